@@ -1,0 +1,5 @@
+"""URL map: public pages, the vendor console, the partner portal and the API."""
+
+from django.urls import path
+
+urlpatterns: list = []

@@ -1,0 +1,53 @@
+"""Who may manage partner users, invitations and tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from trellis.core.actor import Actor
+from trellis.core.policies import rule
+
+from .roles import PartnerRole, StaffRole
+
+# Vendor roles that may manage any partner's users; a channel manager only their own partners'.
+_STAFF_MANAGERS = (StaffRole.ADMIN, StaffRole.PARTNER_OPS)
+
+
+def staff_stewards(actor: Actor, partner: Any) -> bool:
+    """Vendor admins and partner ops steward every partner; a channel manager their own."""
+    if not actor.is_staff:
+        return False
+    if actor.has_role(*_STAFF_MANAGERS):
+        return True
+    return actor.has_role(StaffRole.CHANNEL_MANAGER) and partner.channel_manager_id == actor.user_id
+
+
+def is_partner_admin_of(actor: Actor, partner: Any) -> bool:
+    return actor.is_partner and actor.partner_id == partner.pk and actor.has_role(PartnerRole.ADMIN)
+
+
+def can_manage_partner_people(actor: Actor, partner: Any) -> bool:
+    """Partner admins of that partner, and the vendor staff who steward it."""
+    return is_partner_admin_of(actor, partner) or staff_stewards(actor, partner)
+
+
+@rule("accounts.invite")
+def _invite(actor: Actor, partner: Any) -> bool:
+    return can_manage_partner_people(actor, partner)
+
+
+@rule("accounts.manage_member")
+def _manage_member(actor: Actor, user: Any) -> bool:
+    return user.partner_id is not None and can_manage_partner_people(actor, user.partner)
+
+
+@rule("accounts.view_members")
+def _view_members(actor: Actor, partner: Any) -> bool:
+    if actor.is_staff:
+        return True
+    return actor.partner_id == partner.pk and actor.has_role(PartnerRole.ADMIN)
+
+
+@rule("accounts.manage_token")
+def _manage_token(actor: Actor, token: Any) -> bool:
+    return token.user_id == actor.user_id

@@ -1,0 +1,42 @@
+"""Vendor staff roles and partner user roles; a user may hold several of one kind."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class StaffRole(models.TextChoices):
+    ADMIN = "admin", _("Admin")
+    CHANNEL_MANAGER = "channel_manager", _("Channel manager")
+    PARTNER_OPS = "partner_ops", _("Partner operations")
+    MARKETING = "marketing", _("Marketing")
+    FINANCE = "finance", _("Finance")
+    ALLIANCE_MANAGER = "alliance_manager", _("Alliance manager")
+    ANALYST = "analyst", _("Analyst (read-only)")
+
+
+class PartnerRole(models.TextChoices):
+    ADMIN = "partner_admin", _("Partner admin")
+    SALES = "partner_sales", _("Sales")
+    MARKETING = "partner_marketing", _("Marketing")
+    FINANCE = "partner_finance", _("Finance")
+
+
+class Role(models.TextChoices):
+    """Every role, for the role-grant table (values are unique across both kinds)."""
+
+    ADMIN = StaffRole.ADMIN.value, StaffRole.ADMIN.label
+    CHANNEL_MANAGER = StaffRole.CHANNEL_MANAGER.value, StaffRole.CHANNEL_MANAGER.label
+    PARTNER_OPS = StaffRole.PARTNER_OPS.value, StaffRole.PARTNER_OPS.label
+    MARKETING = StaffRole.MARKETING.value, StaffRole.MARKETING.label
+    FINANCE = StaffRole.FINANCE.value, StaffRole.FINANCE.label
+    ALLIANCE_MANAGER = StaffRole.ALLIANCE_MANAGER.value, StaffRole.ALLIANCE_MANAGER.label
+    ANALYST = StaffRole.ANALYST.value, StaffRole.ANALYST.label
+    PARTNER_ADMIN = PartnerRole.ADMIN.value, PartnerRole.ADMIN.label
+    PARTNER_SALES = PartnerRole.SALES.value, PartnerRole.SALES.label
+    PARTNER_MARKETING = PartnerRole.MARKETING.value, PartnerRole.MARKETING.label
+    PARTNER_FINANCE = PartnerRole.FINANCE.value, PartnerRole.FINANCE.label
+
+
+STAFF_ROLE_VALUES = frozenset(StaffRole.values)
+PARTNER_ROLE_VALUES = frozenset(PartnerRole.values)
+ROLE_LABELS = dict(Role.choices)

@@ -1,0 +1,91 @@
+"""Reads about people: team members, invitations, tokens."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from trellis.core.actor import Actor
+from trellis.core.policies import allows
+
+from . import policies
+from .models import ApiToken, Invitation, RoleGrant, User
+from .roles import STAFF_ROLE_VALUES
+
+if TYPE_CHECKING:
+    from trellis.partners.models import Partner
+
+
+def _with_roles(qs: QuerySet[User]) -> QuerySet[User]:
+    return qs.prefetch_related(Prefetch("role_grants", queryset=RoleGrant.objects.order_by("role")))
+
+
+def partner_members(*, actor: Actor, partner: Partner) -> QuerySet[User]:
+    """The people of ``partner``; empty unless ``actor`` may see them."""
+    if not allows(actor, "accounts.view_members", partner):
+        return User.objects.none()
+    return _with_roles(
+        User.objects.visible_to(actor).filter(partner_id=partner.pk).order_by("-is_active", "email")
+    )
+
+
+def member_get(*, actor: Actor, user_id: int) -> User | None:
+    return (
+        _with_roles(User.objects.visible_to(actor).filter(partner__isnull=False))
+        .select_related("partner")
+        .filter(pk=user_id)
+        .first()
+    )
+
+
+def open_invitations(*, actor: Actor, partner: Partner) -> QuerySet[Invitation]:
+    if not allows(actor, "accounts.view_members", partner):
+        return Invitation.objects.none()
+    return Invitation.objects.visible_to(actor).filter(
+        partner_id=partner.pk,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    )
+
+
+def user_tokens(*, actor: Actor) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user_id=actor.user_id, revoked_at__isnull=True)
+
+
+def staff_users(*, actor: Actor, role: str | None = None) -> QuerySet[User]:
+    """Vendor staff, for pickers such as 'channel manager'."""
+    if not actor.is_staff:
+        return User.objects.none()
+    qs = User.objects.filter(partner__isnull=True, is_active=True, role_grants__role__in=STAFF_ROLE_VALUES)
+    if role:
+        qs = qs.filter(role_grants__role=role)
+    return qs.distinct().order_by("full_name", "email")
+
+
+def staff_stewards_partner(actor: Actor, partner: Partner) -> bool:
+    """Whether ``actor`` is vendor staff responsible for ``partner`` (for other apps' policies)."""
+    return policies.staff_stewards(actor, partner)
+
+
+def is_partner_admin_of(actor: Actor, partner: Partner) -> bool:
+    return policies.is_partner_admin_of(actor, partner)
+
+
+def user_by_email(email: str) -> User | None:
+    return User.objects.filter(email=email.strip().lower()).first()
+
+
+def role_values(user: User) -> list[str]:
+    return [g.role for g in user.role_grants.all()]
+
+
+def staff_user_ids(candidates: list[int]) -> set[int]:
+    """Which of ``candidates`` are active vendor staff with a role."""
+    return set(
+        User.objects.filter(
+            pk__in=candidates, partner__isnull=True, is_active=True, role_grants__isnull=False
+        ).values_list("pk", flat=True)
+    )

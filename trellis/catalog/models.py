@@ -1,0 +1,64 @@
+"""The vendor's product catalogue: what partners sell and register deals for."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from trellis.core.money import CURRENCIES
+from trellis.core.scoping import ScopedManager, ScopedQuerySet
+
+
+class CatalogQuerySet(ScopedQuerySet):
+    """The catalogue is the same for every signed-in partner."""
+
+    partner_path = None
+    public_to_partners = True
+
+
+class ProductFamily(models.Model):
+    code = models.SlugField(unique=True)
+    name = models.CharField(max_length=120)
+
+    objects = ScopedManager.from_queryset(CatalogQuerySet)()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "product families"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Product(models.Model):
+    sku = models.CharField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    family = models.ForeignKey(ProductFamily, on_delete=models.PROTECT, related_name="products")
+    is_active = models.BooleanField(default=True)
+
+    objects = ScopedManager.from_queryset(CatalogQuerySet)()
+
+    class Meta:
+        ordering = ["sku"]
+        constraints = [models.CheckConstraint(condition=~Q(sku=""), name="product_sku_required")]
+
+    def __str__(self) -> str:
+        return f"{self.sku} {self.name}"
+
+
+class ProductPrice(models.Model):
+    """List price of a product in one currency (Decimal, never float)."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="prices")
+    currency = models.CharField(max_length=3)
+    list_price = models.DecimalField(max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["currency"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "currency"], name="one_price_per_currency"),
+            models.CheckConstraint(condition=Q(list_price__gte=0), name="price_nonnegative"),
+            models.CheckConstraint(
+                condition=Q(currency__in=CURRENCIES), name="price_currency_known"
+            ),
+        ]

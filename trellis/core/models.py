@@ -1,0 +1,108 @@
+"""Core records: the domain-event log (audit trail) and API idempotency keys."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .scoping import ScopedManager, ScopedQuerySet
+
+
+class EventQuerySet(ScopedQuerySet):
+    partner_path = "partner_id"
+
+
+class DomainEvent(models.Model):
+    """Something that happened: who did what to which object, with before/after.
+
+    Written by services in the same transaction as the change it describes,
+    so the log never claims a change that was rolled back, nor misses one.
+    """
+
+    occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor_kind = models.CharField(max_length=16)
+    actor_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(max_length=254)
+    verb = models.CharField(max_length=64, db_index=True)
+    object_type = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(max_length=200)
+    partner = models.ForeignKey(
+        "partners.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+        help_text=_("The partner this event belongs to, for isolation and timelines."),
+    )
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    note = models.TextField(blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+
+    objects = ScopedManager.from_queryset(EventQuerySet)()
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(fields=["partner", "-occurred_at"]),
+            models.Index(fields=["object_type", "object_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.verb} {self.object_repr}"
+
+    @property
+    def changed_fields(self) -> list[tuple[str, object, object]]:
+        keys = sorted(set(self.before) | set(self.after))
+        return [
+            (k, self.before.get(k), self.after.get(k))
+            for k in keys
+            if self.before.get(k) != self.after.get(k)
+        ]
+
+
+class IdempotencyRecord(models.Model):
+    """The first response to a POST carrying an Idempotency-Key, replayed on repeats."""
+
+    scope = models.CharField(max_length=64, help_text=_("Hash of the caller's credentials."))
+    key = models.CharField(max_length=255)
+    method = models.CharField(max_length=8)
+    path = models.CharField(max_length=512)
+    request_hash = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    content_type = models.CharField(max_length=128, blank=True)
+    body = models.BinaryField(blank=True, default=b"")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key"], name="idempotency_key_unique_per_caller")
+        ]
+
+
+class OutboundEmail(models.Model):
+    """The e-mail outbox: a row written with the change that caused it, sent by a task.
+
+    Delivery is idempotent: the task sends only while ``sent_at`` is empty, so a
+    worker that dies before sending leaves the row for the retry.
+    """
+
+    to = models.EmailField()
+    subject = models.CharField(max_length=250)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["sent_at", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"

@@ -1,0 +1,49 @@
+"""Background jobs owned by core: e-mail delivery and housekeeping. Each is idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import smtplib
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone
+
+from .models import IdempotencyRecord, OutboundEmail
+
+
+def deliver_email(message_id: int) -> str:
+    """Send one queued message unless it was already sent (a retried job is harmless)."""
+    with transaction.atomic():
+        message = OutboundEmail.objects.select_for_update().filter(pk=message_id).first()
+        if message is None:
+            return "missing"
+        if message.sent_at is not None:
+            return "already-sent"
+        message.attempts += 1
+        mail = EmailMultiAlternatives(
+            subject=message.subject,
+            body=message.body_text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[message.to],
+        )
+        if message.body_html:
+            mail.attach_alternative(message.body_html, "text/html")
+        try:
+            mail.send()
+        except (smtplib.SMTPException, OSError) as exc:
+            message.last_error = str(exc)[:2000]
+            message.save(update_fields=["attempts", "last_error"])
+            raise
+        message.sent_at = timezone.now()
+        message.last_error = ""
+        message.save(update_fields=["attempts", "sent_at", "last_error"])
+    return "sent"
+
+
+def purge_idempotency_records(max_age_hours: int = 24) -> int:
+    """Forget idempotency keys after a day, as clients are told in the API docs."""
+    cutoff = timezone.now() - dt.timedelta(hours=max_age_hours)
+    deleted, _ = IdempotencyRecord.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

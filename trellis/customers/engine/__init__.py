@@ -1,0 +1,1 @@
+"""Pure-Python customer engines (no Django): company-name normalisation and, later, matching."""

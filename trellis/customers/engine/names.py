@@ -1,0 +1,88 @@
+"""Company-name normalisation: the key that lets "ACME, Inc." and "Acme Incorporated" meet.
+
+Folds case, accents, punctuation and full-width forms, and removes legal
+forms across languages (Inc, LLC, Ltd, GmbH, AG, S.A., K.K., 株式会社...)
+wherever they stand in the name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Legal forms as token sequences after punctuation folding ("s.a." -> "s a").
+_LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(form.split())
+    for form in (
+        "incorporated inc corporation corp company co limited ltd llc llp lp plc pty "
+        "gmbh ag kg ohg ug mbh se ev "
+        "sa sas sarl sasu snc sca spa srl sl slu sau bv nv vof "
+        "oy ab as asa aps kk gk yk pte sdn bhd pvt tbk ltda cia "
+        "株式会社 有限会社 合同会社 kabushiki kaisha"
+    ).split()
+)
+_MULTI_TOKEN_FORMS: tuple[tuple[str, ...], ...] = (
+    ("s", "a"),
+    ("s", "a", "s"),
+    ("s", "l"),
+    ("s", "r", "l"),
+    ("s", "p", "a"),
+    ("b", "v"),
+    ("n", "v"),
+    ("k", "k"),
+    ("g", "k"),
+    ("co", "ltd"),
+    ("pty", "ltd"),
+    ("pvt", "ltd"),
+    ("gmbh", "co", "kg"),
+    ("kabushiki", "kaisha"),
+    ("public", "limited", "company"),
+    ("limited", "liability", "company"),
+    ("sdn", "bhd"),
+)
+_SINGLE = frozenset(f[0] for f in _LEGAL_FORMS if len(f) == 1)
+_JP_FORMS = ("株式会社", "有限会社", "合同会社")
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and width-insensitive form of ``text``, punctuation as spaces."""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("&", " and ")
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = unicodedata.normalize("NFC", stripped.replace("ß", "ss"))
+    for form in _JP_FORMS:  # written without spaces in Japanese names
+        stripped = stripped.replace(form, f" {form} ")
+    return " ".join(_NON_WORD.sub(" ", stripped).split())
+
+
+def name_tokens(name: str) -> list[str]:
+    """The significant tokens of a company name, legal forms removed."""
+    tokens = fold(name).split()
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for form in sorted(_MULTI_TOKEN_FORMS, key=len, reverse=True):
+            if tuple(tokens[i : i + len(form)]) == form:
+                i += len(form)
+                break
+        else:
+            if tokens[i] not in _SINGLE:
+                out.append(tokens[i])
+            i += 1
+    # A name that is nothing but a legal form ("AG") keeps its tokens.
+    return out or tokens
+
+
+def normalize_company_name(name: str) -> str:
+    return " ".join(name_tokens(name))
+
+
+def normalize_domain(value: str) -> str:
+    """``https://www.Acme.com/about`` -> ``acme.com``; e-mail addresses give their domain."""
+    value = value.strip().lower()
+    if "@" in value:
+        value = value.rsplit("@", 1)[1]
+    value = re.sub(r"^[a-z][a-z0-9+.-]*://", "", value)
+    value = value.split("/", 1)[0].split("?", 1)[0].split(":", 1)[0].rstrip(".")
+    return value.removeprefix("www.")

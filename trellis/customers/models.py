@@ -1,0 +1,85 @@
+"""End-customer accounts that deals, leads and account lists refer to."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from trellis.core.scoping import ScopedManager, ScopedQuerySet
+
+
+class EmployeeBand(models.TextChoices):
+    MICRO = "1-9", _("1–9")
+    SMALL = "10-49", _("10–49")
+    MEDIUM = "50-249", _("50–249")
+    LARGE = "250-999", _("250–999")
+    ENTERPRISE = "1000-4999", _("1,000–4,999")
+    GLOBAL = "5000+", _("5,000+")
+
+
+class Industry(models.TextChoices):
+    MANUFACTURING = "manufacturing", _("Manufacturing")
+    FINANCE = "financial_services", _("Financial services")
+    HEALTHCARE = "healthcare", _("Healthcare")
+    RETAIL = "retail", _("Retail")
+    PUBLIC = "public_sector", _("Public sector")
+    EDUCATION = "education", _("Education")
+    TECHNOLOGY = "technology", _("Technology")
+    ENERGY = "energy", _("Energy & utilities")
+    LOGISTICS = "logistics", _("Transport & logistics")
+    MEDIA = "media", _("Media & telecom")
+    PROFESSIONAL = "professional_services", _("Professional services")
+
+
+class CustomerQuerySet(ScopedQuerySet):
+    """Vendor staff see every account; a partner only accounts it brought in."""
+
+    partner_path = "owner_partner_id"
+
+
+class CustomerAccount(models.Model):
+    name = models.CharField(_("name"), max_length=250)
+    name_normalized = models.CharField(max_length=250, db_index=True, editable=False)
+    domain = models.CharField(_("domain"), max_length=253, blank=True, db_index=True)
+    country = models.CharField(_("country"), max_length=2)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    industry = models.CharField(_("industry"), max_length=32, choices=Industry.choices, blank=True)
+    employee_band = models.CharField(
+        _("employees"), max_length=12, choices=EmployeeBand.choices, blank=True
+    )
+    crm_external_id = models.CharField(_("CRM id"), max_length=64, blank=True)
+    is_direct = models.BooleanField(
+        _("vendor direct account"), default=False, help_text=_("Owned by the vendor's own sales.")
+    )
+    owner_partner = models.ForeignKey(
+        "partners.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="customer_accounts",
+        help_text=_("The partner that brought this account in, if any."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager.from_queryset(CustomerQuerySet)()
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["crm_external_id"],
+                condition=~Q(crm_external_id=""),
+                name="customer_crm_id_unique",
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="customer_name_required"),
+        ]
+        indexes = [models.Index(fields=["country", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def audit_partner_id(self) -> int | None:
+        return self.owner_partner_id

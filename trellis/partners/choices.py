@@ -1,0 +1,55 @@
+"""Partner vocabularies: types, statuses, regions, tier requirement metrics."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PartnerType(models.TextChoices):
+    RESELLER = "reseller", _("Reseller")
+    VAR = "var", _("Value-added reseller")
+    DISTRIBUTOR = "distributor", _("Distributor")
+    SYSTEM_INTEGRATOR = "system_integrator", _("System integrator")
+    MSP = "msp", _("Managed service provider")
+    ISV = "isv", _("ISV / technology")
+    REFERRAL = "referral", _("Referral / influencer")
+    MARKETPLACE = "marketplace", _("Cloud marketplace")
+
+
+class PartnerStatus(models.TextChoices):
+    APPLICANT = "applicant", _("Applicant")
+    ONBOARDING = "onboarding", _("Onboarding")
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    OFFBOARDING = "offboarding", _("Offboarding")
+    OFFBOARDED = "offboarded", _("Offboarded")
+
+
+# Users of partners in these states are refused on their next request.
+LOCKED_OUT_STATUSES = frozenset({PartnerStatus.SUSPENDED, PartnerStatus.OFFBOARDED})
+
+# Every allowed status change, in one place.
+STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
+    PartnerStatus.APPLICANT: frozenset({PartnerStatus.ONBOARDING, PartnerStatus.OFFBOARDED}),
+    PartnerStatus.ONBOARDING: frozenset(
+        {PartnerStatus.ACTIVE, PartnerStatus.SUSPENDED, PartnerStatus.OFFBOARDING}
+    ),
+    PartnerStatus.ACTIVE: frozenset({PartnerStatus.SUSPENDED, PartnerStatus.OFFBOARDING}),
+    PartnerStatus.SUSPENDED: frozenset({PartnerStatus.ACTIVE, PartnerStatus.OFFBOARDING}),
+    PartnerStatus.OFFBOARDING: frozenset({PartnerStatus.OFFBOARDED, PartnerStatus.ACTIVE}),
+    PartnerStatus.OFFBOARDED: frozenset(),
+}
+
+
+class Region(models.TextChoices):
+    NORTH_AMERICA = "na", _("North America")
+    LATIN_AMERICA = "latam", _("Latin America")
+    EMEA = "emea", _("Europe, Middle East & Africa")
+    APAC = "apac", _("Asia Pacific")
+
+
+class TierMetric(models.TextChoices):
+    ANNUAL_REVENUE = "annual_revenue", _("Annual revenue")
+    CERTIFICATIONS = "certifications", _("Certified people")
+    REGISTERED_DEALS = "registered_deals", _("Registered deals per year")
+    CSAT = "csat", _("Customer satisfaction")
+    INFLUENCED_REVENUE = "influenced_revenue", _("Influenced revenue")

@@ -1,0 +1,29 @@
+"""Who may change a partner: its own admins for the profile, its stewards for the rest."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from trellis.accounts.selectors import is_partner_admin_of, staff_stewards_partner
+from trellis.core.actor import Actor
+from trellis.core.policies import rule
+
+
+@rule("partners.update_profile")
+def _update_profile(actor: Actor, partner: Any) -> bool:
+    return is_partner_admin_of(actor, partner) or staff_stewards_partner(actor, partner)
+
+
+@rule("partners.update_vendor_fields")
+def _update_vendor_fields(actor: Actor, partner: Any) -> bool:
+    return staff_stewards_partner(actor, partner)
+
+
+@rule("partners.change_status")
+def _change_status(actor: Actor, partner: Any) -> bool:
+    return staff_stewards_partner(actor, partner)
+
+
+@rule("partners.enroll")
+def _enroll(actor: Actor, partner: Any) -> bool:
+    return staff_stewards_partner(actor, partner)

@@ -1,0 +1,142 @@
+"""Reads about partners: the directory, a partner's profile, programs and tiers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+
+from trellis.core.actor import Actor
+from trellis.core.exceptions import NotFound
+from trellis.core.policies import allows
+
+from . import policies  # noqa: F401  (registers the rules)
+from .choices import LOCKED_OUT_STATUSES
+from .models import (
+    Partner,
+    PartnerTypeAssignment,
+    Program,
+    ProgramEnrollment,
+    Specialization,
+    Tier,
+)
+
+SORTS = {
+    "name": ("name", "id"),
+    "-name": ("-name", "-id"),
+    "country": ("country", "name", "id"),
+    "status": ("status", "name", "id"),
+    "created": ("created_at", "id"),
+    "-created": ("-created_at", "-id"),
+}
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    q: str = ""
+    partner_types: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    program_id: int | None = None
+    tier_id: int | None = None
+    channel_manager_id: int | None = None
+    sort: str = "name"
+
+
+def with_directory_relations(qs: QuerySet[Partner]) -> QuerySet[Partner]:
+    """Everything a directory row shows, in a fixed number of queries whatever the page size."""
+    return qs.select_related("channel_manager", "parent").prefetch_related(
+        "type_assignments",
+        Prefetch(
+            "enrollments",
+            queryset=ProgramEnrollment.objects.select_related("program", "tier").order_by(
+                "program__name"
+            ),
+        ),
+    )
+
+
+def partner_directory(*, actor: Actor, filters: DirectoryFilters) -> QuerySet[Partner]:
+    qs = Partner.objects.visible_to(actor)
+    for term in filters.q.lower().split()[:8]:
+        qs = qs.filter(search_text__contains=term)
+    # Exists() rather than joins: a partner with two matching types stays one row.
+    if filters.partner_types:
+        qs = qs.filter(
+            Exists(
+                PartnerTypeAssignment.objects.filter(
+                    partner=OuterRef("pk"), partner_type__in=filters.partner_types
+                )
+            )
+        )
+    if filters.statuses:
+        qs = qs.filter(status__in=filters.statuses)
+    if filters.countries:
+        qs = qs.filter(country__in=filters.countries)
+    if filters.program_id or filters.tier_id:
+        enrolled = ProgramEnrollment.objects.filter(partner=OuterRef("pk"))
+        if filters.program_id:
+            enrolled = enrolled.filter(program_id=filters.program_id)
+        if filters.tier_id:
+            enrolled = enrolled.filter(tier_id=filters.tier_id)
+        qs = qs.filter(Exists(enrolled))
+    if filters.channel_manager_id:
+        qs = qs.filter(channel_manager_id=filters.channel_manager_id)
+    return qs.order_by(*SORTS.get(filters.sort, SORTS["name"]))
+
+
+def partner_get(*, actor: Actor, partner_id: int) -> Partner:
+    """One partner as ``actor`` may see it; 404 (not 403) when it is not theirs."""
+    partner = (
+        with_directory_relations(Partner.objects.visible_to(actor))
+        .prefetch_related("regions", "countries_served", "specializations")
+        .filter(pk=partner_id)
+        .first()
+    )
+    if partner is None:
+        raise NotFound()
+    return partner
+
+
+def partner_allows_sign_in(partner: Partner) -> bool:
+    return partner.status not in LOCKED_OUT_STATUSES
+
+
+def can_update_profile(actor: Actor, partner: Partner) -> bool:
+    return allows(actor, "partners.update_profile", partner)
+
+
+def can_update_vendor_fields(actor: Actor, partner: Partner) -> bool:
+    return allows(actor, "partners.update_vendor_fields", partner)
+
+
+def programs_with_tiers() -> QuerySet[Program]:
+    return Program.objects.filter(is_active=True).prefetch_related(
+        Prefetch("tiers", queryset=Tier.objects.order_by("rank"))
+    )
+
+
+def tiers() -> QuerySet[Tier]:
+    return Tier.objects.select_related("program").order_by("program__name", "rank")
+
+
+def specializations() -> QuerySet[Specialization]:
+    return Specialization.objects.all()
+
+
+def distributors(*, actor: Actor) -> QuerySet[Partner]:
+    return Partner.objects.visible_to(actor).filter(type_assignments__partner_type="distributor")
+
+
+def resellers_of(*, actor: Actor, partner: Partner) -> QuerySet[Partner]:
+    return Partner.objects.visible_to(actor).filter(parent_id=partner.pk).order_by("name")
+
+
+def partner_counts_by_status(*, actor: Actor) -> dict[str, int]:
+    rows = Partner.objects.visible_to(actor).values("status").annotate(n=Count("id"))
+    return {r["status"]: r["n"] for r in rows}
+
+
+def enrollment_summary(partner: Partner) -> list[ProgramEnrollment]:
+    return list(partner.enrollments.all())
+
