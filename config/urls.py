@@ -1,5 +1,29 @@
 """URL map: public pages, the vendor console, the partner portal and the API."""
 
-from django.urls import path
+from django.urls import include, path
 
-urlpatterns: list = []
+from trellis.core import views as core_views
+
+from .api import api
+
+console_patterns = [
+    path("", include("trellis.partners.console.urls")),
+    path("", include("trellis.core.console.urls")),
+]
+portal_patterns = [
+    path("", include("trellis.partners.portal.urls")),
+    path("", include("trellis.accounts.portal.urls")),
+]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("console/", include((console_patterns, "console"))),
+    path("portal/", include((portal_patterns, "portal"))),
+    path("api/v1/", api.urls),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("trellis.accounts.urls")),
+]
+
+handler403 = core_views.forbidden
+handler404 = core_views.not_found

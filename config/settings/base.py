@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "trellis.partners",
     "trellis.customers",
     "trellis.catalog",
+    "trellis.demo",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +145,7 @@ TIME_ZONE = "UTC"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request otherwise
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -89,3 +89,30 @@ def staff_user_ids(candidates: list[int]) -> set[int]:
             pk__in=candidates, partner__isnull=True, is_active=True, role_grants__isnull=False
         ).values_list("pk", flat=True)
     )
+
+
+def user_get(*, user_id: int) -> User:
+    return User.objects.select_related("partner").get(pk=user_id)
+
+
+def partner_member_count(*, partner_id: int) -> int:
+    return User.objects.filter(partner_id=partner_id, is_active=True).count()
+
+
+def colleagues(*, actor: Actor) -> QuerySet[User]:
+    """What a non-admin partner user sees of their team: active colleagues and roles."""
+    return _with_roles(User.objects.visible_to(actor).filter(partner_id=actor.partner_id, is_active=True))
+
+
+def invitation_get(*, actor: Actor, invitation_id: int) -> Invitation | None:
+    return Invitation.objects.visible_to(actor).select_related("partner").filter(pk=invitation_id).first()
+
+
+def demo_partner_admins(*, limit: int) -> list[tuple[str, str]]:
+    """The first partners' admins, for the demo's printed logins."""
+    grants = (
+        RoleGrant.objects.filter(role="partner_admin", user__is_active=True, partner__status="active")
+        .select_related("user", "partner")
+        .order_by("partner_id")[:limit]
+    )
+    return [(g.user.email, g.partner.name) for g in grants]  # type: ignore[union-attr]

@@ -306,3 +306,13 @@ def token_create_for_email(*, email: str, name: str) -> IssuedToken:
     if actor.user_id is None:
         raise InvalidInput(_("That user cannot use Trellis (inactive, or without a role)."))
     return token_create(actor=actor, name=name)
+
+
+def api_actor_for_token(raw: str) -> Actor | None:
+    """The Actor an API request acts as, or None (401) when the token is not usable."""
+    found = token_authenticate(raw)
+    if found is None:
+        return None
+    user, token = found
+    actor = actor_for_user(user, token=token)
+    return actor if actor.user_id is not None else None

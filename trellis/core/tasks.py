@@ -47,3 +47,17 @@ def purge_idempotency_records(max_age_hours: int = 24) -> int:
     cutoff = timezone.now() - dt.timedelta(hours=max_age_hours)
     deleted, _ = IdempotencyRecord.objects.filter(created_at__lt=cutoff).delete()
     return deleted
+
+
+def retry_unsent_email(max_attempts: int = 5) -> int:
+    """Re-queue messages whose delivery failed (an SMTP outage) until they go out."""
+    from django_q.tasks import async_task
+
+    stale = timezone.now() - dt.timedelta(minutes=5)
+    ids = list(
+        OutboundEmail.objects.filter(sent_at__isnull=True, attempts__lt=max_attempts, created_at__lt=stale)
+        .values_list("pk", flat=True)[:500]
+    )
+    for pk in ids:
+        async_task("trellis.core.tasks.deliver_email", pk)
+    return len(ids)

@@ -140,3 +140,53 @@ def partner_counts_by_status(*, actor: Actor) -> dict[str, int]:
 def enrollment_summary(partner: Partner) -> list[ProgramEnrollment]:
     return list(partner.enrollments.all())
 
+
+
+@dataclass(frozen=True)
+class NextStep:
+    title: str
+    why: str
+    url_name: str
+
+
+def next_steps(*, actor: Actor, partner: Partner, member_count: int) -> list[NextStep]:
+    """What a partner user should do next, each with the reason it is suggested."""
+    from django.utils.translation import gettext as _
+
+    steps: list[NextStep] = []
+    is_admin = can_update_profile(actor, partner)
+    missing = [
+        label
+        for label, present in (
+            (_("website"), partner.website),
+            (_("description"), partner.description),
+            (_("specializations"), partner.specializations.exists()),
+            (_("countries served"), partner.countries_served.exists()),
+        )
+        if not present
+    ]
+    if missing and is_admin:
+        steps.append(NextStep(
+            _("Complete your company profile"),
+            _("Missing: %(fields)s. Complete profiles are shown first in the partner locator.") % {"fields": ", ".join(missing)},
+            "portal:company",
+        ))  # fmt: skip
+    if member_count < 2 and is_admin:
+        steps.append(NextStep(
+            _("Invite your colleagues"),
+            _("Only you have access so far. Sales and marketing colleagues need their own sign-in."),
+            "portal:team",
+        ))  # fmt: skip
+    if partner.status == "onboarding":
+        steps.append(NextStep(
+            _("Finish onboarding"),
+            _("Your company is still onboarding; your channel manager will activate it once the profile is complete."),
+            "portal:company",
+        ))  # fmt: skip
+    if not partner.enrollments.exists():
+        steps.append(NextStep(
+            _("Join a partner program"),
+            _("You are not in a program yet, so no tier benefits apply. Your channel manager can enrol you."),
+            "portal:home",
+        ))  # fmt: skip
+    return steps

@@ -1,0 +1,31 @@
+"""API v1: every app's router under /api/v1/, one auth scheme, one error shape."""
+
+from ninja import NinjaAPI
+
+from trellis.accounts.api import router as people_router
+from trellis.accounts.services import api_actor_for_token
+from trellis.catalog.api import router as catalog_router
+from trellis.core.api import ApiActorAuth, install_problem_handlers
+from trellis.customers.api import router as customers_router
+from trellis.partners.api import router as partners_router
+
+api = NinjaAPI(
+    title="Trellis API",
+    version="1.0.0",
+    description=(
+        "Partner ecosystem management. Authenticate with `Authorization: Bearer <token>` "
+        "(create tokens under your profile or with `trellis token create`). Errors are RFC 9457 "
+        "problem+json. POST requests accept an `Idempotency-Key` header: a repeat with the same "
+        "key and body replays the first response for 24 hours; the same key with another body "
+        "answers 409. A partner user only ever sees their own partner's data; anything else "
+        "answers 404."
+    ),
+    auth=ApiActorAuth(api_actor_for_token),
+    urls_namespace="api",
+    docs_url="/docs",
+)
+install_problem_handlers(api)
+api.add_router("", people_router)
+api.add_router("", partners_router)
+api.add_router("", customers_router)
+api.add_router("", catalog_router)

@@ -1,0 +1,144 @@
+"""Fixtures: two partners (A and B) with people, vendor staff, tokens and a browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+
+from trellis.accounts.models import RoleGrant, User
+from trellis.accounts.services import token_create
+from trellis.accounts.actors import actor_for_user
+from trellis.catalog.models import Product, ProductFamily, ProductPrice
+from trellis.core.actor import Actor
+from trellis.customers.models import CustomerAccount
+from trellis.partners.models import Partner, PartnerTypeAssignment, Program, ProgramEnrollment, Tier
+from trellis.partners.services import build_search_text
+
+PASSWORD = "correct-horse-battery"
+
+
+@dataclass
+class World:
+    admin: User
+    cm: User
+    analyst: User
+    partner_a: Partner
+    partner_b: Partner
+    a_admin: User
+    a_sales: User
+    b_admin: User
+    program: Program
+    silver: Tier
+    gold: Tier
+    customer_a: CustomerAccount
+    customer_b: CustomerAccount
+    customer_vendor: CustomerAccount
+
+    def actor(self, user: User) -> Actor:
+        return actor_for_user(user)
+
+
+def _user(email: str, roles: list[str], partner: Partner | None = None, name: str = "") -> User:
+    user = User.objects.create_user(email, PASSWORD, full_name=name or email.split("@")[0], partner=partner)
+    RoleGrant.objects.bulk_create(RoleGrant(user=user, role=r, partner=partner) for r in roles)
+    return user
+
+
+def _partner(name: str, domain: str, country: str, cm: User, kind: str = "reseller") -> Partner:
+    p = Partner(name=name, legal_name=f"{name} Ltd", domain=domain, country=country, status="active",
+                channel_manager=cm, website=f"https://{domain}")  # fmt: skip
+    p.search_text = build_search_text(p)
+    p.save()
+    PartnerTypeAssignment.objects.create(partner=p, partner_type=kind)
+    return p
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    admin = _user("admin@vendor.test", ["admin"], name="Vera Admin")
+    cm = _user("cm@vendor.test", ["channel_manager"], name="Carl Manager")
+    analyst = _user("analyst@vendor.test", ["analyst"])
+    a = _partner("Alpha Systems", "alpha.test", "DE", cm)
+    b = _partner("Bravo Networks", "bravo.test", "JP", cm)
+    program = Program.objects.create(slug="reseller", name="Reseller program")
+    silver = Tier.objects.create(program=program, name="Silver", rank=1, discount_pct=10)
+    gold = Tier.objects.create(program=program, name="Gold", rank=2, discount_pct=20, mdf_eligible=True)
+    ProgramEnrollment.objects.create(partner=a, program=program, tier=silver)
+    ProgramEnrollment.objects.create(partner=b, program=program, tier=gold)
+    family = ProductFamily.objects.create(code="platform", name="Platform")
+    product = Product.objects.create(sku="PLA-001", name="Platform Standard", family=family)
+    ProductPrice.objects.create(product=product, currency="USD", list_price="12000.00")
+    return World(
+        admin=admin, cm=cm, analyst=analyst, partner_a=a, partner_b=b,
+        a_admin=_user("anna@alpha.test", ["partner_admin"], a, "Anna Alpha"),
+        a_sales=_user("sam@alpha.test", ["partner_sales"], a, "Sam Sales"),
+        b_admin=_user("ben@bravo.test", ["partner_admin"], b, "Ben Bravo"),
+        program=program, silver=silver, gold=gold,
+        customer_a=CustomerAccount.objects.create(name="Acme GmbH", name_normalized="acme", country="DE", owner_partner=a),
+        customer_b=CustomerAccount.objects.create(name="Globex K.K.", name_normalized="globex", country="JP", owner_partner=b),
+        customer_vendor=CustomerAccount.objects.create(name="Initech Inc.", name_normalized="initech", country="US", is_direct=True),
+    )  # fmt: skip
+
+
+def login(client: Client, user: User) -> Client:
+    client.force_login(user, backend="trellis.accounts.backends.ActiveMemberBackend")
+    return client
+
+
+class ApiClient:
+    """A test client that sends a real bearer token, as an integration would."""
+
+    def __init__(self, user: User) -> None:
+        self.client = Client()
+        self.raw = token_create(actor=actor_for_user(user), name="tests").raw
+
+    def _headers(self, extra: dict[str, str] | None) -> dict[str, str]:
+        return {"HTTP_AUTHORIZATION": f"Bearer {self.raw}", **(extra or {})}
+
+    def get(self, path: str, **params: Any) -> Any:
+        return self.client.get(path, params, **self._headers(None))
+
+    def post(self, path: str, body: Any, headers: dict[str, str] | None = None) -> Any:
+        return self.client.post(path, body, content_type="application/json", **self._headers(headers))
+
+    def patch(self, path: str, body: Any) -> Any:
+        return self.client.patch(path, body, content_type="application/json", **self._headers(None))
+
+
+@pytest.fixture
+def api_as(world: World) -> Any:
+    return ApiClient
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict[str, Any]:
+    path = "/usr/bin/chromium"
+    if not os.path.exists(path) and not shutil.which("chromium"):
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is missing; CI must run the browser tests (run scripts/bootstrap.sh test)")
+        pytest.skip("Chromium not installed")
+    return {
+        "executable_path": path,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"],
+    }  # fmt: skip
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _database_is_what_ci_asked_for() -> None:
+    """With DATABASE_URL set, the suite must really be on PostgreSQL (never a silent SQLite)."""
+    url = os.environ.get("DATABASE_URL", "")
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if url.startswith("postgres") and "postgresql" not in engine:
+        pytest.fail(f"DATABASE_URL asks for PostgreSQL but the engine is {engine}")

@@ -1,0 +1,257 @@
+"""Partner isolation on every surface: partner B never sees or changes partner A's data.
+
+ROUTE_CHECKS names a check for every URL route and API operation; the
+meta-tests below fail when a route is added without one, when a view skips
+the surface decorators, or when a partner-owned model skips visible_to().
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from config.api import api
+from tests.fixtures import ApiClient, World, login
+from trellis.accounts.models import Invitation
+from trellis.accounts.services import invitation_create
+from trellis.core.scoping import ScopedQuerySet
+from trellis.partners.models import Partner
+
+pytestmark = pytest.mark.django_db
+
+Check = Callable[[World], None]
+
+
+def _b_client(world: World) -> Client:
+    return login(Client(), world.b_admin)
+
+
+def _console_hidden(name: str, **kwargs: Any) -> Check:
+    """A console page answers 404 to any partner user, even for their own partner."""
+
+    def check(world: World) -> None:
+        url = reverse(name, kwargs={k: v(world) for k, v in kwargs.items()})
+        client = _b_client(world)
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"status": "suspended", "name": "x"}).status_code == 404
+        world.partner_a.refresh_from_db()
+        assert world.partner_a.status == "active"
+
+    return check
+
+
+def _portal_foreign_object(name: str, arg: str, obj: Callable[[World], int], data: dict[str, Any]) -> Check:
+    def check(world: World) -> None:
+        client = _b_client(world)
+        response = client.post(reverse(name, kwargs={arg: obj(world)}), data)
+        assert response.status_code == 404
+
+    return check
+
+
+def _portal_own_only(name: str) -> Check:
+    """A portal page shows the signed-in partner's data and never another's."""
+
+    def check(world: World) -> None:
+        body = _b_client(world).get(reverse(name)).content.decode()
+        assert "Bravo Networks" in body
+        assert "Alpha Systems" not in body and "anna@alpha.test" not in body
+
+    return check
+
+
+def _a_invitation(world: World) -> int:
+    return invitation_create(
+        actor=world.actor(world.a_admin), partner=world.partner_a, email="new@alpha.test", roles=["partner_sales"]
+    ).invitation.pk
+
+
+def _tokens_own_only(world: World) -> None:
+    a_token = ApiClient(world.a_admin)
+    client = _b_client(world)
+    body = client.get(reverse("tokens")).content.decode()
+    assert a_token.raw[:12] not in body
+    from trellis.accounts.models import ApiToken
+
+    token_id = ApiToken.objects.get(user=world.a_admin).pk
+    assert client.post(reverse("token_revoke", args=[token_id])).status_code == 404
+    assert ApiToken.objects.get(pk=token_id).revoked_at is None
+
+
+def _invitation_page_is_token_scoped(world: World) -> None:
+    # The public page only ever shows the invitation its unguessable token names.
+    assert Client().get(reverse("invitation_accept", args=["not-a-real-token"])).status_code == 404
+
+
+def _api_get_404(path: Callable[[World], str]) -> Check:
+    def check(world: World) -> None:
+        response = ApiClient(world.b_admin).get(path(world))
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/problem+json"
+        assert "Alpha" not in response.content.decode()
+
+    return check
+
+
+def _api_patch_404(world: World) -> None:
+    response = ApiClient(world.b_admin).patch(f"/api/v1/partners/{world.partner_a.pk}", {"city": "Hacked"})
+    assert response.status_code == 404
+    world.partner_a.refresh_from_db()
+    assert world.partner_a.city != "Hacked"
+
+
+def _api_invite_404(world: World) -> None:
+    response = ApiClient(world.b_admin).post(
+        f"/api/v1/partners/{world.partner_a.pk}/invitations", {"email": "spy@bravo.test", "roles": ["partner_admin"]}
+    )
+    assert response.status_code == 404
+    assert not Invitation.objects.filter(email="spy@bravo.test").exists()
+
+
+def _api_list_partners(world: World) -> None:
+    items = ApiClient(world.b_admin).get("/api/v1/partners").json()["items"]
+    assert [p["id"] for p in items] == [world.partner_b.pk]
+
+
+def _api_list_accounts(world: World) -> None:
+    names = {a["name"] for a in ApiClient(world.b_admin).get("/api/v1/accounts").json()["items"]}
+    assert names == {"Globex K.K."}
+
+
+def _api_me(world: World) -> None:
+    me = ApiClient(world.b_admin).get("/api/v1/me").json()
+    assert me["partner"] == {"id": world.partner_b.pk, "name": "Bravo Networks"}
+
+
+def _api_products_are_catalogue(world: World) -> None:
+    # The catalogue is vendor data shown to every partner: no partner-owned rows.
+    assert [p["sku"] for p in ApiClient(world.b_admin).get("/api/v1/products").json()] == ["PLA-001"]
+
+
+def _home_redirects_to_own_surface(world: World) -> None:
+    assert _b_client(world).get("/").url == reverse("portal:home")
+
+
+ROUTE_CHECKS: dict[str, Check] = {
+    "home": _home_redirects_to_own_surface,
+    "console:partner_directory": _console_hidden("console:partner_directory"),
+    "console:partner_detail": _console_hidden("console:partner_detail", partner_id=lambda w: w.partner_a.pk),
+    "console:partner_edit": _console_hidden("console:partner_edit", partner_id=lambda w: w.partner_a.pk),
+    "console:partner_status": _console_hidden("console:partner_status", partner_id=lambda w: w.partner_a.pk),
+    "console:partner_tier": _console_hidden("console:partner_tier", partner_id=lambda w: w.partner_a.pk),
+    "console:audit_log": _console_hidden("console:audit_log"),
+    "portal:home": _portal_own_only("portal:home"),
+    "portal:company": _portal_own_only("portal:company"),
+    "portal:team": _portal_own_only("portal:team"),
+    "portal:member_roles": _portal_foreign_object("portal:member_roles", "user_id", lambda w: w.a_sales.pk,
+                                                  {"roles": ["partner_admin"]}),  # fmt: skip
+    "portal:member_active": _portal_foreign_object("portal:member_active", "user_id", lambda w: w.a_sales.pk,
+                                                   {"active": "0"}),  # fmt: skip
+    "portal:invitation_revoke": _portal_foreign_object("portal:invitation_revoke", "invitation_id", _a_invitation, {}),
+    "tokens": _tokens_own_only,
+    "token_revoke": _tokens_own_only,
+    "invitation_accept": _invitation_page_is_token_scoped,
+    "GET /api/v1/me": _api_me,
+    "GET /api/v1/partners": _api_list_partners,
+    "GET /api/v1/partners/{partner_id}": _api_get_404(lambda w: f"/api/v1/partners/{w.partner_a.pk}"),
+    "PATCH /api/v1/partners/{partner_id}": _api_patch_404,
+    "GET /api/v1/partners/{partner_id}/users": _api_get_404(lambda w: f"/api/v1/partners/{w.partner_a.pk}/users"),
+    "POST /api/v1/partners/{partner_id}/invitations": _api_invite_404,
+    "GET /api/v1/accounts": _api_list_accounts,
+    "GET /api/v1/products": _api_products_are_catalogue,
+}
+
+# Routes that carry no partner data at all, and why.
+NO_PARTNER_DATA = {
+    "set_language": "switches the interface language",
+    "api-1.0.0:openapi-json": "the API schema",
+    "api-1.0.0:openapi-view": "the API docs page",
+}
+
+
+def _route_names(resolver: URLResolver, prefix: str = "") -> list[str]:
+    names = []
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            names += _route_names(entry, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            module = getattr(entry.callback, "__module__", "")
+            if module.startswith(("trellis", "config", "django.views.i18n")) or "api-1.0.0" in prefix:
+                names.append(prefix + entry.name)
+    return names
+
+
+def _api_operations() -> list[str]:
+    schema = api.get_openapi_schema(path_prefix="/api/v1/")
+    return [f"{m.upper()} {p.rstrip('/')}" for p, ops in schema["paths"].items() for m in ops]
+
+
+def test_every_route_and_api_operation_has_an_isolation_check() -> None:
+    own_routes = {n for n in _route_names(get_resolver()) if not n.startswith("api-1.0.0:") or n in NO_PARTNER_DATA}
+    own_routes -= set(NO_PARTNER_DATA)
+    api_ops = set(_api_operations())
+    missing = sorted((own_routes | api_ops) - set(ROUTE_CHECKS))
+    assert not missing, f"Routes without an isolation check: {missing}"
+
+
+@pytest.mark.parametrize("route", sorted(ROUTE_CHECKS))
+def test_partner_b_cannot_reach_partner_a(route: str, world: World) -> None:
+    ROUTE_CHECKS[route](world)
+
+
+def test_every_console_and_portal_view_declares_its_surface() -> None:
+    unguarded = []
+    for entry in _walk(get_resolver()):
+        module = getattr(entry.callback, "__module__", "")
+        if (".console." in module or ".portal." in module or module.endswith("accounts.views")) and not getattr(
+            entry.callback, "trellis_surface", False
+        ):
+            if entry.name != "invitation_accept":
+                unguarded.append(entry.name)
+    assert not unguarded
+
+
+def _walk(resolver: URLResolver) -> list[URLPattern]:
+    out: list[URLPattern] = []
+    for entry in resolver.url_patterns:
+        out += _walk(entry) if isinstance(entry, URLResolver) else [entry]
+    return out
+
+
+def test_every_partner_owned_model_is_scoped() -> None:
+    """A model with a foreign key to Partner must filter through visible_to()."""
+    unscoped = []
+    for model in apps.get_models():
+        if model is Partner or not model.__module__.startswith("trellis."):
+            continue
+        points_at_partner = any(
+            getattr(f, "related_model", None) is Partner for f in model._meta.get_fields() if f.concrete
+        )
+        through_m2m = model._meta.auto_created
+        if points_at_partner and not through_m2m and model._meta.label not in UNSCOPED_BY_DESIGN:
+            if not isinstance(model._default_manager.all(), ScopedQuerySet):
+                unscoped.append(model._meta.label)
+    assert not unscoped, f"Partner-owned models without visible_to(): {unscoped}"
+
+
+# Children read only through their scoped parent (the partner's own page), never listed alone.
+UNSCOPED_BY_DESIGN = {"partners.PartnerTypeAssignment", "partners.PartnerRegion", "partners.PartnerCountry"}
+
+
+def test_isolation_checks_fail_when_scoping_is_removed(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checks have teeth: without visible_to(), partner B would see partner A."""
+    monkeypatch.setattr(ScopedQuerySet, "visible_to", lambda self, actor: self.all())
+    with pytest.raises(AssertionError):
+        _api_get_404(lambda w: f"/api/v1/partners/{w.partner_a.pk}")(world)
+
+
+def test_problem_bodies_are_json(world: World) -> None:
+    body = ApiClient(world.b_admin).get(f"/api/v1/partners/{world.partner_a.pk}").content
+    assert json.loads(body)["status"] == 404

@@ -1,0 +1,99 @@
+"""API: who am I, a partner's people, and inviting a colleague."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from pydantic import Field
+
+from trellis.core.api import Problem, actor_of
+from trellis.core.policies import require
+from trellis.partners.selectors import partner_get
+
+from . import selectors, services
+
+router = Router(tags=["people"])
+
+
+class PartnerRef(Schema):
+    id: int
+    name: str
+
+
+class MeOut(Schema):
+    id: int
+    email: str
+    full_name: str
+    kind: str = Field(description="'staff' for vendor staff, 'partner' for partner users")
+    roles: list[str]
+    partner: PartnerRef | None
+    language: str
+
+
+@router.get("/me", response=MeOut, summary="The signed-in user behind this token")
+def me(request: HttpRequest) -> MeOut:
+    actor = actor_of(request)
+    user = selectors.user_get(user_id=actor.user_id)  # type: ignore[arg-type]
+    partner = PartnerRef(id=user.partner.pk, name=user.partner.name) if user.partner else None
+    return MeOut(
+        id=user.pk, email=user.email, full_name=user.full_name, kind=actor.kind.value,
+        roles=sorted(actor.roles), partner=partner, language=user.language,
+    )  # fmt: skip
+
+
+class MemberOut(Schema):
+    id: int
+    email: str
+    full_name: str
+    job_title: str
+    roles: list[str]
+    is_active: bool
+    last_login: dt.datetime | None
+
+
+@router.get(
+    "/partners/{partner_id}/users",
+    response={200: list[MemberOut], 403: Problem, 404: Problem},
+    summary="A partner's users (vendor staff, and that partner's admins)",
+)
+def partner_users(request: HttpRequest, partner_id: int) -> list[MemberOut]:
+    actor = actor_of(request)
+    partner = partner_get(actor=actor, partner_id=partner_id)
+    require(actor, "accounts.view_members", partner)
+    return [
+        MemberOut(
+            id=u.pk, email=u.email, full_name=u.full_name, job_title=u.job_title,
+            roles=selectors.role_values(u), is_active=u.is_active, last_login=u.last_login,
+        )  # fmt: skip
+        for u in selectors.partner_members(actor=actor, partner=partner)
+    ]
+
+
+class InvitationIn(Schema):
+    email: str
+    full_name: str = ""
+    roles: list[str] = Field(min_length=1, examples=[["partner_sales"]])
+
+
+class InvitationOut(Schema):
+    id: int
+    email: str
+    roles: list[str]
+    expires_at: dt.datetime
+
+
+@router.post(
+    "/partners/{partner_id}/invitations",
+    response={201: InvitationOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    summary="Invite a colleague to a partner (e-mailed, expiring, single-use link)",
+)
+def invite(request: HttpRequest, partner_id: int, payload: InvitationIn) -> tuple[int, InvitationOut]:
+    actor = actor_of(request)
+    partner = partner_get(actor=actor, partner_id=partner_id)
+    issued = services.invitation_create(
+        actor=actor, partner=partner, email=payload.email, roles=payload.roles, full_name=payload.full_name
+    )
+    inv = issued.invitation
+    return 201, InvitationOut(id=inv.pk, email=inv.email, roles=inv.roles, expires_at=inv.expires_at)

@@ -1,0 +1,38 @@
+"""Forms for people pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .roles import PartnerRole
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    full_name = forms.CharField(label=_("Name"), required=False, max_length=150)
+    roles = forms.MultipleChoiceField(label=_("Roles"), choices=PartnerRole.choices,
+                                      widget=forms.CheckboxSelectMultiple, initial=[PartnerRole.SALES])  # fmt: skip
+
+
+class RolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(label=_("Roles"), choices=PartnerRole.choices, widget=forms.CheckboxSelectMultiple)
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_("Token name"), max_length=100,
+                           help_text=_("What will use it, e.g. 'CRM sync'."))  # fmt: skip
+
+
+class AcceptInvitationForm(forms.Form):
+    full_name = forms.CharField(label=_("Your name"), max_length=150)
+    password1 = forms.CharField(label=_("Choose a password"), widget=forms.PasswordInput, min_length=8)
+    password2 = forms.CharField(label=_("Repeat the password"), widget=forms.PasswordInput)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        return data

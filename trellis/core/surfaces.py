@@ -1,0 +1,67 @@
+"""Which surface a view belongs to: the console is vendor staff only, the portal partner users only.
+
+A partner user asking for a console page gets 404 (no existence leak); vendor
+staff asking for a portal page are sent to the console. Anonymous visitors go
+to sign-in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from .actor import Actor
+from .exceptions import DomainError, NotFound
+
+View = Callable[..., HttpResponse]
+
+
+def actor_of(request: HttpRequest) -> Actor:
+    return request.actor  # type: ignore[attr-defined,no-any-return]
+
+
+def _surface(allowed: Callable[[Actor], bool], other: Callable[[Actor], HttpResponse | None]) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            actor = actor_of(request)
+            if not request.user.is_authenticated or actor.user_id is None:
+                return redirect_to_login(request.get_full_path())
+            if not allowed(actor):
+                alternative = other(actor)
+                if alternative is None:
+                    raise Http404
+                return alternative
+            try:
+                return view(request, *args, **kwargs)
+            except NotFound as exc:
+                raise Http404 from exc
+
+        wrapped.trellis_surface = True  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator
+
+
+console_view = _surface(lambda a: a.is_staff, lambda a: None)
+portal_view = _surface(lambda a: a.is_partner, lambda a: redirect("console:partner_directory"))
+
+
+def signed_in_view(view: View) -> View:
+    """Pages both surfaces share (API tokens): any signed-in person with a role."""
+    return _surface(lambda a: a.is_staff or a.is_partner, lambda a: None)(view)
+
+
+def surface_base(actor: Actor) -> str:
+    return "console/base.html" if actor.is_staff else "portal/base.html"
+
+
+def form_error(form: Any, exc: DomainError) -> None:
+    """Show a service's refusal on the field it concerns (or the form as a whole)."""
+    field = exc.field if exc.field in getattr(form, "fields", {}) else None
+    form.add_error(field, exc.message)

@@ -1,0 +1,29 @@
+"""Display helpers for templates: country names, status badges, money."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+from trellis.core.countries import country_name as _country_name
+from trellis.core.money import Money
+
+register = template.Library()
+
+
+@register.filter
+def country_name(code: str) -> str:
+    return _country_name(code) if code else ""
+
+
+@register.filter
+def money(amount: Decimal | None, currency: str) -> str:
+    if amount is None:
+        return ""
+    return Money(Decimal(amount), currency).format()
+
+
+@register.filter
+def get_item(mapping: dict, key: str) -> object:
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,45 @@
+"""API: end-customer accounts (vendor staff see all; a partner the accounts it brought in)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from trellis.core.api import Problem, actor_of
+from trellis.core.pagination import paginate_by_id
+
+from . import selectors
+
+router = Router(tags=["customers"])
+
+
+class AccountOut(Schema):
+    id: int
+    name: str
+    domain: str
+    country: str
+    city: str
+    industry: str
+    employee_band: str
+    crm_external_id: str
+    is_direct: bool
+
+
+class AccountPage(Schema):
+    items: list[AccountOut]
+    next_cursor: str | None
+
+
+class AccountFilters(Schema):
+    q: str = ""
+    country: str = ""
+    cursor: str | None = None
+    limit: int = Field(50, ge=1, le=200)
+
+
+@router.get("/accounts", response={200: AccountPage, 422: Problem}, summary="List customer accounts")
+def list_accounts(request: HttpRequest, filters: Query[AccountFilters]) -> dict:
+    qs = selectors.customer_accounts(actor=actor_of(request), q=filters.q, country=filters.country)
+    page = paginate_by_id(qs, cursor=filters.cursor, limit=filters.limit)
+    return {"items": page.items, "next_cursor": page.next_cursor}

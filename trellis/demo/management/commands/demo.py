@@ -1,0 +1,75 @@
+"""`trellis demo`: migrate, seed once, then run the web server and a task worker together."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from trellis.demo.generator import ADMIN_EMAIL, DEMO_PASSWORD
+from trellis.partners.models import Partner
+
+
+class Command(BaseCommand):
+    help = "Run the demo: SQLite database, synthetic ecosystem, web server and task worker."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--partners", type=int, default=500)
+        parser.add_argument("--no-serve", action="store_true", help="prepare the database and stop")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        call_command("migrate", verbosity=0)
+        if not Partner.objects.exists():
+            self.stdout.write(f"Seeding {opts['partners']} partners (first run only)...")
+            call_command("seed", partners=opts["partners"], stdout=self.stdout)
+        else:
+            self.stdout.write("Database already seeded; remove var/trellis.sqlite3 to start over.")
+        self._print_logins()
+        if opts["no_serve"]:
+            return
+        self._serve(opts["port"])
+
+    def _print_logins(self) -> None:
+        from trellis.accounts.selectors import demo_partner_admins
+
+        self.stdout.write("")
+        self.stdout.write(f"Password for every demo login: {DEMO_PASSWORD}")
+        self.stdout.write(f"  {ADMIN_EMAIL:<42} vendor admin (console)")
+        self.stdout.write(f"  {'cm1@trellis.example':<42} channel manager (console)")
+        for email, partner in demo_partner_admins(limit=3):
+            self.stdout.write(f"  {email:<42} partner admin of {partner} (portal)")
+
+    def _serve(self, port: int) -> None:
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings.dev")}
+        cli = [sys.executable, "-m", "trellis.cli"]
+        worker = subprocess.Popen([*cli, "worker"], env=env)
+        web = subprocess.Popen([*cli, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env)
+        self.stdout.write(f"\nTrellis is running on http://127.0.0.1:{port}/  (Ctrl-C stops the server and worker)\n")
+        stopping = False
+
+        def stop(*_: Any) -> None:
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            while not stopping and web.poll() is None and worker.poll() is None:
+                time.sleep(0.3)
+        finally:
+            for proc in (web, worker):
+                if proc.poll() is None:
+                    proc.send_signal(signal.SIGTERM)
+            for proc in (web, worker):
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+        self.stdout.write("Stopped.")
