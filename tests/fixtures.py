@@ -142,3 +142,12 @@ def _database_is_what_ci_asked_for() -> None:
     engine = settings.DATABASES["default"]["ENGINE"]
     if url.startswith("postgres") and "postgresql" not in engine:
         pytest.fail(f"DATABASE_URL asks for PostgreSQL but the engine is {engine}")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Any:
+    """Rate-limit counters live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

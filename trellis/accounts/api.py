@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from trellis.core.api import Problem, actor_of
@@ -89,11 +89,11 @@ class InvitationOut(Schema):
     response={201: InvitationOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Invite a colleague to a partner (e-mailed, expiring, single-use link)",
 )
-def invite(request: HttpRequest, partner_id: int, payload: InvitationIn) -> tuple[int, InvitationOut]:
+def invite(request: HttpRequest, partner_id: int, payload: InvitationIn) -> Status:
     actor = actor_of(request)
     partner = partner_get(actor=actor, partner_id=partner_id)
     issued = services.invitation_create(
         actor=actor, partner=partner, email=payload.email, roles=payload.roles, full_name=payload.full_name
     )
     inv = issued.invitation
-    return 201, InvitationOut(id=inv.pk, email=inv.email, roles=inv.roles, expires_at=inv.expires_at)
+    return Status(201, InvitationOut(id=inv.pk, email=inv.email, roles=inv.roles, expires_at=inv.expires_at))
