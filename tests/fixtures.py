@@ -12,9 +12,9 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 
+from trellis.accounts.actors import actor_for_user
 from trellis.accounts.models import RoleGrant, User
 from trellis.accounts.services import token_create
-from trellis.accounts.actors import actor_for_user
 from trellis.catalog.models import Product, ProductFamily, ProductPrice
 from trellis.core.actor import Actor
 from trellis.customers.models import CustomerAccount
@@ -46,7 +46,9 @@ class World:
 
 
 def _user(email: str, roles: list[str], partner: Partner | None = None, name: str = "") -> User:
-    user = User.objects.create_user(email, PASSWORD, full_name=name or email.split("@")[0], partner=partner)
+    user = User.objects.create_user(
+        email, PASSWORD, full_name=name or email.split("@")[0], partner=partner
+    )
     RoleGrant.objects.bulk_create(RoleGrant(user=user, role=r, partner=partner) for r in roles)
     return user
 
@@ -69,7 +71,9 @@ def world(db: Any) -> World:
     b = _partner("Bravo Networks", "bravo.test", "JP", cm)
     program = Program.objects.create(slug="reseller", name="Reseller program")
     silver = Tier.objects.create(program=program, name="Silver", rank=1, discount_pct=10)
-    gold = Tier.objects.create(program=program, name="Gold", rank=2, discount_pct=20, mdf_eligible=True)
+    gold = Tier.objects.create(
+        program=program, name="Gold", rank=2, discount_pct=20, mdf_eligible=True
+    )
     ProgramEnrollment.objects.create(partner=a, program=program, tier=silver)
     ProgramEnrollment.objects.create(partner=b, program=program, tier=gold)
     family = ProductFamily.objects.create(code="platform", name="Platform")
@@ -106,7 +110,9 @@ class ApiClient:
         return self.client.get(path, params, **self._headers(None))
 
     def post(self, path: str, body: Any, headers: dict[str, str] | None = None) -> Any:
-        return self.client.post(path, body, content_type="application/json", **self._headers(headers))
+        return self.client.post(
+            path, body, content_type="application/json", **self._headers(headers)
+        )
 
     def patch(self, path: str, body: Any) -> Any:
         return self.client.patch(path, body, content_type="application/json", **self._headers(None))
@@ -126,7 +132,9 @@ def browser_type_launch_args() -> dict[str, Any]:
     path = "/usr/bin/chromium"
     if not os.path.exists(path) and not shutil.which("chromium"):
         if os.environ.get("CI") == "true":
-            pytest.fail("Chromium is missing; CI must run the browser tests (run scripts/bootstrap.sh test)")
+            pytest.fail(
+                "Chromium is missing; CI must run the browser tests (run scripts/bootstrap.sh test)"
+            )
         pytest.skip("Chromium not installed")
     return {
         "executable_path": path,

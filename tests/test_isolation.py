@@ -46,7 +46,9 @@ def _console_hidden(name: str, **kwargs: Any) -> Check:
     return check
 
 
-def _portal_foreign_object(name: str, arg: str, obj: Callable[[World], int], data: dict[str, Any]) -> Check:
+def _portal_foreign_object(
+    name: str, arg: str, obj: Callable[[World], int], data: dict[str, Any]
+) -> Check:
     def check(world: World) -> None:
         client = _b_client(world)
         response = client.post(reverse(name, kwargs={arg: obj(world)}), data)
@@ -68,7 +70,10 @@ def _portal_own_only(name: str) -> Check:
 
 def _a_invitation(world: World) -> int:
     return invitation_create(
-        actor=world.actor(world.a_admin), partner=world.partner_a, email="new@alpha.test", roles=["partner_sales"]
+        actor=world.actor(world.a_admin),
+        partner=world.partner_a,
+        email="new@alpha.test",
+        roles=["partner_sales"],
     ).invitation.pk
 
 
@@ -100,7 +105,9 @@ def _api_get_404(path: Callable[[World], str]) -> Check:
 
 
 def _api_patch_404(world: World) -> None:
-    response = ApiClient(world.b_admin).patch(f"/api/v1/partners/{world.partner_a.pk}", {"city": "Hacked"})
+    response = ApiClient(world.b_admin).patch(
+        f"/api/v1/partners/{world.partner_a.pk}", {"city": "Hacked"}
+    )
     assert response.status_code == 404
     world.partner_a.refresh_from_db()
     assert world.partner_a.city != "Hacked"
@@ -108,7 +115,8 @@ def _api_patch_404(world: World) -> None:
 
 def _api_invite_404(world: World) -> None:
     response = ApiClient(world.b_admin).post(
-        f"/api/v1/partners/{world.partner_a.pk}/invitations", {"email": "spy@bravo.test", "roles": ["partner_admin"]}
+        f"/api/v1/partners/{world.partner_a.pk}/invitations",
+        {"email": "spy@bravo.test", "roles": ["partner_admin"]},
     )
     assert response.status_code == 404
     assert not Invitation.objects.filter(email="spy@bravo.test").exists()
@@ -131,7 +139,9 @@ def _api_me(world: World) -> None:
 
 def _api_products_are_catalogue(world: World) -> None:
     # The catalogue is vendor data shown to every partner: no partner-owned rows.
-    assert [p["sku"] for p in ApiClient(world.b_admin).get("/api/v1/products").json()] == ["PLA-001"]
+    assert [p["sku"] for p in ApiClient(world.b_admin).get("/api/v1/products").json()] == [
+        "PLA-001"
+    ]
 
 
 def _home_redirects_to_own_surface(world: World) -> None:
@@ -141,27 +151,43 @@ def _home_redirects_to_own_surface(world: World) -> None:
 ROUTE_CHECKS: dict[str, Check] = {
     "home": _home_redirects_to_own_surface,
     "console:partner_directory": _console_hidden("console:partner_directory"),
-    "console:partner_detail": _console_hidden("console:partner_detail", partner_id=lambda w: w.partner_a.pk),
-    "console:partner_edit": _console_hidden("console:partner_edit", partner_id=lambda w: w.partner_a.pk),
-    "console:partner_status": _console_hidden("console:partner_status", partner_id=lambda w: w.partner_a.pk),
-    "console:partner_tier": _console_hidden("console:partner_tier", partner_id=lambda w: w.partner_a.pk),
+    "console:partner_detail": _console_hidden(
+        "console:partner_detail", partner_id=lambda w: w.partner_a.pk
+    ),
+    "console:partner_edit": _console_hidden(
+        "console:partner_edit", partner_id=lambda w: w.partner_a.pk
+    ),
+    "console:partner_status": _console_hidden(
+        "console:partner_status", partner_id=lambda w: w.partner_a.pk
+    ),
+    "console:partner_tier": _console_hidden(
+        "console:partner_tier", partner_id=lambda w: w.partner_a.pk
+    ),
     "console:audit_log": _console_hidden("console:audit_log"),
     "portal:home": _portal_own_only("portal:home"),
     "portal:company": _portal_own_only("portal:company"),
     "portal:team": _portal_own_only("portal:team"),
-    "portal:member_roles": _portal_foreign_object("portal:member_roles", "user_id", lambda w: w.a_sales.pk,
-                                                  {"roles": ["partner_admin"]}),  # fmt: skip
-    "portal:member_active": _portal_foreign_object("portal:member_active", "user_id", lambda w: w.a_sales.pk,
-                                                   {"active": "0"}),  # fmt: skip
-    "portal:invitation_revoke": _portal_foreign_object("portal:invitation_revoke", "invitation_id", _a_invitation, {}),
+    "portal:member_roles": _portal_foreign_object(
+        "portal:member_roles", "user_id", lambda w: w.a_sales.pk, {"roles": ["partner_admin"]}
+    ),
+    "portal:member_active": _portal_foreign_object(
+        "portal:member_active", "user_id", lambda w: w.a_sales.pk, {"active": "0"}
+    ),
+    "portal:invitation_revoke": _portal_foreign_object(
+        "portal:invitation_revoke", "invitation_id", _a_invitation, {}
+    ),
     "tokens": _tokens_own_only,
     "token_revoke": _tokens_own_only,
     "invitation_accept": _invitation_page_is_token_scoped,
     "GET /api/v1/me": _api_me,
     "GET /api/v1/partners": _api_list_partners,
-    "GET /api/v1/partners/{partner_id}": _api_get_404(lambda w: f"/api/v1/partners/{w.partner_a.pk}"),
+    "GET /api/v1/partners/{partner_id}": _api_get_404(
+        lambda w: f"/api/v1/partners/{w.partner_a.pk}"
+    ),
     "PATCH /api/v1/partners/{partner_id}": _api_patch_404,
-    "GET /api/v1/partners/{partner_id}/users": _api_get_404(lambda w: f"/api/v1/partners/{w.partner_a.pk}/users"),
+    "GET /api/v1/partners/{partner_id}/users": _api_get_404(
+        lambda w: f"/api/v1/partners/{w.partner_a.pk}/users"
+    ),
     "POST /api/v1/partners/{partner_id}/invitations": _api_invite_404,
     "GET /api/v1/accounts": _api_list_accounts,
     "GET /api/v1/products": _api_products_are_catalogue,
@@ -183,7 +209,9 @@ def _route_names(resolver: URLResolver, prefix: str = "") -> list[str]:
             names += _route_names(entry, ns)
         elif isinstance(entry, URLPattern) and entry.name:
             module = getattr(entry.callback, "__module__", "")
-            if module.startswith(("trellis", "config", "django.views.i18n")) or prefix.startswith("api:"):
+            if module.startswith(("trellis", "config", "django.views.i18n")) or prefix.startswith(
+                "api:"
+            ):
                 names.append(prefix + entry.name)
     return names
 
@@ -194,7 +222,9 @@ def _api_operations() -> list[str]:
 
 
 def test_every_route_and_api_operation_has_an_isolation_check() -> None:
-    own_routes = {n for n in _route_names(get_resolver()) if not n.startswith("api:") or n in NO_PARTNER_DATA}
+    own_routes = {
+        n for n in _route_names(get_resolver()) if not n.startswith("api:") or n in NO_PARTNER_DATA
+    }
     own_routes -= set(NO_PARTNER_DATA)
     api_ops = set(_api_operations())
     missing = sorted((own_routes | api_ops) - set(ROUTE_CHECKS))
@@ -210,11 +240,12 @@ def test_every_console_and_portal_view_declares_its_surface() -> None:
     unguarded = []
     for entry in _walk(get_resolver()):
         module = getattr(entry.callback, "__module__", "")
-        if (".console." in module or ".portal." in module or module.endswith("accounts.views")) and not getattr(
-            entry.callback, "trellis_surface", False
-        ):
-            if entry.name != "invitation_accept":
-                unguarded.append(entry.name)
+        is_page = ".console." in module or ".portal." in module or module.endswith("accounts.views")
+        guarded = (
+            getattr(entry.callback, "trellis_surface", False) or entry.name == "invitation_accept"
+        )
+        if is_page and not guarded:
+            unguarded.append(entry.name)
     assert not unguarded
 
 
@@ -232,20 +263,32 @@ def test_every_partner_owned_model_is_scoped() -> None:
         if model is Partner or not model.__module__.startswith("trellis."):
             continue
         points_at_partner = any(
-            getattr(f, "related_model", None) is Partner for f in model._meta.get_fields() if f.concrete
+            getattr(f, "related_model", None) is Partner
+            for f in model._meta.get_fields()
+            if f.concrete
         )
         through_m2m = model._meta.auto_created
-        if points_at_partner and not through_m2m and model._meta.label not in UNSCOPED_BY_DESIGN:
-            if not isinstance(model._default_manager.all(), ScopedQuerySet):
-                unscoped.append(model._meta.label)
+        exempt = through_m2m or model._meta.label in UNSCOPED_BY_DESIGN
+        if (
+            points_at_partner
+            and not exempt
+            and not isinstance(model._default_manager.all(), ScopedQuerySet)
+        ):
+            unscoped.append(model._meta.label)
     assert not unscoped, f"Partner-owned models without visible_to(): {unscoped}"
 
 
 # Children read only through their scoped parent (the partner's own page), never listed alone.
-UNSCOPED_BY_DESIGN = {"partners.PartnerTypeAssignment", "partners.PartnerRegion", "partners.PartnerCountry"}
+UNSCOPED_BY_DESIGN = {
+    "partners.PartnerTypeAssignment",
+    "partners.PartnerRegion",
+    "partners.PartnerCountry",
+}
 
 
-def test_isolation_checks_fail_when_scoping_is_removed(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_isolation_checks_fail_when_scoping_is_removed(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The checks have teeth: without visible_to(), partner B would see partner A."""
     monkeypatch.setattr(ScopedQuerySet, "visible_to", lambda self, actor: self.all())
     with pytest.raises(AssertionError):

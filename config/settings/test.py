@@ -12,7 +12,9 @@ DATABASES = {"default": database_from_env(f"sqlite:///{BASE_DIR / 'var' / 'test.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file (not :memory:) so worker processes and the live server share it.
     DATABASES["default"]["TEST"] = {
-        "NAME": os.environ.get("TRELLIS_TEST_SQLITE", str(BASE_DIR / "var" / "test_trellis.sqlite3"))
+        "NAME": os.environ.get(
+            "TRELLIS_TEST_SQLITE", str(BASE_DIR / "var" / "test_trellis.sqlite3")
+        )
     }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

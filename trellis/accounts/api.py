@@ -64,9 +64,14 @@ def partner_users(request: HttpRequest, partner_id: int) -> list[MemberOut]:
     require(actor, "accounts.view_members", partner)
     return [
         MemberOut(
-            id=u.pk, email=u.email, full_name=u.full_name, job_title=u.job_title,
-            roles=selectors.role_values(u), is_active=u.is_active, last_login=u.last_login,
-        )  # fmt: skip
+            id=u.pk,
+            email=u.email,
+            full_name=u.full_name,
+            job_title=u.job_title,
+            roles=selectors.role_values(u),
+            is_active=u.is_active,
+            last_login=u.last_login,
+        )
         for u in selectors.partner_members(actor=actor, partner=partner)
     ]
 
@@ -93,7 +98,13 @@ def invite(request: HttpRequest, partner_id: int, payload: InvitationIn) -> Stat
     actor = actor_of(request)
     partner = partner_get(actor=actor, partner_id=partner_id)
     issued = services.invitation_create(
-        actor=actor, partner=partner, email=payload.email, roles=payload.roles, full_name=payload.full_name
+        actor=actor,
+        partner=partner,
+        email=payload.email,
+        roles=payload.roles,
+        full_name=payload.full_name,
     )
     inv = issued.invitation
-    return Status(201, InvitationOut(id=inv.pk, email=inv.email, roles=inv.roles, expires_at=inv.expires_at))
+    return Status(
+        201, InvitationOut(id=inv.pk, email=inv.email, roles=inv.roles, expires_at=inv.expires_at)
+    )

@@ -18,7 +18,9 @@ class InviteForm(forms.Form):
 
 
 class RolesForm(forms.Form):
-    roles = forms.MultipleChoiceField(label=_("Roles"), choices=PartnerRole.choices, widget=forms.CheckboxSelectMultiple)
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=PartnerRole.choices, widget=forms.CheckboxSelectMultiple
+    )
 
 
 class TokenForm(forms.Form):
@@ -28,7 +30,9 @@ class TokenForm(forms.Form):
 
 class AcceptInvitationForm(forms.Form):
     full_name = forms.CharField(label=_("Your name"), max_length=150)
-    password1 = forms.CharField(label=_("Choose a password"), widget=forms.PasswordInput, min_length=8)
+    password1 = forms.CharField(
+        label=_("Choose a password"), widget=forms.PasswordInput, min_length=8
+    )
     password2 = forms.CharField(label=_("Repeat the password"), widget=forms.PasswordInput)
 
     def clean(self) -> dict[str, Any]:

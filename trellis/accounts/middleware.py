@@ -27,7 +27,7 @@ class ActorMiddleware:
             settings.TRELLIS_REQUIRE_MFA_FOR_ADMINS
             and request.actor.has_role(StaffRole.ADMIN)  # type: ignore[attr-defined]
             and not request.path.startswith(_MFA_EXEMPT_PREFIXES)
-            and not _has_totp(user.pk)
+            and not _has_totp(request.actor.user_id or 0)  # type: ignore[attr-defined]
         ):
             return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from trellis.core.scoping import ScopedManager, ScopedQuerySet
@@ -49,7 +50,7 @@ class User(AbstractBaseUser):
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(_("active"), default=True)  # type: ignore[assignment]
     date_joined = models.DateTimeField(_("joined"), auto_now_add=True)
     deactivated_at = models.DateTimeField(null=True, blank=True)
 
@@ -57,12 +58,12 @@ class User(AbstractBaseUser):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []
 
     class Meta:
         ordering = ["email"]
         constraints = [
-            models.CheckConstraint(condition=Q(email=models.functions.Lower("email")), name="user_email_lowercase"),
+            models.CheckConstraint(condition=Q(email=Lower("email")), name="user_email_lowercase"),
         ]
         indexes = [models.Index(fields=["partner", "is_active"])]
 
@@ -124,7 +125,9 @@ class InvitationQuerySet(ScopedQuerySet):
 class Invitation(models.Model):
     """An emailed, expiring, single-use link that lets a colleague join a partner."""
 
-    partner = models.ForeignKey("partners.Partner", on_delete=models.CASCADE, related_name="invitations")
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.CASCADE, related_name="invitations"
+    )
     email = models.EmailField()
     full_name = models.CharField(max_length=150, blank=True)
     roles = models.JSONField(default=list)
@@ -150,7 +153,8 @@ class Invitation(models.Model):
                 name="one_open_invitation_per_email_and_partner",
             ),
             models.CheckConstraint(
-                condition=Q(email=models.functions.Lower("email")), name="invitation_email_lowercase"
+                condition=Q(email=Lower("email")),
+                name="invitation_email_lowercase",
             ),
         ]
 

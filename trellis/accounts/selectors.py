@@ -52,14 +52,16 @@ def open_invitations(*, actor: Actor, partner: Partner) -> QuerySet[Invitation]:
 
 
 def user_tokens(*, actor: Actor) -> QuerySet[ApiToken]:
-    return ApiToken.objects.filter(user_id=actor.user_id, revoked_at__isnull=True)
+    return ApiToken.objects.filter(user_id=actor.user_id or 0, revoked_at__isnull=True)
 
 
 def staff_users(*, actor: Actor, role: str | None = None) -> QuerySet[User]:
     """Vendor staff, for pickers such as 'channel manager'."""
     if not actor.is_staff:
         return User.objects.none()
-    qs = User.objects.filter(partner__isnull=True, is_active=True, role_grants__role__in=STAFF_ROLE_VALUES)
+    qs = User.objects.filter(
+        partner__isnull=True, is_active=True, role_grants__role__in=STAFF_ROLE_VALUES
+    )
     if role:
         qs = qs.filter(role_grants__role=role)
     return qs.distinct().order_by("full_name", "email")
@@ -101,17 +103,26 @@ def partner_member_count(*, partner_id: int) -> int:
 
 def colleagues(*, actor: Actor) -> QuerySet[User]:
     """What a non-admin partner user sees of their team: active colleagues and roles."""
-    return _with_roles(User.objects.visible_to(actor).filter(partner_id=actor.partner_id, is_active=True))
+    return _with_roles(
+        User.objects.visible_to(actor).filter(partner_id=actor.partner_id, is_active=True)
+    )
 
 
 def invitation_get(*, actor: Actor, invitation_id: int) -> Invitation | None:
-    return Invitation.objects.visible_to(actor).select_related("partner").filter(pk=invitation_id).first()
+    return (
+        Invitation.objects.visible_to(actor)
+        .select_related("partner")
+        .filter(pk=invitation_id)
+        .first()
+    )
 
 
 def demo_partner_admins(*, limit: int) -> list[tuple[str, str]]:
     """The first partners' admins, for the demo's printed logins."""
     grants = (
-        RoleGrant.objects.filter(role="partner_admin", user__is_active=True, partner__status="active")
+        RoleGrant.objects.filter(
+            role="partner_admin", user__is_active=True, partner__status="active"
+        )
         .select_related("user", "partner")
         .order_by("partner_id")[:limit]
     )

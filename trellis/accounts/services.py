@@ -96,11 +96,20 @@ def invitation_create(
                 expires_at=timezone.now() + dt.timedelta(days=settings.TRELLIS_INVITATION_DAYS),
             )
         except IntegrityError:
-            raise Conflict(_("An invitation for this address was just sent."), field="email") from None
-        events.record(actor, "invitation.created", invitation, after={"email": email, "roles": roles})
+            raise Conflict(
+                _("An invitation for this address was just sent."), field="email"
+            ) from None
+        events.record(
+            actor, "invitation.created", invitation, after={"email": email, "roles": roles}
+        )
         inviter = actor.label
-        context = {"partner": partner, "url": url, "inviter": inviter, "invitation": invitation,
-                   "days": settings.TRELLIS_INVITATION_DAYS}
+        context = {
+            "partner": partner,
+            "url": url,
+            "inviter": inviter,
+            "invitation": invitation,
+            "days": settings.TRELLIS_INVITATION_DAYS,
+        }
         with translation.override(translation.get_language() or "en"):
             subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
             body = render_to_string("accounts/email/invitation_message.txt", context)
@@ -113,7 +122,9 @@ def invitation_for_token(raw: str) -> Invitation:
     """The open invitation behind a link, or a clear reason why it no longer works."""
     invitation = Invitation.objects.select_related("partner").filter(token_hash=_hash(raw)).first()
     if invitation is None or invitation.revoked_at is not None:
-        raise NotFound(_("This invitation link is not valid. Ask your administrator for a new one."))
+        raise NotFound(
+            _("This invitation link is not valid. Ask your administrator for a new one.")
+        )
     if invitation.accepted_at is not None:
         raise Conflict(_("This invitation has already been used. Sign in instead."))
     if invitation.expires_at <= timezone.now():
@@ -191,9 +202,15 @@ def member_set_roles(*, actor: Actor, member: User, roles: list[str]) -> User:
             raise Conflict(_("A partner needs at least one active partner admin."), field="roles")
         RoleGrant.objects.filter(user=member).exclude(role__in=roles).delete()
         RoleGrant.objects.bulk_create(
-            [RoleGrant(user=member, role=r, partner_id=member.partner_id) for r in roles if r not in before]
+            [
+                RoleGrant(user=member, role=r, partner_id=member.partner_id)
+                for r in roles
+                if r not in before
+            ]
         )
-        events.record(actor, "member.roles_changed", member, before={"roles": before}, after={"roles": roles})
+        events.record(
+            actor, "member.roles_changed", member, before={"roles": before}, after={"roles": roles}
+        )
     return member
 
 
@@ -213,7 +230,13 @@ def member_deactivate(*, actor: Actor, member: User) -> User:
         member.is_active = False
         member.deactivated_at = timezone.now()
         member.save(update_fields=["is_active", "deactivated_at"])
-        events.record(actor, "member.deactivated", member, before={"is_active": True}, after={"is_active": False})
+        events.record(
+            actor,
+            "member.deactivated",
+            member,
+            before={"is_active": True},
+            after={"is_active": False},
+        )
     return member
 
 
@@ -225,7 +248,13 @@ def member_reactivate(*, actor: Actor, member: User) -> User:
         member.is_active = True
         member.deactivated_at = None
         member.save(update_fields=["is_active", "deactivated_at"])
-        events.record(actor, "member.reactivated", member, before={"is_active": False}, after={"is_active": True})
+        events.record(
+            actor,
+            "member.reactivated",
+            member,
+            before={"is_active": False},
+            after={"is_active": True},
+        )
     return member
 
 
@@ -252,7 +281,9 @@ class IssuedToken:
 def token_create(*, actor: Actor, name: str) -> IssuedToken:
     name = name.strip()
     if not name:
-        raise InvalidInput(_("Give the token a name, such as the integration using it."), field="name")
+        raise InvalidInput(
+            _("Give the token a name, such as the integration using it."), field="name"
+        )
     if actor.user_id is None:
         raise InvalidInput(_("Tokens belong to a person."))
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -260,7 +291,9 @@ def token_create(*, actor: Actor, name: str) -> IssuedToken:
         token = ApiToken.objects.create(
             user_id=actor.user_id, name=name[:100], prefix=raw[:12], token_hash=_hash(raw)
         )
-        events.record(actor, "token.created", token, partner_id=actor.partner_id, after={"name": token.name})
+        events.record(
+            actor, "token.created", token, partner_id=actor.partner_id, after={"name": token.name}
+        )
     return IssuedToken(token=token, raw=raw)
 
 

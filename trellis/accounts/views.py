@@ -50,17 +50,27 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = services.invitation_for_token(token)
     except DomainError as exc:
-        return render(request, "accounts/invitation_invalid.html", {"reason": exc.message}, status=exc.status)
+        return render(
+            request, "accounts/invitation_invalid.html", {"reason": exc.message}, status=exc.status
+        )
     form = AcceptInvitationForm(request.POST or None, initial={"full_name": invitation.full_name})
     if request.method == "POST" and form.is_valid():
         try:
             user = services.invitation_accept(
-                raw_token=token, password=form.cleaned_data["password1"], full_name=form.cleaned_data["full_name"]
+                raw_token=token,
+                password=form.cleaned_data["password1"],
+                full_name=form.cleaned_data["full_name"],
             )
         except DomainError as exc:
-            form_error(form, exc if exc.field != "password" else type(exc)(exc.message, field="password1"))
+            form_error(
+                form, exc if exc.field != "password" else type(exc)(exc.message, field="password1")
+            )
         else:
             login(request, user, backend="trellis.accounts.backends.ActiveMemberBackend")
-            messages.success(request, _("Welcome to Trellis, %(name)s.") % {"name": user.full_name or user.email})
+            messages.success(
+                request, _("Welcome to Trellis, %(name)s.") % {"name": user.full_name or user.email}
+            )
             return redirect("home")
-    return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})
+    return render(
+        request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}
+    )

@@ -31,8 +31,13 @@ class ProductOut(Schema):
 def list_products(request: HttpRequest, family: str = "") -> list[dict]:
     return [
         {
-            "sku": p.sku, "name": p.name, "family": p.family.code, "family_name": p.family.name,
-            "prices": [{"currency": pr.currency, "list_price": pr.list_price} for pr in p.prices.all()],
-        }  # fmt: skip
+            "sku": p.sku,
+            "name": p.name,
+            "family": p.family.code,
+            "family_name": p.family.name,
+            "prices": [
+                {"currency": pr.currency, "list_price": pr.list_price} for pr in p.prices.all()
+            ],
+        }
         for p in selectors.products(actor=actor_of(request), family=family)
     ]

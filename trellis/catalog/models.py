@@ -62,3 +62,6 @@ class ProductPrice(models.Model):
                 condition=Q(currency__in=CURRENCIES), name="price_currency_known"
             ),
         ]
+
+    def __str__(self) -> str:
+        return str(f"{self.currency} {self.list_price}")

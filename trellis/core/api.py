@@ -49,7 +49,10 @@ def _field_of(loc: list[Any]) -> str:
 def install_problem_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-        errors = [{"field": _field_of(list(e.get("loc", []))), "message": e.get("msg", "")} for e in exc.errors]
+        errors = [
+            {"field": _field_of(list(e.get("loc", []))), "message": e.get("msg", "")}
+            for e in exc.errors
+        ]
         return problem_response(
             status=422, code="validation-error", title=_("Invalid input"),
             detail=_("Some fields are not valid; see errors."), errors=errors,
@@ -72,7 +75,11 @@ def install_problem_handlers(api: NinjaAPI) -> None:
     def _domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
         errors = [{"field": exc.field, "message": exc.message}] if exc.field else None
         return problem_response(
-            status=exc.status, code=exc.code, title=exc.message or exc.code, detail=exc.message, errors=errors
+            status=exc.status,
+            code=exc.code,
+            title=exc.message or exc.code,
+            detail=exc.message,
+            errors=errors,
         )
 
     @api.exception_handler(HttpError)

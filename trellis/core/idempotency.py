@@ -36,7 +36,12 @@ class IdempotencyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         key = request.headers.get("Idempotency-Key")
         auth = request.headers.get("Authorization", "")
-        if request.method != "POST" or not key or not request.path.startswith(API_PREFIX) or not auth:
+        if (
+            request.method != "POST"
+            or not key
+            or not request.path.startswith(API_PREFIX)
+            or not auth
+        ):
             return self.get_response(request)
         if len(key) > MAX_KEY_LENGTH:
             return problem_response(

@@ -80,8 +80,13 @@ class IdempotencyRecord(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["scope", "key"], name="idempotency_key_unique_per_caller")
+            models.UniqueConstraint(
+                fields=["scope", "key"], name="idempotency_key_unique_per_caller"
+            )
         ]
+
+    def __str__(self) -> str:
+        return str(f"{self.method} {self.path} ({self.key})")
 
 
 class OutboundEmail(models.Model):

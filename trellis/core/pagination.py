@@ -34,12 +34,16 @@ def _decode(cursor: str) -> int:
             raise ValueError
         return int(value)
     except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise InvalidInput(_("The cursor is not valid; start again without it."), field="cursor") from None
+        raise InvalidInput(
+            _("The cursor is not valid; start again without it."), field="cursor"
+        ) from None
 
 
 def paginate_by_id(qs: QuerySet[M], *, cursor: str | None, limit: int) -> Page[M]:
     if not 1 <= limit <= MAX_LIMIT:
-        raise InvalidInput(_("limit must be between 1 and %(max)s.") % {"max": MAX_LIMIT}, field="limit")
+        raise InvalidInput(
+            _("limit must be between 1 and %(max)s.") % {"max": MAX_LIMIT}, field="limit"
+        )
     qs = qs.order_by("pk")
     if cursor:
         qs = qs.filter(pk__gt=_decode(cursor))

@@ -6,7 +6,11 @@ from django_q.models import Schedule
 
 # name -> (task function, schedule type, minutes)
 PERIODIC_JOBS: dict[str, tuple[str, str, int]] = {
-    "purge idempotency keys": ("trellis.core.tasks.purge_idempotency_records", Schedule.MINUTES, 60),
+    "purge idempotency keys": (
+        "trellis.core.tasks.purge_idempotency_records",
+        Schedule.MINUTES,
+        60,
+    ),
     "retry unsent e-mail": ("trellis.core.tasks.retry_unsent_email", Schedule.MINUTES, 10),
 }
 
@@ -14,5 +18,6 @@ PERIODIC_JOBS: dict[str, tuple[str, str, int]] = {
 def ensure_schedules() -> None:
     for name, (func, kind, minutes) in PERIODIC_JOBS.items():
         Schedule.objects.update_or_create(
-            name=name, defaults={"func": func, "schedule_type": kind, "minutes": minutes, "repeats": -1}
+            name=name,
+            defaults={"func": func, "schedule_type": kind, "minutes": minutes, "repeats": -1},
         )

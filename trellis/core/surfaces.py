@@ -25,7 +25,9 @@ def actor_of(request: HttpRequest) -> Actor:
     return request.actor  # type: ignore[attr-defined,no-any-return]
 
 
-def _surface(allowed: Callable[[Actor], bool], other: Callable[[Actor], HttpResponse | None]) -> Callable[[View], View]:
+def _surface(
+    allowed: Callable[[Actor], bool], other: Callable[[Actor], HttpResponse | None]
+) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -55,8 +55,9 @@ def retry_unsent_email(max_attempts: int = 5) -> int:
 
     stale = timezone.now() - dt.timedelta(minutes=5)
     ids = list(
-        OutboundEmail.objects.filter(sent_at__isnull=True, attempts__lt=max_attempts, created_at__lt=stale)
-        .values_list("pk", flat=True)[:500]
+        OutboundEmail.objects.filter(
+            sent_at__isnull=True, attempts__lt=max_attempts, created_at__lt=stale
+        ).values_list("pk", flat=True)[:500]
     )
     for pk in ids:
         async_task("trellis.core.tasks.deliver_email", pk)

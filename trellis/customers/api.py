@@ -38,7 +38,9 @@ class AccountFilters(Schema):
     limit: int = Field(50, ge=1, le=200)
 
 
-@router.get("/accounts", response={200: AccountPage, 422: Problem}, summary="List customer accounts")
+@router.get(
+    "/accounts", response={200: AccountPage, 422: Problem}, summary="List customer accounts"
+)
 def list_accounts(request: HttpRequest, filters: Query[AccountFilters]) -> dict:
     qs = selectors.customer_accounts(actor=actor_of(request), q=filters.q, country=filters.country)
     page = paginate_by_id(qs, cursor=filters.cursor, limit=filters.limit)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -122,7 +123,7 @@ class SeedReport:
     logins: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _weighted(rng: random.Random, pairs: list[tuple[str, int]]) -> str:
+def _weighted(rng: random.Random, pairs: Sequence[tuple[str, int]]) -> str:
     return rng.choices([p for p, _w in pairs], weights=[w for _p, w in pairs])[0]
 
 
@@ -192,7 +193,8 @@ class EcosystemGenerator:
                 )  # fmt: skip
                 if created:
                     TierRequirement.objects.bulk_create(
-                        TierRequirement(tier=tier, metric=m, threshold=Decimal(v)) for m, v in reqs.items()
+                        TierRequirement(tier=tier, metric=m, threshold=Decimal(v))
+                        for m, v in reqs.items()
                     )
                 out[slug].append(tier)
         return out
@@ -203,10 +205,16 @@ class EcosystemGenerator:
             family, _ = ProductFamily.objects.get_or_create(code=code, defaults={"name": fname})
             for i, (pname, usd) in enumerate(products, start=1):
                 sku = f"{code[:3].upper()}-{i:03d}"
-                product, created = Product.objects.get_or_create(sku=sku, defaults={"name": pname, "family": family})
+                product, created = Product.objects.get_or_create(
+                    sku=sku, defaults={"name": pname, "family": family}
+                )
                 if created:
                     ProductPrice.objects.bulk_create(
-                        ProductPrice(product=product, currency=c, list_price=(Decimal(usd) * rate).quantize(Decimal("1")))
+                        ProductPrice(
+                            product=product,
+                            currency=c,
+                            list_price=(Decimal(usd) * rate).quantize(Decimal("1")),
+                        )
                         for c, rate in FX.items()
                     )
                 n += 1
@@ -240,7 +248,9 @@ class EcosystemGenerator:
 
     # --- partners ---------------------------------------------------------------------
 
-    def _partners(self, managers: list[User], specs: list[Specialization], tiers: dict[str, list[Tier]]) -> list[int]:
+    def _partners(
+        self, managers: list[User], specs: list[Specialization], tiers: dict[str, list[Tier]]
+    ) -> list[int]:
         rng = self.rng
         start = Partner.objects.count()
         rows: list[Partner] = []
@@ -290,7 +300,11 @@ class EcosystemGenerator:
     def _partner_details(self, ids: list[int], types_by_row: list[list[str]], meta: list[tuple[Locale, str]],
                          specs: list[Specialization], tiers: dict[str, list[Tier]]) -> None:  # fmt: skip
         rng = self.rng
-        type_rows, region_rows, country_rows, enrollments, spec_rows = [], [], [], [], []
+        type_rows: list[PartnerTypeAssignment] = []
+        region_rows: list[PartnerRegion] = []
+        country_rows: list[PartnerCountry] = []
+        enrollments: list[ProgramEnrollment] = []
+        spec_rows: list[Any] = []
         distributors: list[int] = []
         through = Partner.specializations.through
         for pid, kinds, (loc, country) in zip(ids, types_by_row, meta, strict=True):
@@ -299,21 +313,32 @@ class EcosystemGenerator:
                 distributors.append(pid)
             region = COUNTRY_REGION.get(country, "emea")
             region_rows.append(PartnerRegion(partner_id=pid, region=region))
-            served = {country} | {c for c, _ in rng.sample(loc.countries, min(len(loc.countries), rng.randint(0, 2)))}
+            served = {country} | {
+                c for c, _ in rng.sample(loc.countries, min(len(loc.countries), rng.randint(0, 2)))
+            }
             country_rows += [PartnerCountry(partner_id=pid, country=c) for c in sorted(served)]
             for spec in rng.sample(specs, rng.randint(0, 3)):
                 spec_rows.append(through(partner_id=pid, specialization_id=spec.pk))
             for slug in sorted({PROGRAM_FOR_TYPE[PartnerType(k)] for k in kinds}):
                 ladder = tiers[slug]
                 tier = ladder[min(int(rng.expovariate(1.3)), len(ladder) - 1)]
-                enrollments.append(ProgramEnrollment(partner_id=pid, program_id=tier.program_id, tier=tier))
-        for model_rows in (type_rows, region_rows, country_rows, enrollments, spec_rows):
-            type(model_rows[0]).objects.bulk_create(model_rows, batch_size=BATCH) if model_rows else None
+                enrollments.append(
+                    ProgramEnrollment(partner_id=pid, program_id=tier.program_id, tier=tier)
+                )
+        PartnerTypeAssignment.objects.bulk_create(type_rows, batch_size=BATCH)
+        PartnerRegion.objects.bulk_create(region_rows, batch_size=BATCH)
+        PartnerCountry.objects.bulk_create(country_rows, batch_size=BATCH)
+        ProgramEnrollment.objects.bulk_create(enrollments, batch_size=BATCH)
+        through.objects.bulk_create(spec_rows, batch_size=BATCH)
         # Two-tier distribution: some resellers buy through a distributor.
         if distributors:
             resellers = [pid for pid, kinds in zip(ids, types_by_row, strict=True)
                          if PartnerType.RESELLER in kinds and PartnerType.DISTRIBUTOR not in kinds]  # fmt: skip
-            updates = [Partner(pk=pid, parent_id=rng.choice(distributors)) for pid in resellers if rng.random() < 0.3]
+            updates = [
+                Partner(pk=pid, parent_id=rng.choice(distributors))
+                for pid in resellers
+                if rng.random() < 0.3
+            ]
             Partner.objects.bulk_update(updates, ["parent"], batch_size=BATCH)
 
     # --- people -----------------------------------------------------------------------
@@ -329,7 +354,7 @@ class EcosystemGenerator:
                 full, email = self._person(loc, self._domain_of[pid])
                 users.append(User(email=email, full_name=full, partner_id=pid, password=self.password_hash,
                                   language=loc.language))  # fmt: skip
-                kinds = [PartnerRole.ADMIN] if j == 0 else [rng.choice([PartnerRole.SALES, PartnerRole.SALES,
+                kinds: list[str] = [PartnerRole.ADMIN] if j == 0 else [rng.choice([PartnerRole.SALES, PartnerRole.SALES,
                                                                         PartnerRole.MARKETING, PartnerRole.FINANCE])]  # fmt: skip
                 roles.append((pid, kinds))
                 if index < 3 and j == 0:
@@ -338,7 +363,11 @@ class EcosystemGenerator:
         emails = [u.email for u in users]
         id_by_email: dict[str, int] = {}
         for chunk in range(0, len(emails), 900):
-            id_by_email.update(User.objects.filter(email__in=emails[chunk:chunk + 900]).values_list("email", "pk"))
+            id_by_email.update(
+                User.objects.filter(email__in=emails[chunk : chunk + 900]).values_list(
+                    "email", "pk"
+                )
+            )
         grants = [RoleGrant(user_id=id_by_email[u.email], role=r, partner_id=pid)
                   for u, (pid, kinds) in zip(users, roles, strict=True) for r in kinds]  # fmt: skip
         RoleGrant.objects.bulk_create(grants, batch_size=BATCH)
@@ -378,7 +407,9 @@ class EcosystemGenerator:
             n += 1
             stem = f"{rng.choice(CUSTOMER_STEMS)} {rng.choice(CUSTOMER_WORDS)}"
             country = rng.choice(countries)
-            form = rng.choice(("Inc.", "GmbH", "Ltd", "S.A.", "K.K.", "AG", "LLC", "S.r.l.", "B.V.", "Pty Ltd"))
+            form = rng.choice(
+                ("Inc.", "GmbH", "Ltd", "S.A.", "K.K.", "AG", "LLC", "S.r.l.", "B.V.", "Pty Ltd")
+            )
             base = f"{stem} {n}" if n > 400 else stem
             domain = f"{_ascii(base)[:30]}-{country.lower()}{n}.com"
             industry, band = rng.choice(industries), rng.choice(bands)

@@ -50,7 +50,9 @@ class PartnerDetailOut(PartnerOut):
 
 class PartnerPage(Schema):
     items: list[PartnerOut]
-    next_cursor: str | None = Field(description="Pass as ?cursor= for the next page; null at the end")
+    next_cursor: str | None = Field(
+        description="Pass as ?cursor= for the next page; null at the end"
+    )
 
 
 def _out(p: Partner) -> dict:
@@ -101,11 +103,15 @@ def list_partners(request: HttpRequest, filters: Query[PartnerFilters]) -> dict:
             channel_manager_id=filters.channel_manager,
         ),
     )  # fmt: skip
-    page = paginate_by_id(selectors.with_directory_relations(qs), cursor=filters.cursor, limit=filters.limit)
+    page = paginate_by_id(
+        selectors.with_directory_relations(qs), cursor=filters.cursor, limit=filters.limit
+    )
     return {"items": [_out(p) for p in page.items], "next_cursor": page.next_cursor}
 
 
-@router.get("/partners/{partner_id}", response={200: PartnerDetailOut, 404: Problem}, summary="One partner")
+@router.get(
+    "/partners/{partner_id}", response={200: PartnerDetailOut, 404: Problem}, summary="One partner"
+)
 def get_partner(request: HttpRequest, partner_id: int) -> dict:
     return _detail(selectors.partner_get(actor=actor_of(request), partner_id=partner_id))
 

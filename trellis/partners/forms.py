@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +12,10 @@ from trellis.core.countries import country_choices
 from .choices import PartnerStatus, PartnerType, Region
 from .models import Partner
 from .services import PartnerChanges
+
+
+def _choices(field: forms.Field, options: Any) -> None:
+    cast(forms.ChoiceField, field).choices = options
 
 
 class DirectoryFilterForm(forms.Form):
@@ -27,23 +31,26 @@ class DirectoryFilterForm(forms.Form):
     def __init__(self, *args: Any, tiers: Any, managers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         blank = [("", _("All"))]
-        self.fields["type"].choices = blank + list(PartnerType.choices)
-        self.fields["status"].choices = blank + list(PartnerStatus.choices)
-        self.fields["country"].choices = blank + country_choices()
+        _choices(self.fields["type"], blank + list(PartnerType.choices))
+        _choices(self.fields["status"], blank + list(PartnerStatus.choices))
+        _choices(self.fields["country"], blank + country_choices())
         # "p12" = any tier of program 12, "t34" = tier 34.
         tier_choices: list[tuple[str, str]] = []
         seen: set[int] = set()
         for tier in tiers:
             if tier.program_id not in seen:
                 seen.add(tier.program_id)
-                tier_choices.append((f"p{tier.program_id}", f"{tier.program.name}: {_('any tier')}"))
+                tier_choices.append(
+                    (f"p{tier.program_id}", f"{tier.program.name}: {_('any tier')}")
+                )
             tier_choices.append((f"t{tier.pk}", f"{tier.program.name}: {tier.name}"))
-        self.fields["tier"].choices = blank + tier_choices
-        self.fields["manager"].choices = blank + [(str(u.pk), str(u)) for u in managers]
-        self.fields["sort"].choices = [
+        _choices(self.fields["tier"], blank + tier_choices)
+        _choices(self.fields["manager"], blank + [(str(u.pk), str(u)) for u in managers])
+        sorts = [
             ("name", _("Name A–Z")), ("-name", _("Name Z–A")), ("country", _("Country")),
             ("status", _("Status")), ("-created", _("Newest")), ("created", _("Oldest")),
         ]  # fmt: skip
+        _choices(self.fields["sort"], sorts)
 
 
 class PartnerProfileForm(forms.Form):
@@ -52,7 +59,9 @@ class PartnerProfileForm(forms.Form):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     domain = forms.CharField(label=_("Domain"), required=False, max_length=253)
     city = forms.CharField(label=_("City"), required=False, max_length=120)
-    description = forms.CharField(label=_("About the company"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    description = forms.CharField(
+        label=_("About the company"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     regions = forms.MultipleChoiceField(label=_("Regions served"), required=False, choices=Region.choices,
                                         widget=forms.CheckboxSelectMultiple)  # fmt: skip
     countries_served = forms.MultipleChoiceField(label=_("Countries served"), required=False)
@@ -61,8 +70,8 @@ class PartnerProfileForm(forms.Form):
 
     def __init__(self, *args: Any, specializations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["countries_served"].choices = country_choices()
-        self.fields["specializations"].choices = [(s.slug, s.name) for s in specializations]
+        _choices(self.fields["countries_served"], country_choices())
+        _choices(self.fields["specializations"], [(s.slug, s.name) for s in specializations])
 
 
 class PartnerVendorForm(PartnerProfileForm):
@@ -80,9 +89,11 @@ class PartnerVendorForm(PartnerProfileForm):
 
     def __init__(self, *args: Any, managers: Any, distributors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = country_choices()
-        self.fields["channel_manager"].choices = [("", _("Unassigned"))] + [(str(u.pk), str(u)) for u in managers]
-        self.fields["parent"].choices = [("", _("None (buys direct)"))] + [(str(p.pk), p.name) for p in distributors]
+        _choices(self.fields["country"], country_choices())
+        managed = [(str(u.pk), str(u)) for u in managers]
+        _choices(self.fields["channel_manager"], [("", _("Unassigned")), *managed])
+        parents = [(str(p.pk), p.name) for p in distributors]
+        _choices(self.fields["parent"], [("", _("None (buys direct)")), *parents])
 
 
 class StatusForm(forms.Form):
@@ -91,7 +102,7 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args: Any, allowed: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [(s, PartnerStatus(s).label) for s in allowed]
+        _choices(self.fields["status"], [(s, PartnerStatus(s).label) for s in allowed])
 
 
 class TierForm(forms.Form):
@@ -100,7 +111,7 @@ class TierForm(forms.Form):
 
     def __init__(self, *args: Any, tiers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["tier"].choices = [(str(t.pk), f"{t.program.name}: {t.name}") for t in tiers]
+        _choices(self.fields["tier"], [(str(t.pk), f"{t.program.name}: {t.name}") for t in tiers])
 
 
 def initial_from_partner(partner: Partner, *, vendor: bool) -> dict[str, Any]:

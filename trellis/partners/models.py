@@ -72,7 +72,9 @@ class Partner(models.Model):
     class Meta:
         ordering = ["name", "id"]
         constraints = [
-            models.CheckConstraint(condition=~Q(parent=F("id")), name="partner_not_own_distributor"),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")), name="partner_not_own_distributor"
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=PartnerStatus.values), name="partner_status_valid"
             ),
@@ -109,6 +111,9 @@ class PartnerTypeAssignment(models.Model):
         ]
         indexes = [models.Index(fields=["partner_type", "partner"])]
 
+    def __str__(self) -> str:
+        return str(self.partner_type)
+
 
 class PartnerRegion(models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="regions")
@@ -117,8 +122,13 @@ class PartnerRegion(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["partner", "region"], name="partner_region_once"),
-            models.CheckConstraint(condition=Q(region__in=Region.values), name="partner_region_valid"),
+            models.CheckConstraint(
+                condition=Q(region__in=Region.values), name="partner_region_valid"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return str(self.region)
 
 
 class PartnerCountry(models.Model):
@@ -132,6 +142,9 @@ class PartnerCountry(models.Model):
             models.UniqueConstraint(fields=["partner", "country"], name="partner_country_once"),
         ]
         indexes = [models.Index(fields=["country", "partner"])]
+
+    def __str__(self) -> str:
+        return str(self.country)
 
 
 class Program(models.Model):
@@ -170,7 +183,8 @@ class Tier(models.Model):
             models.UniqueConstraint(fields=["program", "rank"], name="tier_rank_unique_in_program"),
             models.UniqueConstraint(fields=["program", "name"], name="tier_name_unique_in_program"),
             models.CheckConstraint(
-                condition=Q(discount_pct__gte=0, discount_pct__lte=100), name="tier_discount_pct_range"
+                condition=Q(discount_pct__gte=0, discount_pct__lte=100),
+                name="tier_discount_pct_range",
             ),
             models.CheckConstraint(
                 condition=Q(deal_reg_uplift_pct__gte=0, deal_reg_uplift_pct__lte=100),
@@ -191,8 +205,13 @@ class TierRequirement(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["tier", "metric"], name="tier_requirement_once"),
-            models.CheckConstraint(condition=Q(threshold__gte=0), name="tier_requirement_nonnegative"),
+            models.CheckConstraint(
+                condition=Q(threshold__gte=0), name="tier_requirement_nonnegative"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return str(f"{self.metric} >= {self.threshold}")
 
 
 class EnrollmentQuerySet(ScopedQuerySet):

@@ -141,7 +141,6 @@ def enrollment_summary(partner: Partner) -> list[ProgramEnrollment]:
     return list(partner.enrollments.all())
 
 
-
 @dataclass(frozen=True)
 class NextStep:
     title: str

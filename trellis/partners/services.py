@@ -86,7 +86,9 @@ def partner_update(*, actor: Actor, partner: Partner, changes: PartnerChanges) -
     require(actor, "partners.update_profile", partner)
     vendor_only = requested - PROFILE_FIELDS
     if vendor_only and not allows(actor, "partners.update_vendor_fields", partner):
-        raise PermissionDenied(_("Only the vendor can change: %(f)s.") % {"f": ", ".join(sorted(vendor_only))})
+        raise PermissionDenied(
+            _("Only the vendor can change: %(f)s.") % {"f": ", ".join(sorted(vendor_only))}
+        )
     errors = _validate(partner, changes)
     if errors:
         field, message = errors[0]
@@ -158,21 +160,29 @@ def _validate(partner: Partner, c: PartnerChanges) -> list[tuple[str, str]]:
         errors.append(("country", _("Choose a country from the list.")))
     bad = [x for x in c.countries_served or [] if not is_country(x)]
     if bad:
-        errors.append(("countries_served", _("Unknown country code: %(c)s.") % {"c": ", ".join(bad)}))
+        errors.append(
+            ("countries_served", _("Unknown country code: %(c)s.") % {"c": ", ".join(bad)})
+        )
     bad = [x for x in c.regions or [] if x not in Region.values]
     if bad:
         errors.append(("regions", _("Unknown region: %(r)s.") % {"r": ", ".join(bad)}))
     if c.partner_types is not None:
         bad = [x for x in c.partner_types if x not in PartnerType.values]
         if bad:
-            errors.append(("partner_types", _("Unknown partner type: %(t)s.") % {"t": ", ".join(bad)}))
+            errors.append(
+                ("partner_types", _("Unknown partner type: %(t)s.") % {"t": ", ".join(bad)})
+            )
         elif not c.partner_types:
             errors.append(("partner_types", _("A partner needs at least one type.")))
     if c.specializations:
-        known = set(Specialization.objects.filter(slug__in=c.specializations).values_list("slug", flat=True))
+        known = set(
+            Specialization.objects.filter(slug__in=c.specializations).values_list("slug", flat=True)
+        )
         unknown = sorted(set(c.specializations) - known)
         if unknown:
-            errors.append(("specializations", _("Unknown specialization: %(s)s.") % {"s": ", ".join(unknown)}))
+            errors.append(
+                ("specializations", _("Unknown specialization: %(s)s.") % {"s": ", ".join(unknown)})
+            )
     if c.channel_manager_id is not None:
         from trellis.accounts.selectors import staff_user_ids
 
@@ -187,7 +197,10 @@ def _validate_parent(partner: Partner, parent_id: int) -> list[tuple[str, str]]:
     if parent_id == partner.pk:
         return [("parent", _("A partner cannot be its own distributor."))]
     parent = Partner.objects.filter(pk=parent_id).first()
-    if parent is None or not parent.type_assignments.filter(partner_type=PartnerType.DISTRIBUTOR).exists():
+    if (
+        parent is None
+        or not parent.type_assignments.filter(partner_type=PartnerType.DISTRIBUTOR).exists()
+    ):
         return [("parent", _("Choose a partner of type distributor."))]
     if parent.parent_id == partner.pk:
         return [("parent", _("That distributor already buys through this partner."))]
@@ -201,17 +214,24 @@ def partner_set_status(*, actor: Actor, partner: Partner, status: str, note: str
     with transaction.atomic():
         partner = Partner.objects.select_for_update().get(pk=partner.pk)
         if status not in STATUS_TRANSITIONS[partner.status]:
-            raise InvalidTransition(partner.get_status_display(), PartnerStatus(status).label)
+            raise InvalidTransition(partner.get_status_display(), str(PartnerStatus(status).label))
         before = partner.status
         partner.status = status
         partner.save(update_fields=["status", "updated_at"])
         events.record(
-            actor, f"partner.{status}", partner, before={"status": before}, after={"status": status}, note=note
+            actor,
+            f"partner.{status}",
+            partner,
+            before={"status": before},
+            after={"status": status},
+            note=note,
         )
     return partner
 
 
-def partner_set_tier(*, actor: Actor, partner: Partner, tier: Tier, note: str = "") -> ProgramEnrollment:
+def partner_set_tier(
+    *, actor: Actor, partner: Partner, tier: Tier, note: str = ""
+) -> ProgramEnrollment:
     """Enrol ``partner`` in the tier's program, or move it to ``tier`` there."""
     require(actor, "partners.enroll", partner)
     with transaction.atomic():
@@ -221,8 +241,16 @@ def partner_set_tier(*, actor: Actor, partner: Partner, tier: Tier, note: str = 
             .first()
         )
         if enrollment is None:
-            enrollment = ProgramEnrollment.objects.create(partner=partner, program_id=tier.program_id, tier=tier)
-            events.record(actor, "partner.enrolled", enrollment, after={"program": tier.program_id, "tier": tier.pk}, note=note)
+            enrollment = ProgramEnrollment.objects.create(
+                partner=partner, program_id=tier.program_id, tier=tier
+            )
+            events.record(
+                actor,
+                "partner.enrolled",
+                enrollment,
+                after={"program": tier.program_id, "tier": tier.pk},
+                note=note,
+            )
             return enrollment
         if enrollment.tier_id == tier.pk:
             return enrollment
@@ -232,7 +260,14 @@ def partner_set_tier(*, actor: Actor, partner: Partner, tier: Tier, note: str = 
 
         enrollment.tier_since = timezone.now()
         enrollment.save(update_fields=["tier", "tier_since"])
-        events.record(actor, "partner.tier_changed", enrollment, before={"tier": before}, after={"tier": tier.pk}, note=note)
+        events.record(
+            actor,
+            "partner.tier_changed",
+            enrollment,
+            before={"tier": before},
+            after={"tier": tier.pk},
+            note=note,
+        )
     return enrollment
 
 

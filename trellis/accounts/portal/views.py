@@ -30,9 +30,16 @@ def team(request: HttpRequest) -> HttpResponse:
             except DomainError as exc:
                 form_error(form, exc)
             else:
-                messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
+                messages.success(
+                    request,
+                    _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+                )
                 return redirect("portal:team")
-    members = selectors.partner_members(actor=actor, partner=partner) if can_manage else selectors.colleagues(actor=actor)
+    members = (
+        selectors.partner_members(actor=actor, partner=partner)
+        if can_manage
+        else selectors.colleagues(actor=actor)
+    )
     context = {
         "partner": partner, "members": members, "form": form, "can_manage": can_manage, "nav": "team",
         "invitations": selectors.open_invitations(actor=actor, partner=partner),
@@ -57,7 +64,9 @@ def member_roles(request: HttpRequest, user_id: int) -> HttpResponse:
         messages.error(request, _("Choose at least one role."))
     else:
         try:
-            services.member_set_roles(actor=actor_of(request), member=member, roles=form.cleaned_data["roles"])
+            services.member_set_roles(
+                actor=actor_of(request), member=member, roles=form.cleaned_data["roles"]
+            )
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -76,7 +85,9 @@ def member_active(request: HttpRequest, user_id: int) -> HttpResponse:
             messages.success(request, _("%(email)s can sign in again.") % {"email": member.email})
         else:
             services.member_deactivate(actor=actor, member=member)
-            messages.success(request, _("%(email)s was deactivated and is signed out.") % {"email": member.email})
+            messages.success(
+                request, _("%(email)s was deactivated and is signed out.") % {"email": member.email}
+            )
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("portal:team")

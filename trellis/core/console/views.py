@@ -16,8 +16,12 @@ class AuditFilterForm(forms.Form):
     partner = forms.IntegerField(label=_("Partner id"), required=False, min_value=1)
     actor = forms.CharField(label=_("Actor"), required=False, max_length=254)
     verb = forms.CharField(label=_("Event"), required=False, max_length=64)
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 @console_view

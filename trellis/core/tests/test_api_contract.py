@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -12,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_missing_or_bad_token_is_401_problem_json(world: World) -> None:
-    for headers in ({}, {"HTTP_AUTHORIZATION": "Bearer trl_nope"}):
+    variants: list[dict[str, Any]] = [{}, {"HTTP_AUTHORIZATION": "Bearer trl_nope"}]
+    for headers in variants:
         response = Client().get("/api/v1/partners", **headers)
         assert response.status_code == 401
         assert response["Content-Type"] == "application/problem+json"
@@ -34,17 +37,31 @@ def test_idempotency_key_replays_the_first_response(world: World) -> None:
 def test_same_idempotency_key_with_another_body_is_409(world: World) -> None:
     api = ApiClient(world.a_admin)
     path = f"/api/v1/partners/{world.partner_a.pk}/invitations"
-    api.post(path, {"email": "kim@alpha.test", "roles": ["partner_sales"]}, headers={"HTTP_IDEMPOTENCY_KEY": "k-2"})
-    response = api.post(path, {"email": "lee@alpha.test", "roles": ["partner_sales"]}, headers={"HTTP_IDEMPOTENCY_KEY": "k-2"})
+    api.post(
+        path,
+        {"email": "kim@alpha.test", "roles": ["partner_sales"]},
+        headers={"HTTP_IDEMPOTENCY_KEY": "k-2"},
+    )
+    response = api.post(
+        path,
+        {"email": "lee@alpha.test", "roles": ["partner_sales"]},
+        headers={"HTTP_IDEMPOTENCY_KEY": "k-2"},
+    )
     assert response.status_code == 409 and response.json()["type"].endswith("idempotency-key-reuse")
     assert not Invitation.objects.filter(email="lee@alpha.test").exists()
 
 
 def test_invalid_invitation_input_names_the_field(world: World) -> None:
     api = ApiClient(world.a_admin)
-    response = api.post(f"/api/v1/partners/{world.partner_a.pk}/invitations", {"email": "not-an-email", "roles": ["partner_sales"]})
+    response = api.post(
+        f"/api/v1/partners/{world.partner_a.pk}/invitations",
+        {"email": "not-an-email", "roles": ["partner_sales"]},
+    )
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "email"
-    response = api.post(f"/api/v1/partners/{world.partner_a.pk}/invitations", {"email": "a@b.test", "roles": ["admin"]})
+    response = api.post(
+        f"/api/v1/partners/{world.partner_a.pk}/invitations",
+        {"email": "a@b.test", "roles": ["admin"]},
+    )
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "roles"
     assert not Invitation.objects.exists()
 

@@ -13,13 +13,63 @@ import unicodedata
 # Legal forms as token sequences after punctuation folding ("s.a." -> "s a").
 _LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
     tuple(form.split())
-    for form in (
-        "incorporated inc corporation corp company co limited ltd llc llp lp plc pty "
-        "gmbh ag kg ohg ug mbh se ev "
-        "sa sas sarl sasu snc sca spa srl sl slu sau bv nv vof "
-        "oy ab as asa aps kk gk yk pte sdn bhd pvt tbk ltda cia "
-        "株式会社 有限会社 合同会社 kabushiki kaisha"
-    ).split()
+    for form in [
+        "incorporated",
+        "inc",
+        "corporation",
+        "corp",
+        "company",
+        "co",
+        "limited",
+        "ltd",
+        "llc",
+        "llp",
+        "lp",
+        "plc",
+        "pty",
+        "gmbh",
+        "ag",
+        "kg",
+        "ohg",
+        "ug",
+        "mbh",
+        "se",
+        "ev",
+        "sa",
+        "sas",
+        "sarl",
+        "sasu",
+        "snc",
+        "sca",
+        "spa",
+        "srl",
+        "sl",
+        "slu",
+        "sau",
+        "bv",
+        "nv",
+        "vof",
+        "oy",
+        "ab",
+        "as",
+        "asa",
+        "aps",
+        "kk",
+        "gk",
+        "yk",
+        "pte",
+        "sdn",
+        "bhd",
+        "pvt",
+        "tbk",
+        "ltda",
+        "cia",
+        "株式会社",
+        "有限会社",
+        "合同会社",
+        "kabushiki",
+        "kaisha",
+    ]
 )
 _MULTI_TOKEN_FORMS: tuple[tuple[str, ...], ...] = (
     ("s", "a"),

@@ -50,7 +50,9 @@ def partner_directory(request: HttpRequest) -> HttpResponse:
         request.GET or None, tiers=selectors.tiers(), managers=staff_users(actor=actor)
     )
     qs = selectors.partner_directory(actor=actor, filters=_filters(form))
-    page = Paginator(selectors.with_directory_relations(qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.with_directory_relations(qs), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -92,7 +94,9 @@ def partner_edit(request: HttpRequest, partner_id: int) -> HttpResponse:
         form = PartnerVendorForm(request.POST, **kwargs)
         if form.is_valid():
             try:
-                services.partner_update(actor=actor, partner=partner, changes=changes_from_form(form, vendor=True))
+                services.partner_update(
+                    actor=actor, partner=partner, changes=changes_from_form(form, vendor=True)
+                )
             except DomainError as exc:
                 form_error(form, exc)
             else:
@@ -100,7 +104,9 @@ def partner_edit(request: HttpRequest, partner_id: int) -> HttpResponse:
                 return redirect("console:partner_detail", partner.pk)
     else:
         form = PartnerVendorForm(initial=initial_from_partner(partner, vendor=True), **kwargs)
-    return render(request, "partners/edit.html", {"form": form, "partner": partner, "nav": "partners"})
+    return render(
+        request, "partners/edit.html", {"form": form, "partner": partner, "nav": "partners"}
+    )
 
 
 @console_view

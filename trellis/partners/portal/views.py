@@ -43,14 +43,22 @@ def company(request: HttpRequest) -> HttpResponse:
             form = PartnerProfileForm(request.POST, specializations=specs)
             if form.is_valid():
                 try:
-                    services.partner_update(actor=actor, partner=partner, changes=changes_from_form(form, vendor=False))
+                    services.partner_update(
+                        actor=actor, partner=partner, changes=changes_from_form(form, vendor=False)
+                    )
                 except DomainError as exc:
                     form_error(form, exc)
                 else:
                     messages.success(request, _("Your company profile was saved."))
                     return redirect("portal:company")
         else:
-            form = PartnerProfileForm(initial=initial_from_partner(partner, vendor=False), specializations=specs)
+            form = PartnerProfileForm(
+                initial=initial_from_partner(partner, vendor=False), specializations=specs
+            )
     elif request.method == "POST":
         messages.error(request, _("Only your partner admin can change the company profile."))
-    return render(request, "partners/portal_company.html", {"partner": partner, "form": form, "nav": "company"})
+    return render(
+        request,
+        "partners/portal_company.html",
+        {"partner": partner, "form": form, "nav": "company"},
+    )

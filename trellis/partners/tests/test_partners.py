@@ -16,7 +16,9 @@ from trellis.partners.services import build_search_text
 pytestmark = pytest.mark.django_db
 
 
-def test_partner_admin_edits_profile_and_the_change_is_audited_with_before_and_after(world: World) -> None:
+def test_partner_admin_edits_profile_and_the_change_is_audited_with_before_and_after(
+    world: World,
+) -> None:
     client = login(Client(), world.a_admin)
     response = client.post(
         reverse("portal:company"),
@@ -33,7 +35,9 @@ def test_partner_admin_edits_profile_and_the_change_is_audited_with_before_and_a
 
 
 def test_partner_admin_cannot_change_vendor_fields_through_the_api(world: World) -> None:
-    response = ApiClient(world.a_admin).patch(f"/api/v1/partners/{world.partner_a.pk}", {"name": "Alpha Platinum"})
+    response = ApiClient(world.a_admin).patch(
+        f"/api/v1/partners/{world.partner_a.pk}", {"name": "Alpha Platinum"}
+    )
     assert response.status_code == 403
     assert response["Content-Type"] == "application/problem+json"
     world.partner_a.refresh_from_db()
@@ -43,13 +47,17 @@ def test_partner_admin_cannot_change_vendor_fields_through_the_api(world: World)
 def test_sales_user_cannot_edit_the_company(world: World) -> None:
     with pytest.raises(PermissionDenied):
         services.partner_update(
-            actor=world.actor(world.a_sales), partner=world.partner_a, changes=services.PartnerChanges(city="X")
+            actor=world.actor(world.a_sales),
+            partner=world.partner_a,
+            changes=services.PartnerChanges(city="X"),
         )
 
 
 def test_bad_input_gets_a_field_error_and_changes_nothing(world: World) -> None:
     api = ApiClient(world.admin)
-    response = api.patch(f"/api/v1/partners/{world.partner_a.pk}", {"city": "Bonn", "countries_served": ["DE", "XX"]})
+    response = api.patch(
+        f"/api/v1/partners/{world.partner_a.pk}", {"city": "Bonn", "countries_served": ["DE", "XX"]}
+    )
     assert response.status_code == 422
     body = response.json()
     assert body["errors"] == [{"field": "countries_served", "message": "Unknown country code: XX."}]
@@ -59,7 +67,9 @@ def test_bad_input_gets_a_field_error_and_changes_nothing(world: World) -> None:
 
 
 def test_schema_validation_errors_are_problem_json_with_fields(world: World) -> None:
-    response = ApiClient(world.admin).patch(f"/api/v1/partners/{world.partner_a.pk}", {"regions": "emea"})
+    response = ApiClient(world.admin).patch(
+        f"/api/v1/partners/{world.partner_a.pk}", {"regions": "emea"}
+    )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "regions"
 
@@ -67,10 +77,18 @@ def test_schema_validation_errors_are_problem_json_with_fields(world: World) -> 
 def test_vendor_assigns_distributor_and_rejects_cycles(world: World) -> None:
     PartnerTypeAssignment.objects.create(partner=world.partner_b, partner_type="distributor")
     admin = world.actor(world.admin)
-    services.partner_update(actor=admin, partner=world.partner_a, changes=services.PartnerChanges(parent_id=world.partner_b.pk))
+    services.partner_update(
+        actor=admin,
+        partner=world.partner_a,
+        changes=services.PartnerChanges(parent_id=world.partner_b.pk),
+    )
     PartnerTypeAssignment.objects.create(partner=world.partner_a, partner_type="distributor")
     with pytest.raises(Exception, match="already buys through"):
-        services.partner_update(actor=admin, partner=world.partner_b, changes=services.PartnerChanges(parent_id=world.partner_a.pk))
+        services.partner_update(
+            actor=admin,
+            partner=world.partner_b,
+            changes=services.PartnerChanges(parent_id=world.partner_a.pk),
+        )
     # The distributor sees its reseller's profile, never the other way round.
     b_actor = world.actor(world.b_admin)
     assert selectors.partner_get(actor=b_actor, partner_id=world.partner_a.pk) == world.partner_a
@@ -78,7 +96,9 @@ def test_vendor_assigns_distributor_and_rejects_cycles(world: World) -> None:
 
 def test_status_follows_the_allowed_transitions(world: World) -> None:
     admin = world.actor(world.admin)
-    services.partner_set_status(actor=admin, partner=world.partner_a, status="suspended", note="unpaid invoices")
+    services.partner_set_status(
+        actor=admin, partner=world.partner_a, status="suspended", note="unpaid invoices"
+    )
     with pytest.raises(InvalidTransition):
         services.partner_set_status(actor=admin, partner=world.partner_a, status="applicant")
     event = DomainEvent.objects.get(verb="partner.suspended")
@@ -87,12 +107,17 @@ def test_status_follows_the_allowed_transitions(world: World) -> None:
 
 def test_analyst_is_read_only(world: World) -> None:
     with pytest.raises(PermissionDenied):
-        services.partner_set_status(actor=world.actor(world.analyst), partner=world.partner_a, status="suspended")
+        services.partner_set_status(
+            actor=world.actor(world.analyst), partner=world.partner_a, status="suspended"
+        )
 
 
 def test_channel_manager_changes_tier(world: World) -> None:
     client = login(Client(), world.cm)
-    client.post(reverse("console:partner_tier", args=[world.partner_a.pk]), {"tier": world.gold.pk, "note": "QBR"})
+    client.post(
+        reverse("console:partner_tier", args=[world.partner_a.pk]),
+        {"tier": world.gold.pk, "note": "QBR"},
+    )
     assert world.partner_a.enrollments.get().tier == world.gold
     assert DomainEvent.objects.filter(verb="partner.tier_changed", partner=world.partner_a).exists()
 
@@ -100,24 +125,38 @@ def test_channel_manager_changes_tier(world: World) -> None:
 def _more_partners(world: World, n: int) -> None:
     rows = []
     for i in range(n):
-        p = Partner(name=f"Zulu {i:03d}", domain=f"zulu{i}.test", country="FR", status="active", channel_manager=world.cm)
+        p = Partner(
+            name=f"Zulu {i:03d}",
+            domain=f"zulu{i}.test",
+            country="FR",
+            status="active",
+            channel_manager=world.cm,
+        )
         p.search_text = build_search_text(p)
         rows.append(p)
     created = Partner.objects.bulk_create(rows)
-    PartnerTypeAssignment.objects.bulk_create(PartnerTypeAssignment(partner=p, partner_type="msp") for p in created)
+    PartnerTypeAssignment.objects.bulk_create(
+        PartnerTypeAssignment(partner=p, partner_type="msp") for p in created
+    )
 
 
 def test_directory_search_filters_and_sorts(world: World) -> None:
     client = login(Client(), world.admin)
     body = client.get(reverse("console:partner_directory"), {"q": "bravo"}).content.decode()
     assert "Bravo Networks" in body and "Alpha Systems" not in body
-    body = client.get(reverse("console:partner_directory"), {"tier": f"t{world.silver.pk}"}).content.decode()
+    body = client.get(
+        reverse("console:partner_directory"), {"tier": f"t{world.silver.pk}"}
+    ).content.decode()
     assert "Alpha Systems" in body and "Bravo Networks" not in body
-    body = client.get(reverse("console:partner_directory"), {"country": "JP", "sort": "-name"}).content.decode()
+    body = client.get(
+        reverse("console:partner_directory"), {"country": "JP", "sort": "-name"}
+    ).content.decode()
     assert "Bravo Networks" in body and "Alpha Systems" not in body
 
 
-def test_directory_query_count_does_not_grow_with_page_size(world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_directory_query_count_does_not_grow_with_page_size(
+    world: World, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
     client = login(Client(), world.admin)
     client.get(reverse("console:partner_directory"))  # warm caches (session, content types)
     _more_partners(world, 3)
@@ -158,7 +197,9 @@ def test_api_filters_and_bad_cursor(world: World) -> None:
     api = ApiClient(world.admin)
     items = api.get("/api/v1/partners", country="JP").json()["items"]
     assert [p["name"] for p in items] == ["Bravo Networks"]
-    assert items[0]["programs"] == [{"program": "reseller", "program_name": "Reseller program", "tier": "Gold", "tier_rank": 2}]
+    assert items[0]["programs"] == [
+        {"program": "reseller", "program_name": "Reseller program", "tier": "Gold", "tier_rank": 2}
+    ]
     response = api.get("/api/v1/partners", cursor="garbage!")
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "cursor"
     assert api.get("/api/v1/partners", limit=1000).status_code == 422
@@ -166,12 +207,21 @@ def test_api_filters_and_bad_cursor(world: World) -> None:
 
 def test_partner_users_endpoint_is_for_staff_and_that_partners_admin(world: World) -> None:
     path = f"/api/v1/partners/{world.partner_a.pk}/users"
-    assert {u["email"] for u in ApiClient(world.a_admin).get(path).json()} == {"anna@alpha.test", "sam@alpha.test"}
+    assert {u["email"] for u in ApiClient(world.a_admin).get(path).json()} == {
+        "anna@alpha.test",
+        "sam@alpha.test",
+    }
     assert ApiClient(world.cm).get(path).status_code == 200
     assert ApiClient(world.a_sales).get(path).status_code == 403
 
 
 def test_console_detail_shows_profile_people_and_activity(world: World) -> None:
-    services.partner_set_status(actor=world.actor(world.admin), partner=world.partner_a, status="suspended")
-    body = login(Client(), world.cm).get(reverse("console:partner_detail", args=[world.partner_a.pk])).content.decode()
+    services.partner_set_status(
+        actor=world.actor(world.admin), partner=world.partner_a, status="suspended"
+    )
+    body = (
+        login(Client(), world.cm)
+        .get(reverse("console:partner_detail", args=[world.partner_a.pk]))
+        .content.decode()
+    )
     assert "anna@alpha.test" in body and "partner.suspended" in body and "Silver" in body

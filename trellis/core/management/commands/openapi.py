@@ -20,7 +20,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         from config.api import api
 
-        text = json.dumps(api.get_openapi_schema(path_prefix="/api/v1/"), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        text = (
+            json.dumps(
+                api.get_openapi_schema(path_prefix="/api/v1/"),
+                indent=2,
+                sort_keys=True,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
         if opts["output"]:
             Path(opts["output"]).write_text(text, encoding="utf-8")
             self.stdout.write(f"Wrote {opts['output']}")

@@ -47,11 +47,18 @@ class Command(BaseCommand):
             self.stdout.write(f"  {email:<42} partner admin of {partner} (portal)")
 
     def _serve(self, port: int) -> None:
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings.dev")}
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": os.environ.get(
+                "DJANGO_SETTINGS_MODULE", "config.settings.dev"
+            ),
+        }
         cli = [sys.executable, "-m", "trellis.cli"]
         worker = subprocess.Popen([*cli, "worker"], env=env)
         web = subprocess.Popen([*cli, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env)
-        self.stdout.write(f"\nTrellis is running on http://127.0.0.1:{port}/  (Ctrl-C stops the server and worker)\n")
+        self.stdout.write(
+            f"\nTrellis is running on http://127.0.0.1:{port}/  (Ctrl-C stops the server and worker)\n"
+        )
         stopping = False
 
         def stop(*_: Any) -> None:
