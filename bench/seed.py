@@ -39,17 +39,27 @@ def main() -> None:
 
     started = time.perf_counter()
     report = EcosystemGenerator(
-        partners=args.partners, seed=7, users_per_partner=args.users_per_partner, customers=args.customers
+        partners=args.partners,
+        seed=7,
+        users_per_partner=args.users_per_partner,
+        customers=args.customers,
     ).run()
     took = time.perf_counter() - started
-    print(f"bulk seed: {report.partners} partners, {report.users} users, {report.customers} customers in {took:.1f} s")
-    assert Partner.objects.count() == report.partners and User.objects.filter(partner__isnull=False).count() == report.users
+    print(
+        f"bulk seed: {report.partners} partners, {report.users} users, {report.customers} customers in {took:.1f} s"
+    )
+    assert (
+        Partner.objects.count() == report.partners
+        and User.objects.filter(partner__isnull=False).count() == report.users
+    )
 
     sample = 5_000
     started = time.perf_counter()
     for i in range(sample):
         name = f"Naive Customer {i} GmbH"
-        CustomerAccount(name=name, name_normalized=normalize_company_name(name), country="DE").save()
+        CustomerAccount(
+            name=name, name_normalized=normalize_company_name(name), country="DE"
+        ).save()
     naive = time.perf_counter() - started
     per_row = naive / sample
     print(f"baseline (one save() per row, autocommit): {per_row * 1e3:.2f} ms/row -> "

@@ -30,13 +30,17 @@ def _sign_in(page: Page, base: str, email: str) -> None:
     page.click("button[type=submit]")
 
 
-def test_admin_signs_in_and_searches_the_directory(page: Page, live_server: Any, world: World, tmp_path: Path) -> None:
+def test_admin_signs_in_and_searches_the_directory(
+    page: Page, live_server: Any, world: World, tmp_path: Path
+) -> None:
     page.set_viewport_size({"width": 1360, "height": 900})
     _sign_in(page, live_server.url, "admin@vendor.test")
     expect(page.get_by_role("heading", name="Partners")).to_be_visible()
     expect(page.locator("#results")).to_contain_text("Alpha Systems")
     page.fill("input[name=q]", "bravo")
-    expect(page.locator("#results")).not_to_contain_text("Alpha Systems")  # HTMX swapped the results
+    expect(page.locator("#results")).not_to_contain_text(
+        "Alpha Systems"
+    )  # HTMX swapped the results
     expect(page.locator("#results")).to_contain_text("Bravo Networks")
     assert "q=bravo" in page.url  # the filtered view is linkable
     page.click("text=Bravo Networks")
@@ -44,7 +48,9 @@ def test_admin_signs_in_and_searches_the_directory(page: Page, live_server: Any,
     _shot(page, "console-partner-detail", tmp_path)
 
 
-def test_partner_admin_sees_portal_home_in_japanese(page: Page, live_server: Any, world: World, tmp_path: Path) -> None:
+def test_partner_admin_sees_portal_home_in_japanese(
+    page: Page, live_server: Any, world: World, tmp_path: Path
+) -> None:
     page.set_viewport_size({"width": 1280, "height": 860})
     _sign_in(page, live_server.url, "anna@alpha.test")
     expect(page.locator("h1")).to_contain_text("Welcome")
