@@ -27,7 +27,7 @@ lint:
 	uv run ruff format --check .
 
 typecheck:
-	uv run mypy trellis config bench
+	uv run mypy trellis config bench tests
 
 contracts:
 	uv run lint-imports

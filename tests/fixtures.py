@@ -103,7 +103,7 @@ class ApiClient:
         self.client = Client()
         self.raw = token_create(actor=actor_for_user(user), name="tests").raw
 
-    def _headers(self, extra: dict[str, str] | None) -> dict[str, str]:
+    def _headers(self, extra: dict[str, str] | None) -> dict[str, Any]:
         return {"HTTP_AUTHORIZATION": f"Bearer {self.raw}", **(extra or {})}
 
     def get(self, path: str, **params: Any) -> Any:

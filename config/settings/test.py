@@ -25,3 +25,6 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 Q_CLUSTER = {**Q_CLUSTER, "sync": os.environ.get("TRELLIS_TASKS_SYNC", "1") == "1"}  # noqa: F405
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/key"}
+# A task-worker process started by a test points at the test database by name.
+if os.environ.get("TRELLIS_TEST_DB_NAME"):
+    DATABASES["default"]["NAME"] = os.environ["TRELLIS_TEST_DB_NAME"]

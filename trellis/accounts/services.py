@@ -177,6 +177,16 @@ def invitation_revoke(*, actor: Actor, invitation: Invitation) -> Invitation:
 # --- members -----------------------------------------------------------------------
 
 
+def _lock_partner_people(partner_id: int) -> None:
+    """Serialise role and activation changes within one partner (the last-admin rule)."""
+    list(
+        User.objects.select_for_update()
+        .filter(partner_id=partner_id)
+        .order_by("pk")
+        .values_list("pk")
+    )
+
+
 def _active_admin_count(partner_id: int, excluding: int) -> int:
     return (
         User.objects.filter(
@@ -191,7 +201,7 @@ def member_set_roles(*, actor: Actor, member: User, roles: list[str]) -> User:
     require(actor, "accounts.manage_member", member)
     roles = _clean_roles(roles, PARTNER_ROLE_VALUES)
     with transaction.atomic():
-        User.objects.select_for_update().filter(partner_id=member.partner_id).exists()
+        _lock_partner_people(member.partner_id)  # type: ignore[arg-type]
         before = sorted(RoleGrant.objects.filter(user=member).values_list("role", flat=True))
         if (
             PartnerRole.ADMIN in before
@@ -220,7 +230,7 @@ def member_deactivate(*, actor: Actor, member: User) -> User:
     if member.pk == actor.user_id:
         raise Conflict(_("You cannot deactivate yourself."))
     with transaction.atomic():
-        User.objects.select_for_update().filter(partner_id=member.partner_id).exists()
+        _lock_partner_people(member.partner_id)  # type: ignore[arg-type]
         member.refresh_from_db()
         if not member.is_active:
             return member

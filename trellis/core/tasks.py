@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import smtplib
 
 from django.conf import settings
@@ -12,9 +13,16 @@ from django.utils import timezone
 
 from .models import IdempotencyRecord, OutboundEmail
 
+logger = logging.getLogger(__name__)
+
 
 def deliver_email(message_id: int) -> str:
-    """Send one queued message unless it was already sent (a retried job is harmless)."""
+    """Send one queued message unless it was already sent (a retried job is harmless).
+
+    An SMTP failure is recorded on the message rather than raised: the
+    ``retry_unsent_email`` schedule sends it again later, so an outage of the
+    mail server never loses a message nor fails the change that queued it.
+    """
     with transaction.atomic():
         message = OutboundEmail.objects.select_for_update().filter(pk=message_id).first()
         if message is None:
@@ -33,9 +41,10 @@ def deliver_email(message_id: int) -> str:
         try:
             mail.send()
         except (smtplib.SMTPException, OSError) as exc:
+            logger.warning("E-mail %s to %s not sent: %s", message.pk, message.to, exc)
             message.last_error = str(exc)[:2000]
             message.save(update_fields=["attempts", "last_error"])
-            raise
+            return "failed"
         message.sent_at = timezone.now()
         message.last_error = ""
         message.save(update_fields=["attempts", "sent_at", "last_error"])
