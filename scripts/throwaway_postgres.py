@@ -86,6 +86,19 @@ def main(argv: list[str]) -> int:
             check=True,
             stdout=subprocess.DEVNULL,
         )  # fmt: skip
+        run(
+            [
+                str(PG_BIN / "createdb"),
+                "-h",
+                str(workdir),
+                "-p",
+                str(port),
+                "-U",
+                "postgres",
+                "trellis",
+            ],
+            check=True,
+        )
         env = {**os.environ, "DATABASE_URL": f"postgres://postgres@localhost:{port}/trellis"}
         return subprocess.call(argv, env=env)
     finally:
