@@ -29,7 +29,7 @@ class DirectoryFilterForm(forms.Form):
     sort = forms.ChoiceField(label=_("Sort"), required=False)
 
     def __init__(self, *args: Any, tiers: Any, managers: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         blank = [("", _("All"))]
         _choices(self.fields["type"], blank + list(PartnerType.choices))
         _choices(self.fields["status"], blank + list(PartnerStatus.choices))

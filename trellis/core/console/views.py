@@ -26,7 +26,7 @@ class AuditFilterForm(forms.Form):
 
 @console_view
 def audit_log(request: HttpRequest) -> HttpResponse:
-    form = AuditFilterForm(request.GET or None)
+    form = AuditFilterForm(request.GET or None, label_suffix="")
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.AuditFilters(
         partner_id=data.get("partner"), actor=data.get("actor") or "", verb=data.get("verb") or "",

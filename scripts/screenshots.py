@@ -1,0 +1,70 @@
+"""Take the README screenshots from a running demo (`make demo`), with real Chromium.
+
+    uv run python scripts/screenshots.py [http://127.0.0.1:8000]
+
+Reads the demo database (development settings) to pick the partner users to show.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import django
+from playwright.sync_api import Page, sync_playwright
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+PASSWORD = "trellis-demo-2026"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
+
+
+def partner_admin(country: str | None = None) -> str:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    django.setup()
+    from trellis.accounts.models import RoleGrant
+
+    grants = RoleGrant.objects.filter(role="partner_admin", partner__status="active").order_by("partner_id")
+    if country:
+        grants = grants.filter(partner__country=country)
+    return grants.select_related("user").first().user.email  # type: ignore[union-attr]
+
+
+def sign_in(page: Page, email: str) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{BASE}/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    en_user, ja_user = partner_admin(), partner_admin("JP")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(f"{BASE}/accounts/login/")
+        page.screenshot(path=str(OUT / "sign-in.png"))
+        sign_in(page, "admin@trellis.example")
+        page.goto(f"{BASE}/console/partners/?status=active&type=msp")
+        page.screenshot(path=str(OUT / "console-directory.png"))
+        page.click("#results tbody tr:nth-child(1) a")
+        page.wait_for_load_state()
+        page.screenshot(path=str(OUT / "console-partner-detail.png"), full_page=True)
+        sign_in(page, en_user)
+        page.screenshot(path=str(OUT / "portal-home-en.png"), full_page=True)
+        sign_in(page, ja_user)
+        page.select_option("#lang-switch", "ja")
+        page.wait_for_load_state()
+        page.screenshot(path=str(OUT / "portal-home-ja.png"), full_page=True)
+        page.goto(f"{BASE}/portal/team/")
+        page.screenshot(path=str(OUT / "portal-team-ja.png"), full_page=True)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
