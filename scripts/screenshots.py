@@ -26,7 +26,9 @@ def partner_admin(country: str | None = None) -> str:
     django.setup()
     from trellis.accounts.models import RoleGrant
 
-    grants = RoleGrant.objects.filter(role="partner_admin", partner__status="active").order_by("partner_id")
+    grants = RoleGrant.objects.filter(role="partner_admin", partner__status="active").order_by(
+        "partner_id"
+    )
     if country:
         grants = grants.filter(partner__country=country)
     return grants.select_related("user").first().user.email  # type: ignore[union-attr]
