@@ -29,7 +29,8 @@ class DirectoryFilterForm(forms.Form):
     sort = forms.ChoiceField(label=_("Sort"), required=False)
 
     def __init__(self, *args: Any, tiers: Any, managers: Any, **kwargs: Any) -> None:
-        super().__init__(*args, label_suffix="", **kwargs)
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
         blank = [("", _("All"))]
         _choices(self.fields["type"], blank + list(PartnerType.choices))
         _choices(self.fields["status"], blank + list(PartnerStatus.choices))
