@@ -89,6 +89,20 @@ _MULTI_TOKEN_FORMS: tuple[tuple[str, ...], ...] = (
     ("public", "limited", "company"),
     ("limited", "liability", "company"),
     ("sdn", "bhd"),
+    ("pte", "ltd"),
+    ("gmbh", "and", "co", "kg"),
+    ("gmbh", "and", "co"),
+    ("and", "co", "kg"),
+    ("and", "co"),
+    ("sp", "z", "o", "o"),
+    ("sp", "z", "oo"),
+    ("s", "a", "de", "c", "v"),
+    ("sa", "de", "cv"),
+    ("s", "a", "s"),
+    ("s", "a", "r", "l"),
+    ("a", "s"),
+    ("s", "r", "o"),
+    ("co", "inc"),
 )
 _SINGLE = frozenset(f[0] for f in _LEGAL_FORMS if len(f) == 1)
 _JP_FORMS = ("株式会社", "有限会社", "合同会社")

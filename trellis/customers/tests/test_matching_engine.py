@@ -1,0 +1,108 @@
+"""The company matcher: each kind of evidence, explained in words, and its invariants."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trellis.customers.engine.matching import (
+    SAME_COMPANY,
+    CompanyIndex,
+    CompanyRecord,
+    build_index,
+    match_tokens,
+    registrable_domain,
+)
+from trellis.customers.engine.names import normalize_company_name
+
+KNOWN = [
+    CompanyRecord("acme", "Acme Holdings Inc.", "acme.com", "US", "New York"),
+    CompanyRecord("acme-foods", "Acme Foods GmbH", "acmefoods.de", "DE", "Berlin"),
+    CompanyRecord("ibm", "International Business Machines Corp", "ibm.com", "US"),
+    CompanyRecord("mueller", "Müller Maschinenbau GmbH & Co. KG", "", "DE", "München"),
+    CompanyRecord("globex", "Globex K.K.", "globex.co.jp", "JP"),
+    CompanyRecord("gazprom", "Газпром", "", "RU"),
+]
+
+
+def _best(
+    index: CompanyIndex, name: str, domain: str = "", country: str = "", city: str = ""
+) -> tuple[str, float, str]:
+    found = index.match(CompanyRecord("q", name, domain, country, city), limit=1, min_score=0.0)
+    return (found[0].id, found[0].score, "; ".join(found[0].evidence)) if found else ("", 0.0, "")
+
+
+def test_legal_form_case_and_punctuation_do_not_matter() -> None:
+    index = build_index(KNOWN)
+    match, score, why = _best(index, "ACME HOLDINGS, INCORPORATED", country="US")
+    assert match == "acme" and score >= SAME_COMPANY
+    assert "names match after removing legal form" in why and "same country (US)" in why
+
+
+def test_same_domain_is_strong_evidence_even_from_an_email_address() -> None:
+    index = build_index(KNOWN)
+    match, score, why = _best(
+        index, "Acme Americas", domain="jane.doe@sales.acme.com", country="US"
+    )
+    assert match == "acme" and score >= SAME_COMPANY and "same domain acme.com" in why
+
+
+def test_a_different_company_sharing_a_word_is_not_a_match() -> None:
+    index = build_index(KNOWN)
+    _, score, _ = _best(index, "Acme Steel", country="US")
+    assert score < 0.5
+
+
+def test_different_country_lowers_the_score_and_says_so() -> None:
+    index = build_index(KNOWN)
+    _, same, _ = _best(index, "Globex", country="JP")
+    _, other, why = _best(index, "Globex", country="FR")
+    assert other < same and "different country (FR vs JP)" in why
+
+
+def test_initials_typos_umlauts_and_other_scripts() -> None:
+    index = build_index(KNOWN)
+    assert _best(index, "IBM", country="US")[0] == "ibm"
+    assert _best(index, "Acme Holdngs", country="US")[0] == "acme"
+    assert _best(index, "Mueller Maschinenbau AG", country="DE")[1] >= SAME_COMPANY
+    assert _best(index, "Gazprom PJSC", country="RU")[0] == "gazprom"
+
+
+def test_added_records_are_matchable_at_once_and_replacing_an_id_forgets_the_old_name() -> None:
+    index = build_index(KNOWN)
+    index.add(CompanyRecord("new", "Initech Software LLC", "initech.com", "US"))
+    assert _best(index, "Initech Software", country="US")[0] == "new"
+    index.add(CompanyRecord("new", "Hooli Inc", "hooli.com", "US"))
+    assert _best(index, "Initech Software", country="US")[0] != "new"
+    assert _best(index, "Hooli", country="US")[0] == "new"
+
+
+def test_registrable_domain() -> None:
+    assert registrable_domain("https://www.shop.acme.co.uk/about") == "acme.co.uk"
+    assert registrable_domain("bob@gmail.com") == ""
+    assert registrable_domain("ACME.COM") == "acme.com"
+
+
+names = st.text(
+    alphabet=st.characters(codec="utf-8", categories=["L", "N", "P", "Zs"]), min_size=1, max_size=40
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=names, country=st.sampled_from(["", "US", "DE", "JP"]))
+def test_scores_are_probabilities_and_a_record_matches_itself_best(name: str, country: str) -> None:
+    index = build_index(KNOWN)
+    index.add(CompanyRecord("self", name, "", country))
+    for match in index.match(CompanyRecord("q", name, "", country), limit=10, min_score=0.0):
+        assert 0.0 <= match.score <= 1.0
+    if match_tokens(name):
+        top = index.match(CompanyRecord("q", name, "", country), limit=10, min_score=0.0)
+        assert top and top[0].score >= max(m.score for m in top)
+        assert "self" in [m.id for m in top if m.score == top[0].score] or top[0].score >= 0.99
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=names)
+def test_normalisation_is_idempotent(name: str) -> None:
+    once = normalize_company_name(name)
+    assert normalize_company_name(once) == once or not once.strip()
