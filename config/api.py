@@ -7,6 +7,7 @@ from trellis.accounts.services import api_actor_for_token
 from trellis.catalog.api import router as catalog_router
 from trellis.core.api import ApiActorAuth, install_problem_handlers
 from trellis.customers.api import router as customers_router
+from trellis.deals.api import router as deals_router
 from trellis.partners.api import router as partners_router
 
 api = NinjaAPI(
@@ -29,3 +30,4 @@ api.add_router("", people_router)
 api.add_router("", partners_router)
 api.add_router("", customers_router)
 api.add_router("", catalog_router)
+api.add_router("", deals_router)

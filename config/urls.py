@@ -9,10 +9,12 @@ from .api import api
 console_patterns = [
     path("", include("trellis.partners.console.urls")),
     path("", include("trellis.core.console.urls")),
+    path("", include("trellis.deals.console.urls")),
 ]
 portal_patterns = [
     path("", include("trellis.partners.portal.urls")),
     path("", include("trellis.accounts.portal.urls")),
+    path("", include("trellis.deals.portal.urls")),
 ]
 
 urlpatterns = [

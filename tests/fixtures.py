@@ -157,5 +157,8 @@ def _fresh_cache() -> Any:
     """Rate-limit counters live in the cache; each test starts with none."""
     from django.core.cache import cache
 
+    from trellis.customers import matcher
+
     cache.clear()
+    matcher.reset()  # the company index must not remember another test's rolled-back accounts
     yield

@@ -148,6 +148,130 @@ def _home_redirects_to_own_surface(world: World) -> None:
     assert _b_client(world).get("/")["Location"] == reverse("portal:home")
 
 
+def _a_deal(world: World) -> int:
+    """A registration of partner A's (waiting for a decision, so every action applies)."""
+    from trellis.deals.services import deal_register
+    from trellis.deals.tests.conftest import deal_input
+
+    deal = deal_register(
+        actor=world.actor(world.a_sales), partner=world.partner_a, data=deal_input(amount="900000")
+    )
+    return deal.pk
+
+
+def _a_conflict(world: World) -> int:
+    from trellis.deals.services import RegistrationConflict, deal_register
+    from trellis.deals.tests.conftest import deal_input
+
+    deal_register(
+        actor=world.actor(world.b_admin), partner=world.partner_b, data=deal_input("Conflicted AG")
+    )
+    try:
+        deal_register(
+            actor=world.actor(world.a_sales),
+            partner=world.partner_a,
+            data=deal_input("Conflicted AG"),
+        )
+    except RegistrationConflict as exc:
+        return exc.conflict_id
+    raise AssertionError("expected a conflict")
+
+
+def _a_appeal(world: World) -> int:
+    from trellis.deals.models import ConflictLog
+    from trellis.deals.services import conflict_appeal
+
+    conflict = ConflictLog.objects.get(pk=_a_conflict(world))
+    return conflict_appeal(
+        actor=world.actor(world.a_sales), conflict=conflict, reason="We were first"
+    ).pk
+
+
+def _portal_deal_pages(world: World) -> None:
+    deal_id = _a_deal(world)
+    client = _b_client(world)
+    assert client.get(reverse("portal:deal_detail", args=[deal_id])).status_code == 404
+    for action in ("submit", "extend", "won", "answer"):
+        assert client.post(reverse("portal:deal_action", args=[deal_id, action])).status_code == 404
+    listing = (
+        client.get(reverse("portal:deal_list")).content.decode()
+        + client.get(reverse("portal:deal_list") + "?view=board").content.decode()
+    )
+    export = client.get(reverse("portal:deal_export")).content.decode()
+    assert "Initrode" not in listing and "Initrode" not in export
+
+
+def _portal_conflict_page(world: World) -> None:
+    conflict_id = _a_conflict(world)
+    client = _b_client(world)  # partner B holds the customer; A's attempt stays A's
+    assert client.get(reverse("portal:conflict_detail", args=[conflict_id])).status_code == 404
+    assert (
+        client.post(
+            reverse("portal:conflict_detail", args=[conflict_id]), {"reason": "x"}
+        ).status_code
+        == 404
+    )
+    a_page = (
+        login(Client(), world.a_sales)
+        .get(reverse("portal:conflict_detail", args=[conflict_id]))
+        .content.decode()
+    )
+    assert "Bravo" not in a_page  # the loser never learns who holds the customer
+
+
+def _portal_hint_reveals_no_partner(world: World) -> None:
+    _a_deal(world)
+    body = (
+        _b_client(world)
+        .get(
+            reverse("portal:deal_hint"),
+            {"customer_name": "Initrode GmbH", "customer_country": "DE"},
+        )
+        .content.decode()
+    )
+    assert "Possible conflict" in body and "Alpha" not in body and "anna" not in body
+
+
+def _portal_deal_new(world: World) -> None:
+    body = _b_client(world).get(reverse("portal:deal_new")).content.decode()
+    assert "Alpha Systems" not in body
+
+
+def _api_deal_404(world: World) -> None:
+    deal_id = _a_deal(world)
+    api = ApiClient(world.b_admin)
+    assert api.get(f"/api/v1/deals/{deal_id}").status_code == 404
+    assert api.patch(f"/api/v1/deals/{deal_id}", {"description": "x"}).status_code == 404
+    for action in ("submit", "approve", "reject", "request-info", "extend", "close"):
+        assert (
+            api.post(
+                f"/api/v1/deals/{deal_id}/{action}",
+                {"reason": "other", "question": "q", "outcome": "lost"},
+            ).status_code
+            == 404
+        )
+    assert api.get("/api/v1/deals").json()["items"] == []
+
+
+def _api_register_for_other_partner(world: World) -> None:
+    from trellis.deals.models import DealRegistration
+
+    payload = {"customer": {"name": "Sneaky", "country": "DE"}, "products": ["PLA-001"], "amount": "10",
+               "currency": "EUR", "expected_close": "2099-01-01", "partner": world.partner_a.pk}  # fmt: skip
+    assert ApiClient(world.b_admin).post("/api/v1/deals", payload).status_code == 422
+    assert not DealRegistration.objects.filter(partner=world.partner_a).exists()
+
+
+def _api_appeal_404(world: World) -> None:
+    conflict_id = _a_conflict(world)
+    assert (
+        ApiClient(world.b_admin)
+        .post(f"/api/v1/conflicts/{conflict_id}/appeal", {"reason": "x"})
+        .status_code
+        == 404
+    )
+
+
 ROUTE_CHECKS: dict[str, Check] = {
     "home": _home_redirects_to_own_surface,
     "console:partner_directory": _console_hidden("console:partner_directory"),
@@ -179,6 +303,34 @@ ROUTE_CHECKS: dict[str, Check] = {
     "tokens": _tokens_own_only,
     "token_revoke": _tokens_own_only,
     "invitation_accept": _invitation_page_is_token_scoped,
+    "portal:deal_list": _portal_deal_pages,
+    "portal:deal_export": _portal_deal_pages,
+    "portal:deal_detail": _portal_deal_pages,
+    "portal:deal_action": _portal_deal_pages,
+    "portal:deal_new": _portal_deal_new,
+    "portal:deal_hint": _portal_hint_reveals_no_partner,
+    "portal:conflict_detail": _portal_conflict_page,
+    "console:deal_queue": _console_hidden("console:deal_queue"),
+    "console:deal_bulk_approve": _console_hidden("console:deal_bulk_approve"),
+    "console:deal_list": _console_hidden("console:deal_list"),
+    "console:deal_export": _console_hidden("console:deal_export"),
+    "console:deal_detail": _console_hidden("console:deal_detail", deal_id=_a_deal),
+    "console:deal_decide": _console_hidden(
+        "console:deal_decide", deal_id=_a_deal, action=lambda w: "approve"
+    ),
+    "console:conflict_log": _console_hidden("console:conflict_log"),
+    "console:appeal_detail": _console_hidden("console:appeal_detail", appeal_id=_a_appeal),
+    "POST /api/v1/deals": _api_register_for_other_partner,
+    "GET /api/v1/deals": _api_deal_404,
+    "GET /api/v1/deals/{deal_id}": _api_deal_404,
+    "PATCH /api/v1/deals/{deal_id}": _api_deal_404,
+    "POST /api/v1/deals/{deal_id}/submit": _api_deal_404,
+    "POST /api/v1/deals/{deal_id}/approve": _api_deal_404,
+    "POST /api/v1/deals/{deal_id}/reject": _api_deal_404,
+    "POST /api/v1/deals/{deal_id}/request-info": _api_deal_404,
+    "POST /api/v1/deals/{deal_id}/extend": _api_deal_404,
+    "POST /api/v1/deals/{deal_id}/close": _api_deal_404,
+    "POST /api/v1/conflicts/{conflict_id}/appeal": _api_appeal_404,
     "GET /api/v1/me": _api_me,
     "GET /api/v1/partners": _api_list_partners,
     "GET /api/v1/partners/{partner_id}": _api_get_404(

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "trellis.partners",
     "trellis.customers",
     "trellis.catalog",
+    "trellis.deals",
     "trellis.demo",
 ]
 
@@ -193,4 +194,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+# Business hours per partner region for SLA clocks: (time zone, opens, closes).
+TRELLIS_BUSINESS_HOURS = {
+    "na": ("America/New_York", 9, 17),
+    "latam": ("America/Sao_Paulo", 9, 17),
+    "emea": ("Europe/Berlin", 9, 17),
+    "apac": ("Asia/Singapore", 9, 17),
+    "default": ("UTC", 9, 17),
 }

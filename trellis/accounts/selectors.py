@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from trellis.core.actor import Actor
+from trellis.core.notifications import Recipient
 from trellis.core.policies import allows
 
 from . import policies
@@ -127,3 +128,30 @@ def demo_partner_admins(*, limit: int) -> list[tuple[str, str]]:
         .order_by("partner_id")[:limit]
     )
     return [(g.user.email, g.partner.name) for g in grants]  # type: ignore[union-attr]
+
+
+def has_partner_role(actor: Actor, partner: Partner, *roles: str) -> bool:
+    """Whether ``actor`` is a user of ``partner`` holding one of ``roles``."""
+    return actor.is_partner and actor.partner_id == partner.pk and actor.has_role(*roles)
+
+
+def partner_recipients(
+    *,
+    partner_id: int,
+    user_ids: list[int | None] | None = None,
+    roles: tuple[str, ...] = ("partner_admin",),
+) -> list[Recipient]:
+    """Who at a partner hears about its registrations: the people named, and its admins."""
+    users = User.objects.filter(partner_id=partner_id, is_active=True).filter(
+        Q(pk__in=[u for u in (user_ids or []) if u]) | Q(role_grants__role__in=roles)
+    )
+    return [Recipient(u.pk, u.email, u.language) for u in users.distinct()]
+
+
+def staff_recipients(
+    *, user_ids: list[int | None] | None = None, roles: tuple[str, ...] = ()
+) -> list[Recipient]:
+    users = User.objects.filter(partner__isnull=True, is_active=True).filter(
+        Q(pk__in=[u for u in (user_ids or []) if u]) | Q(role_grants__role__in=roles)
+    )
+    return [Recipient(u.pk, u.email, u.language) for u in users.distinct()]

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from trellis.core.actor import Actor
 
-from .models import Product
+from .models import Product, ProductFamily
 
 
 def products(*, actor: Actor, family: str = "") -> QuerySet[Product]:
@@ -14,3 +14,15 @@ def products(*, actor: Actor, family: str = "") -> QuerySet[Product]:
     if family:
         qs = qs.filter(family__code=family)
     return qs.prefetch_related("prices").order_by("sku")
+
+
+def products_by_sku(skus: list[str]) -> dict[str, Product]:
+    """Active catalogue products among ``skus``, with their family."""
+    return {
+        p.sku: p
+        for p in Product.objects.filter(sku__in=skus, is_active=True).select_related("family")
+    }
+
+
+def families() -> QuerySet[ProductFamily]:
+    return ProductFamily.objects.order_by("name")

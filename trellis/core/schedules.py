@@ -12,6 +12,8 @@ PERIODIC_JOBS: dict[str, tuple[str, str, int]] = {
         60,
     ),
     "retry unsent e-mail": ("trellis.core.tasks.retry_unsent_email", Schedule.MINUTES, 10),
+    "deal SLA reminders and escalation": ("trellis.deals.tasks.sla_sweep", Schedule.MINUTES, 5),
+    "deal expiry warnings and expiry": ("trellis.deals.tasks.expiry_sweep", Schedule.MINUTES, 60),
 }
 
 

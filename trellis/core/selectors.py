@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from .actor import Actor
 from .models import DomainEvent
@@ -41,3 +41,9 @@ def partner_timeline(*, actor: Actor, partner_id: int, limit: int = 20) -> list[
 
 def known_verbs() -> list[str]:
     return sorted(DomainEvent.objects.values_list("verb", flat=True).distinct())
+
+
+def object_history(*, actor: Actor, obj: Model) -> list[DomainEvent]:
+    """Every recorded change of one object, newest first."""
+    events = DomainEvent.objects.visible_to(actor)
+    return list(events.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))[:50])

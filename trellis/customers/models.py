@@ -83,3 +83,13 @@ class CustomerAccount(models.Model):
     @property
     def audit_partner_id(self) -> int | None:
         return self.owner_partner_id
+
+
+class ResolutionLock(models.Model):
+    """One row, locked while a new customer account is created, so two simultaneous
+    registrations of a company nobody knows yet end up on one account, not two."""
+
+    name = models.CharField(max_length=32, unique=True)
+
+    def __str__(self) -> str:
+        return self.name

@@ -6,6 +6,8 @@ from django.db.models import QuerySet
 
 from trellis.core.actor import Actor
 
+from . import matcher
+from .engine.matching import Match
 from .engine.names import normalize_company_name
 from .models import CustomerAccount
 
@@ -17,3 +19,18 @@ def customer_accounts(*, actor: Actor, q: str = "", country: str = "") -> QueryS
     if country:
         qs = qs.filter(country=country.upper())
     return qs
+
+
+def similar_companies(
+    *,
+    name: str,
+    domain: str = "",
+    country: str = "",
+    city: str = "",
+    limit: int = 5,
+    min_score: float = 0.5,
+) -> list[Match]:
+    """Known companies this one may be, best first, each with its evidence."""
+    return matcher.find_companies(
+        name=name, domain=domain, country=country, city=city, limit=limit, min_score=min_score
+    )

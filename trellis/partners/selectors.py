@@ -189,3 +189,18 @@ def next_steps(*, actor: Actor, partner: Partner, member_count: int) -> list[Nex
             "portal:home",
         ))  # fmt: skip
     return steps
+
+
+def registration_enrollment(partner: Partner) -> ProgramEnrollment | None:
+    """The program a partner's deal registrations fall under: the one whose tier pays most for them."""
+    return (
+        ProgramEnrollment.objects.filter(partner=partner, program__is_active=True)
+        .select_related("program", "tier")
+        .order_by("-tier__deal_reg_uplift_pct", "program__name")
+        .first()
+    )
+
+
+def partner_region(partner: Partner) -> str | None:
+    region = partner.regions.order_by("region").values_list("region", flat=True).first()
+    return region

@@ -188,8 +188,14 @@ def _token_keys(t: str) -> tuple[str, ...]:
     return (f"t:{t}", f"p:{t[:n]}", f"s:{t[-n:]}", f"g:{t[0]}{''.join(sorted(t))}")
 
 
+def _pair_keys(tokens: tuple[str, ...]) -> set[str]:
+    """Two words of the name together: selective even when each word alone is common."""
+    words = sorted(set(tokens[:5]))
+    return {f"b:{a}|{b}" for i, a in enumerate(words) for b in words[i + 1 :]}
+
+
 def _keys(tokens: tuple[str, ...]) -> set[str]:
-    keys: set[str] = set()
+    keys: set[str] = _pair_keys(tokens)
     for t in tokens:
         keys.update(_token_keys(t))
     if len(tokens) >= 2:

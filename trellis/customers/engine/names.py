@@ -96,6 +96,9 @@ _MULTI_TOKEN_FORMS: tuple[tuple[str, ...], ...] = (
     ("and", "co"),
     ("sp", "z", "o", "o"),
     ("sp", "z", "oo"),
+    ("sp", "zoo"),
+    ("sa", "de", "cv"),
+    ("gmbh", "and", "cokg"),
     ("s", "a", "de", "c", "v"),
     ("sa", "de", "cv"),
     ("s", "a", "s"),
@@ -120,9 +123,25 @@ def fold(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", stripped).split())
 
 
+def _join_initials(tokens: list[str]) -> list[str]:
+    """Runs of single letters are one word written with dots: "g m b h" -> "gmbh", "i b m" -> "ibm"."""
+    out: list[str] = []
+    run: list[str] = []
+    for token in [*tokens, ""]:
+        if len(token) == 1 and token.isascii() and token.isalpha():
+            run.append(token)
+            continue
+        if run:
+            out.append("".join(run))
+            run = []
+        if token:
+            out.append(token)
+    return out
+
+
 def name_tokens(name: str) -> list[str]:
     """The significant tokens of a company name, legal forms removed."""
-    tokens = fold(name).split()
+    tokens = _join_initials(fold(name).split())
     out: list[str] = []
     i = 0
     while i < len(tokens):

@@ -1,0 +1,54 @@
+"""Tell people what happened: an in-app notification and an e-mail (through the outbox)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import translation
+
+from .mail import queue_email
+from .models import Notification
+
+
+@dataclass(frozen=True)
+class Recipient:
+    user_id: int
+    email: str
+    language: str = "en"
+
+
+def notify(
+    recipients: Iterable[Recipient],
+    *,
+    verb: str,
+    partner_id: int | None,
+    url: str,
+    render: Callable[[], tuple[str, str]],
+) -> int:
+    """Write each recipient's notification and e-mail, in their own language.
+
+    ``render`` returns (title, body) and is called once per recipient inside
+    that recipient's language, so every message reads naturally.
+    """
+    sent = 0
+    seen: set[int] = set()
+    for person in recipients:
+        if person.user_id in seen:
+            continue
+        seen.add(person.user_id)
+        with translation.override(person.language or "en"):
+            title, body = render()
+        Notification.objects.create(
+            user_id=person.user_id,
+            partner_id=partner_id,
+            verb=verb,
+            title=title,
+            body=body,
+            url=url,
+        )
+        link = settings.TRELLIS_BASE_URL.rstrip("/") + url if url else ""
+        queue_email(to=person.email, subject=title, body_text=f"{body}\n\n{link}".strip())
+        sent += 1
+    return sent

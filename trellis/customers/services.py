@@ -1,0 +1,96 @@
+"""Writes about customer accounts: resolving a registration's customer to one account."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from trellis.core.countries import is_country
+from trellis.core.exceptions import InvalidInput
+
+from . import matcher
+from .engine.matching import REVIEW, SAME_COMPANY, Match
+from .engine.names import normalize_company_name, normalize_domain
+from .models import CustomerAccount, ResolutionLock
+
+
+@dataclass(frozen=True)
+class CustomerInput:
+    name: str
+    domain: str = ""
+    country: str = ""
+    city: str = ""
+    email_domain: str = ""
+
+
+@dataclass
+class Resolution:
+    """Which account a customer is, how sure the engine is, and what else a person should look at."""
+
+    account: CustomerAccount
+    created: bool
+    score: float | None
+    evidence: list[str]
+    near: list[tuple[CustomerAccount, Match]] = field(default_factory=list)
+
+
+def validate_customer(data: CustomerInput) -> CustomerInput:
+    name = data.name.strip()
+    if not name or not normalize_company_name(name).strip():
+        raise InvalidInput(_("Enter the customer's company name."), field="customer.name")
+    country = data.country.strip().upper()
+    if not is_country(country):
+        raise InvalidInput(
+            _("Choose the customer's country (two-letter ISO code)."), field="customer.country"
+        )
+    domain = normalize_domain(data.domain)
+    if domain and ("." not in domain or " " in domain):
+        raise InvalidInput(_("Enter a domain such as example.com."), field="customer.domain")
+    return CustomerInput(name[:250], domain, country, data.city.strip()[:120], data.email_domain)
+
+
+def _lookup(data: CustomerInput) -> tuple[list[tuple[CustomerAccount, Match]], Match | None]:
+    found = matcher.find_companies(
+        name=data.name, domain=data.domain or data.email_domain, country=data.country, city=data.city,
+        limit=5, min_score=REVIEW,
+    )  # fmt: skip
+    accounts = CustomerAccount.objects.in_bulk([int(m.id) for m in found])
+    pairs = [(accounts[int(m.id)], m) for m in found if int(m.id) in accounts]
+    best = pairs[0][1] if pairs and pairs[0][1].score >= SAME_COMPANY else None
+    return pairs, best
+
+
+def _take_resolution_lock() -> None:
+    try:
+        with transaction.atomic():
+            ResolutionLock.objects.get_or_create(name="customer-accounts")
+    except IntegrityError:
+        pass  # created by a simultaneous caller: fine, lock it below
+    ResolutionLock.objects.select_for_update().get(name="customer-accounts")
+
+
+def customer_resolve(*, data: CustomerInput, owner_partner_id: int | None) -> Resolution:
+    """The account this customer is (matched, or created when nobody knows it yet).
+
+    Call inside the registration's transaction: the lock taken for a new
+    account is held until that transaction commits.
+    """
+    data = validate_customer(data)
+    pairs, best = _lookup(data)
+    if best is None:
+        # Nobody knows this company yet: serialise creation, and look again under
+        # the lock, since a simultaneous registration may just have created it.
+        _take_resolution_lock()
+        pairs, best = _lookup(data)
+    if best is not None:
+        account, match = pairs[0]
+        near = [(a, m) for a, m in pairs[1:] if m.score >= REVIEW]
+        return Resolution(account, False, match.score, list(match.evidence), near)
+    with transaction.atomic():
+        account = CustomerAccount.objects.create(
+            name=data.name, name_normalized=normalize_company_name(data.name), domain=data.domain,
+            country=data.country, city=data.city, owner_partner_id=owner_partner_id,
+        )  # fmt: skip
+    return Resolution(account, True, None, [_("new customer: no known account matches")], pairs)

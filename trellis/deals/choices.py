@@ -1,0 +1,76 @@
+"""Deal-registration vocabularies and the one place that says which status may follow which."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DealStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    MORE_INFO = "more_info", _("More info requested")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WON = "won", _("Won")
+    LOST = "lost", _("Lost")
+    EXPIRED = "expired", _("Expired")
+
+
+# A registration in these states holds its claim on the customer and product families.
+ACTIVE_STATUSES = frozenset({DealStatus.SUBMITTED, DealStatus.MORE_INFO, DealStatus.APPROVED})
+# Waiting for the vendor: these count against the SLA.
+AWAITING_VENDOR = frozenset({DealStatus.SUBMITTED})
+
+TRANSITIONS: dict[str, frozenset[str]] = {
+    DealStatus.DRAFT: frozenset({DealStatus.SUBMITTED}),
+    DealStatus.SUBMITTED: frozenset(
+        {DealStatus.APPROVED, DealStatus.REJECTED, DealStatus.MORE_INFO}
+    ),
+    DealStatus.MORE_INFO: frozenset(
+        {DealStatus.SUBMITTED, DealStatus.REJECTED, DealStatus.APPROVED}
+    ),
+    DealStatus.APPROVED: frozenset({DealStatus.WON, DealStatus.LOST, DealStatus.EXPIRED}),
+    DealStatus.REJECTED: frozenset({DealStatus.SUBMITTED}),  # reopened by the vendor
+    DealStatus.WON: frozenset(),
+    DealStatus.LOST: frozenset({DealStatus.SUBMITTED}),
+    DealStatus.EXPIRED: frozenset({DealStatus.SUBMITTED}),
+}
+
+
+class DealType(models.TextChoices):
+    NEW = "new", _("New business")
+    UPSELL = "upsell", _("Upsell")
+    RENEWAL = "renewal", _("Renewal")
+
+
+class RejectReason(models.TextChoices):
+    CONFLICT = "conflict", _("Another registration holds this customer")
+    DIRECT_ACCOUNT = "direct_account", _("Vendor direct account")
+    DUPLICATE = "duplicate", _("Duplicate of your own registration")
+    NOT_QUALIFIED = "not_qualified", _("Opportunity not qualified")
+    INCOMPLETE = "incomplete", _("Information incomplete")
+    OUTSIDE_TERRITORY = "outside_territory", _("Outside your territory")
+    PARTNER_STANDING = "partner_standing", _("Partner not in good standing")
+    OTHER = "other", _("Other")
+
+
+class CheckOutcome(models.TextChoices):
+    CLEAR = "clear", _("No conflict")
+    REVIEW = "review", _("Needs review")
+    CONFLICT = "conflict", _("Conflict")
+
+
+class DirectAccountPolicy(models.TextChoices):
+    EXCLUDE = "exclude", _("Reject registrations on vendor direct accounts")
+    REVIEW = "review", _("Route them to the channel manager")
+
+
+class ConflictKind(models.TextChoices):
+    PARTNER = "partner", _("Another partner's active registration")
+    OWN_DUPLICATE = "own_duplicate", _("The partner's own active registration")
+    DIRECT = "direct", _("Vendor direct account or opportunity")
+
+
+class AppealStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    UPHELD = "upheld", _("Decision upheld")
+    OVERTURNED = "overturned", _("Overturned")

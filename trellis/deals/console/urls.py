@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("deals/queue/", views.queue, name="deal_queue"),
+    path("deals/queue/approve/", views.bulk_approve, name="deal_bulk_approve"),
+    path("deals/", views.deal_list, name="deal_list"),
+    path("deals/export.csv", views.deal_export, name="deal_export"),
+    path("deals/<int:deal_id>/", views.deal_detail, name="deal_detail"),
+    path("deals/<int:deal_id>/<str:action>/", views.deal_decide, name="deal_decide"),
+    path("conflicts/", views.conflict_log, name="conflict_log"),
+    path("appeals/<int:appeal_id>/", views.appeal_detail, name="appeal_detail"),
+]

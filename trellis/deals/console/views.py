@@ -1,0 +1,164 @@
+"""Console: the approval queue, the side-by-side conflict view, all registrations, the conflict log, appeals."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from trellis.catalog.selectors import families
+from trellis.core.exceptions import DomainError
+from trellis.core.surfaces import actor_of, console_view
+
+from .. import selectors, services
+from ..forms import AppealDecisionForm, DealFilterForm, InfoRequestForm, RejectForm
+from ..portal.views import _csv
+
+
+@console_view
+def queue(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    mine = request.GET.get("mine") == "1"
+    page = Paginator(selectors.approval_queue(actor=actor, mine_only=mine), 50).get_page(
+        request.GET.get("page")
+    )
+    context = {"page": page, "mine": mine, "nav": "queue", "query": "mine=1" if mine else "",
+               "appeals": selectors.appeals(actor=actor)[:10]}  # fmt: skip
+    return render(request, "deals/console_queue.html", context)
+
+
+@console_view
+@require_POST
+def bulk_approve(request: HttpRequest) -> HttpResponse:
+    """Approve the ticked registrations; each is checked and audited on its own."""
+    actor = actor_of(request)
+    done, failed = 0, []
+    for raw in request.POST.getlist("deal"):
+        try:
+            deal = selectors.deal_get(actor=actor, deal_id=int(raw))
+            services.deal_approve(
+                actor=actor, deal=deal, note=_("Approved in bulk from the queue.")
+            )
+            done += 1
+        except (DomainError, ValueError) as exc:
+            failed.append(f"#{raw}: {getattr(exc, 'message', exc)}")
+    if done:
+        messages.success(request, _("%(n)s registrations approved.") % {"n": done})
+    for line in failed:
+        messages.error(request, line)
+    return redirect("console:deal_queue")
+
+
+@console_view
+def deal_detail(request: HttpRequest, deal_id: int) -> HttpResponse:
+    """The conflict view: the registration beside every registration it may collide with, with the evidence."""
+    actor = actor_of(request)
+    deal = selectors.deal_get(actor=actor, deal_id=deal_id)
+    context = {
+        "deal": deal, "nav": "queue", "related": selectors.related_deals(actor=actor, deal=deal),
+        "reject_form": RejectForm(), "info_form": InfoRequestForm(),
+        "history": selectors.deal_history(actor=actor, deal=deal),
+    }  # fmt: skip
+    return render(request, "deals/console_detail.html", context)
+
+
+@console_view
+@require_POST
+def deal_decide(request: HttpRequest, deal_id: int, action: str) -> HttpResponse:
+    actor = actor_of(request)
+    deal = selectors.deal_get(actor=actor, deal_id=deal_id)
+    try:
+        if action == "approve":
+            services.deal_approve(actor=actor, deal=deal, note=request.POST.get("note", ""))
+        elif action == "reject":
+            form = RejectForm(request.POST)
+            if not form.is_valid():
+                raise services.InvalidInput(_("Choose a rejection reason."), field="reason")
+            services.deal_reject(
+                actor=actor,
+                deal=deal,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        elif action == "request-info":
+            services.deal_request_info(
+                actor=actor, deal=deal, question=request.POST.get("question", "")
+            )
+        elif action == "reopen":
+            services.deal_reopen(actor=actor, deal=deal, note=request.POST.get("note", ""))
+        elif action == "extend":
+            services.deal_extend(actor=actor, deal=deal)
+        else:
+            raise services.InvalidInput(_("Unknown action."))
+    except services.RegistrationConflict as exc:
+        messages.error(request, exc.message)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Registration %(id)s updated.") % {"id": deal.pk})
+    return redirect("console:deal_detail", deal.pk)
+
+
+def _filters(form: DealFilterForm) -> selectors.DealFilters:
+    data = form.cleaned_data if form.is_valid() else {}
+    return selectors.DealFilters(
+        statuses=(data["status"],) if data.get("status") else (), family=data.get("family") or "",
+        q=data.get("q") or "", sla=data.get("sla") or "", partner_id=data.get("partner"),
+    )  # fmt: skip
+
+
+@console_view
+def deal_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    form = DealFilterForm(request.GET or None, families=families())
+    page = Paginator(selectors.deal_list(actor=actor, filters=_filters(form)), 50).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "deals/console_list.html",
+        {"form": form, "page": page, "query": query.urlencode(), "nav": "deals"},
+    )
+
+
+@console_view
+def deal_export(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    form = DealFilterForm(request.GET or None, families=families())
+    return _csv(
+        selectors.deal_list(actor=actor, filters=_filters(form)), "registrations.csv", vendor=True
+    )
+
+
+@console_view
+def conflict_log(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.conflict_log(actor=actor_of(request)), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "deals/console_conflicts.html", {"page": page, "nav": "conflicts", "query": ""}
+    )
+
+
+@console_view
+def appeal_detail(request: HttpRequest, appeal_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    appeal = selectors.appeal_get(actor=actor, appeal_id=appeal_id)
+    form = AppealDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.appeal_decide(actor=actor, appeal=appeal, overturn=form.cleaned_data["decision"] == "overturn",
+                                   note=form.cleaned_data["note"])  # fmt: skip
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Appeal decided."))
+            return redirect("console:conflict_log")
+    return render(
+        request, "deals/console_appeal.html", {"appeal": appeal, "form": form, "nav": "conflicts"}
+    )

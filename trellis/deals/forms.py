@@ -1,0 +1,99 @@
+"""Forms for registering and deciding deals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from trellis.core.countries import country_choices
+from trellis.core.money import CURRENCIES
+
+from .choices import DealStatus, DealType, RejectReason
+
+
+def _choices(field: forms.Field, options: Any) -> None:
+    cast(forms.ChoiceField, field).choices = options
+
+
+class DealForm(forms.Form):
+    customer_name = forms.CharField(label=_("Customer company"), max_length=250,
+                                    widget=forms.TextInput(attrs={"autocomplete": "off"}))  # fmt: skip
+    customer_domain = forms.CharField(label=_("Customer web domain"), required=False, max_length=253,
+                                      help_text=_("e.g. acme.com — the surest way to recognise the company"))  # fmt: skip
+    customer_country = forms.ChoiceField(label=_("Country"))
+    customer_city = forms.CharField(label=_("City"), required=False, max_length=120)
+    contact_name = forms.CharField(label=_("Contact name"), required=False, max_length=150)
+    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+    products = forms.MultipleChoiceField(label=_("Products"), widget=forms.CheckboxSelectMultiple)
+    amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=14, decimal_places=2)
+    currency = forms.ChoiceField(label=_("Currency"), choices=[(c, c) for c in CURRENCIES])
+    expected_close = forms.DateField(
+        label=_("Expected close"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    deal_type = forms.ChoiceField(label=_("Deal type"), choices=DealType.choices)
+    sourced = forms.TypedChoiceField(
+        label=_("Who found the opportunity?"), coerce=lambda v: v == "1",
+        choices=[("1", _("We sourced it")), ("0", _("We are influencing a vendor-found deal"))],
+    )  # fmt: skip
+    co_sellers = forms.MultipleChoiceField(label=_("Co-selling partners"), required=False)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, products: Any, co_sellers: Any = (), **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        _choices(self.fields["customer_country"], [("", "—"), *country_choices()])
+        _choices(
+            self.fields["products"], [(p.sku, f"{p.name} · {p.family.name}") for p in products]
+        )
+        _choices(self.fields["co_sellers"], [(str(p.pk), p.name) for p in co_sellers])
+        if not self.is_bound:
+            self.fields["expected_close"].initial = timezone.localdate() + dt.timedelta(days=60)
+
+
+class DealFilterForm(forms.Form):
+    q = forms.CharField(label=_("Customer"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    family = forms.ChoiceField(label=_("Product family"), required=False)
+    sla = forms.ChoiceField(label=_("SLA"), required=False)
+    partner = forms.IntegerField(label=_("Partner id"), required=False, min_value=1)
+
+    def __init__(self, *args: Any, families: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        blank = [("", _("All"))]
+        _choices(self.fields["status"], blank + list(DealStatus.choices))
+        _choices(self.fields["family"], blank + [(f.code, f.name) for f in families])
+        _choices(self.fields["sla"], [*blank, ("breached", _("SLA breached")), ("due_soon", _("Due within 4 hours")), ("on_track", _("On track"))])  # fmt: skip
+
+
+class RejectForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=RejectReason.choices)
+    note = forms.CharField(
+        label=_("Note to the partner"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class InfoRequestForm(forms.Form):
+    question = forms.CharField(
+        label=_("What do you need to know?"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AppealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why should this decision change?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AppealDecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=[("uphold", _("Uphold the conflict")),
+                                                            ("overturn", _("Overturn: the appealing partner wins"))])  # fmt: skip
+    note = forms.CharField(
+        label=_("Explanation for the partner"), widget=forms.Textarea(attrs={"rows": 2})
+    )

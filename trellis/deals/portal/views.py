@@ -1,0 +1,205 @@
+"""Portal: the partner's registrations (list, board, export), the registration form with its live hint."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from trellis.catalog.selectors import families, products
+from trellis.core.exceptions import DomainError
+from trellis.core.surfaces import actor_of, form_error, portal_view
+from trellis.customers.selectors import similar_companies
+from trellis.customers.services import CustomerInput
+from trellis.partners.selectors import partner_get
+
+from .. import selectors, services
+from ..choices import DealStatus
+from ..forms import AppealForm, DealFilterForm, DealForm
+
+_FORM_FIELDS = {"customer.name": "customer_name", "customer.country": "customer_country", "customer.domain": "customer_domain",
+                "contact.email": "contact_email"}  # fmt: skip
+
+
+def _filters(form: DealFilterForm) -> selectors.DealFilters:
+    data = form.cleaned_data if form.is_valid() else {}
+    return selectors.DealFilters(
+        statuses=(data["status"],) if data.get("status") else (), family=data.get("family") or "",
+        q=data.get("q") or "", sla=data.get("sla") or "",
+    )  # fmt: skip
+
+
+@portal_view
+def deal_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    form = DealFilterForm(request.GET or None, families=families())
+    filters = _filters(form)
+    view = request.GET.get("view", "list")
+    context: dict = {"form": form, "nav": "deals", "view": view}
+    if view == "board":
+        context["columns"] = [
+            (DealStatus(s), deals)
+            for s, deals in selectors.board(actor=actor, filters=filters).items()
+        ]
+    else:
+        page = Paginator(selectors.deal_list(actor=actor, filters=filters), 25).get_page(
+            request.GET.get("page")
+        )
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(page=page, query=query.urlencode())
+    context["conflicts"] = selectors.conflict_log(actor=actor)[:10]
+    return render(request, "deals/portal_list.html", context)
+
+
+@portal_view
+def deal_export(request: HttpRequest) -> HttpResponse:
+    """CSV of the partner's own registrations (the selectors never return another partner's)."""
+    actor = actor_of(request)
+    form = DealFilterForm(request.GET or None, families=families())
+    return _csv(
+        selectors.deal_list(actor=actor, filters=_filters(form)), "registrations.csv", vendor=False
+    )
+
+
+def _csv(deals, filename: str, *, vendor: bool) -> HttpResponse:  # type: ignore[no-untyped-def]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    header = ["id", "status", "customer", "country", "products", "amount", "currency", "expected_close",
+              "deal_type", "sourced", "submitted_at", "protected_until", "check", "uplift_pct"]  # fmt: skip
+    writer.writerow((["partner"] if vendor else []) + header)
+    for d in deals.iterator(chunk_size=500) if hasattr(deals, "iterator") else deals:
+        row = [d.pk, d.status, d.customer_name, d.customer_country, " ".join(line.product.sku for line in d.lines.all()),
+               d.amount, d.currency, d.expected_close, d.deal_type, d.sourced, d.submitted_at or "",
+               d.protected_until or "", d.check_outcome, d.uplift_pct if d.uplift_pct is not None else ""]  # fmt: skip
+        writer.writerow(([d.partner.name] if vendor else []) + row)
+    return response
+
+
+@portal_view
+def deal_new(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    partner = partner_get(actor=actor, partner_id=actor.partner_id)  # type: ignore[arg-type]
+    form = DealForm(request.POST or None, products=products(actor=actor))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        data = services.DealInput(
+            customer=CustomerInput(d["customer_name"], d["customer_domain"], d["customer_country"], d["customer_city"]),
+            products=d["products"], amount=d["amount"], currency=d["currency"], expected_close=d["expected_close"],
+            deal_type=d["deal_type"], sourced=d["sourced"], contact_name=d["contact_name"],
+            contact_email=d["contact_email"], description=d["description"],
+            co_seller_ids=[int(x) for x in d["co_sellers"]],
+        )  # fmt: skip
+        try:
+            deal = services.deal_register(
+                actor=actor, partner=partner, data=data, submit="draft" not in request.POST
+            )
+        except services.RegistrationConflict as exc:
+            messages.error(request, exc.message)
+            return redirect("portal:conflict_detail", exc.conflict_id)
+        except DomainError as exc:
+            form_error(
+                form, type(exc)(exc.message, field=_FORM_FIELDS.get(exc.field or "", exc.field))
+            )
+        else:
+            messages.success(request, _("Registration %(id)s saved.") % {"id": deal.pk})
+            return redirect("portal:deal_detail", deal.pk)
+    return render(request, "deals/portal_form.html", {"form": form, "nav": "deals"})
+
+
+@portal_view
+def deal_hint(request: HttpRequest) -> HttpResponse:
+    """The live 'possible conflict' hint: does Trellis already know this customer?
+
+    Says only that a known company matches and whether it is already protected,
+    never by whom.
+    """
+    name = request.GET.get("customer_name", "").strip()
+    hint = None
+    if len(name) >= 3:
+        found = similar_companies(
+            name=name, domain=request.GET.get("customer_domain", ""), country=request.GET.get("customer_country", ""),
+            city=request.GET.get("customer_city", ""), limit=1, min_score=0.5,
+        )  # fmt: skip
+        if found:
+            protected = selectors.customer_is_protected(
+                account_id=int(found[0].id), skus=request.GET.getlist("products")
+            )
+            hint = {
+                "score": round(found[0].score * 100),
+                "evidence": found[0].evidence,
+                "protected": protected,
+            }
+    return render(request, "deals/portal_hint.html", {"hint": hint, "name": name})
+
+
+@portal_view
+def deal_detail(request: HttpRequest, deal_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    deal = selectors.deal_get(actor=actor, deal_id=deal_id)
+    return render(
+        request,
+        "deals/portal_detail.html",
+        {"deal": deal, "nav": "deals", "history": selectors.deal_history(actor=actor, deal=deal)},
+    )
+
+
+@portal_view
+@require_POST
+def deal_action(request: HttpRequest, deal_id: int, action: str) -> HttpResponse:
+    actor = actor_of(request)
+    deal = selectors.deal_get(actor=actor, deal_id=deal_id)
+    try:
+        if action == "submit":
+            services.deal_submit(actor=actor, deal=deal)
+        elif action == "extend":
+            services.deal_extend(actor=actor, deal=deal)
+        elif action in ("won", "lost"):
+            services.deal_close(
+                actor=actor, deal=deal, outcome=action, note=request.POST.get("note", "")
+            )
+        elif action == "answer":
+            services.deal_update(
+                actor=actor,
+                deal=deal,
+                changes={"description": request.POST.get("answer", deal.description)},
+            )
+            services.deal_submit(actor=actor, deal=deal)
+        else:
+            messages.error(request, _("Unknown action."))
+            return redirect("portal:deal_detail", deal.pk)
+    except services.RegistrationConflict as exc:
+        messages.error(request, exc.message)
+        return redirect("portal:conflict_detail", exc.conflict_id)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Done."))
+    return redirect("portal:deal_detail", deal.pk)
+
+
+@portal_view
+def conflict_detail(request: HttpRequest, conflict_id: int) -> HttpResponse:
+    """The partner's view of a conflict: what they tried and why it was stopped, and the appeal form."""
+    actor = actor_of(request)
+    conflict = selectors.conflict_get(actor=actor, conflict_id=conflict_id)
+    form = AppealForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.conflict_appeal(
+                actor=actor, conflict=conflict, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Your appeal is with your channel manager."))
+            return redirect("portal:conflict_detail", conflict.pk)
+    return render(
+        request, "deals/portal_conflict.html", {"conflict": conflict, "form": form, "nav": "deals"}
+    )

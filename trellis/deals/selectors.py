@@ -1,0 +1,155 @@
+"""Reads of deal registrations, the approval queue and the conflict log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
+
+from trellis.core.actor import Actor
+from trellis.core.exceptions import NotFound
+
+from . import policies  # noqa: F401  (registers the rules)
+from .choices import AWAITING_VENDOR, DealStatus
+from .models import ConflictAppeal, ConflictLog, DealProduct, DealRegistration
+
+
+@dataclass(frozen=True)
+class DealFilters:
+    statuses: tuple[str, ...] = ()
+    partner_id: int | None = None
+    family: str = ""
+    q: str = ""
+    country: str = ""
+    region: str = ""
+    tier_id: int | None = None
+    sla: str = ""  # "breached" | "due_soon" | "on_track"
+    outcome: str = ""
+
+
+def _with_relations(qs: QuerySet[DealRegistration]) -> QuerySet[DealRegistration]:
+    return qs.select_related("partner", "customer", "program").prefetch_related(
+        Prefetch("lines", queryset=DealProduct.objects.select_related("product", "family"))
+    )
+
+
+def deal_list(*, actor: Actor, filters: DealFilters) -> QuerySet[DealRegistration]:
+    qs = DealRegistration.objects.visible_to(actor)
+    if filters.statuses:
+        qs = qs.filter(status__in=filters.statuses)
+    if filters.partner_id:
+        qs = qs.filter(partner_id=filters.partner_id)
+    if filters.family:
+        qs = qs.filter(
+            Exists(DealProduct.objects.filter(deal=OuterRef("pk"), family__code=filters.family))
+        )
+    if filters.q:
+        qs = qs.filter(customer_name__icontains=filters.q.strip())
+    if filters.country:
+        qs = qs.filter(customer_country=filters.country)
+    if filters.region:
+        qs = qs.filter(partner__regions__region=filters.region)
+    if filters.tier_id:
+        qs = qs.filter(partner__enrollments__tier_id=filters.tier_id)
+    if filters.outcome:
+        qs = qs.filter(check_outcome=filters.outcome)
+    now = timezone.now()
+    if filters.sla == "breached":
+        qs = qs.filter(status__in=AWAITING_VENDOR, sla_due_at__lt=now)
+    elif filters.sla == "due_soon":
+        qs = qs.filter(
+            status__in=AWAITING_VENDOR,
+            sla_due_at__gte=now,
+            sla_due_at__lt=now + dt.timedelta(hours=4),
+        )
+    elif filters.sla == "on_track":
+        qs = qs.filter(status__in=AWAITING_VENDOR, sla_due_at__gte=now)
+    return _with_relations(qs.distinct() if filters.region or filters.tier_id else qs)
+
+
+def approval_queue(*, actor: Actor, mine_only: bool = False) -> QuerySet[DealRegistration]:
+    """Registrations waiting for a decision, the least SLA time left first."""
+    qs = DealRegistration.objects.visible_to(actor).filter(status=DealStatus.SUBMITTED)
+    if mine_only:
+        qs = qs.filter(partner__channel_manager_id=actor.user_id)
+    return _with_relations(qs).order_by("sla_due_at", "id")
+
+
+def deal_get(*, actor: Actor, deal_id: int) -> DealRegistration:
+    deal = _with_relations(DealRegistration.objects.visible_to(actor)).filter(pk=deal_id).first()
+    if deal is None:
+        raise NotFound()
+    return deal
+
+
+def related_deals(*, actor: Actor, deal: DealRegistration) -> list[DealRegistration]:
+    """What the conflict view puts beside a registration: same account, or flagged as possibly the same."""
+    ids = set(deal.related_deals)
+    same_account = (
+        DealRegistration.objects.filter(customer_id=deal.customer_id)
+        .exclude(pk=deal.pk)
+        .values_list("pk", flat=True)[:20]
+    )
+    ids.update(same_account)
+    return list(
+        _with_relations(DealRegistration.objects.visible_to(actor).filter(pk__in=ids)).order_by(
+            "-created_at"
+        )
+    )
+
+
+def conflict_log(*, actor: Actor) -> QuerySet[ConflictLog]:
+    return (
+        ConflictLog.objects.visible_to(actor)
+        .select_related(
+            "partner", "customer", "winning_deal", "winning_deal__partner", "attempted_by"
+        )
+        .prefetch_related("appeal")
+    )
+
+
+def conflict_get(*, actor: Actor, conflict_id: int) -> ConflictLog:
+    conflict = conflict_log(actor=actor).filter(pk=conflict_id).first()
+    if conflict is None:
+        raise NotFound()
+    return conflict
+
+
+def appeals(*, actor: Actor, open_only: bool = True) -> QuerySet[ConflictAppeal]:
+    qs = ConflictAppeal.objects.visible_to(actor).select_related(
+        "conflict", "partner", "conflict__winning_deal"
+    )
+    return qs.filter(status="open") if open_only else qs
+
+
+def appeal_get(*, actor: Actor, appeal_id: int) -> ConflictAppeal:
+    appeal = appeals(actor=actor, open_only=False).filter(pk=appeal_id).first()
+    if appeal is None:
+        raise NotFound()
+    return appeal
+
+
+def board(*, actor: Actor, filters: DealFilters) -> dict[str, list[DealRegistration]]:
+    """A partner's registrations by stage, for the board view."""
+    columns: dict[str, list[DealRegistration]] = {s: [] for s in DealStatus.values}
+    for deal in deal_list(actor=actor, filters=filters)[:500]:
+        columns[deal.status].append(deal)
+    return columns
+
+
+def customer_is_protected(*, account_id: int, skus: list[str]) -> bool:
+    """Whether an active registration holds this account (for the chosen products' families, if any)."""
+    from .models import DealClaim
+
+    claims = DealClaim.objects.filter(customer_id=account_id, active=True)
+    if skus:
+        claims = claims.filter(family__products__sku__in=skus)
+    return claims.exists()
+
+
+def deal_history(*, actor: Actor, deal: DealRegistration) -> list:  # type: ignore[type-arg]
+    from trellis.core.selectors import object_history
+
+    return object_history(actor=actor, obj=deal)

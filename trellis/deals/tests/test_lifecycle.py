@@ -1,0 +1,237 @@
+"""Every transition of a registration, the timers, appeals, and their audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from tests.fixtures import World
+from trellis.core.exceptions import Conflict, InvalidTransition, PermissionDenied
+from trellis.core.models import DomainEvent, Notification
+from trellis.deals import services, tasks
+from trellis.deals.choices import AppealStatus, DealStatus
+from trellis.deals.models import ConflictLog, DealClaim, DealRegistration, RulesOfEngagement
+from trellis.deals.services import RegistrationConflict
+
+from .conftest import register
+
+pytestmark = pytest.mark.django_db
+
+BIG = "250000"  # above the auto-approval threshold: a person decides
+
+
+def _events(deal: DealRegistration) -> list[str]:
+    return list(
+        DomainEvent.objects.filter(object_type="deals.dealregistration", object_id=str(deal.pk))
+        .order_by("id")
+        .values_list("verb", flat=True)
+    )
+
+
+def test_more_info_then_answer_then_approve(deals_world: World) -> None:
+    cm, sales = deals_world.actor(deals_world.cm), deals_world.actor(deals_world.a_sales)
+    deal = register(deals_world, deals_world.a_sales, amount=BIG)
+    deal = services.deal_request_info(actor=cm, deal=deal, question="Who is the economic buyer?")
+    assert deal.status == DealStatus.MORE_INFO and deal.sla_due_at is None
+    deal = services.deal_update(
+        actor=sales, deal=deal, changes={"description": "CFO Jane Roe signs."}
+    )
+    deal = services.deal_submit(actor=sales, deal=deal)
+    assert deal.status == DealStatus.SUBMITTED and deal.sla_due_at is not None
+    deal = services.deal_approve(actor=cm, deal=deal)
+    assert _events(deal) == ["deal.created", "deal.submitted", "deal.info_requested", "deal.updated",
+                             "deal.resubmitted", "deal.approved"]  # fmt: skip
+
+
+def test_rejection_releases_the_customer_for_the_next_registrant(deals_world: World) -> None:
+    deal = register(deals_world, deals_world.a_sales, amount=BIG)
+    services.deal_reject(
+        actor=deals_world.actor(deals_world.cm), deal=deal, reason="not_qualified", note="No budget"
+    )
+    assert not DealClaim.objects.filter(deal=deal, active=True).exists()
+    assert register(deals_world, deals_world.b_admin).status == DealStatus.APPROVED
+
+
+def test_invalid_transitions_are_refused(deals_world: World) -> None:
+    cm = deals_world.actor(deals_world.cm)
+    deal = register(deals_world, deals_world.a_sales)  # auto-approved
+    with pytest.raises(InvalidTransition):
+        services.deal_request_info(actor=cm, deal=deal, question="?")
+    with pytest.raises(InvalidTransition):
+        services.deal_approve(actor=cm, deal=deal)
+    with pytest.raises(Conflict):
+        services.deal_update(
+            actor=deals_world.actor(deals_world.a_sales), deal=deal, changes={"amount": "1"}
+        )
+
+
+def test_partners_cannot_decide_their_own_registrations(deals_world: World) -> None:
+    deal = register(deals_world, deals_world.a_sales, amount=BIG)
+    with pytest.raises(PermissionDenied):
+        services.deal_approve(actor=deals_world.actor(deals_world.a_admin), deal=deal)
+    with pytest.raises(PermissionDenied):
+        services.deal_approve(actor=deals_world.actor(deals_world.analyst), deal=deal)
+
+
+def test_extension_within_the_program_limit(deals_world: World) -> None:
+    sales = deals_world.actor(deals_world.a_sales)
+    deal = register(deals_world, deals_world.a_sales)
+    before = deal.protected_until
+    deal = services.deal_extend(actor=sales, deal=deal)
+    assert deal.protected_until - before == dt.timedelta(days=30) and deal.extensions_used == 1
+    with pytest.raises(Conflict, match="allows no more"):
+        services.deal_extend(actor=sales, deal=deal)
+
+
+def test_won_and_lost_release_the_claim(deals_world: World) -> None:
+    sales = deals_world.actor(deals_world.a_sales)
+    won = services.deal_close(
+        actor=sales, deal=register(deals_world, deals_world.a_sales), outcome="won"
+    )
+    assert (
+        won.status == DealStatus.WON
+        and not DealClaim.objects.filter(deal=won, active=True).exists()
+    )
+    with pytest.raises(InvalidTransition):
+        services.deal_close(actor=sales, deal=won, outcome="lost")
+
+
+def test_vendor_reopens_a_rejected_registration_through_the_same_checks(deals_world: World) -> None:
+    cm = deals_world.actor(deals_world.cm)
+    deal = register(deals_world, deals_world.a_sales, amount=BIG)
+    services.deal_reject(actor=cm, deal=deal, reason="incomplete")
+    other = register(deals_world, deals_world.b_admin)
+    with pytest.raises(RegistrationConflict):
+        services.deal_reopen(actor=cm, deal=deal)
+    services.deal_close(actor=deals_world.actor(deals_world.b_admin), deal=other, outcome="lost")
+    assert services.deal_reopen(actor=cm, deal=deal).status == DealStatus.SUBMITTED
+
+
+def test_sla_reminder_then_escalation_happen_once(deals_world: World) -> None:
+    from tests.fixtures import _user
+
+    _user("ops@vendor.test", ["partner_ops"])
+    deal = register(deals_world, deals_world.a_sales, amount=BIG)
+    DealRegistration.objects.filter(pk=deal.pk).update(
+        sla_due_at=timezone.now() + dt.timedelta(hours=1)
+    )
+    assert tasks.sla_sweep() == {"reminded": 1, "escalated": 0}
+    assert tasks.sla_sweep() == {"reminded": 0, "escalated": 0}
+    DealRegistration.objects.filter(pk=deal.pk).update(
+        sla_due_at=timezone.now() - dt.timedelta(minutes=1)
+    )
+    assert tasks.sla_sweep() == {"reminded": 0, "escalated": 1}
+    assert tasks.sla_sweep()["escalated"] == 0
+    assert (
+        Notification.objects.filter(user__email="ops@vendor.test", verb="deal.sla_breached").count()
+        == 1
+    )
+    assert Notification.objects.filter(user=deals_world.cm, verb="deal.sla_reminder").count() == 1
+
+
+def test_expiry_warning_then_automatic_expiry(deals_world: World) -> None:
+    deal = register(deals_world, deals_world.a_sales)
+    DealRegistration.objects.filter(pk=deal.pk).update(
+        protected_until=timezone.now() + dt.timedelta(days=10)
+    )
+    assert tasks.expiry_sweep() == {"warned": 1, "expired": 0}
+    assert tasks.expiry_sweep() == {"warned": 0, "expired": 0}
+    DealRegistration.objects.filter(pk=deal.pk).update(
+        protected_until=timezone.now() - dt.timedelta(seconds=1)
+    )
+    assert tasks.expiry_sweep()["expired"] == 1
+    deal.refresh_from_db()
+    assert (
+        deal.status == DealStatus.EXPIRED
+        and not DealClaim.objects.filter(deal=deal, active=True).exists()
+    )
+    assert "deal.expired" in _events(deal)
+
+
+def test_appeal_overturned_gives_the_customer_to_the_appealing_partner(deals_world: World) -> None:
+    first = register(deals_world, deals_world.a_sales, amount=BIG)
+    with pytest.raises(RegistrationConflict) as raised:
+        register(deals_world, deals_world.b_admin)
+    conflict = ConflictLog.objects.get(pk=raised.value.conflict_id)
+    appeal = services.conflict_appeal(actor=deals_world.actor(deals_world.b_admin), conflict=conflict,
+                                      reason="We ran the proof of concept in May.")  # fmt: skip
+    assert Notification.objects.filter(user=deals_world.cm, verb="deal.appealed").exists()
+    with pytest.raises(Conflict):
+        services.conflict_appeal(
+            actor=deals_world.actor(deals_world.b_admin), conflict=conflict, reason="again"
+        )
+    services.appeal_decide(
+        actor=deals_world.actor(deals_world.cm), appeal=appeal, overturn=True, note="PoC evidence"
+    )
+    first.refresh_from_db()
+    assert first.status == DealStatus.REJECTED
+    assert register(deals_world, deals_world.b_admin).status == DealStatus.APPROVED
+    appeal.refresh_from_db()
+    assert appeal.status == AppealStatus.OVERTURNED
+
+
+def test_sla_counts_business_hours(deals_world: World) -> None:
+    from trellis.core.business_hours import add_business_hours, business_hours_between
+
+    friday_evening = dt.datetime(2026, 11, 20, 18, 0, tzinfo=dt.UTC)  # 19:00 in Berlin
+    due = add_business_hours(friday_evening, 24, "emea")
+    assert (
+        due.weekday() == 2 and abs(business_hours_between(friday_evening, due, "emea") - 24) < 1e-6
+    )
+
+
+def test_accounts_match_command(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    ref = tmp_path / "ref.csv"
+    ref.write_text(
+        "id,name,domain,country\nR1,Acme Holdings Inc.,acme.com,US\nR2,Globex K.K.,,JP\n",
+        encoding="utf-8",
+    )
+    queries = tmp_path / "q.csv"
+    queries.write_text(
+        "id,name,domain,country\nQ1,ACME HOLDINGS,,US\nQ2,Unrelated Bakery,,FR\nQ3,Some Name,sales@acme.com,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    call_command(
+        "accounts",
+        "match",
+        "--reference",
+        str(ref),
+        "--queries",
+        str(queries),
+        "--output",
+        str(out),
+    )
+    rows = [line.split(",", 3) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows[0] == ["query_id", "match_id", "score", "reason"]
+    assert rows[1][:2] == ["Q1", "R1"] and rows[2][:2] == ["Q2", ""] and rows[3][:2] == ["Q3", "R1"]
+
+
+def test_accounts_match_command_rejects_bad_files(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management.base import CommandError
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,country\nAcme,US\n", encoding="utf-8")
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("id,name\n1,M\xfcller\n".encode("latin-1"))
+    for path, message in ((bad, "missing column"), (latin, "not UTF-8")):
+        with pytest.raises(CommandError, match=message):
+            call_command(
+                "accounts",
+                "match",
+                "--reference",
+                str(path),
+                "--queries",
+                str(path),
+                "--output",
+                str(tmp_path / "o.csv"),
+            )
+
+
+def test_rules_default_to_the_programs_protection(deals_world: World) -> None:
+    RulesOfEngagement.objects.update(protection_days=30)
+    deal = register(deals_world, deals_world.a_sales)
+    assert deal.protected_until.date() == timezone.localdate() + dt.timedelta(days=30)

@@ -1,0 +1,190 @@
+"""Registering: the conflict check, every rule of engagement, bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from tests.fixtures import World
+from trellis.core.exceptions import InvalidInput, PermissionDenied
+from trellis.core.models import DomainEvent, Notification
+from trellis.customers.models import CustomerAccount
+from trellis.deals import services
+from trellis.deals.choices import CheckOutcome, ConflictKind, DealStatus
+from trellis.deals.models import (
+    ConflictLog,
+    DealClaim,
+    DealRegistration,
+    DirectOpportunity,
+    RulesOfEngagement,
+)
+from trellis.deals.services import (
+    DirectAccountExcluded,
+    DuplicateRegistration,
+    RegistrationConflict,
+)
+
+from .conftest import deal_input, register
+
+pytestmark = pytest.mark.django_db
+
+
+def test_clear_registration_under_the_threshold_is_approved_automatically_with_its_reason(
+    deals_world: World,
+) -> None:
+    deal = register(deals_world, deals_world.a_sales)
+    assert deal.status == DealStatus.APPROVED and deal.auto_decided
+    assert deal.check_outcome == CheckOutcome.CLEAR
+    assert "Approved automatically" in deal.decision_note and "50000" in deal.decision_note
+    assert deal.protected_until.date() == timezone.localdate() + dt.timedelta(days=90)
+    assert deal.uplift_pct == Decimal("3.00")  # partner A is Silver
+    verbs = list(
+        DomainEvent.objects.filter(
+            object_id=str(deal.pk), object_type="deals.dealregistration"
+        ).values_list("verb", flat=True)
+    )
+    assert set(verbs) == {"deal.created", "deal.submitted", "deal.approved"}
+    assert Notification.objects.filter(user=deals_world.a_sales, verb="deal.approved").exists()
+    assert any("approved" in m.subject for m in mail.outbox)
+
+
+def test_large_registration_waits_for_the_channel_manager_with_an_sla(deals_world: World) -> None:
+    deal = register(deals_world, deals_world.a_sales, amount="250000")
+    assert deal.status == DealStatus.SUBMITTED and deal.sla_due_at > timezone.now()
+    approved = services.deal_approve(
+        actor=deals_world.actor(deals_world.cm), deal=deal, note="Strategic account"
+    )
+    assert approved.status == DealStatus.APPROVED and not approved.auto_decided
+    assert approved.decided_by == deals_world.cm and approved.sla_due_at is None
+
+
+def test_second_registration_of_same_customer_loses_without_naming_the_first_registrant(
+    deals_world: World,
+) -> None:
+    first = register(deals_world, deals_world.a_sales, name="Initrode GmbH", domain="initrode.de")
+    with pytest.raises(RegistrationConflict) as raised:
+        register(
+            deals_world, deals_world.b_admin, name="INITRODE, G.m.b.H.", domain="www.initrode.de"
+        )
+    assert "Alpha" not in raised.value.message and "anna" not in raised.value.message
+    log = ConflictLog.objects.get(pk=raised.value.conflict_id)
+    assert (
+        log.kind == ConflictKind.PARTNER
+        and log.winning_deal == first
+        and log.partner == deals_world.partner_b
+    )
+    assert any("same domain initrode.de" in e for e in log.evidence)
+    assert (
+        DealRegistration.objects.filter(partner=deals_world.partner_b).count() == 0
+    )  # nothing half-saved
+
+
+def test_partners_own_duplicate_is_rejected_and_named(deals_world: World) -> None:
+    first = register(deals_world, deals_world.a_sales)
+    with pytest.raises(DuplicateRegistration) as raised:
+        register(deals_world, deals_world.a_admin, name="Initrode")
+    assert f"#{first.pk}" in raised.value.message
+    assert ConflictLog.objects.get(pk=raised.value.conflict_id).kind == ConflictKind.OWN_DUPLICATE
+
+
+def test_other_product_family_is_no_conflict_unless_the_program_says_so(deals_world: World) -> None:
+    register(deals_world, deals_world.a_sales, products=("PLA-001",))
+    other = register(deals_world, deals_world.b_admin, products=("SEC-001",))
+    assert other.status == DealStatus.APPROVED
+    RulesOfEngagement.objects.update(family_overlap_conflicts=False)
+    DealRegistration.objects.filter(pk=other.pk).update(status=DealStatus.REJECTED)
+    DealClaim.objects.filter(deal=other).update(active=False)
+    with pytest.raises(RegistrationConflict):
+        register(deals_world, deals_world.b_admin, products=("SEC-001",))
+
+
+def test_direct_accounts_are_routed_for_review_or_excluded_by_program_rule(
+    deals_world: World,
+) -> None:
+    account = CustomerAccount.objects.create(
+        name="Umbrella AG", name_normalized="umbrella", country="DE", is_direct=True
+    )
+    deal = register(deals_world, deals_world.a_sales, name="Umbrella AG", amount="1000")
+    assert deal.status == DealStatus.SUBMITTED and deal.check_outcome == CheckOutcome.REVIEW
+    assert any("vendor direct account" in r for r in deal.check_reasons)
+    services.deal_reject(
+        actor=deals_world.actor(deals_world.cm), deal=deal, reason="direct_account"
+    )
+    RulesOfEngagement.objects.update(direct_accounts="exclude")
+    DirectOpportunity.objects.create(
+        customer=account, family_id=deal.lines.get().family_id, name="Umbrella renewal"
+    )
+    with pytest.raises(DirectAccountExcluded):
+        register(deals_world, deals_world.b_admin, name="Umbrella", products=("PLA-001",))
+
+
+def test_possibly_same_company_is_flagged_for_review_with_the_evidence(deals_world: World) -> None:
+    register(
+        deals_world, deals_world.a_sales, name="Vandelay Industries", country="US", amount="1000"
+    )
+    # Same name, another country: not the same account, but a person should compare.
+    deal = register(
+        deals_world, deals_world.b_admin, name="Vandelay Industries", country="CA", amount="1000"
+    )
+    assert deal.status == DealStatus.SUBMITTED and deal.check_outcome == CheckOutcome.REVIEW
+    assert any(
+        "Possibly the same company" in r and "different country" in r for r in deal.check_reasons
+    )
+    assert deal.related_deals
+
+
+def test_open_registration_limit(deals_world: World) -> None:
+    RulesOfEngagement.objects.update(max_open_per_partner=1)
+    register(deals_world, deals_world.a_sales, name="First Co")
+    with pytest.raises(InvalidInput, match="open registrations"):
+        register(deals_world, deals_world.a_sales, name="Second Co")
+
+
+def test_suspended_or_onboarding_partner_is_not_auto_approved(deals_world: World) -> None:
+    deals_world.partner_a.status = "onboarding"
+    deals_world.partner_a.save()
+    assert register(deals_world, deals_world.a_sales).status == DealStatus.SUBMITTED
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"amount": "-5"}, "amount"),
+        ({"amount": "abc"}, "amount"),
+        ({"amount": "10.123"}, "amount"),
+        ({"currency": "XYZ"}, "currency"),
+        ({"expected_close": dt.date(2020, 1, 1)}, "expected_close"),
+        ({"products": ("NOPE-1",)}, "products"),
+        ({"products": ()}, "products"),
+        ({"name": "  "}, "customer.name"),
+        ({"country": "XX"}, "customer.country"),
+        ({"contact_email": "not-an-email"}, "contact.email"),
+    ],
+)
+def test_bad_input_names_the_field_and_saves_nothing(
+    deals_world: World, changes: dict, field: str
+) -> None:
+    accounts = CustomerAccount.objects.count()
+    with pytest.raises(InvalidInput) as raised:
+        register(deals_world, deals_world.a_sales, **changes)
+    assert raised.value.field == field
+    assert DealRegistration.objects.count() == 0 and CustomerAccount.objects.count() == accounts
+
+
+def test_marketing_user_cannot_register(deals_world: World) -> None:
+    from tests.fixtures import _user
+
+    marketer = _user("mia@alpha.test", ["partner_marketing"], deals_world.partner_a)
+    with pytest.raises(PermissionDenied):
+        register(deals_world, marketer)
+
+
+def test_vendor_staff_may_register_on_behalf_of_a_partner(deals_world: World) -> None:
+    deal = services.deal_register(
+        actor=deals_world.actor(deals_world.cm), partner=deals_world.partner_b, data=deal_input()
+    )
+    assert deal.partner == deals_world.partner_b and deal.created_by == deals_world.cm
