@@ -12,6 +12,10 @@ import sys
 from pathlib import Path
 
 import django
+
+os.environ.setdefault(
+    "DJANGO_ALLOW_ASYNC_UNSAFE", "true"
+)  # Playwright runs an event loop; this script only reads
 from playwright.sync_api import Page, sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
@@ -65,7 +69,35 @@ def main() -> None:
         page.screenshot(path=str(OUT / "portal-home-ja.png"), full_page=True)
         page.goto(f"{BASE}/portal/team/")
         page.screenshot(path=str(OUT / "portal-team-ja.png"), full_page=True)
+        deal_pages(page, en_user)
         browser.close()
+
+
+def deal_pages(page: Page, partner_user: str) -> None:
+    from trellis.deals.models import DealRegistration
+
+    protected = (
+        DealRegistration.objects.filter(status="approved")
+        .exclude(partner__users__email=partner_user)
+        .first()
+    )
+    review = DealRegistration.objects.filter(status="submitted", check_outcome="review").first()
+    sign_in(page, partner_user)
+    page.goto(f"{BASE}/portal/deals/new/")
+    if protected is not None:
+        page.fill("#id_customer_name", protected.customer_name.upper())
+        page.select_option("#id_customer_country", protected.customer_country)
+        page.check(f"input[name=products][value='{protected.lines.first().product.sku}']")
+        page.wait_for_selector("#conflict-hint .hint")
+    page.screenshot(path=str(OUT / "portal-deal-form-hint.png"), full_page=True)
+    page.goto(f"{BASE}/portal/deals/?view=board")
+    page.screenshot(path=str(OUT / "portal-deal-board.png"))
+    sign_in(page, "cm1@trellis.example")
+    page.goto(f"{BASE}/console/deals/queue/")
+    page.screenshot(path=str(OUT / "console-approval-queue.png"))
+    if review is not None:
+        page.goto(f"{BASE}/console/deals/{review.pk}/")
+        page.screenshot(path=str(OUT / "console-conflict-view.png"), full_page=True)
 
 
 if __name__ == "__main__":

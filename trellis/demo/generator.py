@@ -120,6 +120,8 @@ class SeedReport:
     users: int = 0
     customers: int = 0
     products: int = 0
+    deals: int = 0
+    conflicts: int = 0
     logins: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -152,11 +154,12 @@ def _company_name(rng: random.Random, loc: Locale) -> tuple[str, str, str]:
 
 class EcosystemGenerator:
     def __init__(self, *, partners: int, seed: int, users_per_partner: float = 5.0,
-                 customers: int | None = None) -> None:  # fmt: skip
+                 customers: int | None = None, deals: int | None = None) -> None:  # fmt: skip
         self.n_partners = partners
         self.rng = random.Random(seed)
         self.users_per_partner = users_per_partner
         self.n_customers = customers if customers is not None else partners * 20
+        self.deals = deals if deals is not None else min(400, partners)
         self.password_hash = make_password(DEMO_PASSWORD)  # hashed once, shared by every demo user
         self.report = SeedReport()
         self._emails: set[str] = set()
@@ -171,6 +174,11 @@ class EcosystemGenerator:
             partner_ids = self._partners(staff, specs, tiers)
             self._partner_users(partner_ids)
             self._customers(partner_ids)
+        if self.deals:
+            from .deals import seed_deals
+
+            made = seed_deals(count=self.deals, seed=self.rng.randrange(1 << 30))
+            self.report.deals, self.report.conflicts = made.registrations, made.conflicts
         return self.report
 
     # --- reference data ---------------------------------------------------------------

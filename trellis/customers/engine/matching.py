@@ -238,10 +238,16 @@ class CompanyIndex:
         self.countries.append(record.country.upper())
         self.cities.append(anyascii(record.city).lower().strip())
         self.position[record.id] = i
-        self.token_df.update(set(toks))
+        df = self.token_df
+        for t in set(toks):
+            df[t] = df.get(t, 0) + 1
         postings = self.postings
         for key in _keys(toks):
-            postings.setdefault(key, []).append(i)
+            posting = postings.get(key)
+            if posting is None:
+                postings[key] = [i]
+            else:
+                posting.append(i)
         if domain:
             postings.setdefault(f"d:{domain}", []).append(i)
             label = _domain_label(domain)
@@ -289,14 +295,11 @@ class CompanyIndex:
             take(token_key, self._idf(t), MAX_RARE)
             for key in affix_keys:
                 take(key, 1.0, MAX_AFFIX)
-        if len(common) >= 2 and len(hits) < MAX_SCORED:
-            # Only common words: the companies carrying the two rarest of them together.
-            a, b = sorted(common, key=lambda t: self.token_df[t])[:2]
-            both = set(self.postings.get(f"t:{a}", ())).intersection(
-                self.postings.get(f"t:{b}", ())
-            )
-            for i in both:
-                hits[i] += self._idf(a) + self._idf(b)
+        if len(common) >= 2:
+            # Common words find nothing alone; two of them together are selective.
+            for key in _pair_keys(tuple(common)):
+                a, b = key[2:].split("|")
+                take(key, self._idf(a) + self._idf(b), MAX_RARE)
         best = heapq.nlargest(MAX_SCORED, hits.items(), key=lambda item: item[1])
         return [i for i, _ in best if self.ids[i]]
 

@@ -107,6 +107,10 @@ _MULTI_TOKEN_FORMS: tuple[tuple[str, ...], ...] = (
     ("s", "r", "o"),
     ("co", "inc"),
 )
+# Multi-word legal forms by their first word, longest first, so a scan tries few.
+_FORMS_STARTING_WITH: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _form in sorted(_MULTI_TOKEN_FORMS, key=len, reverse=True):
+    _FORMS_STARTING_WITH[_form[0]] = (*_FORMS_STARTING_WITH.get(_form[0], ()), _form)
 _SINGLE = frozenset(f[0] for f in _LEGAL_FORMS if len(f) == 1)
 _JP_FORMS = ("株式会社", "有限会社", "合同会社")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -145,7 +149,7 @@ def name_tokens(name: str) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(tokens):
-        for form in sorted(_MULTI_TOKEN_FORMS, key=len, reverse=True):
+        for form in _FORMS_STARTING_WITH.get(tokens[i], ()):
             if tuple(tokens[i : i + len(form)]) == form:
                 i += len(form)
                 break

@@ -18,17 +18,21 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=7)
         parser.add_argument("--users-per-partner", type=float, default=5.0)
         parser.add_argument("--customers", type=int, default=None, help="default: 20 per partner")
+        parser.add_argument(
+            "--deals", type=int, default=None, help="deal registrations (default: up to 400)"
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         started = time.perf_counter()
         report = EcosystemGenerator(
             partners=opts["partners"], seed=opts["seed"], users_per_partner=opts["users_per_partner"],
-            customers=opts["customers"],
+            customers=opts["customers"], deals=opts["deals"],
         ).run()  # fmt: skip
         took = time.perf_counter() - started
         self.stdout.write(
             f"Seeded {report.partners} partners, {report.users} partner users, {report.customers} customer "
-            f"accounts, {report.products} products in {took:.1f} s."
+            f"accounts, {report.products} products, {report.deals} deal registrations ({report.conflicts} conflicts) "
+            f"in {took:.1f} s."
         )
         self.stdout.write(f"Sign in with any of these (password: {DEMO_PASSWORD}):")
         for email, what in report.logins:
