@@ -19,6 +19,7 @@ portal_patterns = [
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("notifications/", core_views.notifications, name="notifications"),
     path("console/", include((console_patterns, "console"))),
     path("portal/", include((portal_patterns, "portal"))),
     path("api/v1/", api.urls),

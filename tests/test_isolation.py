@@ -89,6 +89,19 @@ def _tokens_own_only(world: World) -> None:
     assert ApiToken.objects.get(pk=token_id).revoked_at is None
 
 
+def _notifications_own_only(world: World) -> None:
+    from trellis.core.models import Notification
+
+    Notification.objects.create(
+        user=world.a_admin, partner=world.partner_a, verb="x", title="Secret for Alpha"
+    )
+    assert "Secret for Alpha" not in _b_client(world).get(reverse("notifications")).content.decode()
+    assert (
+        "Secret for Alpha"
+        in login(Client(), world.a_admin).get(reverse("notifications")).content.decode()
+    )
+
+
 def _invitation_page_is_token_scoped(world: World) -> None:
     # The public page only ever shows the invitation its unguessable token names.
     assert Client().get(reverse("invitation_accept", args=["not-a-real-token"])).status_code == 404
@@ -301,6 +314,7 @@ ROUTE_CHECKS: dict[str, Check] = {
         "portal:invitation_revoke", "invitation_id", _a_invitation, {}
     ),
     "tokens": _tokens_own_only,
+    "notifications": _notifications_own_only,
     "token_revoke": _tokens_own_only,
     "invitation_accept": _invitation_page_is_token_scoped,
     "portal:deal_list": _portal_deal_pages,

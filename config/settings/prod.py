@@ -30,4 +30,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-q2 logs every enqueue at INFO; one line per registration is noise.
+    "loggers": {"django-q": {"level": "WARNING"}},
 }

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Model, QuerySet
 
 from .actor import Actor
-from .models import DomainEvent
+from .models import DomainEvent, Notification
 
 
 @dataclass(frozen=True)
@@ -47,3 +47,14 @@ def object_history(*, actor: Actor, obj: Model) -> list[DomainEvent]:
     """Every recorded change of one object, newest first."""
     events = DomainEvent.objects.visible_to(actor)
     return list(events.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))[:50])
+
+
+def notifications_for(*, actor: Actor, limit: int = 100) -> list[Notification]:
+    """The signed-in person's own notifications, newest first."""
+    return list(Notification.objects.filter(user_id=actor.user_id)[:limit])
+
+
+def unread_notifications(*, actor: Actor) -> int:
+    if actor.user_id is None:
+        return 0
+    return Notification.objects.filter(user_id=actor.user_id, read_at__isnull=True).count()

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
-from .surfaces import actor_of
+from . import selectors
+from .models import Notification
+from .surfaces import actor_of, signed_in_view, surface_base
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -24,3 +27,19 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
+
+
+@signed_in_view
+def notifications(request: HttpRequest) -> HttpResponse:
+    """Everything Trellis told this person; opening the page marks it read."""
+    actor = actor_of(request)
+    items = selectors.notifications_for(actor=actor)
+    # Marking as read is bookkeeping for one person, not a business change: not audited.
+    Notification.objects.filter(user_id=actor.user_id, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    return render(
+        request,
+        "core/notifications.html",
+        {"items": items, "base": surface_base(actor), "nav": "notifications"},
+    )

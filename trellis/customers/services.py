@@ -74,23 +74,26 @@ def _take_resolution_lock() -> None:
 def customer_resolve(*, data: CustomerInput, owner_partner_id: int | None) -> Resolution:
     """The account this customer is (matched, or created when nobody knows it yet).
 
-    Call inside the registration's transaction: the lock taken for a new
-    account is held until that transaction commits.
+    Call it before opening the registration's transaction: a new account is
+    created and committed in a short transaction of its own, under a lock held
+    only for that look-and-insert, so simultaneous registrations of an unknown
+    company end up on one account without queueing behind each other's work.
     """
     data = validate_customer(data)
     pairs, best = _lookup(data)
     if best is None:
-        # Nobody knows this company yet: serialise creation, and look again under
-        # the lock, since a simultaneous registration may just have created it.
-        _take_resolution_lock()
-        pairs, best = _lookup(data)
-    if best is not None:
-        account, match = pairs[0]
-        near = [(a, m) for a, m in pairs[1:] if m.score >= REVIEW]
-        return Resolution(account, False, match.score, list(match.evidence), near)
-    with transaction.atomic():
-        account = CustomerAccount.objects.create(
-            name=data.name, name_normalized=normalize_company_name(data.name), domain=data.domain,
-            country=data.country, city=data.city, owner_partner_id=owner_partner_id,
-        )  # fmt: skip
-    return Resolution(account, True, None, [_("new customer: no known account matches")], pairs)
+        with transaction.atomic():
+            # Look again under the lock: a simultaneous registration may just have created it.
+            _take_resolution_lock()
+            pairs, best = _lookup(data)
+            if best is None:
+                account = CustomerAccount.objects.create(
+                    name=data.name, name_normalized=normalize_company_name(data.name), domain=data.domain,
+                    country=data.country, city=data.city, owner_partner_id=owner_partner_id,
+                )  # fmt: skip
+                return Resolution(
+                    account, True, None, [_("new customer: no known account matches")], pairs
+                )
+    account, match = pairs[0]
+    near = [(a, m) for a, m in pairs[1:] if m.score >= REVIEW]
+    return Resolution(account, False, match.score, list(match.evidence), near)

@@ -188,15 +188,13 @@ def deal_register(
             _("Your company is not enrolled in a partner program yet, so it cannot register deals.")
         )
     rules = rules_for(enrollment.program_id)
+    email_domain = data.contact_email.rsplit("@", 1)[-1] if "@" in data.contact_email else ""
+    resolution = customer_resolve(
+        data=CustomerInput(data.customer.name, data.customer.domain, data.customer.country, data.customer.city, email_domain),
+        owner_partner_id=partner.pk,
+    )  # fmt: skip
     try:
         with transaction.atomic():
-            email_domain = (
-                data.contact_email.rsplit("@", 1)[-1] if "@" in data.contact_email else ""
-            )
-            resolution = customer_resolve(
-                data=CustomerInput(data.customer.name, data.customer.domain, data.customer.country, data.customer.city, email_domain),
-                owner_partner_id=partner.pk,
-            )  # fmt: skip
             customer = data.customer
             deal = DealRegistration.objects.create(
                 partner=partner, program_id=enrollment.program_id, customer=resolution.account,

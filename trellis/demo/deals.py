@@ -59,7 +59,7 @@ def seed_deals(*, count: int, seed: int) -> DealReport:
             role__in=("partner_admin", "partner_sales"),
             partner__status="active",
             partner__enrollments__isnull=False,
-        )  # fmt: skip
+        )
         .select_related("user", "partner")
         .order_by("user_id")
         .distinct()[:2000]
@@ -139,7 +139,7 @@ def _register(rng: random.Random, grant: RoleGrant, name: str, account: Customer
                 "Replacement of end-of-life hardware",
                 "Security audit follow-up",
             ]
-        ),  # fmt: skip
+        ),
     )
     try:
         return services.deal_register(

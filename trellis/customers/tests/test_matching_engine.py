@@ -106,3 +106,16 @@ def test_scores_are_probabilities_and_a_record_matches_itself_best(name: str, co
 def test_normalisation_is_idempotent(name: str) -> None:
     once = normalize_company_name(name)
     assert normalize_company_name(once) == once or not once.strip()
+
+
+def test_numbers_in_names_tell_companies_apart() -> None:
+    index = build_index(
+        [
+            CompanyRecord("54", "Studio 54 LLC", "", "US"),
+            CompanyRecord("45", "Studio 45 LLC", "", "US"),
+        ]
+    )
+    match, score, _why = _best(index, "Studio 54", country="US")
+    assert match == "54" and score >= SAME_COMPANY
+    other = index.match(CompanyRecord("q", "Studio 54", "", "US"), limit=2, min_score=0.0)[1]
+    assert other.id == "45" and other.score < 0.01 and "different numbers" in other.evidence[0]
