@@ -51,7 +51,7 @@ def object_history(*, actor: Actor, obj: Model) -> list[DomainEvent]:
 
 def notifications_for(*, actor: Actor, limit: int = 100) -> list[Notification]:
     """The signed-in person's own notifications, newest first."""
-    return list(Notification.objects.filter(user_id=actor.user_id)[:limit])
+    return list(Notification.objects.filter(user_id=actor.user_id or 0)[:limit])
 
 
 def unread_notifications(*, actor: Actor) -> int:

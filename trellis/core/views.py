@@ -35,7 +35,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     items = selectors.notifications_for(actor=actor)
     # Marking as read is bookkeeping for one person, not a business change: not audited.
-    Notification.objects.filter(user_id=actor.user_id, read_at__isnull=True).update(
+    Notification.objects.filter(user_id=actor.user_id or 0, read_at__isnull=True).update(
         read_at=timezone.now()
     )
     return render(
