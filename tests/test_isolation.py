@@ -245,6 +245,23 @@ def _portal_hint_reveals_no_partner(world: World) -> None:
     assert "Possible conflict" in body and "Alpha" not in body and "anna" not in body
 
 
+def _portal_upload_registers_for_own_partner(world: World) -> None:
+    import base64
+    import datetime as dt
+
+    from trellis.deals.models import DealRegistration
+
+    close = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    raw = f"customer_name,customer_country,products,amount,currency,expected_close\nUploaded Co,DE,PLA-001,5,EUR,{close}\n".encode()
+    _b_client(world).post(
+        reverse("portal:deal_upload"), {"payload": base64.b64encode(raw).decode(), "confirm": "1"}
+    )
+    assert not DealRegistration.objects.filter(partner=world.partner_a).exists()
+    assert DealRegistration.objects.filter(
+        partner=world.partner_b, customer_name="Uploaded Co"
+    ).exists()
+
+
 def _portal_deal_new(world: World) -> None:
     body = _b_client(world).get(reverse("portal:deal_new")).content.decode()
     assert "Alpha Systems" not in body
@@ -270,7 +287,7 @@ def _api_register_for_other_partner(world: World) -> None:
     from trellis.deals.models import DealRegistration
 
     payload = {"customer": {"name": "Sneaky", "country": "DE"}, "products": ["PLA-001"], "amount": "10",
-               "currency": "EUR", "expected_close": "2099-01-01", "partner": world.partner_a.pk}  # fmt: skip
+               "currency": "EUR", "expected_close": "2027-06-01", "partner": world.partner_a.pk}  # fmt: skip
     assert ApiClient(world.b_admin).post("/api/v1/deals", payload).status_code == 422
     assert not DealRegistration.objects.filter(partner=world.partner_a).exists()
 
@@ -322,6 +339,7 @@ ROUTE_CHECKS: dict[str, Check] = {
     "portal:deal_detail": _portal_deal_pages,
     "portal:deal_action": _portal_deal_pages,
     "portal:deal_new": _portal_deal_new,
+    "portal:deal_upload": _portal_upload_registers_for_own_partner,
     "portal:deal_hint": _portal_hint_reveals_no_partner,
     "portal:conflict_detail": _portal_conflict_page,
     "console:deal_queue": _console_hidden("console:deal_queue"),

@@ -836,3 +836,8 @@ def deal_warn_expiry(*, deal: DealRegistration) -> bool:
         _tell_partner(deal, "deal.expiry_warning", N_("Protection ends soon: %(customer)s"),
                       N_("Protection for %(customer)s ends on %(until)s. Report the outcome or request an extension."))  # fmt: skip
     return True
+
+
+def validate_input(data: DealInput) -> None:
+    """Check a registration's fields without writing anything (bulk preview)."""
+    _validate(data)

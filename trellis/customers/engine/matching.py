@@ -359,13 +359,13 @@ class CompanyIndex:
             return 7.0, "names match after removing legal form, case and punctuation"
         if q_joined.replace(" ", "") == c_joined.replace(" ", ""):
             return 6.0, "names match when written together"
-        q_numbers = {t for t in toks if t.isdigit()}
-        c_numbers = {t for t in other if t.isdigit()}
+        q_numbers = tuple(t for t in toks if t.isdigit())
+        c_numbers = tuple(t for t in other if t.isdigit())
         if q_numbers and c_numbers and q_numbers != c_numbers:
             # "Studio 54" and "Studio 45", "Store 12" and "Store 21": numbers name different companies.
             return (
                 -6.0,
-                f"names carry different numbers ({' '.join(sorted(q_numbers))} vs {' '.join(sorted(c_numbers))})",
+                f"names carry different numbers ({' '.join(q_numbers)} vs {' '.join(c_numbers)})",
             )
         if _acronym(toks) == c_joined or _acronym(other) == q_joined:
             # Initials are only telling when few known companies share them.

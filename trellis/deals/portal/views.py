@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 
 from django.contrib import messages
@@ -18,7 +19,7 @@ from trellis.customers.selectors import similar_companies
 from trellis.customers.services import CustomerInput
 from trellis.partners.selectors import partner_get
 
-from .. import selectors, services
+from .. import bulk, selectors, services
 from ..choices import DealStatus
 from ..forms import AppealForm, DealFilterForm, DealForm
 
@@ -203,3 +204,27 @@ def conflict_detail(request: HttpRequest, conflict_id: int) -> HttpResponse:
     return render(
         request, "deals/portal_conflict.html", {"conflict": conflict, "form": form, "nav": "deals"}
     )
+
+
+@portal_view
+def deal_upload(request: HttpRequest) -> HttpResponse:
+    """Bulk registration: upload a CSV, see a per-row preview, then import the rows that are ready."""
+    actor = actor_of(request)
+    partner = partner_get(actor=actor, partner_id=actor.partner_id)  # type: ignore[arg-type]
+    report, error, encoded = None, "", ""
+    if request.method == "POST":
+        if "confirm" in request.POST:
+            raw = base64.b64decode(request.POST.get("payload", "").encode() or b"")
+        else:
+            upload = request.FILES.get("file")
+            raw = upload.read(bulk.MAX_BYTES + 1) if upload else b""
+        try:
+            report = bulk.bulk_register(
+                actor=actor, partner=partner, raw=raw, dry_run="confirm" not in request.POST
+            )
+        except DomainError as exc:
+            error = exc.message
+        else:
+            encoded = base64.b64encode(raw).decode() if report.dry_run else ""
+    return render(request, "deals/portal_upload.html", {"report": report, "error": error, "payload": encoded,
+                                                         "columns": ",".join(bulk.COLUMNS), "nav": "deals"})  # fmt: skip
