@@ -132,6 +132,9 @@ class Notification(models.Model):
     title = models.CharField(max_length=250)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=500, blank=True)
+    dedupe_key = models.CharField(
+        max_length=64, blank=True, help_text="Makes a retried notification job harmless."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -140,6 +143,13 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "read_at", "-created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "dedupe_key"],
+                condition=~models.Q(dedupe_key=""),
+                name="notification_once_per_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -26,6 +26,7 @@ def notify(
     partner_id: int | None,
     url: str,
     render: Callable[[], tuple[str, str]],
+    dedupe_key: str = "",
 ) -> int:
     """Write each recipient's notification and e-mail, in their own language.
 
@@ -38,6 +39,11 @@ def notify(
         if person.user_id in seen:
             continue
         seen.add(person.user_id)
+        if (
+            dedupe_key
+            and Notification.objects.filter(user_id=person.user_id, dedupe_key=dedupe_key).exists()
+        ):
+            continue  # a retried job: this person was already told
         with translation.override(person.language or "en"):
             title, body = render()
         Notification.objects.create(

@@ -63,11 +63,13 @@ def _lookup(data: CustomerInput) -> tuple[list[tuple[CustomerAccount, Match]], M
 
 
 def _take_resolution_lock() -> None:
+    if ResolutionLock.objects.select_for_update().filter(name="customer-accounts").exists():
+        return
     try:
         with transaction.atomic():
-            ResolutionLock.objects.get_or_create(name="customer-accounts")
+            ResolutionLock.objects.create(name="customer-accounts")
     except IntegrityError:
-        pass  # created by a simultaneous caller: fine, lock it below
+        pass  # created by a simultaneous caller: lock theirs
     ResolutionLock.objects.select_for_update().get(name="customer-accounts")
 
 

@@ -15,7 +15,7 @@ from trellis.core.exceptions import DomainError, InvalidInput
 from trellis.core.pagination import paginate_by_id
 from trellis.core.problems import problem_response
 from trellis.customers.services import CustomerInput
-from trellis.partners.selectors import partner_get
+from trellis.partners.selectors import partner_for_actor
 
 from . import selectors, services
 from .models import DealRegistration
@@ -129,7 +129,7 @@ def register(request: HttpRequest, payload: DealIn) -> Any:
     partner_id = payload.partner if payload.partner is not None else actor.partner_id
     if partner_id is None:
         raise InvalidInput("Vendor staff must name the partner.", field="partner")
-    partner = partner_get(actor=actor, partner_id=partner_id)
+    partner = partner_for_actor(actor=actor, partner_id=partner_id)
     data = services.DealInput(
         customer=CustomerInput(payload.customer.name, payload.customer.domain, payload.customer.country, payload.customer.city),
         products=payload.products, amount=payload.amount, currency=payload.currency,

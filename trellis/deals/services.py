@@ -7,6 +7,7 @@ choices.TRANSITIONS), is audited, and tells the partner.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -18,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
+from django_q.tasks import async_task
 
 from trellis.accounts.selectors import partner_recipients, staff_recipients
 from trellis.catalog.selectors import products_by_sku
@@ -267,7 +269,8 @@ def _submit(
         _("No other active registration, direct account or similar company found.")
     ]
     deal.related_deals = check.related
-    deal.save()
+    deal.save(update_fields=["status", "submitted_at", "sla_due_at", "check_outcome", "check_reasons",
+                             "related_deals", "updated_at"])  # fmt: skip
     events.record(actor, "deal.submitted", deal, before={"status": before},
                   after={"status": deal.status, "check": deal.check_outcome, "reasons": deal.check_reasons})  # fmt: skip
     auto = _auto_approval(deal, rules)
@@ -744,6 +747,15 @@ def appeal_decide(
 
 
 def _tell_partner(deal: DealRegistration, verb: str, title: str, body: str) -> None:
+    """Queue the partner's notification with the change (outbox); a worker renders and sends it."""
+    async_task("trellis.deals.tasks.tell_partner", deal.pk, verb, title, body, uuid.uuid4().hex,
+               task_name=f"{verb}-{deal.pk}")  # fmt: skip
+
+
+def tell_partner_now(*, deal_id: int, verb: str, title: str, body: str, key: str) -> int:
+    """Write the in-app notifications and e-mails for one event, in each reader's language (idempotent)."""
+    deal = DealRegistration.objects.select_related("partner").get(pk=deal_id)
+
     def render() -> tuple[str, str]:
         values = {
             "customer": deal.customer_name,
@@ -755,10 +767,12 @@ def _tell_partner(deal: DealRegistration, verb: str, title: str, body: str) -> N
         }
         return _(title) % values, _(body) % values
 
-    notify(
-        partner_recipients(partner_id=deal.partner_id, user_ids=[deal.created_by_id]),
-        verb=verb, partner_id=deal.partner_id, url=reverse("portal:deal_detail", args=[deal.pk]), render=render,
-    )  # fmt: skip
+    with transaction.atomic():
+        return notify(
+            partner_recipients(partner_id=deal.partner_id, user_ids=[deal.created_by_id]),
+            verb=verb, partner_id=deal.partner_id, url=reverse("portal:deal_detail", args=[deal.pk]), render=render,
+            dedupe_key=key,
+        )  # fmt: skip
 
 
 def ensure_can_decide(actor: Actor, deal: DealRegistration) -> None:

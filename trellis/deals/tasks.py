@@ -45,3 +45,8 @@ def expiry_sweep() -> dict[str, int]:
     )
     expired = sum(services.deal_expire(deal=d) for d in approved.filter(protected_until__lte=now))
     return {"warned": warned, "expired": expired}
+
+
+def tell_partner(deal_id: int, verb: str, title: str, body: str, key: str) -> int:
+    """Deliver one registration event to the partner's people (retried jobs notify nobody twice)."""
+    return services.tell_partner_now(deal_id=deal_id, verb=verb, title=title, body=body, key=key)

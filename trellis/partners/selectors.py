@@ -204,3 +204,11 @@ def registration_enrollment(partner: Partner) -> ProgramEnrollment | None:
 def partner_region(partner: Partner) -> str | None:
     region = partner.regions.order_by("region").values_list("region", flat=True).first()
     return region
+
+
+def partner_for_actor(*, actor: Actor, partner_id: int) -> Partner:
+    """Just the partner row (no profile relations), when ``actor`` may see it; else 404."""
+    partner = Partner.objects.visible_to(actor).filter(pk=partner_id).first()
+    if partner is None:
+        raise NotFound()
+    return partner
