@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 from django_q.tasks import async_task
 
 from trellis.accounts.selectors import partner_recipients, staff_recipients
@@ -277,8 +277,8 @@ def _submit(
     if auto is not None:
         _approve(SYSTEM, deal, rules, note=auto, automatic=True)
     else:
-        _tell_partner(deal, "deal.submitted", N_("Registration received: %(customer)s"),
-                      N_("We received your registration for %(customer)s. A channel manager will decide by %(due)s."))  # fmt: skip
+        _tell_partner(deal, "deal.submitted", gettext_noop("Registration received: %(customer)s"),
+                      gettext_noop("We received your registration for %(customer)s. A channel manager will decide by %(due)s."))  # fmt: skip
 
 
 def _auto_approval(deal: DealRegistration, rules: RulesOfEngagement) -> str | None:
@@ -426,8 +426,8 @@ def _approve(
     events.record(actor, "deal.approved", deal, before={"status": before},
                   after={"status": deal.status, "protected_until": deal.protected_until, "uplift_pct": deal.uplift_pct},
                   note=note)  # fmt: skip
-    _tell_partner(deal, "deal.approved", N_("Registration approved: %(customer)s"),
-                  N_("Your registration for %(customer)s is approved and protected until %(until)s."))  # fmt: skip
+    _tell_partner(deal, "deal.approved", gettext_noop("Registration approved: %(customer)s"),
+                  gettext_noop("Your registration for %(customer)s is approved and protected until %(until)s."))  # fmt: skip
 
 
 def _lock(deal: DealRegistration) -> DealRegistration:
@@ -467,8 +467,8 @@ def deal_reject(
         _release(deal)
         events.record(actor, "deal.rejected", deal, before={"status": before},
                       after={"status": deal.status, "reason": reason}, note=note)  # fmt: skip
-        _tell_partner(deal, "deal.rejected", N_("Registration rejected: %(customer)s"),
-                      N_("Your registration for %(customer)s was rejected: %(reason)s. %(note)s"))  # fmt: skip
+        _tell_partner(deal, "deal.rejected", gettext_noop("Registration rejected: %(customer)s"),
+                      gettext_noop("Your registration for %(customer)s was rejected: %(reason)s. %(note)s"))  # fmt: skip
     return deal
 
 
@@ -487,8 +487,8 @@ def deal_request_info(*, actor: Actor, deal: DealRegistration, question: str) ->
         deal.save()
         events.record(actor, "deal.info_requested", deal, before={"status": before}, after={"status": deal.status},
                       note=question)  # fmt: skip
-        _tell_partner(deal, "deal.info_requested", N_("More information needed: %(customer)s"),
-                      N_("Your channel manager asks about %(customer)s: %(question)s"))  # fmt: skip
+        _tell_partner(deal, "deal.info_requested", gettext_noop("More information needed: %(customer)s"),
+                      gettext_noop("Your channel manager asks about %(customer)s: %(question)s"))  # fmt: skip
     return deal
 
 
@@ -672,8 +672,8 @@ def deal_expire(*, deal: DealRegistration) -> bool:
         _release(deal)
         events.record(SYSTEM, "deal.expired", deal, after={"status": deal.status},
                       note=_("Protection ended on %(date)s.") % {"date": deal.protected_until.date().isoformat()})  # fmt: skip
-        _tell_partner(deal, "deal.expired", N_("Registration expired: %(customer)s"),
-                      N_("Protection for %(customer)s ended on %(until)s; the customer is open to other registrations."))  # fmt: skip
+        _tell_partner(deal, "deal.expired", gettext_noop("Registration expired: %(customer)s"),
+                      gettext_noop("Protection for %(customer)s ended on %(until)s; the customer is open to other registrations."))  # fmt: skip
     return True
 
 
@@ -847,8 +847,8 @@ def deal_warn_expiry(*, deal: DealRegistration) -> bool:
         events.record(
             SYSTEM, "deal.expiry_warning", deal, after={"protected_until": deal.protected_until}
         )
-        _tell_partner(deal, "deal.expiry_warning", N_("Protection ends soon: %(customer)s"),
-                      N_("Protection for %(customer)s ends on %(until)s. Report the outcome or request an extension."))  # fmt: skip
+        _tell_partner(deal, "deal.expiry_warning", gettext_noop("Protection ends soon: %(customer)s"),
+                      gettext_noop("Protection for %(customer)s ends on %(until)s. Report the outcome or request an extension."))  # fmt: skip
     return True
 
 
