@@ -254,11 +254,11 @@ def _submit(
     )
     if check.blocked is not None:
         raise _Blocked(check.blocked, check, deal, sorted(family_ids), resolution)
-    with transaction.atomic():  # the unique index settles simultaneous registrations here
-        DealClaim.objects.bulk_create(
-            DealClaim(customer_id=deal.customer_id, family_id=f, deal=deal)
-            for f in sorted(family_ids)
-        )
+    # The unique index settles simultaneous registrations here; a loser's IntegrityError
+    # rolls back its whole registration (the caller turns it into a 409).
+    DealClaim.objects.bulk_create(
+        DealClaim(customer_id=deal.customer_id, family_id=f, deal=deal) for f in sorted(family_ids)
+    )
     now = timezone.now()
     before = deal.status
     _transition(deal, DealStatus.SUBMITTED)
@@ -654,6 +654,8 @@ def deal_reopen(*, actor: Actor, deal: DealRegistration, note: str = "") -> Deal
             _submit(actor, deal, rules_for(deal.program_id), None)
     except _Blocked as blocked:
         raise _conflict_error(actor, blocked, _input_of(deal)) from None
+    except IntegrityError:
+        raise Conflict(_("Another registration for this customer was accepted a moment earlier.")) from None
     return deal
 
 
