@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from trellis.core import events
+from trellis.core.actor import SYSTEM, Actor
 from trellis.core.countries import is_country
 from trellis.core.exceptions import InvalidInput
 
@@ -73,7 +75,9 @@ def _take_resolution_lock() -> None:
     ResolutionLock.objects.select_for_update().get(name="customer-accounts")
 
 
-def customer_resolve(*, data: CustomerInput, owner_partner_id: int | None) -> Resolution:
+def customer_resolve(
+    *, data: CustomerInput, owner_partner_id: int | None, actor: Actor = SYSTEM
+) -> Resolution:
     """The account this customer is (matched, or created when nobody knows it yet).
 
     Call it before opening the registration's transaction: a new account is
@@ -93,6 +97,12 @@ def customer_resolve(*, data: CustomerInput, owner_partner_id: int | None) -> Re
                     name=data.name, name_normalized=normalize_company_name(data.name), domain=data.domain,
                     country=data.country, city=data.city, owner_partner_id=owner_partner_id,
                 )  # fmt: skip
+                events.record(
+                    actor,
+                    "customer.created",
+                    account,
+                    after={"name": account.name, "country": account.country},
+                )
                 return Resolution(
                     account, True, None, [_("new customer: no known account matches")], pairs
                 )

@@ -193,7 +193,7 @@ def deal_register(
     email_domain = data.contact_email.rsplit("@", 1)[-1] if "@" in data.contact_email else ""
     resolution = customer_resolve(
         data=CustomerInput(data.customer.name, data.customer.domain, data.customer.country, data.customer.city, email_domain),
-        owner_partner_id=partner.pk,
+        owner_partner_id=partner.pk, actor=actor,
     )  # fmt: skip
     try:
         with transaction.atomic():
@@ -655,7 +655,9 @@ def deal_reopen(*, actor: Actor, deal: DealRegistration, note: str = "") -> Deal
     except _Blocked as blocked:
         raise _conflict_error(actor, blocked, _input_of(deal)) from None
     except IntegrityError:
-        raise Conflict(_("Another registration for this customer was accepted a moment earlier.")) from None
+        raise Conflict(
+            _("Another registration for this customer was accepted a moment earlier.")
+        ) from None
     return deal
 
 
