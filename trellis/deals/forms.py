@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trellis.core.countries import country_choices
 from trellis.core.money import CURRENCIES
+from trellis.partners.choices import Region
 
 from .choices import DealStatus, DealType, RejectReason
 
@@ -62,13 +63,26 @@ class DealFilterForm(forms.Form):
     family = forms.ChoiceField(label=_("Product family"), required=False)
     sla = forms.ChoiceField(label=_("SLA"), required=False)
     partner = forms.IntegerField(label=_("Partner id"), required=False, min_value=1)
+    tier = forms.ChoiceField(label=_("Tier"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
 
-    def __init__(self, *args: Any, families: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, families: Any, tiers: Any = (), vendor: bool = False, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         blank = [("", _("All"))]
         _choices(self.fields["status"], blank + list(DealStatus.choices))
         _choices(self.fields["family"], blank + [(f.code, f.name) for f in families])
+        if vendor:
+            _choices(
+                self.fields["tier"],
+                blank + [(str(t.pk), f"{t.program.name}: {t.name}") for t in tiers],
+            )
+            _choices(self.fields["region"], blank + list(Region.choices))
+        else:  # a partner filters only their own registrations
+            for name in ("partner", "tier", "region"):
+                del self.fields[name]
         _choices(self.fields["sla"], [*blank, ("breached", _("SLA breached")), ("due_soon", _("Due within 4 hours")), ("on_track", _("On track"))])  # fmt: skip
 
 

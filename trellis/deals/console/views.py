@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from trellis.catalog.selectors import families
 from trellis.core.exceptions import DomainError
 from trellis.core.surfaces import actor_of, console_view
+from trellis.partners.selectors import tiers
 
 from .. import selectors, services
 from ..forms import AppealDecisionForm, DealFilterForm, InfoRequestForm, RejectForm
@@ -107,13 +108,14 @@ def _filters(form: DealFilterForm) -> selectors.DealFilters:
     return selectors.DealFilters(
         statuses=(data["status"],) if data.get("status") else (), family=data.get("family") or "",
         q=data.get("q") or "", sla=data.get("sla") or "", partner_id=data.get("partner"),
+        tier_id=int(data["tier"]) if data.get("tier") else None, region=data.get("region") or "",
     )  # fmt: skip
 
 
 @console_view
 def deal_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
-    form = DealFilterForm(request.GET or None, families=families())
+    form = DealFilterForm(request.GET or None, families=families(), tiers=tiers(), vendor=True)
     page = Paginator(selectors.deal_list(actor=actor, filters=_filters(form)), 50).get_page(
         request.GET.get("page")
     )
@@ -129,7 +131,7 @@ def deal_list(request: HttpRequest) -> HttpResponse:
 @console_view
 def deal_export(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
-    form = DealFilterForm(request.GET or None, families=families())
+    form = DealFilterForm(request.GET or None, families=families(), tiers=tiers(), vendor=True)
     return _csv(
         selectors.deal_list(actor=actor, filters=_filters(form)), "registrations.csv", vendor=True
     )

@@ -235,3 +235,27 @@ def test_rules_default_to_the_programs_protection(deals_world: World) -> None:
     RulesOfEngagement.objects.update(protection_days=30)
     deal = register(deals_world, deals_world.a_sales)
     assert deal.protected_until.date() == timezone.localdate() + dt.timedelta(days=30)
+
+
+def test_console_registrations_filter_by_tier_region_and_sla(deals_world: World) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.fixtures import login
+    from trellis.partners.models import PartnerRegion
+
+    PartnerRegion.objects.create(partner=deals_world.partner_b, region="apac")
+    register(deals_world, deals_world.a_sales, name="Silver Customer", amount=BIG)
+    register(deals_world, deals_world.b_admin, name="Gold Customer", amount=BIG)
+    client = login(Client(), deals_world.cm)
+    url = reverse("console:deal_list")
+    by_tier = client.get(url, {"tier": deals_world.gold.pk}).content.decode()
+    assert "Gold Customer" in by_tier and "Silver Customer" not in by_tier
+    by_region = client.get(url, {"region": "apac"}).content.decode()
+    assert "Gold Customer" in by_region and "Silver Customer" not in by_region
+    on_track = client.get(url, {"sla": "on_track"}).content.decode()
+    assert "Gold Customer" in on_track and "Silver Customer" in on_track
+    export = client.get(
+        reverse("console:deal_export"), {"tier": deals_world.silver.pk}
+    ).content.decode()
+    assert "Silver Customer" in export and "Gold Customer" not in export
