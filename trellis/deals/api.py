@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from trellis.core.actor import Actor
 from trellis.core.api import Problem, actor_of
 from trellis.core.exceptions import DomainError, InvalidInput
 from trellis.core.pagination import paginate_by_id
@@ -241,13 +243,20 @@ def submit(request: HttpRequest, deal_id: int) -> Any:
     return _out(selectors.deal_get(actor=actor, deal_id=deal_id))
 
 
+def _act(
+    request: HttpRequest, deal_id: int, action: Callable[[Actor, DealRegistration], object]
+) -> Any:
+    """Run one decision on a registration the caller can see, and answer with its new state."""
+    actor = actor_of(request)
+    action(actor, selectors.deal_get(actor=actor, deal_id=deal_id))
+    return _out(selectors.deal_get(actor=actor, deal_id=deal_id))
+
+
 @router.post("/deals/{deal_id}/approve", response=_DECISION, summary="Approve (vendor staff)")
 def approve(request: HttpRequest, deal_id: int, payload: NoteIn) -> Any:
-    actor = actor_of(request)
-    services.deal_approve(
-        actor=actor, deal=selectors.deal_get(actor=actor, deal_id=deal_id), note=payload.note
+    return _act(
+        request, deal_id, lambda a, d: services.deal_approve(actor=a, deal=d, note=payload.note)
     )
-    return _out(selectors.deal_get(actor=actor, deal_id=deal_id))
 
 
 @router.post(
@@ -256,10 +265,13 @@ def approve(request: HttpRequest, deal_id: int, payload: NoteIn) -> Any:
     summary="Reject with a reason code (vendor staff)",
 )
 def reject(request: HttpRequest, deal_id: int, payload: RejectIn) -> Any:
-    actor = actor_of(request)
-    deal = selectors.deal_get(actor=actor, deal_id=deal_id)
-    services.deal_reject(actor=actor, deal=deal, reason=payload.reason, note=payload.note)
-    return _out(selectors.deal_get(actor=actor, deal_id=deal_id))
+    return _act(
+        request,
+        deal_id,
+        lambda a, d: services.deal_reject(
+            actor=a, deal=d, reason=payload.reason, note=payload.note
+        ),
+    )
 
 
 @router.post(
@@ -268,13 +280,11 @@ def reject(request: HttpRequest, deal_id: int, payload: RejectIn) -> Any:
     summary="Ask the partner for more information (vendor staff)",
 )
 def request_info(request: HttpRequest, deal_id: int, payload: InfoIn) -> Any:
-    actor = actor_of(request)
-    services.deal_request_info(
-        actor=actor,
-        deal=selectors.deal_get(actor=actor, deal_id=deal_id),
-        question=payload.question,
+    return _act(
+        request,
+        deal_id,
+        lambda a, d: services.deal_request_info(actor=a, deal=d, question=payload.question),
     )
-    return _out(selectors.deal_get(actor=actor, deal_id=deal_id))
 
 
 @router.post(
@@ -283,9 +293,7 @@ def request_info(request: HttpRequest, deal_id: int, payload: InfoIn) -> Any:
     summary="Extend protection, within the program's limit",
 )
 def extend(request: HttpRequest, deal_id: int) -> Any:
-    actor = actor_of(request)
-    services.deal_extend(actor=actor, deal=selectors.deal_get(actor=actor, deal_id=deal_id))
-    return _out(selectors.deal_get(actor=actor, deal_id=deal_id))
+    return _act(request, deal_id, lambda a, d: services.deal_extend(actor=a, deal=d))
 
 
 @router.post(
@@ -294,10 +302,13 @@ def extend(request: HttpRequest, deal_id: int) -> Any:
     summary="Report an approved registration won or lost",
 )
 def close(request: HttpRequest, deal_id: int, payload: CloseIn) -> Any:
-    actor = actor_of(request)
-    deal = selectors.deal_get(actor=actor, deal_id=deal_id)
-    services.deal_close(actor=actor, deal=deal, outcome=payload.outcome, note=payload.note)
-    return _out(selectors.deal_get(actor=actor, deal_id=deal_id))
+    return _act(
+        request,
+        deal_id,
+        lambda a, d: services.deal_close(
+            actor=a, deal=d, outcome=payload.outcome, note=payload.note
+        ),
+    )
 
 
 class AppealIn(Schema):
