@@ -26,7 +26,7 @@ from trellis.catalog.selectors import products_by_sku
 from trellis.core import events
 from trellis.core.actor import SYSTEM, Actor
 from trellis.core.business_hours import add_business_hours
-from trellis.core.exceptions import Conflict, InvalidInput, InvalidTransition, PermissionDenied
+from trellis.core.exceptions import Conflict, InvalidInput, InvalidTransition
 from trellis.core.money import CURRENCIES, RATES_VERSION, convert
 from trellis.core.notifications import notify
 from trellis.core.policies import require
@@ -777,12 +777,6 @@ def tell_partner_now(*, deal_id: int, verb: str, title: str, body: str, key: str
             verb=verb, partner_id=deal.partner_id, url=reverse("portal:deal_detail", args=[deal.pk]), render=render,
             dedupe_key=key,
         )  # fmt: skip
-
-
-def ensure_can_decide(actor: Actor, deal: DealRegistration) -> None:
-    if not actor.is_staff:
-        raise PermissionDenied()
-    require(actor, "deals.decide", deal)
 
 
 # --- timers (called by the scheduled sweeps in tasks.py; each is idempotent) ------------

@@ -52,6 +52,27 @@ def _variant(rng: random.Random, name: str) -> str:
 
 
 def seed_deals(*, count: int, seed: int) -> DealReport:
+    report = _seed_deals(count=count, seed=seed)
+    _deliver_in_app(report)
+    return report
+
+
+def _deliver_in_app(report: DealReport) -> None:
+    """Write the in-app notifications the seeding queued, and send none of its e-mail.
+
+    The demo should show people their notifications without a worker, and must
+    not mail anybody.
+    """
+    for job in OrmQ.objects.all():
+        task = job.task
+        if task.get("func") == "trellis.deals.tasks.tell_partner":
+            deal_id, verb, title, body, key = task["args"]
+            services.tell_partner_now(deal_id=deal_id, verb=verb, title=title, body=body, key=key)
+    OutboundEmail.objects.filter(sent_at__isnull=True).update(sent_at=timezone.now())
+    OrmQ.objects.all().delete()
+
+
+def _seed_deals(*, count: int, seed: int) -> DealReport:
     rng = random.Random(seed)
     report = DealReport()
     sellers = list(
@@ -107,9 +128,6 @@ def seed_deals(*, count: int, seed: int) -> DealReport:
 
     _decide(rng, made, vendor)
     _spread_dates(rng, made)
-    # The demo should not mail anybody: mark the notifications it caused as delivered.
-    OutboundEmail.objects.filter(sent_at__isnull=True).update(sent_at=timezone.now())
-    OrmQ.objects.all().delete()
     return report
 
 

@@ -159,7 +159,7 @@ class EcosystemGenerator:
         self.rng = random.Random(seed)
         self.users_per_partner = users_per_partner
         self.n_customers = customers if customers is not None else partners * 20
-        self.deals = deals if deals is not None else min(400, partners)
+        self.deals = deals if deals is not None else min(300, partners)
         self.password_hash = make_password(DEMO_PASSWORD)  # hashed once, shared by every demo user
         self.report = SeedReport()
         self._emails: set[str] = set()
