@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trellis.core.money import CURRENCIES
@@ -169,6 +170,15 @@ class DealRegistration(models.Model):
     @property
     def audit_partner_id(self) -> int:
         return self.partner_id
+
+    @property
+    def sla_breached(self) -> bool:
+        """Waiting for the vendor past its decision time."""
+        return (
+            self.status == DealStatus.SUBMITTED
+            and self.sla_due_at is not None
+            and self.sla_due_at < timezone.now()
+        )
 
 
 class DealProduct(models.Model):
