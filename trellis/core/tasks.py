@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
+from django_q.tasks import async_task
 
 from .models import IdempotencyRecord, OutboundEmail
 
@@ -60,8 +61,6 @@ def purge_idempotency_records(max_age_hours: int = 24) -> int:
 
 def retry_unsent_email(max_attempts: int = 5) -> int:
     """Re-queue messages whose delivery failed (an SMTP outage) until they go out."""
-    from django_q.tasks import async_task
-
     stale = timezone.now() - dt.timedelta(minutes=5)
     ids = list(
         OutboundEmail.objects.filter(

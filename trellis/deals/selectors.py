@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from trellis.core.actor import Actor
 from trellis.core.exceptions import NotFound
+from trellis.core.selectors import object_history
 
 from . import policies  # noqa: F401  (registers the rules)
 from .choices import AWAITING_VENDOR, DealStatus
-from .models import ConflictAppeal, ConflictLog, DealProduct, DealRegistration
+from .models import ConflictAppeal, ConflictLog, DealClaim, DealProduct, DealRegistration
 
 
 @dataclass(frozen=True)
@@ -141,8 +142,6 @@ def board(*, actor: Actor, filters: DealFilters) -> dict[str, list[DealRegistrat
 
 def customer_is_protected(*, account_id: int, skus: list[str]) -> bool:
     """Whether an active registration holds this account (for the chosen products' families, if any)."""
-    from .models import DealClaim
-
     claims = DealClaim.objects.filter(customer_id=account_id, active=True)
     if skus:
         claims = claims.filter(family__products__sku__in=skus)
@@ -150,6 +149,4 @@ def customer_is_protected(*, account_id: int, skus: list[str]) -> bool:
 
 
 def deal_history(*, actor: Actor, deal: DealRegistration) -> list:  # type: ignore[type-arg]
-    from trellis.core.selectors import object_history
-
     return object_history(actor=actor, obj=deal)

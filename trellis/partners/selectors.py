@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from trellis.core.actor import Actor
 from trellis.core.exceptions import NotFound
@@ -150,8 +151,6 @@ class NextStep:
 
 def next_steps(*, actor: Actor, partner: Partner, member_count: int) -> list[NextStep]:
     """What a partner user should do next, each with the reason it is suggested."""
-    from django.utils.translation import gettext as _
-
     steps: list[NextStep] = []
     is_admin = can_update_profile(actor, partner)
     missing = [

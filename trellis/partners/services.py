@@ -8,8 +8,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from trellis.accounts.selectors import staff_user_ids
 from trellis.core import events
 from trellis.core.actor import Actor
 from trellis.core.countries import is_country
@@ -183,11 +185,10 @@ def _validate(partner: Partner, c: PartnerChanges) -> list[tuple[str, str]]:
             errors.append(
                 ("specializations", _("Unknown specialization: %(s)s.") % {"s": ", ".join(unknown)})
             )
-    if c.channel_manager_id is not None:
-        from trellis.accounts.selectors import staff_user_ids
-
-        if c.channel_manager_id not in staff_user_ids([c.channel_manager_id]):
-            errors.append(("channel_manager", _("Choose an active vendor staff member.")))
+    if c.channel_manager_id is not None and c.channel_manager_id not in staff_user_ids(
+        [c.channel_manager_id]
+    ):
+        errors.append(("channel_manager", _("Choose an active vendor staff member.")))
     if c.parent_id is not None:
         errors.extend(_validate_parent(partner, c.parent_id))
     return errors
@@ -256,8 +257,6 @@ def partner_set_tier(
             return enrollment
         before = enrollment.tier_id
         enrollment.tier = tier
-        from django.utils import timezone
-
         enrollment.tier_since = timezone.now()
         enrollment.save(update_fields=["tier", "tier_since"])
         events.record(
