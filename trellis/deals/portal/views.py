@@ -43,10 +43,9 @@ def deal_list(request: HttpRequest) -> HttpResponse:
     view = request.GET.get("view", "list")
     context: dict = {"form": form, "nav": "deals", "view": view}
     if view == "board":
-        context["columns"] = [
-            (DealStatus(s), deals)
-            for s, deals in selectors.board(actor=actor, filters=filters).items()
-        ]
+        columns = selectors.board(actor=actor, filters=filters)
+        context["columns"] = [(DealStatus(s), deals) for s, deals in columns.items()]
+        context["board_empty"] = not any(columns.values())
     else:
         page = Paginator(selectors.deal_list(actor=actor, filters=filters), 25).get_page(
             request.GET.get("page")
