@@ -77,10 +77,6 @@ def is_partner_admin_of(actor: Actor, partner: Partner) -> bool:
     return policies.is_partner_admin_of(actor, partner)
 
 
-def user_by_email(email: str) -> User | None:
-    return User.objects.filter(email=email.strip().lower()).first()
-
-
 def role_values(user: User) -> list[str]:
     return [g.role for g in user.role_grants.all()]
 

@@ -14,6 +14,9 @@ from ninja.security import HttpBearer
 from .actor import Actor
 from .exceptions import DomainError
 from .problems import problem_response
+from .surfaces import actor_of
+
+__all__ = ["ApiActorAuth", "Problem", "actor_of", "install_problem_handlers"]
 
 
 class ApiActorAuth(HttpBearer):
@@ -85,7 +88,3 @@ def install_problem_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return problem_response(status=exc.status_code, code="http-error", title=str(exc))
-
-
-def actor_of(request: HttpRequest) -> Actor:
-    return request.actor  # type: ignore[attr-defined,no-any-return]

@@ -16,7 +16,6 @@ from .choices import LOCKED_OUT_STATUSES
 from .models import (
     Partner,
     PartnerTypeAssignment,
-    Program,
     ProgramEnrollment,
     Specialization,
     Tier,
@@ -111,12 +110,6 @@ def can_update_vendor_fields(actor: Actor, partner: Partner) -> bool:
     return allows(actor, "partners.update_vendor_fields", partner)
 
 
-def programs_with_tiers() -> QuerySet[Program]:
-    return Program.objects.filter(is_active=True).prefetch_related(
-        Prefetch("tiers", queryset=Tier.objects.order_by("rank"))
-    )
-
-
 def tiers() -> QuerySet[Tier]:
     return Tier.objects.select_related("program").order_by("program__name", "rank")
 
@@ -136,10 +129,6 @@ def resellers_of(*, actor: Actor, partner: Partner) -> QuerySet[Partner]:
 def partner_counts_by_status(*, actor: Actor) -> dict[str, int]:
     rows = Partner.objects.visible_to(actor).values("status").annotate(n=Count("id"))
     return {r["status"]: r["n"] for r in rows}
-
-
-def enrollment_summary(partner: Partner) -> list[ProgramEnrollment]:
-    return list(partner.enrollments.all())
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,6 @@ from .models import (
     PartnerCountry,
     PartnerRegion,
     PartnerTypeAssignment,
-    Program,
     ProgramEnrollment,
     Specialization,
     Tier,
@@ -268,7 +267,3 @@ def partner_set_tier(
             note=note,
         )
     return enrollment
-
-
-def program_get(slug: str) -> Program:
-    return Program.objects.get(slug=slug)
