@@ -13,7 +13,7 @@ from pydantic import Field
 
 from trellis.core.actor import Actor
 from trellis.core.api import Problem, actor_of
-from trellis.core.exceptions import DomainError, InvalidInput
+from trellis.core.exceptions import InvalidInput
 from trellis.core.pagination import paginate_by_id
 from trellis.core.problems import problem_response
 from trellis.customers.services import CustomerInput
@@ -328,8 +328,5 @@ class AppealOut(Schema):
 def appeal(request: HttpRequest, conflict_id: int, payload: AppealIn) -> Any:
     actor = actor_of(request)
     conflict = selectors.conflict_get(actor=actor, conflict_id=conflict_id)
-    try:
-        made = services.conflict_appeal(actor=actor, conflict=conflict, reason=payload.reason)
-    except DomainError:
-        raise
+    made = services.conflict_appeal(actor=actor, conflict=conflict, reason=payload.reason)
     return Status(201, {"id": made.pk, "status": made.status, "reason": made.reason})

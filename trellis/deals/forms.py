@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trellis.core.countries import country_choices
+from trellis.core.forms import set_choices
 from trellis.core.money import CURRENCIES
 from trellis.partners.choices import Region
 
 from .choices import DealStatus, DealType, RejectReason
-
-
-def _choices(field: forms.Field, options: Any) -> None:
-    cast(forms.ChoiceField, field).choices = options
+from .selectors import DealFilters
 
 
 class DealForm(forms.Form):
@@ -48,11 +46,11 @@ class DealForm(forms.Form):
     def __init__(self, *args: Any, products: Any, co_sellers: Any = (), **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        _choices(self.fields["customer_country"], [("", "—"), *country_choices()])
-        _choices(
+        set_choices(self.fields["customer_country"], [("", "—"), *country_choices()])
+        set_choices(
             self.fields["products"], [(p.sku, f"{p.name} · {p.family.name}") for p in products]
         )
-        _choices(self.fields["co_sellers"], [(str(p.pk), p.name) for p in co_sellers])
+        set_choices(self.fields["co_sellers"], [(str(p.pk), p.name) for p in co_sellers])
         if not self.is_bound:
             self.fields["expected_close"].initial = timezone.localdate() + dt.timedelta(days=60)
 
@@ -72,18 +70,27 @@ class DealFilterForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         blank = [("", _("All"))]
-        _choices(self.fields["status"], blank + list(DealStatus.choices))
-        _choices(self.fields["family"], blank + [(f.code, f.name) for f in families])
+        set_choices(self.fields["status"], blank + list(DealStatus.choices))
+        set_choices(self.fields["family"], blank + [(f.code, f.name) for f in families])
         if vendor:
-            _choices(
+            set_choices(
                 self.fields["tier"],
                 blank + [(str(t.pk), f"{t.program.name}: {t.name}") for t in tiers],
             )
-            _choices(self.fields["region"], blank + list(Region.choices))
+            set_choices(self.fields["region"], blank + list(Region.choices))
         else:  # a partner filters only their own registrations
             for name in ("partner", "tier", "region"):
                 del self.fields[name]
-        _choices(self.fields["sla"], [*blank, ("breached", _("SLA breached")), ("due_soon", _("Due within 4 hours")), ("on_track", _("On track"))])  # fmt: skip
+        set_choices(self.fields["sla"], [*blank, ("breached", _("SLA breached")), ("due_soon", _("Due within 4 hours")), ("on_track", _("On track"))])  # fmt: skip
+
+    def filters(self) -> DealFilters:
+        """What the selectors should filter by (an invalid or empty form filters nothing)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return DealFilters(
+            statuses=(data["status"],) if data.get("status") else (), family=data.get("family") or "",
+            q=data.get("q") or "", sla=data.get("sla") or "", partner_id=data.get("partner"),
+            tier_id=int(data["tier"]) if data.get("tier") else None, region=data.get("region") or "",
+        )  # fmt: skip
 
 
 class RejectForm(forms.Form):

@@ -6,6 +6,7 @@ choices.TRANSITIONS), is audited, and tells the partner.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
@@ -521,16 +522,8 @@ def deal_update(
             raise Conflict(
                 _("Only drafts and registrations awaiting your information can be changed.")
             )
-        merged = DealInput(
-            customer=CustomerInput(deal.customer_name, deal.customer_domain, deal.customer_country, deal.customer_city),
-            products=[line.product.sku for line in deal.lines.select_related("product")],
-            amount=changes.get("amount", deal.amount), currency=changes.get("currency", deal.currency),
-            expected_close=changes.get("expected_close", deal.expected_close),
-            deal_type=changes.get("deal_type", deal.deal_type), sourced=changes.get("sourced", deal.sourced),
-            contact_name=changes.get("contact_name", deal.contact_name),
-            contact_email=changes.get("contact_email", deal.contact_email),
-            description=changes.get("description", deal.description),
-        )  # fmt: skip
+        current = {name: getattr(deal, name) for name in EDITABLE}
+        merged = dataclasses.replace(_input_of(deal), **{**current, **changes})
         clean = _validate(merged)
         before = events.snapshot(deal, list(EDITABLE))
         deal.amount, deal.currency, deal.expected_close = (
@@ -582,10 +575,12 @@ def deal_submit(*, actor: Actor, deal: DealRegistration) -> DealRegistration:
 
 
 def _input_of(deal: DealRegistration) -> DealInput:
+    """A stored registration as the input that would register it again (for re-checks and edits)."""
     return DealInput(
         customer=CustomerInput(deal.customer_name, deal.customer_domain, deal.customer_country, deal.customer_city),
         products=[line.product.sku for line in deal.lines.select_related("product")], amount=deal.amount,
-        currency=deal.currency, expected_close=deal.expected_close,
+        currency=deal.currency, expected_close=deal.expected_close, deal_type=deal.deal_type, sourced=deal.sourced,
+        contact_name=deal.contact_name, contact_email=deal.contact_email, description=deal.description,
     )  # fmt: skip
 
 

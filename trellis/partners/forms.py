@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trellis.core.countries import country_choices
+from trellis.core.forms import set_choices
 
 from .choices import PartnerStatus, PartnerType, Region
 from .models import Partner
 from .services import PartnerChanges
-
-
-def _choices(field: forms.Field, options: Any) -> None:
-    cast(forms.ChoiceField, field).choices = options
 
 
 class DirectoryFilterForm(forms.Form):
@@ -32,9 +29,9 @@ class DirectoryFilterForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         blank = [("", _("All"))]
-        _choices(self.fields["type"], blank + list(PartnerType.choices))
-        _choices(self.fields["status"], blank + list(PartnerStatus.choices))
-        _choices(self.fields["country"], blank + country_choices())
+        set_choices(self.fields["type"], blank + list(PartnerType.choices))
+        set_choices(self.fields["status"], blank + list(PartnerStatus.choices))
+        set_choices(self.fields["country"], blank + country_choices())
         # "p12" = any tier of program 12, "t34" = tier 34.
         tier_choices: list[tuple[str, str]] = []
         seen: set[int] = set()
@@ -45,13 +42,13 @@ class DirectoryFilterForm(forms.Form):
                     (f"p{tier.program_id}", f"{tier.program.name}: {_('any tier')}")
                 )
             tier_choices.append((f"t{tier.pk}", f"{tier.program.name}: {tier.name}"))
-        _choices(self.fields["tier"], blank + tier_choices)
-        _choices(self.fields["manager"], blank + [(str(u.pk), str(u)) for u in managers])
+        set_choices(self.fields["tier"], blank + tier_choices)
+        set_choices(self.fields["manager"], blank + [(str(u.pk), str(u)) for u in managers])
         sorts = [
             ("name", _("Name A–Z")), ("-name", _("Name Z–A")), ("country", _("Country")),
             ("status", _("Status")), ("-created", _("Newest")), ("created", _("Oldest")),
         ]  # fmt: skip
-        _choices(self.fields["sort"], sorts)
+        set_choices(self.fields["sort"], sorts)
 
 
 class PartnerProfileForm(forms.Form):
@@ -71,8 +68,8 @@ class PartnerProfileForm(forms.Form):
 
     def __init__(self, *args: Any, specializations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self.fields["countries_served"], country_choices())
-        _choices(self.fields["specializations"], [(s.slug, s.name) for s in specializations])
+        set_choices(self.fields["countries_served"], country_choices())
+        set_choices(self.fields["specializations"], [(s.slug, s.name) for s in specializations])
 
 
 class PartnerVendorForm(PartnerProfileForm):
@@ -90,11 +87,11 @@ class PartnerVendorForm(PartnerProfileForm):
 
     def __init__(self, *args: Any, managers: Any, distributors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self.fields["country"], country_choices())
+        set_choices(self.fields["country"], country_choices())
         managed = [(str(u.pk), str(u)) for u in managers]
-        _choices(self.fields["channel_manager"], [("", _("Unassigned")), *managed])
+        set_choices(self.fields["channel_manager"], [("", _("Unassigned")), *managed])
         parents = [(str(p.pk), p.name) for p in distributors]
-        _choices(self.fields["parent"], [("", _("None (buys direct)")), *parents])
+        set_choices(self.fields["parent"], [("", _("None (buys direct)")), *parents])
 
 
 class StatusForm(forms.Form):
@@ -103,7 +100,7 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args: Any, allowed: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self.fields["status"], [(s, PartnerStatus(s).label) for s in allowed])
+        set_choices(self.fields["status"], [(s, PartnerStatus(s).label) for s in allowed])
 
 
 class TierForm(forms.Form):
@@ -112,7 +109,9 @@ class TierForm(forms.Form):
 
     def __init__(self, *args: Any, tiers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self.fields["tier"], [(str(t.pk), f"{t.program.name}: {t.name}") for t in tiers])
+        set_choices(
+            self.fields["tier"], [(str(t.pk), f"{t.program.name}: {t.name}") for t in tiers]
+        )
 
 
 def initial_from_partner(partner: Partner, *, vendor: bool) -> dict[str, Any]:

@@ -15,8 +15,8 @@ from trellis.core.surfaces import actor_of, console_view
 from trellis.partners.selectors import tiers
 
 from .. import selectors, services
+from ..export import registrations_csv
 from ..forms import AppealDecisionForm, DealFilterForm, InfoRequestForm, RejectForm
-from ..portal.views import _csv
 
 
 @console_view
@@ -103,20 +103,11 @@ def deal_decide(request: HttpRequest, deal_id: int, action: str) -> HttpResponse
     return redirect("console:deal_detail", deal.pk)
 
 
-def _filters(form: DealFilterForm) -> selectors.DealFilters:
-    data = form.cleaned_data if form.is_valid() else {}
-    return selectors.DealFilters(
-        statuses=(data["status"],) if data.get("status") else (), family=data.get("family") or "",
-        q=data.get("q") or "", sla=data.get("sla") or "", partner_id=data.get("partner"),
-        tier_id=int(data["tier"]) if data.get("tier") else None, region=data.get("region") or "",
-    )  # fmt: skip
-
-
 @console_view
 def deal_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     form = DealFilterForm(request.GET or None, families=families(), tiers=tiers(), vendor=True)
-    page = Paginator(selectors.deal_list(actor=actor, filters=_filters(form)), 50).get_page(
+    page = Paginator(selectors.deal_list(actor=actor, filters=form.filters()), 50).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()
@@ -132,8 +123,8 @@ def deal_list(request: HttpRequest) -> HttpResponse:
 def deal_export(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     form = DealFilterForm(request.GET or None, families=families(), tiers=tiers(), vendor=True)
-    return _csv(
-        selectors.deal_list(actor=actor, filters=_filters(form)), "registrations.csv", vendor=True
+    return registrations_csv(
+        selectors.deal_list(actor=actor, filters=form.filters()), "registrations.csv", vendor=True
     )
 
 

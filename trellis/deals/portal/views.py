@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import csv
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -21,25 +20,18 @@ from trellis.partners.selectors import partner_get
 
 from .. import bulk, selectors, services
 from ..choices import DealStatus
+from ..export import registrations_csv
 from ..forms import AppealForm, DealFilterForm, DealForm
 
 _FORM_FIELDS = {"customer.name": "customer_name", "customer.country": "customer_country", "customer.domain": "customer_domain",
                 "contact.email": "contact_email"}  # fmt: skip
 
 
-def _filters(form: DealFilterForm) -> selectors.DealFilters:
-    data = form.cleaned_data if form.is_valid() else {}
-    return selectors.DealFilters(
-        statuses=(data["status"],) if data.get("status") else (), family=data.get("family") or "",
-        q=data.get("q") or "", sla=data.get("sla") or "",
-    )  # fmt: skip
-
-
 @portal_view
 def deal_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     form = DealFilterForm(request.GET or None, families=families())
-    filters = _filters(form)
+    filters = form.filters()
     view = request.GET.get("view", "list")
     context: dict = {"form": form, "nav": "deals", "view": view}
     if view == "board":
@@ -62,24 +54,9 @@ def deal_export(request: HttpRequest) -> HttpResponse:
     """CSV of the partner's own registrations (the selectors never return another partner's)."""
     actor = actor_of(request)
     form = DealFilterForm(request.GET or None, families=families())
-    return _csv(
-        selectors.deal_list(actor=actor, filters=_filters(form)), "registrations.csv", vendor=False
+    return registrations_csv(
+        selectors.deal_list(actor=actor, filters=form.filters()), "registrations.csv", vendor=False
     )
-
-
-def _csv(deals, filename: str, *, vendor: bool) -> HttpResponse:  # type: ignore[no-untyped-def]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    header = ["id", "status", "customer", "country", "products", "amount", "currency", "expected_close",
-              "deal_type", "sourced", "submitted_at", "protected_until", "check", "uplift_pct"]  # fmt: skip
-    writer.writerow((["partner"] if vendor else []) + header)
-    for d in deals.iterator(chunk_size=500) if hasattr(deals, "iterator") else deals:
-        row = [d.pk, d.status, d.customer_name, d.customer_country, " ".join(line.product.sku for line in d.lines.all()),
-               d.amount, d.currency, d.expected_close, d.deal_type, d.sourced, d.submitted_at or "",
-               d.protected_until or "", d.check_outcome, d.uplift_pct if d.uplift_pct is not None else ""]  # fmt: skip
-        writer.writerow(([d.partner.name] if vendor else []) + row)
-    return response
 
 
 @portal_view
