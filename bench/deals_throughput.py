@@ -4,31 +4,69 @@
     uv run python -m bench.deals_throughput            # SQLite file, for comparison
 
 Seeds a small ecosystem (unless the database has partners), starts gunicorn
-with the production settings, and runs a load generator: several client
-processes, each with keep-alive connections, posting registrations of new
-customers (and every tenth one a customer someone already holds, which must
-answer 409) for --seconds. Reports registrations per second, latency
-percentiles, and any response that is neither 201 nor the expected 409.
-Baseline in the same run: GET /api/v1/me, the cheapest authenticated call.
+with the production settings, and drives it with wrk (Debian package `wrk`,
+a C load generator that leaves the cores to the server): every request
+registers a new customer, and every tenth one repeats a customer the same
+connection registered just before, which must answer 409. Reports
+registrations per second, latency percentiles, any response that is neither
+201 nor 409, and the CPU time each part of the machine spent per request
+(gunicorn, PostgreSQL, the load generator), read from /proc during the run.
+Baseline in the same run and the same way: GET /api/v1/me, the cheapest
+authenticated call (token, roles and one read).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import http.client
-import json
-import multiprocessing as mp
 import os
+import re
 import secrets
+import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+
+_LUA = r"""
+local threads, counter = {}, 0
+function setup(thread)
+  counter = counter + 1
+  thread:set("id", counter)
+  table.insert(threads, thread)
+end
+function init(args)
+  tokens = {}
+  for line in io.lines(args[1]) do table.insert(tokens, line) end
+  sku, close, run = args[2], args[3], args[4]
+  n, created, refused, unexpected = 0, 0, 0, 0
+end
+function request()
+  n = n + 1
+  local again = (n % 10 == 0)   -- a customer this thread registered five requests ago: must answer 409
+  local k = again and (n - 5) or n
+  local body = string.format('{"customer": {"name": "Loadtest %s-%d-%d Industries", "country": "DE", '
+    .. '"city": "Berlin"}, "products": ["%s"], "amount": "250000.00", "currency": "EUR", '
+    .. '"expected_close": "%s", "deal_type": "new", "sourced": true}', run, id, k, sku, close)
+  return wrk.format("POST", "/api/v1/deals", {["Authorization"] = "Bearer " .. tokens[(n % #tokens) + 1],
+    ["Content-Type"] = "application/json", ["X-Forwarded-Proto"] = "https"}, body)
+end
+function response(status, headers, body)
+  if status == 201 then created = created + 1
+  elseif status == 409 then refused = refused + 1
+  else unexpected = unexpected + 1 end
+end
+function done(summary, latency, requests)
+  local c, r, u = 0, 0, 0
+  for _, t in ipairs(threads) do c = c + t:get("created"); r = r + t:get("refused"); u = u + t:get("unexpected") end
+  io.write(string.format("RESULT %d %d %d %.3f %.1f %.1f %.1f\n", c, r, u, summary.duration / 1e6,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+end
+"""
 
 
 def _free_port() -> int:
@@ -62,53 +100,86 @@ def _prepare(partners: int) -> tuple[list[str], str]:
     return tokens, str(sku)
 
 
-def _client(
-    port: int, tokens: list[str], sku: str, seconds: float, worker: int, out: mp.Queue
-) -> None:  # type: ignore[type-arg]
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    close = (dt.date.today() + dt.timedelta(days=60)).isoformat()
-    latencies: list[float] = []
-    statuses: dict[int, int] = {}
-    n = 0
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        n += 1
-        repeat = n % 10 == 0  # every tenth: a customer this worker registered just before -> 409
-        customer = f"Loadtest {worker}-{n - 5 if repeat else n} Industries"
-        body = json.dumps({
-            "customer": {"name": customer, "country": "DE", "city": "Berlin"},
-            "products": [sku], "amount": "250000.00", "currency": "EUR", "expected_close": close,
-            "deal_type": "new", "sourced": True,
-        })  # fmt: skip
-        token = tokens[(worker * 7 + n) % len(tokens)]
-        started = time.perf_counter()
-        conn.request("POST", "/api/v1/deals", body=body, headers={
-            "Authorization": f"Bearer {token}", "Content-Type": "application/json", "X-Forwarded-Proto": "https"})  # fmt: skip
-        response = conn.getresponse()
-        response.read()
-        latencies.append((time.perf_counter() - started) * 1000)
-        expected = 409 if repeat else 201
-        statuses[response.status] = statuses.get(response.status, 0) + 1
-        if response.status != expected:
-            statuses[-1] = statuses.get(-1, 0) + 1  # unexpected outcome
-    out.put((latencies, statuses))
+def _group(cmdline: str) -> str | None:
+    if "postgres" in cmdline:
+        return "postgres"
+    if "gunicorn" in cmdline:
+        return "gunicorn"
+    if cmdline.startswith("wrk"):
+        return "wrk"
+    return None
+
+
+def _cpu_by_group() -> dict[int, tuple[str, int]]:
+    """Clock ticks of CPU each process of interest has used so far."""
+    found: dict[int, tuple[str, int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        group = _group(cmdline)
+        if group:
+            found[int(entry.name)] = (group, int(fields[11]) + int(fields[12]))
+    return found
+
+
+class CpuSampler:
+    """CPU seconds spent by gunicorn, PostgreSQL and wrk between start() and stop()."""
+
+    def start(self) -> None:
+        self.before = _cpu_by_group()
+
+    def stop(self) -> dict[str, float]:
+        after = _cpu_by_group()
+        ticks: dict[str, int] = {}
+        for pid, (group, used) in after.items():
+            ticks[group] = ticks.get(group, 0) + used - self.before.get(pid, (group, 0))[1]
+        hz = os.sysconf("SC_CLK_TCK")
+        return {group: used / hz for group, used in ticks.items()}
+
+
+def _wrk(args: list[str], seconds: float, sampler: CpuSampler) -> tuple[str, dict[str, float]]:
+    """Run wrk; sample CPU over the middle of the run, while every process is alive."""
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
+    cpu: dict[str, float] = {}
+
+    def sample() -> None:
+        time.sleep(1.0)
+        sampler.start()
+        time.sleep(seconds - 2.0)
+        cpu.update(sampler.stop())
+
+    sampling = threading.Thread(target=sample)
+    sampling.start()
+    out, _ = process.communicate()
+    sampling.join()
+    return out, {k: v / (seconds - 2.0) for k, v in cpu.items()}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--partners", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
-    parser.add_argument("--clients", type=int, default=6, help="load-generator client processes")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--connections", type=int, default=4, help="wrk keep-alive connections")
     args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed: apt-get install -y wrk")
 
     if not os.environ.get("DATABASE_URL"):
         os.environ["DATABASE_URL"] = f"sqlite:///{Path(tempfile.mkdtemp()) / 'throughput.sqlite3'}"
         print("database file:", os.environ["DATABASE_URL"])
     os.environ.update(DJANGO_SETTINGS_MODULE="config.settings.prod", SECRET_KEY=secrets.token_urlsafe(50),
                       ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="0", SECURE_HSTS_SECONDS="0",
-                      TRELLIS_TASKS_SYNC="0")  # fmt: skip
+                      TRELLIS_TASKS_SYNC="0", LOG_LEVEL="ERROR")  # fmt: skip
     tokens, sku = _prepare(args.partners)
+    work = Path(tempfile.mkdtemp())
+    (work / "tokens").write_text("\n".join(tokens) + "\n")
+    (work / "register.lua").write_text(_LUA)
     engine = os.environ["DATABASE_URL"].split(":", 1)[0]
     port = _free_port()
     server = subprocess.Popen(
@@ -116,6 +187,9 @@ def main() -> None:
          "--log-level", "warning", "--keep-alive", "30"],
         env=os.environ.copy(),
     )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    wrk = ["wrk", "-t2", f"-c{args.connections}", f"-d{int(args.seconds)}s", "--latency"]
+    sampler = CpuSampler()
     try:
         for _ in range(100):
             try:
@@ -123,52 +197,40 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.2)
-        warm = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        me = []
-        for i in range(200):
-            t = time.perf_counter()
-            warm.request(
-                "GET",
-                "/api/v1/me",
-                headers={
-                    "Authorization": f"Bearer {tokens[i % len(tokens)]}",
-                    "X-Forwarded-Proto": "https",
-                },
-            )
-            warm.getresponse().read()
-            me.append((time.perf_counter() - t) * 1000)
-        queue: mp.Queue = mp.Queue()  # type: ignore[type-arg]
-        clients = [
-            mp.Process(target=_client, args=(port, tokens, sku, args.seconds, w, queue))
-            for w in range(args.clients)
-        ]
-        started = time.perf_counter()
-        for c in clients:
-            c.start()
-        results = [queue.get() for _ in clients]
-        elapsed = time.perf_counter() - started
-        for c in clients:
-            c.join()
+        me_out, me_cpu = _wrk(
+            [*wrk, "-H", f"Authorization: Bearer {tokens[0]}", "-H", "X-Forwarded-Proto: https", f"{url}/api/v1/me"],
+            args.seconds, sampler,
+        )  # fmt: skip
+        close = (dt.date.today() + dt.timedelta(days=60)).isoformat()
+        run = str(secrets.randbelow(10**6))
+        out, cpu = _wrk(
+            [*wrk, "-s", str(work / "register.lua"), url, "--", str(work / "tokens"), sku, close, run],
+            args.seconds, sampler,
+        )  # fmt: skip
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
 
-    latencies = sorted(x for lat, _ in results for x in lat)
-    statuses: dict[int, int] = {}
-    for _, st in results:
-        for k, v in st.items():
-            statuses[k] = statuses.get(k, 0) + v
-    created, refused, unexpected = statuses.get(201, 0), statuses.get(409, 0), statuses.get(-1, 0)
-    total = sum(v for k, v in statuses.items() if k >= 0)
+    result = re.search(r"RESULT (\d+) (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)", out)
+    if result is None:
+        sys.exit(f"wrk gave no result:\n{out}")
+    created, refused, unexpected = (int(result.group(i)) for i in (1, 2, 3))
+    seconds, p50, p95, p99 = (float(result.group(i)) for i in (4, 5, 6, 7))
+    total = created + refused + unexpected
+    me_rate = float(re.search(r"Requests/sec:\s+([\d.]+)", me_out).group(1))  # type: ignore[union-attr]
     print(
-        f"database: {engine}; gunicorn {args.workers} workers; {args.clients} client processes; {elapsed:.1f} s"
+        f"database: {engine}; gunicorn {args.workers} workers; wrk {args.connections} connections; {seconds:.1f} s"
     )
-    print(f"requests: {total} ({total / elapsed:.0f}/s): {created} registered (201), {refused} conflicts (409), "
-          f"unexpected outcomes: {unexpected}, other statuses: { {k: v for k, v in statuses.items() if k not in (201, 409, -1)} }")  # fmt: skip
-    print(f"registrations accepted: {created / elapsed:.0f}/s")
-    print(f"latency: p50 {statistics.median(latencies):.1f} ms, p95 {latencies[int(0.95 * (len(latencies) - 1))]:.1f} ms, "
-          f"p99 {latencies[int(0.99 * (len(latencies) - 1))]:.1f} ms")  # fmt: skip
-    print(f"baseline GET /api/v1/me: p50 {statistics.median(me):.1f} ms")
+    print(f"requests: {total} ({total / seconds:.0f}/s): {created} registered (201), {refused} refused as "
+          f"conflicts (409), other statuses: {unexpected}")  # fmt: skip
+    print(f"registrations accepted: {created / seconds:.0f}/s")
+    print(f"latency: p50 {p50:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms")
+    per_request = {k: v * 1000 / (total / seconds) for k, v in cpu.items()}
+    print("CPU per request: " + ", ".join(f"{k} {v:.1f} ms" for k, v in sorted(per_request.items()))
+          + f" (machine busy {sum(cpu.values()) / (os.cpu_count() or 1):.0%})")  # fmt: skip
+    me_per_request = {k: v * 1000 / me_rate for k, v in me_cpu.items()}
+    print(f"baseline GET /api/v1/me: {me_rate:.0f}/s; CPU per request: "
+          + ", ".join(f"{k} {v:.1f} ms" for k, v in sorted(me_per_request.items())))  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 import os
 
-from django.core.wsgi import get_wsgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.prod")
-application = get_wsgi_application()
+
+from trellis.core.handlers import surfaces_application  # settings module first
+
+application = surfaces_application()

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any, cast
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +54,15 @@ MIDDLEWARE = [
     "trellis.core.idempotency.IdempotencyMiddleware",
 ]
 
+# /api/ requests take this shorter chain (trellis.core.handlers): tokens, not sessions.
+API_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "trellis.core.middleware.RequestIdMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "trellis.core.idempotency.IdempotencyMiddleware",
+]
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -89,6 +99,11 @@ def database_from_env(default: str) -> dict:
             ),
         }
         config["CONN_MAX_AGE"] = 0
+    else:
+        # Parameters travel apart from the SQL, so psycopg prepares a statement the
+        # server has seen a few times and PostgreSQL stops re-planning the hot path.
+        given = cast(dict[str, Any], config.get("OPTIONS") or {})  # e.g. sslmode from the URL
+        config["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5, **given}
     return config
 
 

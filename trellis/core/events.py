@@ -38,7 +38,7 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
     return out
 
 
-def record(
+def build(
     actor: Actor,
     verb: str,
     obj: models.Model,
@@ -48,12 +48,10 @@ def record(
     after: dict[str, Any] | None = None,
     note: str = "",
 ) -> DomainEvent:
-    """Write one event in the caller's transaction (a service always has one open)."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError(f"events.record({verb!r}) must run inside the service's transaction")
+    """One event, not yet written: for services that write several in one statement."""
     if partner_id is None:
         partner_id = getattr(obj, "audit_partner_id", None)
-    return DomainEvent.objects.create(
+    return DomainEvent(
         actor_kind=actor.kind.value,
         actor_user_id=actor.user_id,
         actor_label=actor.label[:254],
@@ -67,3 +65,33 @@ def record(
         note=note,
         request_id=current_request_id(),
     )
+
+
+def _require_transaction(verb: str) -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(f"events for {verb!r} must be written inside the service's transaction")
+
+
+def record(
+    actor: Actor,
+    verb: str,
+    obj: models.Model,
+    *,
+    partner_id: int | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str = "",
+) -> DomainEvent:
+    """Write one event in the caller's transaction (a service always has one open)."""
+    _require_transaction(verb)
+    event = build(actor, verb, obj, partner_id=partner_id, before=before, after=after, note=note)
+    event.save(force_insert=True)
+    return event
+
+
+def record_all(events: list[DomainEvent]) -> list[DomainEvent]:
+    """Write events made by ``build`` in one statement, in the caller's transaction."""
+    if events:
+        _require_transaction(events[0].verb)
+        DomainEvent.objects.bulk_create(events)
+    return events

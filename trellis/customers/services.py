@@ -53,15 +53,22 @@ def validate_customer(data: CustomerInput) -> CustomerInput:
     return CustomerInput(name[:250], domain, country, data.city.strip()[:120], data.email_domain)
 
 
-def _lookup(data: CustomerInput) -> tuple[list[tuple[CustomerAccount, Match]], Match | None]:
-    found = matcher.find_companies(
+# A lookup may use an index refreshed this recently: a company it misses is found
+# again by the look under the resolution lock, before any account is created.
+_FRESH_WITHIN = 0.5  # seconds
+
+
+def _lookup(
+    data: CustomerInput, *, fresh_within: float = 0.0
+) -> tuple[list[tuple[CustomerAccount, Match]], Match | None, int]:
+    found, version = matcher.search(
         name=data.name, domain=data.domain or data.email_domain, country=data.country, city=data.city,
-        limit=5, min_score=REVIEW,
+        limit=5, min_score=REVIEW, fresh_within=fresh_within,
     )  # fmt: skip
     accounts = CustomerAccount.objects.in_bulk([int(m.id) for m in found])
     pairs = [(accounts[int(m.id)], m) for m in found if int(m.id) in accounts]
     best = pairs[0][1] if pairs and pairs[0][1].score >= SAME_COMPANY else None
-    return pairs, best
+    return pairs, best, version
 
 
 def _take_resolution_lock() -> None:
@@ -86,12 +93,13 @@ def customer_resolve(
     company end up on one account without queueing behind each other's work.
     """
     data = validate_customer(data)
-    pairs, best = _lookup(data)
+    pairs, best, version = _lookup(data, fresh_within=_FRESH_WITHIN)
     if best is None:
         with transaction.atomic():
             # Look again under the lock: a simultaneous registration may just have created it.
             _take_resolution_lock()
-            pairs, best = _lookup(data)
+            if matcher.refresh() != version:  # accounts added or changed since our first look
+                pairs, best, version = _lookup(data, fresh_within=_FRESH_WITHIN)
             if best is None:
                 account = CustomerAccount.objects.create(
                     name=data.name, name_normalized=normalize_company_name(data.name), domain=data.domain,

@@ -145,7 +145,7 @@ def register(request: HttpRequest, payload: DealIn) -> Any:
         )
     except services.RegistrationConflict as exc:
         return _conflict_response(exc)
-    return Status(201, _out(selectors.deal_get(actor=actor, deal_id=deal.pk)))
+    return Status(201, _out(deal))
 
 
 class DealFilters(Schema):

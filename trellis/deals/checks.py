@@ -1,16 +1,25 @@
-"""The conflict check: what stands in the way of a registration, in words a channel manager accepts."""
+"""The conflict check: what stands in the way of a registration, in words a channel manager accepts.
+
+It only reads, and it runs before the registration is written, so a blocked
+attempt costs no insert. The unique index on active claims stays the last word
+when two registrations race past the check together.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from trellis.customers.services import Resolution
 
 from .choices import ConflictKind, DirectAccountPolicy
-from .models import DealClaim, DealRegistration, DirectOpportunity, RulesOfEngagement
+from .models import DealClaim, DirectOpportunity, RulesOfEngagement
+
+if TYPE_CHECKING:
+    from trellis.customers.models import CustomerAccount
 
 
 @dataclass
@@ -18,7 +27,7 @@ class CheckResult:
     """Either a block (the registration cannot stand) or review reasons (a person should look)."""
 
     blocked: ConflictKind | None = None
-    winning_deal: DealRegistration | None = None
+    winning_deal_id: int | None = None
     reasons: list[str] = field(default_factory=list)
     related: list[int] = field(default_factory=list)
 
@@ -28,47 +37,55 @@ def _family_names(family_ids: Iterable[int], names: dict[int, str]) -> str:
 
 
 def check_registration(
-    *, deal: DealRegistration, family_ids: set[int], family_names: dict[int, str], rules: RulesOfEngagement,
-    resolution: Resolution | None,
+    *, customer: CustomerAccount, partner_id: int, deal_id: int | None, families: dict[int, str],
+    rules: RulesOfEngagement, resolution: Resolution | None,
 ) -> CheckResult:  # fmt: skip
+    """Check a registration of ``customer`` for ``families`` (id -> name) by ``partner_id``.
+
+    ``deal_id`` is the registration itself when it already exists (a draft being
+    submitted, a reopened registration), so its own claims do not count against it.
+    """
     result = CheckResult()
-    account = deal.customer
-    claims = (
-        DealClaim.objects.filter(customer=account, active=True)
-        .exclude(deal=deal)
-        .select_related("deal")
-    )
+    if resolution is not None and resolution.created:
+        # This registration created the account a moment ago: no claim or direct
+        # opportunity can stand on it yet, and should another registration claim it
+        # first, the unique index on active claims turns ours into a 409.
+        _flag_near_matches(result, partner_id, families, resolution)
+        return result
+    claims = DealClaim.objects.filter(customer=customer, active=True)
+    if deal_id is not None:
+        claims = claims.exclude(deal_id=deal_id)
     if rules.family_overlap_conflicts:
-        claims = claims.filter(family_id__in=family_ids)
-    holder = next(iter(claims), None)
+        claims = claims.filter(family_id__in=list(families))
+    holder = claims.values_list("family_id", "created_at", "deal_id", "deal__partner_id").first()
     if holder is not None:
-        result.winning_deal = holder.deal
+        family_id, since, holder_deal, holder_partner = holder
+        result.winning_deal_id = holder_deal
         result.blocked = (
-            ConflictKind.OWN_DUPLICATE
-            if holder.deal.partner_id == deal.partner_id
-            else ConflictKind.PARTNER
+            ConflictKind.OWN_DUPLICATE if holder_partner == partner_id else ConflictKind.PARTNER
         )
         result.reasons.append(
             _("%(customer)s already has an active registration for %(families)s since %(date)s.")
-            % {"customer": account.name, "families": _family_names({holder.family_id}, family_names),
-               "date": holder.created_at.date().isoformat()}
+            % {"customer": customer.name, "families": _family_names({family_id}, families),
+               "date": since.date().isoformat()}
         )  # fmt: skip
         return result
 
-    direct = DirectOpportunity.objects.filter(
-        customer=account, is_open=True, family_id__in=family_ids
-    ).first()
-    if account.is_direct or direct is not None:
+    direct_family = (
+        DirectOpportunity.objects.filter(
+            customer=customer, is_open=True, family_id__in=list(families)
+        )
+        .values_list("family_id", flat=True)
+        .first()
+    )
+    if customer.is_direct or direct_family is not None:
         why = (
             _(
                 "The vendor's own sales team has an open opportunity for %(families)s at %(customer)s."
             )
-            % {
-                "families": _family_names({direct.family_id}, family_names),
-                "customer": account.name,
-            }
-            if direct
-            else _("%(customer)s is a vendor direct account.") % {"customer": account.name}
+            % {"families": _family_names({direct_family}, families), "customer": customer.name}
+            if direct_family is not None
+            else _("%(customer)s is a vendor direct account.") % {"customer": customer.name}
         )
         if rules.direct_accounts == DirectAccountPolicy.EXCLUDE:
             result.blocked = ConflictKind.DIRECT
@@ -76,15 +93,36 @@ def check_registration(
             return result
         result.reasons.append(why + " " + _("The program routes these to the channel manager."))
 
-    # Companies the engine is unsure about: not a block, but a person should compare.
-    for other, match in resolution.near if resolution else []:
-        near_claims = DealClaim.objects.filter(
-            customer=other, active=True, family_id__in=family_ids
-        ).select_related("deal")
-        for claim in near_claims:
-            if claim.deal.partner_id == deal.partner_id:
-                continue
-            result.related.append(claim.deal_id)
+    _flag_near_matches(result, partner_id, families, resolution)
+    if resolution is not None and resolution.score is not None and resolution.score < 0.9:
+        result.reasons.append(
+            _("Matched to the known account %(account)s with %(score)s%% confidence (%(why)s).")
+            % {
+                "account": customer.name,
+                "score": round(resolution.score * 100),
+                "why": "; ".join(resolution.evidence),
+            }
+        )
+    return result
+
+
+def _flag_near_matches(
+    result: CheckResult, partner_id: int, families: dict[int, str], resolution: Resolution | None
+) -> None:
+    """Companies the engine is unsure about: not a block, but a person should compare."""
+    near = {other.pk: (other, match) for other, match in (resolution.near if resolution else [])}
+    if not near:
+        return
+    claims = DealClaim.objects.filter(
+        customer_id__in=list(near), active=True, family_id__in=list(families)
+    ).values_list("customer_id", "deal_id", "deal__partner_id")
+    by_customer: dict[int, list[int]] = {}
+    for customer_id, deal_id, holder_partner in claims:
+        if holder_partner != partner_id:
+            by_customer.setdefault(customer_id, []).append(deal_id)
+    for customer_id, (other, match) in near.items():  # the engine's order: closest first
+        for deal_id in by_customer.get(customer_id, []):
+            result.related.append(deal_id)
             result.reasons.append(
                 _(
                     "Possibly the same company as %(other)s (%(score)s%% match: %(why)s), which has an active registration."
@@ -95,13 +133,3 @@ def check_registration(
                     "why": "; ".join(match.evidence),
                 }
             )
-    if resolution is not None and resolution.score is not None and resolution.score < 0.9:
-        result.reasons.append(
-            _("Matched to the known account %(account)s with %(score)s%% confidence (%(why)s).")
-            % {
-                "account": account.name,
-                "score": round(resolution.score * 100),
-                "why": "; ".join(resolution.evidence),
-            }
-        )
-    return result

@@ -171,6 +171,13 @@ class DealRegistration(models.Model):
     def audit_partner_id(self) -> int:
         return self.partner_id
 
+    def keep_lines(self, lines: list[DealProduct]) -> None:
+        """Remember lines just written, as prefetch_related("lines") would, so no re-read is needed."""
+        queryset = self.lines.all()
+        queryset._result_cache = list(lines)
+        queryset._prefetch_done = True  # type: ignore[attr-defined]
+        self._prefetched_objects_cache = {"lines": queryset}
+
     @property
     def sla_breached(self) -> bool:
         """Waiting for the vendor past its decision time."""

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from trellis.core.actor import Actor
@@ -15,6 +16,7 @@ from . import policies  # noqa: F401  (registers the rules)
 from .choices import LOCKED_OUT_STATUSES
 from .models import (
     Partner,
+    PartnerRegion,
     PartnerTypeAssignment,
     ProgramEnrollment,
     Specialization,
@@ -99,7 +101,12 @@ def partner_get(*, actor: Actor, partner_id: int) -> Partner:
 
 
 def partner_allows_sign_in(partner: Partner) -> bool:
-    return partner.status not in LOCKED_OUT_STATUSES
+    return status_allows_sign_in(partner.status)
+
+
+def status_allows_sign_in(status: str) -> bool:
+    """Suspended and offboarded partners' people cannot sign in or use their tokens."""
+    return status not in LOCKED_OUT_STATUSES
 
 
 def can_update_profile(actor: Actor, partner: Partner) -> bool:
@@ -179,19 +186,31 @@ def next_steps(*, actor: Actor, partner: Partner, member_count: int) -> list[Nex
     return steps
 
 
-def registration_enrollment(partner: Partner) -> ProgramEnrollment | None:
-    """The program a partner's deal registrations fall under: the one whose tier pays most for them."""
-    return (
-        ProgramEnrollment.objects.filter(partner=partner, program__is_active=True)
-        .select_related("program", "tier")
+@dataclass(frozen=True)
+class RegistrationTerms:
+    """What a partner's deal registrations fall under: the program whose tier pays most for them."""
+
+    program_id: int
+    tier_name: str
+    uplift_pct: Decimal
+    region: str | None  # the partner's first region: whose business hours the SLA clock keeps
+
+
+def registration_terms(partner_id: int) -> RegistrationTerms | None:
+    """One query: registration is the hot path of the API."""
+    first_region = (
+        PartnerRegion.objects.filter(partner_id=OuterRef("partner_id"))
+        .order_by("region")
+        .values("region")[:1]
+    )
+    row = (
+        ProgramEnrollment.objects.filter(partner_id=partner_id, program__is_active=True)
+        .annotate(region=Subquery(first_region))
         .order_by("-tier__deal_reg_uplift_pct", "program__name")
+        .values_list("program_id", "tier__name", "tier__deal_reg_uplift_pct", "region")
         .first()
     )
-
-
-def partner_region(partner: Partner) -> str | None:
-    region = partner.regions.order_by("region").values_list("region", flat=True).first()
-    return region
+    return RegistrationTerms(*row) if row else None
 
 
 def partner_for_actor(*, actor: Actor, partner_id: int) -> Partner:

@@ -1,0 +1,37 @@
+"""Writes about deal registrations: register, decide, extend, close, expire, appeal.
+
+Every state change moves through lifecycle.transition (the allowed moves live
+in choices.TRANSITIONS), is audited in its transaction, and tells the partner.
+"""
+
+from trellis.core.exceptions import InvalidInput
+
+from .appeals import appeal_decide, conflict_appeal
+from .decisions import (
+    deal_approve,
+    deal_close,
+    deal_expire,
+    deal_extend,
+    deal_reject,
+    deal_request_info,
+    deal_update,
+)
+from .lifecycle import tell_partner_now
+from .registration import (
+    DirectAccountExcluded,
+    DuplicateRegistration,
+    RegistrationConflict,
+    deal_register,
+    deal_reopen,
+    deal_submit,
+)
+from .timers import REMIND_BEFORE, deal_sla_escalate, deal_sla_remind, deal_warn_expiry
+from .validation import DealInput, validate_input
+
+__all__ = [
+    "REMIND_BEFORE", "DealInput", "DirectAccountExcluded", "DuplicateRegistration",
+    "InvalidInput", "RegistrationConflict", "appeal_decide", "conflict_appeal", "deal_approve", "deal_close",
+    "deal_expire", "deal_extend", "deal_register", "deal_reject", "deal_reopen", "deal_request_info",
+    "deal_sla_escalate", "deal_sla_remind", "deal_submit", "deal_update", "deal_warn_expiry",
+    "tell_partner_now", "validate_input",
+]  # fmt: skip
