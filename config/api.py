@@ -8,6 +8,7 @@ from trellis.catalog.api import router as catalog_router
 from trellis.core.api import ApiActorAuth, install_problem_handlers
 from trellis.customers.api import router as customers_router
 from trellis.deals.api import router as deals_router
+from trellis.leads.api import router as leads_router
 from trellis.partners.api import router as partners_router
 
 api = NinjaAPI(
@@ -31,3 +32,4 @@ api.add_router("", partners_router)
 api.add_router("", customers_router)
 api.add_router("", catalog_router)
 api.add_router("", deals_router)
+api.add_router("", leads_router)

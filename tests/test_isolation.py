@@ -302,6 +302,62 @@ def _api_appeal_404(world: World) -> None:
     )
 
 
+def _a_lead(world: World) -> int:
+    """A lead routed straight to partner A (the only partner serving Germany in this world)."""
+    from trellis.leads.models import RoutingRules
+    from trellis.leads.services import LeadInput, lead_receive
+
+    RoutingRules.objects.update_or_create(program=world.program, defaults={"mode": "auto"})
+    lead = lead_receive(
+        actor=world.actor(world.cm),
+        data=LeadInput(customer_name="Umbrella Logistics", country="DE", contact_name="Ursula Buyer",
+                       contact_email="ursula@umbrella.example", products=["PLA-001"]),
+    )  # fmt: skip
+    assert lead.partner_id == world.partner_a.pk
+    return lead.pk
+
+
+def _portal_lead_pages(world: World) -> None:
+    lead_id = _a_lead(world)
+    client = _b_client(world)
+    assert client.get(reverse("portal:lead_detail", args=[lead_id])).status_code == 404
+    for action in ("accept", "decline", "update", "convert", "return"):
+        response = client.post(
+            reverse("portal:lead_action", args=[lead_id, action]), {"reason": "other"}
+        )
+        assert response.status_code == 404
+    assert "Umbrella" not in client.get(reverse("portal:lead_list")).content.decode()
+    assert (
+        "Umbrella"
+        in login(Client(), world.a_sales).get(reverse("portal:lead_list")).content.decode()
+    )
+
+
+def _api_lead_404(world: World) -> None:
+    lead_id = _a_lead(world)
+    api = ApiClient(world.b_admin)
+    assert api.get(f"/api/v1/leads/{lead_id}").status_code == 404
+    assert api.get(f"/api/v1/leads/{lead_id}/routing").status_code == 404
+    for action in ("accept", "decline", "return", "update", "convert", "assign"):
+        body = {"reason": "other", "status": "won", "note": "x", "partner": world.partner_b.pk}
+        assert api.post(f"/api/v1/leads/{lead_id}/{action}", body).status_code == 404
+    assert api.get("/api/v1/leads").json()["items"] == []
+    from trellis.leads.models import Lead
+
+    assert Lead.objects.get(pk=lead_id).partner_id == world.partner_a.pk
+
+
+def _api_lead_intake_is_staff_only(world: World) -> None:
+    from trellis.leads.models import Lead
+
+    payload = {
+        "customer": {"name": "Sneaky", "country": "DE"},
+        "contact": {"name": "X", "email": "x@x.example"},
+    }
+    assert ApiClient(world.b_admin).post("/api/v1/leads", payload).status_code == 403
+    assert not Lead.objects.exists()
+
+
 ROUTE_CHECKS: dict[str, Check] = {
     "home": _home_redirects_to_own_surface,
     "console:partner_directory": _console_hidden("console:partner_directory"),
@@ -375,6 +431,25 @@ ROUTE_CHECKS: dict[str, Check] = {
     "POST /api/v1/partners/{partner_id}/invitations": _api_invite_404,
     "GET /api/v1/accounts": _api_list_accounts,
     "GET /api/v1/products": _api_products_are_catalogue,
+    "portal:lead_list": _portal_lead_pages,
+    "portal:lead_detail": _portal_lead_pages,
+    "portal:lead_action": _portal_lead_pages,
+    "console:lead_queue": _console_hidden("console:lead_queue"),
+    "console:lead_new": _console_hidden("console:lead_new"),
+    "console:lead_detail": _console_hidden("console:lead_detail", lead_id=_a_lead),
+    "console:lead_action": _console_hidden(
+        "console:lead_action", lead_id=_a_lead, action=lambda w: "reroute"
+    ),
+    "POST /api/v1/leads": _api_lead_intake_is_staff_only,
+    "GET /api/v1/leads": _api_lead_404,
+    "GET /api/v1/leads/{lead_id}": _api_lead_404,
+    "GET /api/v1/leads/{lead_id}/routing": _api_lead_404,
+    "POST /api/v1/leads/{lead_id}/accept": _api_lead_404,
+    "POST /api/v1/leads/{lead_id}/decline": _api_lead_404,
+    "POST /api/v1/leads/{lead_id}/return": _api_lead_404,
+    "POST /api/v1/leads/{lead_id}/update": _api_lead_404,
+    "POST /api/v1/leads/{lead_id}/convert": _api_lead_404,
+    "POST /api/v1/leads/{lead_id}/assign": _api_lead_404,
 }
 
 # Routes that carry no partner data at all, and why.
@@ -467,6 +542,7 @@ UNSCOPED_BY_DESIGN = {
     "partners.PartnerTypeAssignment",
     "partners.PartnerRegion",
     "partners.PartnerCountry",
+    "partners.PartnerPostalArea",
 }
 
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "trellis.customers",
     "trellis.catalog",
     "trellis.deals",
+    "trellis.leads",
     "trellis.demo",
 ]
 

@@ -19,6 +19,10 @@ class CatalogQuerySet(ScopedQuerySet):
 class ProductFamily(models.Model):
     code = models.SlugField(unique=True)
     name = models.CharField(max_length=120)
+    # Partners holding these specializations are the experts lead routing looks for.
+    specializations = models.ManyToManyField(
+        "partners.Specialization", blank=True, related_name="product_families"
+    )
 
     objects = ScopedManager.from_queryset(CatalogQuerySet)()
 

@@ -26,3 +26,13 @@ def products_by_sku(skus: list[str]) -> dict[str, Product]:
 
 def families() -> QuerySet[ProductFamily]:
     return ProductFamily.objects.order_by("name")
+
+
+def family_specializations(family_ids: list[int]) -> frozenset[str]:
+    """Specialization slugs that make a partner an expert in these product families."""
+    through = ProductFamily.specializations.through
+    return frozenset(
+        through.objects.filter(productfamily_id__in=family_ids).values_list(
+            "specialization__slug", flat=True
+        )
+    )

@@ -14,6 +14,12 @@ PERIODIC_JOBS: dict[str, tuple[str, str, int]] = {
     "retry unsent e-mail": ("trellis.core.tasks.retry_unsent_email", Schedule.MINUTES, 10),
     "deal SLA reminders and escalation": ("trellis.deals.tasks.sla_sweep", Schedule.MINUTES, 5),
     "deal expiry warnings and expiry": ("trellis.deals.tasks.expiry_sweep", Schedule.MINUTES, 60),
+    "lead offers not answered in time": ("trellis.leads.tasks.offer_sweep", Schedule.MINUTES, 5),
+    "lead follow-up reminders and pullback": (
+        "trellis.leads.tasks.followup_sweep",
+        Schedule.MINUTES,
+        30,
+    ),
 }
 
 

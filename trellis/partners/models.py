@@ -62,6 +62,15 @@ class Partner(models.Model):
         verbose_name=_("channel manager"),
     )
     specializations = models.ManyToManyField(Specialization, blank=True, related_name="partners")
+    # Where the partner sits (lead routing measures proximity from here) and how many
+    # open leads it can work at once.
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    lead_capacity = models.PositiveSmallIntegerField(
+        _("open leads at once"),
+        default=10,
+        help_text=_("Lead routing offers no more leads while this many are open."),
+    )
     # Lower-cased name, legal name, domain and city: what directory search matches.
     search_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -79,6 +88,11 @@ class Partner(models.Model):
                 condition=Q(status__in=PartnerStatus.values), name="partner_status_valid"
             ),
             models.CheckConstraint(condition=~Q(name=""), name="partner_name_required"),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                name="partner_coordinates_valid",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "name"]),
@@ -145,6 +159,25 @@ class PartnerCountry(models.Model):
 
     def __str__(self) -> str:
         return str(self.country)
+
+
+class PartnerPostalArea(models.Model):
+    """A postal-code prefix the partner covers in a country; none listed there: the whole country."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="postal_areas")
+    country = models.CharField(max_length=2)
+    prefix = models.CharField(max_length=10)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "country", "prefix"], name="partner_postal_area_once"
+            ),
+            models.CheckConstraint(condition=~Q(prefix=""), name="postal_prefix_required"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country}-{self.prefix}"
 
 
 class Program(models.Model):

@@ -16,8 +16,11 @@ from . import policies  # noqa: F401  (registers the rules)
 from .choices import LOCKED_OUT_STATUSES
 from .models import (
     Partner,
+    PartnerCountry,
+    PartnerPostalArea,
     PartnerRegion,
     PartnerTypeAssignment,
+    Program,
     ProgramEnrollment,
     Specialization,
     Tier,
@@ -219,3 +222,81 @@ def partner_for_actor(*, actor: Actor, partner_id: int) -> Partner:
     if partner is None:
         raise NotFound()
     return partner
+
+
+@dataclass(frozen=True)
+class RoutingProfile:
+    """What lead routing needs to know about one enrolled partner (plain values, no ORM objects)."""
+
+    id: int
+    status: str
+    country: str
+    city: str
+    region: str
+    latitude: float | None
+    longitude: float | None
+    capacity: int
+    tier_priority: int
+    countries: frozenset[str]
+    postal_areas: dict[str, tuple[str, ...]]
+    specializations: frozenset[str]
+    types: frozenset[str]
+
+
+def routing_profiles(program_id: int) -> list[RoutingProfile]:
+    """Every partner enrolled in the program, in a handful of queries however many there are."""
+    enrolled = ProgramEnrollment.objects.filter(program_id=program_id)
+    partner_ids = enrolled.values("partner_id")
+    regions: dict[int, str] = {}
+    for pid, region in (
+        PartnerRegion.objects.filter(partner_id__in=partner_ids)
+        .order_by("partner_id", "-region")
+        .values_list("partner_id", "region")
+    ):
+        regions[pid] = region  # the alphabetically first region wins, as for SLA clocks
+    countries: dict[int, set[str]] = {}
+    for pid, country in PartnerCountry.objects.filter(partner_id__in=partner_ids).values_list(
+        "partner_id", "country"
+    ):
+        countries.setdefault(pid, set()).add(country)
+    postal: dict[int, dict[str, list[str]]] = {}
+    for pid, country, prefix in PartnerPostalArea.objects.filter(
+        partner_id__in=partner_ids
+    ).values_list("partner_id", "country", "prefix"):
+        postal.setdefault(pid, {}).setdefault(country, []).append(prefix)
+    specs: dict[int, set[str]] = {}
+    for pid, slug in Partner.specializations.through.objects.filter(
+        partner_id__in=partner_ids
+    ).values_list("partner_id", "specialization__slug"):
+        specs.setdefault(pid, set()).add(slug)
+    types: dict[int, set[str]] = {}
+    for pid, kind in PartnerTypeAssignment.objects.filter(partner_id__in=partner_ids).values_list(
+        "partner_id", "partner_type"
+    ):
+        types.setdefault(pid, set()).add(kind)
+    rows = enrolled.values_list(
+        "partner_id", "partner__status", "partner__country", "partner__city", "partner__latitude",
+        "partner__longitude", "partner__lead_capacity", "tier__lead_priority",
+    ).order_by("partner_id")  # fmt: skip
+    return [
+        RoutingProfile(
+            id=pid, status=status, country=country, city=city, region=regions.get(pid, ""),
+            latitude=lat, longitude=lon, capacity=capacity, tier_priority=priority,
+            countries=frozenset(countries.get(pid, ())),
+            postal_areas={c: tuple(p) for c, p in postal.get(pid, {}).items()},
+            specializations=frozenset(specs.get(pid, ())), types=frozenset(types.get(pid, ())),
+        )
+        for pid, status, country, city, lat, lon, capacity, priority in rows
+    ]  # fmt: skip
+
+
+def default_program_id() -> int | None:
+    """The program leads fall under when the vendor does not say: the oldest active one."""
+    return (
+        Program.objects.filter(is_active=True).order_by("id").values_list("id", flat=True).first()
+    )
+
+
+def partner_names(*, actor: Actor, ids: list[int]) -> dict[int, str]:
+    """Names of the partners among ``ids`` that ``actor`` may see."""
+    return dict(Partner.objects.visible_to(actor).filter(pk__in=ids).values_list("pk", "name"))

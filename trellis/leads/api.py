@@ -1,0 +1,291 @@
+"""API: leads (take in, read, accept, decline, report, convert, hand back) and routing explanations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
+from pydantic import Field
+
+from trellis.core.actor import Actor
+from trellis.core.api import Problem, actor_of
+from trellis.core.exceptions import Conflict, NotFound
+from trellis.core.pagination import paginate_by_id
+
+from . import selectors, services
+from .choices import LeadSource
+from .models import Lead
+
+router = Router(tags=["leads"])
+
+
+class LeadCustomerIn(Schema):
+    name: str = Field(min_length=1, max_length=250)
+    domain: str = ""
+    country: str = Field(description="ISO 3166-1 alpha-2; routing needs it")
+    city: str = ""
+    postal_code: str = ""
+
+
+class LeadContactIn(Schema):
+    name: str = Field(min_length=1, max_length=150)
+    email: str = ""
+    phone: str = ""
+
+
+class LeadIn(Schema):
+    customer: LeadCustomerIn
+    contact: LeadContactIn
+    products: list[str] = Field(default_factory=list, description="Catalogue SKUs")
+    estimated_amount: str | None = Field(None, description='Decimal as a string, e.g. "25000.00"')
+    currency: str = Field("USD", min_length=3, max_length=3, description="ISO 4217")
+    source: str = Field(LeadSource.API, description=" | ".join(LeadSource.values))
+    notes: str = ""
+    program: int | None = Field(
+        None, description="Program whose routing rules apply (default: the oldest active)"
+    )
+
+
+class OfferOut(Schema):
+    status: str
+    expires_at: dt.datetime
+
+
+class LeadOut(Schema):
+    id: int
+    status: str
+    customer: dict[str, str]
+    contact: dict[str, str] | None = Field(
+        description="Shown to vendor staff and to the partner working the lead"
+    )
+    products: list[str]
+    product_families: list[str]
+    estimated_amount: Decimal | None
+    currency: str
+    source: str
+    notes: str
+    program_id: int
+    assigned_partner: int | None
+    offer: OfferOut | None = Field(description="The offer waiting for your answer (partner users)")
+    unroutable_reason: str
+    followup_due_at: dt.datetime | None
+    deal_id: int | None
+    received_at: dt.datetime
+
+
+def _out(lead: Lead, actor: Actor) -> dict[str, Any]:
+    works_it = actor.is_staff or (
+        actor.partner_id is not None and lead.partner_id == actor.partner_id
+    )
+    offer = next(
+        (o for o in lead.offers.all() if actor.partner_id and o.partner_id == actor.partner_id and o.status == "open"),
+        None,
+    )  # fmt: skip
+    lines = list(lead.lines.all())
+    return {
+        "id": lead.pk, "status": lead.status,
+        "customer": {"name": lead.customer_name, "domain": lead.customer_domain, "country": lead.country,
+                     "city": lead.city, "postal_code": lead.postal_code},
+        "contact": {"name": lead.contact_name, "email": lead.contact_email, "phone": lead.contact_phone}
+        if works_it else None,
+        "products": [line.product.sku for line in lines],
+        "product_families": sorted({line.family.code for line in lines}),
+        "estimated_amount": lead.estimated_amount, "currency": lead.currency, "source": lead.source,
+        "notes": lead.notes, "program_id": lead.program_id,
+        "assigned_partner": lead.partner_id if works_it else None,
+        "offer": {"status": offer.status, "expires_at": offer.expires_at} if offer else None,
+        "unroutable_reason": lead.unroutable_reason if actor.is_staff else "",
+        "followup_due_at": lead.followup_due_at if works_it else None,
+        "deal_id": lead.deal_id if works_it else None, "received_at": lead.received_at,
+    }  # fmt: skip
+
+
+def _reload(actor: Actor, lead: Lead) -> dict[str, Any]:
+    """The lead as the caller may now see it (after declining, a partner no longer can)."""
+    try:
+        return _out(selectors.lead_get(actor=actor, lead_id=lead.pk), actor)
+    except NotFound:
+        return _out(lead, actor) | {"contact": None, "offer": None}
+
+
+@router.post(
+    "/leads", response={201: LeadOut, 403: Problem, 422: Problem},
+    summary="Take in a lead (vendor staff); it is routed at once and the outcome returned",
+)  # fmt: skip
+def receive(request: HttpRequest, payload: LeadIn) -> Any:
+    actor = actor_of(request)
+    c, contact = payload.customer, payload.contact
+    data = services.LeadInput(
+        customer_name=c.name, customer_domain=c.domain, country=c.country, city=c.city, postal_code=c.postal_code,
+        contact_name=contact.name, contact_email=contact.email, contact_phone=contact.phone,
+        products=payload.products, estimated_amount=payload.estimated_amount, currency=payload.currency,
+        source=payload.source, notes=payload.notes, program_id=payload.program,
+    )  # fmt: skip
+    lead = services.lead_receive(actor=actor, data=data)
+    return Status(201, _out(selectors.lead_get(actor=actor, lead_id=lead.pk), actor))
+
+
+class LeadFilters(Schema):
+    status: list[str] = Field(default_factory=list)
+    partner: int | None = None
+    q: str = ""
+    cursor: str | None = None
+    limit: int = Field(50, ge=1, le=200)
+
+
+class LeadPage(Schema):
+    items: list[LeadOut]
+    next_cursor: str | None
+
+
+@router.get("/leads", response={200: LeadPage, 422: Problem}, summary="Leads you may see")
+def list_leads(request: HttpRequest, filters: Query[LeadFilters]) -> dict[str, Any]:
+    actor = actor_of(request)
+    qs = selectors.lead_list(
+        actor=actor,
+        filters=selectors.LeadFilters(
+            statuses=tuple(filters.status), partner_id=filters.partner, q=filters.q
+        ),
+    )
+    page = paginate_by_id(qs, cursor=filters.cursor, limit=filters.limit)
+    return {"items": [_out(lead, actor) for lead in page.items], "next_cursor": page.next_cursor}
+
+
+@router.get("/leads/{lead_id}", response={200: LeadOut, 404: Problem}, summary="One lead")
+def get_lead(request: HttpRequest, lead_id: int) -> dict[str, Any]:
+    actor = actor_of(request)
+    return _out(selectors.lead_get(actor=actor, lead_id=lead_id), actor)
+
+
+def _offer_of(actor: Actor, lead_id: int) -> Any:
+    lead = selectors.lead_get(actor=actor, lead_id=lead_id)
+    offer = selectors.open_offer(actor=actor, lead=lead)
+    if offer is None:
+        raise Conflict(_("This lead is not on offer to you."))
+    return offer
+
+
+@router.post(
+    "/leads/{lead_id}/accept", response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem},
+    summary="Accept a lead offered to your company (with several offers out, the first acceptance wins)",
+)  # fmt: skip
+def accept(request: HttpRequest, lead_id: int) -> dict[str, Any]:
+    actor = actor_of(request)
+    lead = services.lead_accept(actor=actor, offer=_offer_of(actor, lead_id))
+    return _reload(actor, lead)
+
+
+class DeclineIn(Schema):
+    reason: str = Field(description="no_capacity | outside_expertise | outside_territory | not_qualified | "
+                                    "existing_relationship | other")  # fmt: skip
+    note: str = ""
+
+
+@router.post(
+    "/leads/{lead_id}/decline", response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    summary="Decline a lead offered to your company; routing moves on to the next partner",
+)  # fmt: skip
+def decline(request: HttpRequest, lead_id: int, payload: DeclineIn) -> dict[str, Any]:
+    actor = actor_of(request)
+    offer = _offer_of(actor, lead_id)
+    lead = services.lead_decline(actor=actor, offer=offer, reason=payload.reason, note=payload.note)
+    return _reload(actor, lead)
+
+
+@router.post(
+    "/leads/{lead_id}/return", response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    summary="Hand back a lead your company accepted; routing offers it to the next partner",
+)  # fmt: skip
+def hand_back(request: HttpRequest, lead_id: int, payload: DeclineIn) -> dict[str, Any]:
+    actor = actor_of(request)
+    lead = selectors.lead_get(actor=actor, lead_id=lead_id)
+    lead = services.lead_return(actor=actor, lead=lead, reason=payload.reason, note=payload.note)
+    return _reload(actor, lead)
+
+
+class UpdateIn(Schema):
+    status: str = Field("", description="contacted | won | lost, or empty for a note only")
+    note: str = ""
+
+
+@router.post(
+    "/leads/{lead_id}/update", response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    summary="Report progress on a lead you work (restarts the follow-up clock)",
+)  # fmt: skip
+def update(request: HttpRequest, lead_id: int, payload: UpdateIn) -> dict[str, Any]:
+    actor = actor_of(request)
+    lead = selectors.lead_get(actor=actor, lead_id=lead_id)
+    lead = services.lead_update(actor=actor, lead=lead, status=payload.status, note=payload.note)
+    return _reload(actor, lead)
+
+
+class ConvertIn(Schema):
+    products: list[str] = Field(
+        default_factory=list, description="Catalogue SKUs (default: the lead's)"
+    )
+    amount: str | None = None
+    currency: str = ""
+    expected_close: dt.date | None = None
+
+
+@router.post(
+    "/leads/{lead_id}/convert", response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    summary="Convert a lead you work into a deal registration (vendor-sourced; conflict-checked)",
+)  # fmt: skip
+def convert(request: HttpRequest, lead_id: int, payload: ConvertIn) -> dict[str, Any]:
+    actor = actor_of(request)
+    lead = selectors.lead_get(actor=actor, lead_id=lead_id)
+    lead = services.lead_convert(
+        actor=actor, lead=lead, products=payload.products or None, amount=payload.amount,
+        currency=payload.currency, expected_close=payload.expected_close,
+    )  # fmt: skip
+    return _reload(actor, lead)
+
+
+class AssignIn(Schema):
+    partner: int
+    reason: str
+
+
+@router.post(
+    "/leads/{lead_id}/assign", response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    summary="Offer a lead to a partner of your choosing, with the reason on record (vendor staff)",
+)  # fmt: skip
+def assign(request: HttpRequest, lead_id: int, payload: AssignIn) -> dict[str, Any]:
+    actor = actor_of(request)
+    lead = selectors.lead_get(actor=actor, lead_id=lead_id)
+    lead = services.lead_assign(
+        actor=actor, lead=lead, partner_id=payload.partner, reason=payload.reason
+    )
+    return _reload(actor, lead)
+
+
+class DecisionOut(Schema):
+    made_at: dt.datetime
+    mode: str
+    automatic: bool
+    chosen: list[int]
+    summary: str
+    override_reason: str
+    explanation: dict[str, Any]
+
+
+@router.get(
+    "/leads/{lead_id}/routing", response={200: list[DecisionOut], 404: Problem},
+    summary="Why the lead went where it went: every routing decision with factors, weights and exclusions "
+            "(vendor staff)",
+)  # fmt: skip
+def routing(request: HttpRequest, lead_id: int) -> list[dict[str, Any]]:
+    actor = actor_of(request)
+    if not actor.is_staff:
+        raise NotFound()  # explanations rank other partners: never shown to one
+    lead = selectors.lead_get(actor=actor, lead_id=lead_id)
+    return [
+        {"made_at": d.made_at, "mode": d.mode, "automatic": d.automatic, "chosen": d.chosen, "summary": d.summary,
+         "override_reason": d.override_reason, "explanation": d.explanation}
+        for d in selectors.routing_history(actor=actor, lead=lead)
+    ]  # fmt: skip

@@ -1,0 +1,86 @@
+"""Lead vocabularies and the one place that says which status may follow which."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class LeadStatus(models.TextChoices):
+    NEW = "new", _("New")
+    OFFERED = "offered", _("Offered")
+    ACCEPTED = "accepted", _("Accepted")
+    CONTACTED = "contacted", _("Contacted")
+    CONVERTED = "converted", _("Converted")
+    WON = "won", _("Won")
+    LOST = "lost", _("Lost")
+    UNROUTABLE = "unroutable", _("Unroutable")
+    DISQUALIFIED = "disqualified", _("Disqualified")
+
+
+# A partner is working these: they count against its capacity and run the follow-up clock.
+WORKING = frozenset({LeadStatus.ACCEPTED, LeadStatus.CONTACTED})
+# Waiting for the vendor or for a partner to take them.
+WAITING = frozenset({LeadStatus.NEW, LeadStatus.OFFERED, LeadStatus.UNROUTABLE})
+
+TRANSITIONS: dict[str, frozenset[str]] = {
+    LeadStatus.NEW: frozenset({LeadStatus.NEW, LeadStatus.OFFERED, LeadStatus.ACCEPTED, LeadStatus.UNROUTABLE,
+                               LeadStatus.DISQUALIFIED}),
+    LeadStatus.OFFERED: frozenset({LeadStatus.NEW, LeadStatus.OFFERED, LeadStatus.ACCEPTED,
+                                   LeadStatus.UNROUTABLE, LeadStatus.DISQUALIFIED}),
+    LeadStatus.ACCEPTED: frozenset({LeadStatus.CONTACTED, LeadStatus.CONVERTED, LeadStatus.WON, LeadStatus.LOST,
+                                    LeadStatus.NEW, LeadStatus.OFFERED, LeadStatus.UNROUTABLE}),
+    LeadStatus.CONTACTED: frozenset({LeadStatus.CONVERTED, LeadStatus.WON, LeadStatus.LOST, LeadStatus.NEW,
+                                     LeadStatus.OFFERED, LeadStatus.UNROUTABLE}),
+    LeadStatus.CONVERTED: frozenset({LeadStatus.WON, LeadStatus.LOST}),
+    LeadStatus.WON: frozenset(),
+    LeadStatus.LOST: frozenset(),
+    LeadStatus.UNROUTABLE: frozenset({LeadStatus.NEW, LeadStatus.OFFERED, LeadStatus.ACCEPTED,
+                                      LeadStatus.UNROUTABLE, LeadStatus.DISQUALIFIED}),
+    LeadStatus.DISQUALIFIED: frozenset(),
+}  # fmt: skip
+
+
+class DistributionMode(models.TextChoices):
+    AUTO = "auto", _("Assign to the best partner")
+    OFFER_ONE = "offer_one", _("Offer to the best partner, who accepts or declines")
+    OFFER_MANY = "offer_many", _("Offer to several at once: the first to accept wins")
+    MANUAL = "manual", _("The channel manager picks from the ranked list")
+
+
+class OfferStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    LAPSED = "lapsed", _("Not answered in time")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    PULLED_BACK = "pulled_back", _("Pulled back")
+
+
+class DeclineReason(models.TextChoices):
+    NO_CAPACITY = "no_capacity", _("No capacity right now")
+    OUTSIDE_EXPERTISE = "outside_expertise", _("Outside our expertise")
+    OUTSIDE_TERRITORY = "outside_territory", _("Outside our territory")
+    NOT_QUALIFIED = "not_qualified", _("Not a qualified opportunity")
+    EXISTING_RELATIONSHIP = "existing_relationship", _("Conflicts with an existing relationship")
+    OTHER = "other", _("Other")
+
+
+class LeadSource(models.TextChoices):
+    CONSOLE = "console", _("Entered by the vendor")
+    API = "api", _("API")
+    IMPORT = "import", _("File import")
+    WEB_FORM = "web_form", _("Web form")
+    EVENT = "event", _("Event")
+    CAMPAIGN = "campaign", _("Campaign")
+
+
+# Words for the routing engine's keys (engine/routing.py FACTORS and EXCLUSIONS).
+FACTOR_LABELS = {
+    "expertise": _("Expertise"), "proximity": _("Proximity"), "tier": _("Tier"), "acceptance": _("Acceptance"),
+    "win_rate": _("Win rate"), "response": _("Response"), "load": _("Free capacity"), "fairness": _("Fairness"),
+}  # fmt: skip
+EXCLUSION_LABELS = {
+    "territory": _("do not serve the country"), "status": _("are not active"),
+    "postal_area": _("do not cover the postal area"), "specialization": _("lack a required specialization"),
+    "partner_type": _("are not a partner type the program allows"), "capacity": _("are at capacity"),
+    "already_offered": _("already declined it or let an offer lapse"),
+}  # fmt: skip

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("leads/", views.lead_queue, name="lead_queue"),
+    path("leads/new/", views.lead_new, name="lead_new"),
+    path("leads/<int:lead_id>/", views.lead_detail, name="lead_detail"),
+    path("leads/<int:lead_id>/<str:action>/", views.lead_action, name="lead_action"),
+]

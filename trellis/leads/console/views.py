@@ -1,0 +1,130 @@
+"""Console: the lead queue, taking a lead in, and one lead with its routing explanation and override."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from trellis.catalog.selectors import products
+from trellis.core.exceptions import DomainError, InvalidInput
+from trellis.core.surfaces import actor_of, console_view, form_error
+from trellis.partners.selectors import partner_names
+
+from .. import selectors, services
+from ..choices import WAITING, LeadStatus
+from ..engine.routing import EXCLUSIONS, FACTORS
+from ..forms import AssignForm, LeadForm
+
+_FORM_FIELDS = {"customer.name": "customer_name", "customer.country": "country", "contact.name": "contact_name",
+                "contact.email": "contact_email"}  # fmt: skip
+VIEWS = {
+    "waiting": (_("Waiting for a partner"), tuple(WAITING)),
+    "working": (_("With partners"), (LeadStatus.ACCEPTED, LeadStatus.CONTACTED)),
+    "closed": (_("Converted and closed"), (LeadStatus.CONVERTED, LeadStatus.WON, LeadStatus.LOST,
+                                            LeadStatus.DISQUALIFIED)),
+    "all": (_("All"), ()),
+}  # fmt: skip
+
+
+@console_view
+def lead_queue(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    view = request.GET.get("view", "waiting")
+    if view not in VIEWS:
+        view = "waiting"
+    q = request.GET.get("q", "").strip()
+    leads = selectors.lead_list(
+        actor=actor, filters=selectors.LeadFilters(statuses=VIEWS[view][1], q=q)
+    )
+    page = Paginator(leads, 25).get_page(request.GET.get("page"))
+    offered_to = {o.partner_id for lead in page for o in lead.offers.all() if o.status == "open"}
+    names = partner_names(actor=actor, ids=list(offered_to))
+    context = {"nav": "leads", "page": page, "view": view, "views": [(k, v[0]) for k, v in VIEWS.items()],
+               "q": q, "names": names}  # fmt: skip
+    return render(request, "leads/console_queue.html", context)
+
+
+@console_view
+def lead_new(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    form = LeadForm(request.POST or None, products=products(actor=actor))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        data = services.LeadInput(
+            customer_name=d["customer_name"], customer_domain=d["customer_domain"], country=d["country"],
+            city=d["city"], postal_code=d["postal_code"], contact_name=d["contact_name"],
+            contact_email=d["contact_email"], contact_phone=d["contact_phone"], products=d["products"],
+            estimated_amount=d["estimated_amount"], currency=d["currency"], source=d["source"], notes=d["notes"],
+        )  # fmt: skip
+        try:
+            lead = services.lead_receive(actor=actor, data=data)
+        except DomainError as exc:
+            form_error(
+                form, type(exc)(exc.message, field=_FORM_FIELDS.get(exc.field or "", exc.field))
+            )
+        else:
+            messages.success(request, _("Lead %(id)s taken in and routed.") % {"id": lead.pk})
+            return redirect("console:lead_detail", lead.pk)
+    return render(request, "leads/console_form.html", {"form": form, "nav": "leads"})
+
+
+def _explained(actor: Any, decisions: list[Any]) -> tuple[list[Any], dict[int, str]]:
+    """Decisions with their ranked partners and exclusion examples named, for the explanation view."""
+    ids: set[int] = set()
+    for d in decisions:
+        ids.update(d.chosen)
+        ids.update(r["partner"] for r in d.explanation.get("ranked", []))
+        for ex in d.explanation.get("excluded", {}).values():
+            ids.update(ex["examples"])
+    return decisions, partner_names(actor=actor, ids=list(ids))
+
+
+@console_view
+def lead_detail(request: HttpRequest, lead_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    lead = selectors.lead_get(actor=actor, lead_id=lead_id)
+    decisions, names = _explained(actor, list(selectors.routing_history(actor=actor, lead=lead)))
+    names.update(partner_names(actor=actor, ids=[o.partner_id for o in lead.offers.all()]))
+    latest = decisions[0] if decisions else None
+    ranked = latest.explanation.get("ranked", []) if latest else []
+    tried = {o.partner_id for o in lead.offers.all()}
+    choices = [(r["partner"], f"{names.get(r['partner'], r['partner'])} · {r['score']:.2f}") for r in ranked
+               if r["partner"] not in tried]  # fmt: skip
+    context = {
+        "nav": "leads", "lead": lead, "decisions": decisions, "latest": latest, "names": names,
+        "factors": FACTORS, "exclusions": EXCLUSIONS, "assign_form": AssignForm(partners=choices),
+        "can_assign": lead.status in (LeadStatus.NEW, LeadStatus.OFFERED, LeadStatus.UNROUTABLE) and choices,
+        "activities": lead.activities.select_related("partner", "by"),
+    }  # fmt: skip
+    return render(request, "leads/console_detail.html", context)
+
+
+@console_view
+@require_POST
+def lead_action(request: HttpRequest, lead_id: int, action: str) -> HttpResponse:
+    actor = actor_of(request)
+    lead = selectors.lead_get(actor=actor, lead_id=lead_id)
+    try:
+        if action == "assign":
+            try:
+                partner_id = int(request.POST.get("partner", ""))
+            except ValueError:
+                raise InvalidInput(_("Choose a partner."), field="partner") from None
+            services.lead_assign(
+                actor=actor, lead=lead, partner_id=partner_id, reason=request.POST.get("reason", "")
+            )
+            messages.success(request, _("Offered to the partner you chose."))
+        elif action == "reroute":
+            services.lead_reroute(actor=actor, lead=lead)
+            messages.success(request, _("Routed again."))
+        else:
+            raise InvalidInput(_("Unknown action."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("console:lead_detail", lead.pk)

@@ -1,0 +1,378 @@
+"""Lead routing: hard rules, then a weighted score, with every decision explained.
+
+Plain Python and numpy, no Django. A ``PartnerPool`` holds the partners as
+columns (one array per attribute) so a decision over 10,000 partners is a
+handful of vector operations. ``route`` returns the ranked candidates with
+each factor's value, weight and contribution, and the partners the hard rules
+excluded, counted by reason with examples.
+
+Factors, each in [0, 1]:
+  expertise   share of the lead's wanted specializations the partner holds
+  proximity   exp(-km / 400) when both places have coordinates, else same city 1,
+              same country 0.6, same region 0.3, elsewhere 0.1
+  tier        the tier's lead priority, scaled to the program's highest
+  acceptance  leads accepted / offered, shrunk towards 70 % for short histories
+  win_rate    leads won / closed, shrunk towards 30 % for short histories
+  response    24 / (24 + median hours to answer an offer)
+  load        free capacity: 1 - open leads / capacity
+  fairness    1 - this partner's share of recent assignments relative to the busiest
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+FACTORS = (
+    "expertise",
+    "proximity",
+    "tier",
+    "acceptance",
+    "win_rate",
+    "response",
+    "load",
+    "fairness",
+)
+
+# Why a partner cannot take a lead, in the order the rules apply.
+EXCLUSIONS = (
+    "territory",
+    "status",
+    "postal_area",
+    "specialization",
+    "partner_type",
+    "capacity",
+    "already_offered",
+)
+
+ACCEPTANCE_PRIOR, WIN_PRIOR, PRIOR_WEIGHT = 0.7, 0.3, 5.0
+EXAMPLES_PER_REASON = 5
+
+
+@dataclass(frozen=True)
+class Weights:
+    expertise: float = 3.0
+    proximity: float = 2.0
+    tier: float = 1.5
+    acceptance: float = 1.0
+    win_rate: float = 2.0
+    response: float = 1.0
+    load: float = 1.0
+    fairness: float = 1.0
+
+    def vector(self) -> npt.NDArray[np.float64]:
+        return np.array([getattr(self, f) for f in FACTORS], dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class PartnerFacts:
+    """One partner as routing sees it."""
+
+    id: int
+    active: bool
+    country: str
+    city: str
+    region: str
+    countries_served: frozenset[str]
+    postal_areas: dict[
+        str, tuple[str, ...]
+    ]  # country -> postal-code prefixes; no entry: the whole country
+    specializations: frozenset[str]
+    types: frozenset[str]
+    tier_priority: int
+    latitude: float | None = None
+    longitude: float | None = None
+    offered: int = 0
+    accepted: int = 0
+    closed: int = 0
+    won: int = 0
+    response_hours: float | None = None
+    open_leads: int = 0
+    capacity: int = 10
+    recent_assignments: int = 0
+
+
+@dataclass(frozen=True)
+class LeadFacts:
+    """One lead as routing sees it."""
+
+    country: str
+    city: str = ""
+    postal_code: str = ""
+    region: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    wanted_specializations: frozenset[str] = frozenset()
+    required_specializations: frozenset[str] = frozenset()
+    allowed_types: frozenset[str] = frozenset()  # empty: any type
+    exclude: frozenset[int] = frozenset()  # partners who declined it or let an offer lapse
+
+
+@dataclass(frozen=True)
+class Candidate:
+    partner_id: int
+    score: float  # weighted mean of the factors, rounded to 4 places as stored
+    factors: dict[str, float]  # factor -> value in [0, 1], rounded likewise
+
+
+@dataclass
+class Decision:
+    ranked: list[Candidate]
+    excluded: dict[str, tuple[int, list[int]]]  # reason -> (count, example partner ids)
+    weights: dict[str, float]
+    considered: int
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.ranked[0] if self.ranked else None
+
+    def explanation(self) -> dict[str, object]:
+        """The decision as stored: plain JSON."""
+        return {
+            "weights": self.weights,
+            "considered": self.considered,
+            "ranked": [{"partner": c.partner_id, "score": c.score, "factors": c.factors} for c in self.ranked],
+            "excluded": {r: {"count": n, "examples": ex} for r, (n, ex) in self.excluded.items()},
+        }  # fmt: skip
+
+
+def _bits(values: Iterable[str], index: dict[str, int]) -> int:
+    out = 0
+    for v in values:
+        out |= 1 << index.setdefault(v, len(index))
+    return out
+
+
+@dataclass
+class PartnerPool:
+    """Partners as columns; build once, route many leads, record assignments as they happen."""
+
+    ids: npt.NDArray[np.int64]
+    active: npt.NDArray[np.bool_]
+    country: npt.NDArray[np.int64]  # places as codes from ``places``: integer comparisons are fast
+    city: npt.NDArray[np.int64]
+    region: npt.NDArray[np.int64]
+    spec_bits: npt.NDArray[np.int64]
+    type_bits: npt.NDArray[np.int64]
+    tier: npt.NDArray[np.float64]
+    xyz: npt.NDArray[np.float64]  # unit vectors of the partners' coordinates; NaN where unknown
+    acceptance: npt.NDArray[np.float64]
+    win_rate: npt.NDArray[np.float64]
+    response: npt.NDArray[np.float64]
+    open_leads: npt.NDArray[np.float64]
+    capacity: npt.NDArray[np.float64]
+    recent: npt.NDArray[np.float64]
+    serving: dict[str, npt.NDArray[np.int64]]  # country -> positions of the partners serving it
+    postal: dict[str, dict[int, tuple[str, ...]]]  # country -> partner index -> prefixes
+    places: dict[str, int] = field(default_factory=dict)
+    cache: dict[tuple[object, ...], object] = field(default_factory=dict)
+    spec_index: dict[str, int] = field(default_factory=dict)
+    type_index: dict[str, int] = field(default_factory=dict)
+    position: dict[int, int] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, partners: Sequence[PartnerFacts]) -> PartnerPool:
+        spec_index: dict[str, int] = {}
+        type_index: dict[str, int] = {}
+        top_tier = max((p.tier_priority for p in partners), default=0) or 1
+        places: dict[str, int] = {}
+        serving_lists: dict[str, list[int]] = {}
+        postal: dict[str, dict[int, tuple[str, ...]]] = {}
+        for i, p in enumerate(partners):
+            for c in p.countries_served | {p.country}:
+                serving_lists.setdefault(c, []).append(i)
+            for c, prefixes in p.postal_areas.items():
+                postal.setdefault(c, {})[i] = tuple(x.upper().replace(" ", "") for x in prefixes)
+        pool = cls(
+            ids=np.array([p.id for p in partners], dtype=np.int64),
+            active=np.array([p.active for p in partners], dtype=bool),
+            country=np.array([_code(places, "country", p.country) for p in partners], dtype=np.int64),
+            city=np.array([_code(places, p.country, p.city.casefold()) for p in partners], dtype=np.int64),
+            region=np.array([_code(places, "region", p.region) for p in partners], dtype=np.int64),
+            spec_bits=np.array([_bits(p.specializations, spec_index) for p in partners], dtype=np.int64),
+            type_bits=np.array([_bits(p.types, type_index) for p in partners], dtype=np.int64),
+            tier=np.array([p.tier_priority / top_tier for p in partners], dtype=np.float64),
+            xyz=np.array([_unit(p.latitude, p.longitude) for p in partners], dtype=np.float64).reshape(-1, 3),
+            acceptance=np.clip([(p.accepted + ACCEPTANCE_PRIOR * PRIOR_WEIGHT) / (p.offered + PRIOR_WEIGHT)
+                                for p in partners], 0.0, 1.0),
+            win_rate=np.clip([(p.won + WIN_PRIOR * PRIOR_WEIGHT) / (p.closed + PRIOR_WEIGHT) for p in partners],
+                             0.0, 1.0),
+            response=np.array([24.0 / (24.0 + (24.0 if p.response_hours is None else p.response_hours))
+                               for p in partners]),
+            open_leads=np.array([p.open_leads for p in partners], dtype=np.float64),
+            capacity=np.array([max(p.capacity, 0) for p in partners], dtype=np.float64),
+            recent=np.array([p.recent_assignments for p in partners], dtype=np.float64),
+            serving={c: np.array(v, dtype=np.int64) for c, v in serving_lists.items()},
+            postal=postal, places=places, spec_index=spec_index, type_index=type_index,
+        )  # fmt: skip
+        pool.position = {int(pid): i for i, pid in enumerate(pool.ids)}
+        return pool
+
+    def assigned(self, partner_id: int) -> None:
+        """Count an assignment made from this pool, so later decisions in a batch see the load."""
+        i = self.position[partner_id]
+        self.open_leads[i] += 1
+        self.recent[i] += 1
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def _wanted_bits(names: Iterable[str], index: dict[str, int]) -> tuple[int, int]:
+    """Bits of the names the pool knows, and how many names there were."""
+    names = list(names)
+    return sum(1 << index[s] for s in names if s in index), len(names)
+
+
+def _code(places: dict[str, int], kind: str, name: str) -> int:
+    return places.setdefault(f"{kind}:{name}", len(places)) if name else -1
+
+
+def _unit(latitude: float | None, longitude: float | None) -> tuple[float, float, float]:
+    if latitude is None or longitude is None:
+        return (math.nan, math.nan, math.nan)
+    lat, lon = math.radians(latitude), math.radians(longitude)
+    return (math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat))
+
+
+def _levels(
+    pool: PartnerPool, idx: npt.NDArray[np.int64], lead: LeadFacts
+) -> npt.NDArray[np.float64]:
+    """Proximity without coordinates: same city, same country, same region, elsewhere."""
+    country = pool.places.get(f"country:{lead.country}", -2)
+    region = pool.places.get(f"region:{lead.region}", -2) if lead.region else -2
+    same_country = pool.country[idx] == country
+    levels = np.where(same_country, 0.6, np.where(pool.region[idx] == region, 0.3, 0.1))
+    city = pool.places.get(f"{lead.country}:{lead.city.casefold()}", -2) if lead.city else -2
+    if city != -2:
+        levels[pool.city[idx] == city] = 1.0
+    return levels
+
+
+def _proximity(
+    pool: PartnerPool, idx: npt.NDArray[np.int64], lead: LeadFacts
+) -> npt.NDArray[np.float64]:
+    if lead.latitude is None or lead.longitude is None:
+        return _levels(pool, idx, lead)
+    cosine = np.clip(pool.xyz[idx] @ np.array(_unit(lead.latitude, lead.longitude)), -1.0, 1.0)
+    proximity = np.exp(np.arccos(cosine) * (-6371.0 / 400.0))
+    unknown = np.isnan(proximity)
+    if unknown.any():
+        proximity[unknown] = _levels(pool, idx[unknown], lead)
+    return proximity
+
+
+def _exclude(idx: npt.NDArray[np.int64], keep: npt.NDArray[np.bool_], reason: str, pool: PartnerPool,
+             excluded: dict[str, tuple[int, list[int]]]) -> npt.NDArray[np.int64]:  # fmt: skip
+    """Keep ``idx[keep]``; count the rest against ``reason``."""
+    count = int(len(keep) - np.count_nonzero(keep))
+    if count:
+        examples = pool.ids[idx[~keep][:EXAMPLES_PER_REASON]].tolist()
+        excluded[reason] = (count, [int(x) for x in examples])
+        return idx[keep]
+    return idx
+
+
+def _outside_examples(pool: PartnerPool, country: str, serving: npt.NDArray[np.int64]) -> list[int]:
+    key = ("outside", country)
+    if key not in pool.cache:
+        outside = np.ones(len(pool), dtype=bool)
+        outside[serving] = False
+        pool.cache[key] = [int(x) for x in pool.ids[np.flatnonzero(outside)[:EXAMPLES_PER_REASON]]]
+    return pool.cache[key]  # type: ignore[return-value]
+
+
+def eligible(pool: PartnerPool, lead: LeadFacts) -> tuple[npt.NDArray[np.int64], dict[str, tuple[int, list[int]]]]:  # fmt: skip
+    """Positions of the partners that pass every hard rule, and why the others do not.
+
+    A partner failing several rules is counted under the first, in EXCLUSIONS order.
+    Territory comes first so every later rule only looks at the partners who serve
+    the lead's country: a few hundred vectors' worth instead of the whole ecosystem.
+    """
+    excluded: dict[str, tuple[int, list[int]]] = {}
+    idx = pool.serving.get(lead.country, np.zeros(0, dtype=np.int64))
+    outside = len(pool) - len(idx)
+    if outside:
+        excluded["territory"] = (outside, _outside_examples(pool, lead.country, idx))
+    idx = _exclude(idx, pool.active[idx], "status", pool, excluded)
+    restricted = pool.postal.get(lead.country, {})
+    if restricted and len(idx):
+        code = lead.postal_code.upper().replace(" ", "")
+        keep = np.array([i not in restricted or (bool(code) and code.startswith(restricted[i])) for i in idx.tolist()],
+                        dtype=bool)  # fmt: skip
+        idx = _exclude(idx, keep, "postal_area", pool, excluded)
+    if lead.required_specializations and len(idx):
+        if all(s in pool.spec_index for s in lead.required_specializations):
+            bits = sum(1 << pool.spec_index[s] for s in lead.required_specializations)
+            keep = (pool.spec_bits[idx] & bits) == bits
+        else:
+            keep = np.zeros(
+                len(idx), dtype=bool
+            )  # nobody holds a specialization the pool has never seen
+        idx = _exclude(idx, keep, "specialization", pool, excluded)
+    if lead.allowed_types and len(idx):
+        bits = sum(1 << pool.type_index[t] for t in lead.allowed_types if t in pool.type_index)
+        idx = _exclude(idx, (pool.type_bits[idx] & bits) != 0, "partner_type", pool, excluded)
+    if len(idx):
+        idx = _exclude(idx, pool.open_leads[idx] < pool.capacity[idx], "capacity", pool, excluded)
+    if lead.exclude and len(idx):
+        keep = ~np.isin(pool.ids[idx], np.fromiter(lead.exclude, dtype=np.int64))
+        idx = _exclude(idx, keep, "already_offered", pool, excluded)
+    return idx, excluded
+
+
+_STATIC = ("tier", "acceptance", "win_rate", "response")  # factors that depend on the partner alone
+
+
+def _dynamic(pool: PartnerPool, idx: npt.NDArray[np.int64], lead: LeadFacts) -> dict[str, npt.NDArray[np.float64]]:  # fmt: skip
+    """The factors that depend on the lead or on the current load."""
+    wanted, wanted_count = _wanted_bits(lead.wanted_specializations, pool.spec_index)
+    busiest = max(float(pool.recent.max()) if len(pool) else 0.0, 1.0)
+    return {
+        "expertise": (np.bitwise_count(pool.spec_bits[idx] & wanted) / wanted_count if wanted_count
+                      else np.zeros(len(idx))),
+        "proximity": _proximity(pool, idx, lead),
+        "load": 1.0 - np.minimum(pool.open_leads[idx] / np.maximum(pool.capacity[idx], 1.0), 1.0),
+        "fairness": 1.0 - pool.recent[idx] / busiest,
+    }  # fmt: skip
+
+
+def _static_score(pool: PartnerPool, weights: Weights) -> npt.NDArray[np.float64]:
+    """Weighted sum of the partner-only factors, computed once per pool and weights."""
+    key = ("static", *(getattr(weights, f) for f in _STATIC))
+    if key not in pool.cache:
+        pool.cache[key] = sum(getattr(weights, f) * getattr(pool, f) for f in _STATIC)
+    static: npt.NDArray[np.float64] = pool.cache[key]  # type: ignore[assignment]
+    return static
+
+
+def route(pool: PartnerPool, lead: LeadFacts, weights: Weights, *, limit: int = 10) -> Decision:
+    """Rank the partners that may take ``lead``, best first, with the reasons for everyone else."""
+    idx, excluded = eligible(pool, lead)
+    total = float(weights.vector().sum()) or 1.0
+    ranked: list[Candidate] = []
+    if len(idx):
+        dynamic = _dynamic(pool, idx, lead)
+        scores = _static_score(pool, weights)[idx]
+        for name, values in dynamic.items():
+            scores = scores + getattr(weights, name) * values
+        scores /= total
+        top = min(limit, len(idx))
+        shortlist = (
+            np.argpartition(-scores, top - 1)[:top] if top < len(idx) else np.arange(len(idx))
+        )
+        # Ties go to the lower id, so the same inputs always give the same answer.
+        order = shortlist[np.lexsort((pool.ids[idx[shortlist]], -scores[shortlist]))]
+        chosen = idx[order]
+        columns = [dynamic[f][order] if f in dynamic else getattr(pool, f)[chosen] for f in FACTORS]
+        rows = np.round(np.column_stack(columns), 4).tolist()
+        for pid, score, row in zip(
+            pool.ids[chosen].tolist(), np.round(scores[order], 4).tolist(), rows, strict=True
+        ):
+            ranked.append(Candidate(pid, score, dict(zip(FACTORS, row, strict=True))))
+    weights_used = {f: float(getattr(weights, f)) for f in FACTORS}
+    return Decision(ranked, excluded, weights_used, len(idx))

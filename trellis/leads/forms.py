@@ -1,0 +1,90 @@
+"""Forms for taking in leads and for partners answering and working them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from trellis.core.countries import country_choices
+from trellis.core.forms import set_choices
+from trellis.core.money import CURRENCIES
+
+from .choices import DeclineReason, LeadSource, LeadStatus
+
+
+class LeadForm(forms.Form):
+    customer_name = forms.CharField(label=_("Company"), max_length=250)
+    customer_domain = forms.CharField(label=_("Web domain"), required=False, max_length=253)
+    country = forms.ChoiceField(label=_("Country"))
+    city = forms.CharField(label=_("City"), required=False, max_length=120)
+    postal_code = forms.CharField(label=_("Postal code"), required=False, max_length=16)
+    contact_name = forms.CharField(label=_("Contact name"), max_length=150)
+    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+    contact_phone = forms.CharField(label=_("Contact phone"), required=False, max_length=40)
+    products = forms.MultipleChoiceField(
+        label=_("Products of interest"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    estimated_amount = forms.DecimalField(
+        label=_("Estimated amount"), required=False, min_value=0, max_digits=14, decimal_places=2
+    )
+    currency = forms.ChoiceField(label=_("Currency"), choices=[(c, c) for c in CURRENCIES])
+    source = forms.ChoiceField(
+        label=_("Source"), choices=LeadSource.choices, initial=LeadSource.CONSOLE
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, products: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        set_choices(self.fields["country"], [("", "—"), *country_choices()])
+        set_choices(
+            self.fields["products"], [(p.sku, f"{p.name} · {p.family.name}") for p in products]
+        )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Why?"), choices=DeclineReason.choices)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class UpdateForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False,
+        choices=[("", _("Note only")), (LeadStatus.CONTACTED, LeadStatus.CONTACTED.label),
+                 (LeadStatus.WON, LeadStatus.WON.label), (LeadStatus.LOST, LeadStatus.LOST.label)],
+    )  # fmt: skip
+    note = forms.CharField(
+        label=_("What happened"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ConvertForm(forms.Form):
+    amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=14, decimal_places=2)
+    currency = forms.ChoiceField(label=_("Currency"), choices=[(c, c) for c in CURRENCIES])
+    expected_close = forms.DateField(
+        label=_("Expected close"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["expected_close"].initial = timezone.localdate() + dt.timedelta(days=90)
+
+
+class AssignForm(forms.Form):
+    partner = forms.TypedChoiceField(label=_("Partner"), coerce=int)
+    reason = forms.CharField(label=_("Why this partner"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, partners: list[tuple[int, str]], **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        set_choices(self.fields["partner"], partners)

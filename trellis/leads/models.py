@@ -1,0 +1,277 @@
+"""Leads the vendor hands to partners, the offers it makes, and why routing chose whom it chose."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from trellis.core.actor import Actor
+from trellis.core.money import CURRENCIES
+from trellis.core.scoping import ScopedManager, ScopedQuerySet
+
+from .choices import DeclineReason, DistributionMode, LeadSource, LeadStatus, OfferStatus
+from .engine.routing import Weights
+
+_DEFAULT = Weights()
+
+
+class RoutingRules(models.Model):
+    """How a program distributes leads: the mode, the clocks, who may take them, and the weights."""
+
+    program = models.OneToOneField(
+        "partners.Program", on_delete=models.CASCADE, related_name="lead_rules"
+    )
+    mode = models.CharField(
+        _("distribution"), max_length=12, choices=DistributionMode.choices,
+        default=DistributionMode.OFFER_ONE,
+    )  # fmt: skip
+    acceptance_hours = models.PositiveSmallIntegerField(_("hours to accept an offer"), default=48)
+    offer_count = models.PositiveSmallIntegerField(_("partners offered at once"), default=3)
+    followup_days = models.PositiveSmallIntegerField(_("days between status updates"), default=7)
+    pullback_grace_days = models.PositiveSmallIntegerField(
+        _("days after a missed update before the lead is pulled back"), default=3
+    )
+    allowed_types = models.JSONField(
+        _("partner types that may take leads"), default=list, blank=True,
+        help_text=_("Empty means every type."),
+    )  # fmt: skip
+    weight_expertise = models.FloatField(default=_DEFAULT.expertise)
+    weight_proximity = models.FloatField(default=_DEFAULT.proximity)
+    weight_tier = models.FloatField(default=_DEFAULT.tier)
+    weight_acceptance = models.FloatField(default=_DEFAULT.acceptance)
+    weight_win_rate = models.FloatField(default=_DEFAULT.win_rate)
+    weight_response = models.FloatField(default=_DEFAULT.response)
+    weight_load = models.FloatField(default=_DEFAULT.load)
+    weight_fairness = models.FloatField(default=_DEFAULT.fairness)
+
+    class Meta:
+        verbose_name_plural = "routing rules"
+        constraints = [
+            models.CheckConstraint(condition=Q(acceptance_hours__gte=1), name="lead_acceptance_window_positive"),
+            models.CheckConstraint(condition=Q(offer_count__gte=1), name="lead_offer_count_positive"),
+            models.CheckConstraint(condition=Q(followup_days__gte=1), name="lead_followup_positive"),
+            models.CheckConstraint(
+                condition=Q(weight_expertise__gte=0, weight_proximity__gte=0, weight_tier__gte=0,
+                            weight_acceptance__gte=0, weight_win_rate__gte=0, weight_response__gte=0,
+                            weight_load__gte=0, weight_fairness__gte=0),
+                name="lead_weights_nonnegative",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"Lead rules for {self.program_id}"
+
+    def weights(self) -> Weights:
+        return Weights(
+            expertise=self.weight_expertise, proximity=self.weight_proximity, tier=self.weight_tier,
+            acceptance=self.weight_acceptance, win_rate=self.weight_win_rate, response=self.weight_response,
+            load=self.weight_load, fairness=self.weight_fairness,
+        )  # fmt: skip
+
+
+class LeadQuerySet(ScopedQuerySet):
+    def partner_filter(self, actor: Actor) -> Q:
+        """A partner sees the leads it works, and those offered to it right now: never one it gave up."""
+        partner_id = actor.partner_id or 0
+        offered = LeadOffer.objects.filter(partner_id=partner_id, status=OfferStatus.OPEN)
+        return Q(partner_id=partner_id) | Q(pk__in=offered.values("lead_id"))
+
+
+class Lead(models.Model):
+    """A prospective customer the vendor passes to a partner to work."""
+
+    program = models.ForeignKey("partners.Program", on_delete=models.PROTECT, related_name="leads")
+    customer_name = models.CharField(_("company"), max_length=250)
+    customer_domain = models.CharField(_("domain"), max_length=253, blank=True)
+    country = models.CharField(_("country"), max_length=2)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=16, blank=True)
+    contact_name = models.CharField(_("contact name"), max_length=150)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    estimated_amount = models.DecimalField(
+        _("estimated amount"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="USD")
+    source = models.CharField(
+        _("source"), max_length=12, choices=LeadSource.choices, default=LeadSource.CONSOLE
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=12, choices=LeadStatus.choices, default=LeadStatus.NEW
+    )
+    partner = models.ForeignKey(
+        "partners.Partner", null=True, blank=True, on_delete=models.PROTECT, related_name="leads"
+    )
+    unroutable_reason = models.TextField(blank=True)
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    followup_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    deal = models.OneToOneField(
+        "deals.DealRegistration",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="lead",
+    )
+    converted_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    received_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager.from_queryset(LeadQuerySet)()
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=LeadStatus.values), name="lead_status_valid"),
+            models.CheckConstraint(condition=Q(currency__in=CURRENCIES), name="lead_currency_known"),
+            models.CheckConstraint(
+                condition=Q(estimated_amount__isnull=True) | Q(estimated_amount__gte=0),
+                name="lead_amount_nonnegative",
+            ),
+            # A lead someone works always names who.
+            models.CheckConstraint(
+                condition=~Q(status__in=["accepted", "contacted", "converted"]) | Q(partner__isnull=False),
+                name="worked_lead_has_partner",
+            ),
+        ]  # fmt: skip
+        indexes = [
+            models.Index(fields=["status", "-received_at"]),
+            models.Index(fields=["partner", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Lead #{self.pk} {self.customer_name}"
+
+    @property
+    def audit_partner_id(self) -> int | None:
+        return self.partner_id
+
+
+class LeadProduct(models.Model):
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey("catalog.Product", on_delete=models.PROTECT, related_name="+")
+    family = models.ForeignKey("catalog.ProductFamily", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["lead", "product"], name="lead_product_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lead_id}:{self.product_id}"
+
+
+class OfferQuerySet(ScopedQuerySet):
+    partner_path = "partner_id"
+
+
+class LeadOffer(models.Model):
+    """A lead put in front of one partner, to accept or decline within the window."""
+
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="offers")
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.PROTECT, related_name="lead_offers"
+    )
+    rank = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(max_length=12, choices=OfferStatus.choices, default=OfferStatus.OPEN)
+    offered_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decline_reason = models.CharField(max_length=24, choices=DeclineReason.choices, blank=True)
+    decline_note = models.TextField(blank=True)
+
+    objects = ScopedManager.from_queryset(OfferQuerySet)()
+
+    class Meta:
+        ordering = ["lead", "rank", "id"]
+        constraints = [
+            # A partner is offered a lead once: after declining or letting it lapse, never again.
+            models.UniqueConstraint(fields=["lead", "partner"], name="lead_offered_once_per_partner"),
+            # Offer-to-several: the first to accept wins, even when two accept in the same instant.
+            models.UniqueConstraint(
+                fields=["lead"], condition=Q(status="accepted"), name="one_accepted_offer_per_lead"
+            ),
+            models.CheckConstraint(condition=Q(status__in=OfferStatus.values), name="lead_offer_status_valid"),
+        ]  # fmt: skip
+        indexes = [
+            models.Index(fields=["partner", "status"]),
+            models.Index(fields=["status", "expires_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Offer of lead {self.lead_id} to {self.partner_id}"
+
+    @property
+    def audit_partner_id(self) -> int:
+        return self.partner_id
+
+
+class DecisionQuerySet(ScopedQuerySet):
+    """Routing explanations rank and exclude many partners: vendor staff only."""
+
+    partner_path = None
+
+
+class RoutingDecision(models.Model):
+    """Why a lead went where it went: the engine's ranking and exclusions, or a person's override."""
+
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="decisions")
+    made_at = models.DateTimeField(auto_now_add=True)
+    mode = models.CharField(max_length=12, choices=DistributionMode.choices)
+    automatic = models.BooleanField(default=True)
+    chosen = models.JSONField(default=list, help_text=_("Partner ids offered or assigned."))
+    explanation = models.JSONField(default=dict)
+    summary = models.TextField(blank=True)
+    override_reason = models.TextField(blank=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ScopedManager.from_queryset(DecisionQuerySet)()
+
+    class Meta:
+        ordering = ["-made_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Routing of lead {self.lead_id} at {self.made_at:%Y-%m-%d %H:%M}"
+
+
+class ActivityQuerySet(ScopedQuerySet):
+    partner_path = "partner_id"
+
+
+class LeadActivity(models.Model):
+    """A status update or note from the partner working the lead (the follow-up SLA counts these)."""
+
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="activities")
+    partner = models.ForeignKey("partners.Partner", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=12, choices=LeadStatus.choices)
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ScopedManager.from_queryset(ActivityQuerySet)()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "lead activities"
+
+    def __str__(self) -> str:
+        return f"{self.lead_id}: {self.status}"
+
+    @property
+    def audit_partner_id(self) -> int:
+        return self.partner_id

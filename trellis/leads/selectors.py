@@ -1,0 +1,142 @@
+"""Reads about leads: lists for each surface, one lead, and the facts routing decides on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.utils import timezone
+
+from trellis.catalog.selectors import family_specializations
+from trellis.core.actor import Actor
+from trellis.core.exceptions import NotFound
+from trellis.partners.selectors import routing_profiles
+
+from .choices import WORKING, LeadStatus, OfferStatus
+from .engine.routing import LeadFacts, PartnerFacts, PartnerPool
+from .models import Lead, LeadOffer, RoutingDecision
+
+RECENT = dt.timedelta(days=30)  # the window fairness looks back over
+
+
+def _with_relations(qs: QuerySet[Lead]) -> QuerySet[Lead]:
+    return qs.select_related("partner", "program").prefetch_related(
+        "lines__product", "lines__family", "offers"
+    )
+
+
+@dataclass(frozen=True)
+class LeadFilters:
+    statuses: tuple[str, ...] = ()
+    partner_id: int | None = None
+    q: str = ""
+
+
+def lead_list(*, actor: Actor, filters: LeadFilters | None = None) -> QuerySet[Lead]:
+    filters = filters or LeadFilters()
+    qs = Lead.objects.visible_to(actor)
+    if filters.statuses:
+        qs = qs.filter(status__in=filters.statuses)
+    if filters.partner_id is not None:
+        qs = qs.filter(partner_id=filters.partner_id)
+    if filters.q:
+        qs = qs.filter(Q(customer_name__icontains=filters.q) | Q(city__icontains=filters.q))
+    return _with_relations(qs)
+
+
+def lead_get(*, actor: Actor, lead_id: int) -> Lead:
+    lead = _with_relations(Lead.objects.visible_to(actor)).filter(pk=lead_id).first()
+    if lead is None:
+        raise NotFound()
+    return lead
+
+
+def open_offer(*, actor: Actor, lead: Lead) -> LeadOffer | None:
+    """The offer of ``lead`` waiting for the actor's partner, if any."""
+    if actor.partner_id is None:
+        return None
+    return LeadOffer.objects.filter(
+        lead=lead, partner_id=actor.partner_id, status=OfferStatus.OPEN
+    ).first()
+
+
+def routing_history(*, actor: Actor, lead: Lead) -> QuerySet[RoutingDecision]:
+    """Every routing decision for a lead, newest first: vendor staff only (empty for partners)."""
+    return RoutingDecision.objects.visible_to(actor).filter(lead=lead).select_related("made_by")
+
+
+def _history(program_id: int) -> dict[int, dict[str, float]]:
+    """Each partner's lead record: offers answered, won and lost, load and recent assignments."""
+    since = timezone.now() - RECENT
+    stats: dict[int, dict[str, float]] = {}
+    answered = ExpressionWrapper(F("answered_at") - F("offered_at"), output_field=DurationField())
+    for row in (
+        LeadOffer.objects.filter(lead__program_id=program_id)
+        .values("partner_id")
+        .annotate(
+            offered=Count("id", filter=~Q(status__in=[OfferStatus.OPEN, OfferStatus.WITHDRAWN])),
+            accepted=Count("id", filter=Q(status__in=[OfferStatus.ACCEPTED, OfferStatus.PULLED_BACK])),
+            open=Count("id", filter=Q(status=OfferStatus.OPEN)),
+            response=Avg(answered, filter=Q(answered_at__isnull=False)),
+        )
+    ):  # fmt: skip
+        response = row["response"]
+        stats[row["partner_id"]] = {
+            "offered": row["offered"], "accepted": row["accepted"], "open_offers": row["open"],
+            "response_hours": response.total_seconds() / 3600 if response is not None else -1.0,
+        }  # fmt: skip
+    for outcome in (
+        Lead.objects.filter(program_id=program_id, partner__isnull=False)
+        .values("partner_id")
+        .annotate(
+            won=Count("id", filter=Q(status=LeadStatus.WON)),
+            closed=Count("id", filter=Q(status__in=[LeadStatus.WON, LeadStatus.LOST])),
+            working=Count("id", filter=Q(status__in=WORKING)),
+            recent=Count("id", filter=Q(assigned_at__gte=since)),
+        )
+    ):  # fmt: skip
+        stats.setdefault(outcome["partner_id"], {}).update(
+            won=outcome["won"],
+            closed=outcome["closed"],
+            working=outcome["working"],
+            recent=outcome["recent"],
+        )
+    return stats
+
+
+def routing_pool(program_id: int) -> PartnerPool:
+    """The program's partners as the routing engine sees them, with their lead history."""
+    history = _history(program_id)
+    facts = []
+    for p in routing_profiles(program_id):
+        h = history.get(p.id, {})
+        response = h.get("response_hours", -1.0)
+        facts.append(
+            PartnerFacts(
+                id=p.id, active=p.status == "active", country=p.country, city=p.city, region=p.region,
+                countries_served=p.countries, postal_areas=p.postal_areas, specializations=p.specializations,
+                types=p.types, tier_priority=p.tier_priority, latitude=p.latitude, longitude=p.longitude,
+                offered=int(h.get("offered", 0)), accepted=int(h.get("accepted", 0)),
+                closed=int(h.get("closed", 0)), won=int(h.get("won", 0)),
+                response_hours=None if response < 0 else response,
+                open_leads=int(h.get("working", 0) + h.get("open_offers", 0)), capacity=p.capacity,
+                recent_assignments=int(h.get("recent", 0)),
+            )
+        )  # fmt: skip
+    return PartnerPool.build(facts)
+
+
+def lead_facts(lead: Lead, *, allowed_types: list[str], region: str = "") -> LeadFacts:
+    """The lead as routing sees it; partners who already had their chance are left out."""
+    families = list({line.family_id for line in lead.lines.all()})
+    tried = frozenset(
+        LeadOffer.objects.filter(lead=lead)
+        .exclude(status=OfferStatus.OPEN)
+        .values_list("partner_id", flat=True)
+    )
+    return LeadFacts(
+        country=lead.country, city=lead.city, postal_code=lead.postal_code, region=region,
+        wanted_specializations=family_specializations(families), allowed_types=frozenset(allowed_types),
+        exclude=tried,
+    )  # fmt: skip

@@ -1,0 +1,505 @@
+"""Writes about leads: receive, route, offer, accept, decline, update, convert, pull back.
+
+Every state change goes through ``_transition`` (choices.TRANSITIONS), is
+audited in its transaction, and tells whoever must act next. Routing stores
+its explanation with every decision, automatic or not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from trellis.accounts.selectors import partner_recipients, staff_recipients
+from trellis.catalog.selectors import products_by_sku
+from trellis.core import events
+from trellis.core.actor import SYSTEM, Actor
+from trellis.core.countries import is_country
+from trellis.core.exceptions import Conflict, InvalidInput, InvalidTransition
+from trellis.core.money import CURRENCIES
+from trellis.core.notifications import notify
+from trellis.core.policies import require
+from trellis.customers.services import CustomerInput
+from trellis.deals.services import DealInput, deal_register
+from trellis.partners.selectors import default_program_id, partner_for_actor
+
+from . import policies  # noqa: F401  (registers the rules)
+from .choices import (
+    EXCLUSION_LABELS,
+    TRANSITIONS,
+    WORKING,
+    DeclineReason,
+    DistributionMode,
+    LeadSource,
+    LeadStatus,
+    OfferStatus,
+)
+from .engine.routing import EXCLUSIONS, Decision, route
+from .models import Lead, LeadActivity, LeadOffer, LeadProduct, RoutingDecision, RoutingRules
+from .selectors import lead_facts, routing_pool
+
+MAX_AMOUNT = Decimal("999999999999.99")
+
+
+@dataclass(frozen=True)
+class LeadInput:
+    customer_name: str
+    country: str
+    contact_name: str
+    contact_email: str = ""
+    contact_phone: str = ""
+    customer_domain: str = ""
+    city: str = ""
+    postal_code: str = ""
+    products: list[str] = field(default_factory=list)
+    estimated_amount: Any = None
+    currency: str = "USD"
+    source: str = LeadSource.CONSOLE
+    notes: str = ""
+    program_id: int | None = None
+
+
+def _validate(data: LeadInput) -> tuple[Decimal | None, list[Any]]:
+    """Every field checked before anything is written; the first problem is reported with its field."""
+    if not data.customer_name.strip():
+        raise InvalidInput(_("Enter the company's name."), field="customer.name")
+    if not is_country(data.country.strip().upper()):
+        raise InvalidInput(
+            _("Choose the company's country (two-letter ISO code): routing needs a location."),
+            field="customer.country",
+        )
+    if not data.contact_name.strip():
+        raise InvalidInput(_("Name the person to contact."), field="contact.name")
+    if not data.contact_email.strip() and not data.contact_phone.strip():
+        raise InvalidInput(
+            _("Give an e-mail address or a phone number for the contact."), field="contact.email"
+        )
+    if data.contact_email.strip():
+        try:
+            validate_email(data.contact_email.strip())
+        except ValidationError:
+            raise InvalidInput(_("Enter a valid e-mail address."), field="contact.email") from None
+    amount = None
+    if data.estimated_amount not in (None, ""):
+        try:
+            amount = Decimal(str(data.estimated_amount).strip())
+        except (InvalidOperation, ValueError):
+            raise InvalidInput(
+                _("Enter the amount as a number, such as 25000.00."), field="estimated_amount"
+            ) from None
+        if not amount.is_finite() or amount < 0 or amount > MAX_AMOUNT:
+            raise InvalidInput(_("The amount must be zero or more."), field="estimated_amount")
+    if data.currency not in CURRENCIES:
+        raise InvalidInput(
+            _("Unknown currency %(c)s; use an ISO 4217 code such as EUR.") % {"c": data.currency},
+            field="currency",
+        )
+    if data.source not in LeadSource.values:
+        raise InvalidInput(_("Unknown lead source."), field="source")
+    skus = list(dict.fromkeys(s.strip() for s in data.products if s and s.strip()))
+    found = products_by_sku(skus) if skus else {}
+    unknown = [s for s in skus if s not in found]
+    if unknown:
+        raise InvalidInput(
+            _("Not in the catalogue: %(skus)s.") % {"skus": ", ".join(unknown)}, field="products"
+        )
+    return amount, [found[s] for s in skus]
+
+
+def _rules(program_id: int) -> RoutingRules:
+    rules, _created = RoutingRules.objects.get_or_create(program_id=program_id)
+    return rules
+
+
+def _program_for(data: LeadInput) -> int:
+    program_id = data.program_id or default_program_id()
+    if program_id is None:
+        raise InvalidInput(_("No active partner program can take leads yet."), field="program")
+    return program_id
+
+
+def lead_receive(*, actor: Actor, data: LeadInput) -> Lead:
+    """Take a lead in and route it at once (routing is fast; the decision is stored with it)."""
+    require(actor, "leads.receive", None)
+    amount, products = _validate(data)
+    program_id = _program_for(data)
+    with transaction.atomic():
+        lead = Lead.objects.create(
+            program_id=program_id, customer_name=data.customer_name.strip()[:250],
+            customer_domain=data.customer_domain.strip().lower()[:253], country=data.country.strip().upper(),
+            city=data.city.strip()[:120], postal_code=data.postal_code.strip().upper()[:16],
+            contact_name=data.contact_name.strip()[:150], contact_email=data.contact_email.strip().lower(),
+            contact_phone=data.contact_phone.strip()[:40], estimated_amount=amount, currency=data.currency,
+            source=data.source, notes=data.notes.strip(), created_by_id=actor.user_id,
+        )  # fmt: skip
+        LeadProduct.objects.bulk_create(
+            LeadProduct(lead=lead, product=p, family_id=p.family_id) for p in products
+        )
+        events.record(actor, "lead.received", lead, after={"customer": lead.customer_name,
+                                                           "country": lead.country, "source": lead.source})  # fmt: skip
+        _route(lead, actor=SYSTEM)
+    return lead
+
+
+def _transition(lead: Lead, target: str) -> None:
+    if target not in TRANSITIONS[lead.status]:
+        raise InvalidTransition(lead.get_status_display(), str(LeadStatus(target).label))
+    lead.status = target
+
+
+def _lock(lead: Lead) -> Lead:
+    return Lead.objects.select_for_update().get(pk=lead.pk)
+
+
+def _why_unroutable(decision: Decision) -> str:
+    parts = [
+        _("%(n)s %(why)s") % {"n": decision.excluded[r][0], "why": EXCLUSION_LABELS[r]}
+        for r in EXCLUSIONS
+        if r in decision.excluded
+    ]
+    if not parts:
+        return _("No partner is enrolled in the program.")
+    return _("No partner qualifies: %(parts)s.") % {"parts": "; ".join(parts)}
+
+
+def _route(lead: Lead, *, actor: Actor) -> RoutingDecision:
+    """Rank the partners for ``lead`` and act on the program's distribution mode."""
+    rules = _rules(lead.program_id)
+    pool = routing_pool(lead.program_id)
+    decision = route(pool, lead_facts(lead, allowed_types=list(rules.allowed_types)), rules.weights(),
+                     limit=max(10, rules.offer_count))  # fmt: skip
+    before = lead.status
+    now = timezone.now()
+    chosen: list[int] = []
+    if decision.best is None:
+        _transition(lead, LeadStatus.UNROUTABLE)
+        lead.unroutable_reason = _why_unroutable(decision)
+        summary = lead.unroutable_reason
+    elif rules.mode == DistributionMode.MANUAL:
+        _transition(lead, LeadStatus.NEW)
+        summary = _("Waiting for the channel manager to pick from %(n)s ranked partners.") % {
+            "n": len(decision.ranked)
+        }
+    elif rules.mode == DistributionMode.AUTO:
+        best = decision.best.partner_id
+        chosen = [best]
+        LeadOffer.objects.create(lead=lead, partner_id=best, status=OfferStatus.ACCEPTED, expires_at=now,
+                                 answered_at=now)  # fmt: skip
+        _assign(lead, best, rules, now)
+        summary = _("Assigned to the best-ranked partner (score %(s)s).") % {
+            "s": decision.best.score
+        }
+    else:
+        count = rules.offer_count if rules.mode == DistributionMode.OFFER_MANY else 1
+        chosen = [c.partner_id for c in decision.ranked[:count]]
+        _offer(lead, chosen, rules, now)
+        summary = _("Offered to %(n)s partner(s) for %(h)s hours.") % {
+            "n": len(chosen), "h": rules.acceptance_hours,
+        }  # fmt: skip
+    lead.save()
+    record = RoutingDecision.objects.create(
+        lead=lead, mode=rules.mode, automatic=True, chosen=chosen, explanation=decision.explanation(),
+        summary=summary,
+    )  # fmt: skip
+    events.record(actor, "lead.routed", lead, before={"status": before},
+                  after={"status": lead.status, "chosen": chosen}, note=summary)  # fmt: skip
+    _tell(
+        lead, chosen, unroutable=decision.best is None, manual=rules.mode == DistributionMode.MANUAL
+    )
+    return record
+
+
+def _assign(lead: Lead, partner_id: int, rules: RoutingRules, now: dt.datetime) -> None:
+    _transition(lead, LeadStatus.ACCEPTED)
+    lead.partner_id = partner_id
+    lead.assigned_at = now
+    lead.followup_due_at = now + dt.timedelta(days=rules.followup_days)
+    lead.reminded_at = None
+    lead.unroutable_reason = ""
+
+
+def _offer(lead: Lead, partner_ids: list[int], rules: RoutingRules, now: dt.datetime) -> None:
+    _transition(lead, LeadStatus.OFFERED)
+    lead.partner_id = None
+    lead.assigned_at = lead.followup_due_at = None
+    lead.unroutable_reason = ""
+    expires = now + dt.timedelta(hours=rules.acceptance_hours)
+    LeadOffer.objects.bulk_create(
+        LeadOffer(lead=lead, partner_id=pid, rank=i + 1, expires_at=expires)
+        for i, pid in enumerate(partner_ids)
+    )
+
+
+def _tell(lead: Lead, partner_ids: list[int], *, unroutable: bool, manual: bool) -> None:
+    for pid in partner_ids:
+        notify(
+            partner_recipients(partner_id=pid, roles=("partner_admin", "partner_sales")),
+            verb="lead.offered", partner_id=pid, url=reverse("portal:lead_detail", args=[lead.pk]),
+            render=lambda: (_("New lead: %(customer)s") % {"customer": lead.customer_name},
+                            _("A lead in %(city)s%(country)s is waiting for you. Accept or decline it in the portal.")
+                            % {"city": f"{lead.city}, " if lead.city else "", "country": lead.country}),
+        )  # fmt: skip
+    if unroutable or manual:
+        notify(
+            staff_recipients(roles=("channel_manager", "partner_ops")),
+            verb="lead.needs_decision", partner_id=None, url=reverse("console:lead_detail", args=[lead.pk]),
+            render=lambda: (_("Lead needs a decision: %(customer)s") % {"customer": lead.customer_name},
+                            lead.unroutable_reason or _("Pick a partner from the ranked list.")),
+        )  # fmt: skip
+
+
+def lead_accept(*, actor: Actor, offer: LeadOffer) -> Lead:
+    """The partner takes the lead. With several offers out, the first acceptance wins."""
+    require(actor, "leads.answer", offer)
+    try:
+        with transaction.atomic():
+            lead = _lock(offer.lead)
+            offer = LeadOffer.objects.select_for_update().get(pk=offer.pk)
+            now = timezone.now()
+            if offer.status != OfferStatus.OPEN or lead.status != LeadStatus.OFFERED:
+                raise Conflict(_("This lead is no longer on offer to you."))
+            if offer.expires_at <= now:
+                raise Conflict(_("The time to accept this lead has passed."))
+            offer.status, offer.answered_at, offer.answered_by_id = (
+                OfferStatus.ACCEPTED,
+                now,
+                actor.user_id,
+            )
+            offer.save(update_fields=["status", "answered_at", "answered_by"])
+            LeadOffer.objects.filter(lead=lead, status=OfferStatus.OPEN).update(
+                status=OfferStatus.WITHDRAWN
+            )
+            _assign(lead, offer.partner_id, _rules(lead.program_id), now)
+            lead.save()
+            events.record(actor, "lead.accepted", lead, before={"status": LeadStatus.OFFERED},
+                          after={"status": lead.status, "partner": offer.partner_id})  # fmt: skip
+    except IntegrityError:
+        raise Conflict(_("Another partner accepted this lead a moment earlier.")) from None
+    return lead
+
+
+def lead_decline(*, actor: Actor, offer: LeadOffer, reason: str, note: str = "") -> Lead:
+    """The partner passes; when nobody else holds an offer, routing moves on to the next partner."""
+    require(actor, "leads.answer", offer)
+    if reason not in DeclineReason.values:
+        raise InvalidInput(_("Choose why you decline."), field="reason")
+    with transaction.atomic():
+        lead = _lock(offer.lead)
+        offer = LeadOffer.objects.select_for_update().get(pk=offer.pk)
+        if offer.status != OfferStatus.OPEN:
+            raise Conflict(_("This lead is no longer on offer to you."))
+        offer.status, offer.answered_at, offer.answered_by_id = (
+            OfferStatus.DECLINED,
+            timezone.now(),
+            actor.user_id,
+        )
+        offer.decline_reason, offer.decline_note = reason, note.strip()
+        offer.save()
+        events.record(actor, "lead.declined", offer, after={"reason": reason}, note=note)
+        if not LeadOffer.objects.filter(lead=lead, status=OfferStatus.OPEN).exists():
+            _route(lead, actor=SYSTEM)
+    return lead
+
+
+def lead_return(*, actor: Actor, lead: Lead, reason: str, note: str = "") -> Lead:
+    """A partner hands back a lead it was assigned; routing offers it to the next partner."""
+    require(actor, "leads.work", lead)
+    if reason not in DeclineReason.values:
+        raise InvalidInput(_("Choose why you hand it back."), field="reason")
+    with transaction.atomic():
+        lead = _lock(lead)
+        if lead.status not in WORKING:
+            raise Conflict(_("Only leads you are working can be handed back."))
+        _pull_back(
+            lead,
+            actor,
+            note=_("Handed back by the partner: %(why)s") % {"why": DeclineReason(reason).label},
+        )
+    return lead
+
+
+def _pull_back(lead: Lead, actor: Actor, *, note: str) -> None:
+    partner_id = lead.partner_id
+    assert partner_id is not None  # only worked leads are pulled back
+    LeadOffer.objects.filter(lead=lead, partner_id=partner_id, status=OfferStatus.ACCEPTED).update(
+        status=OfferStatus.PULLED_BACK
+    )
+    events.record(actor, "lead.pulled_back", lead, before={"partner": partner_id, "status": lead.status},
+                  note=note)  # fmt: skip
+    _transition(lead, LeadStatus.NEW)  # back in the pool, then routed afresh
+    lead.partner_id = None
+    lead.assigned_at = lead.followup_due_at = lead.reminded_at = None
+    _route(lead, actor=SYSTEM)
+
+
+STATUS_UPDATES = (LeadStatus.CONTACTED, LeadStatus.WON, LeadStatus.LOST)
+
+
+def lead_update(*, actor: Actor, lead: Lead, status: str = "", note: str = "") -> Lead:
+    """The partner reports progress; any update restarts the follow-up clock."""
+    require(actor, "leads.work", lead)
+    if status and status not in STATUS_UPDATES:
+        raise InvalidInput(_("Report contacted, won or lost."), field="status")
+    if not status and not note.strip():
+        raise InvalidInput(_("Write what happened."), field="note")
+    with transaction.atomic():
+        lead = _lock(lead)
+        if lead.status not in WORKING and lead.status != LeadStatus.CONVERTED:
+            raise Conflict(_("Only leads you are working take updates."))
+        before = lead.status
+        if status and status != lead.status:
+            _transition(lead, status)
+        now = timezone.now()
+        if lead.status in (LeadStatus.WON, LeadStatus.LOST):
+            lead.closed_at, lead.followup_due_at = now, None
+        else:
+            lead.followup_due_at = now + dt.timedelta(days=_rules(lead.program_id).followup_days)
+        lead.reminded_at = None
+        lead.save()
+        assert lead.partner_id is not None  # a worked lead always has one (database constraint)
+        LeadActivity.objects.create(lead=lead, partner_id=lead.partner_id, status=lead.status,
+                                    note=note.strip(), by_id=actor.user_id)  # fmt: skip
+        events.record(actor, "lead.updated", lead, before={"status": before}, after={"status": lead.status},
+                      note=note)  # fmt: skip
+    return lead
+
+
+def lead_convert(*, actor: Actor, lead: Lead, products: list[str] | None = None, amount: Any = None,
+                 currency: str = "", expected_close: Any = None) -> Lead:  # fmt: skip
+    """Turn a worked lead into a deal registration (vendor-sourced), through the conflict engine."""
+    require(actor, "leads.work", lead)
+    if lead.status not in WORKING:
+        raise Conflict(_("Only leads you are working can be converted."))
+    assert lead.partner_id is not None
+    skus = products or [line.product.sku for line in lead.lines.select_related("product")]
+    data = DealInput(
+        customer=CustomerInput(lead.customer_name, lead.customer_domain, lead.country, lead.city),
+        products=skus, amount=amount if amount not in (None, "") else lead.estimated_amount or "",
+        currency=currency or lead.currency,
+        expected_close=expected_close or timezone.localdate() + dt.timedelta(days=90),
+        sourced=False, contact_name=lead.contact_name, contact_email=lead.contact_email,
+        description=_("From lead #%(id)s (%(source)s). %(notes)s") % {
+            "id": lead.pk, "source": lead.get_source_display(), "notes": lead.notes},
+    )  # fmt: skip
+    deal = deal_register(
+        actor=actor, partner=partner_for_actor(actor=actor, partner_id=lead.partner_id), data=data
+    )
+    with transaction.atomic():
+        lead = _lock(lead)
+        before = lead.status
+        _transition(lead, LeadStatus.CONVERTED)
+        lead.deal, lead.converted_at, lead.followup_due_at = deal, timezone.now(), None
+        lead.save()
+        events.record(actor, "lead.converted", lead, before={"status": before},
+                      after={"status": lead.status, "deal": deal.pk})  # fmt: skip
+    return lead
+
+
+def lead_assign(*, actor: Actor, lead: Lead, partner_id: int, reason: str) -> Lead:
+    """The channel manager sends a lead to a partner of their choosing, with the reason on record."""
+    require(actor, "leads.route", lead)
+    if not reason.strip():
+        raise InvalidInput(_("Say why this partner should have the lead."), field="reason")
+    partner_for_actor(actor=actor, partner_id=partner_id)  # 404 for an unknown partner
+    with transaction.atomic():
+        lead = _lock(lead)
+        if lead.status not in (LeadStatus.NEW, LeadStatus.OFFERED, LeadStatus.UNROUTABLE):
+            raise Conflict(_("This lead is already with a partner; pull it back first."))
+        if (
+            LeadOffer.objects.filter(lead=lead, partner_id=partner_id)
+            .exclude(status=OfferStatus.OPEN)
+            .exists()
+        ):
+            raise Conflict(_("This partner already had this lead."))
+        LeadOffer.objects.filter(lead=lead, status=OfferStatus.OPEN).exclude(partner_id=partner_id).update(
+            status=OfferStatus.WITHDRAWN
+        )  # fmt: skip
+        rules = _rules(lead.program_id)
+        before = lead.status
+        now = timezone.now()
+        if not LeadOffer.objects.filter(lead=lead, partner_id=partner_id).exists():
+            _offer(lead, [partner_id], rules, now)
+        else:
+            lead.status = LeadStatus.OFFERED
+        lead.save()
+        RoutingDecision.objects.create(
+            lead=lead, mode=DistributionMode.MANUAL, automatic=False, chosen=[partner_id],
+            summary=_("Offered by %(who)s.") % {"who": actor.label}, override_reason=reason.strip(),
+            made_by_id=actor.user_id,
+        )  # fmt: skip
+        events.record(actor, "lead.assigned", lead, before={"status": before},
+                      after={"status": lead.status, "partner": partner_id}, note=reason)  # fmt: skip
+        _tell(lead, [partner_id], unroutable=False, manual=False)
+    return lead
+
+
+def lead_reroute(*, actor: Actor, lead: Lead) -> Lead:
+    """Run routing again (after partners or rules changed) for a lead nobody is working."""
+    require(actor, "leads.route", lead)
+    with transaction.atomic():
+        lead = _lock(lead)
+        if lead.status not in (LeadStatus.NEW, LeadStatus.UNROUTABLE):
+            raise Conflict(_("Only new or unroutable leads can be routed again."))
+        _route(lead, actor=actor)
+    return lead
+
+
+# --- timers (the scheduled sweeps in tasks.py call these; each is idempotent) ----------
+
+
+def offer_lapse(*, offer: LeadOffer) -> bool:
+    """An offer nobody answered in time: it lapses, and the lead moves on when no offer is left."""
+    with transaction.atomic():
+        lead = _lock(offer.lead)
+        offer = LeadOffer.objects.select_for_update().get(pk=offer.pk)
+        if offer.status != OfferStatus.OPEN or offer.expires_at > timezone.now():
+            return False
+        offer.status = OfferStatus.LAPSED
+        offer.save(update_fields=["status"])
+        events.record(SYSTEM, "lead.offer_lapsed", offer, after={"lead": lead.pk})
+        if (
+            lead.status == LeadStatus.OFFERED
+            and not LeadOffer.objects.filter(lead=lead, status=OfferStatus.OPEN).exists()
+        ):
+            _route(lead, actor=SYSTEM)
+    return True
+
+
+def lead_followup_check(*, lead: Lead) -> str:
+    """A worked lead past its update date: remind once, then pull it back after the grace days."""
+    with transaction.atomic():
+        lead = _lock(lead)
+        now = timezone.now()
+        if lead.status not in WORKING or lead.followup_due_at is None or lead.followup_due_at > now:
+            return ""
+        rules = _rules(lead.program_id)
+        if now >= lead.followup_due_at + dt.timedelta(days=rules.pullback_grace_days):
+            _pull_back(lead, SYSTEM, note=_("No status update for %(d)s days.") % {
+                "d": rules.followup_days + rules.pullback_grace_days})  # fmt: skip
+            return "pulled_back"
+        if lead.reminded_at is None:
+            lead.reminded_at = now
+            lead.save(update_fields=["reminded_at", "updated_at"])
+            events.record(
+                SYSTEM, "lead.followup_reminder", lead, after={"due": lead.followup_due_at}
+            )
+            assert lead.partner_id is not None
+            notify(
+                partner_recipients(partner_id=lead.partner_id, roles=("partner_admin", "partner_sales")),
+                verb="lead.followup_due", partner_id=lead.partner_id,
+                url=reverse("portal:lead_detail", args=[lead.pk]),
+                render=lambda: (_("Update due: %(customer)s") % {"customer": lead.customer_name},
+                                _("Tell us how the lead is going, or it returns to the pool in %(d)s days.")
+                                % {"d": rules.pullback_grace_days}),
+            )  # fmt: skip
+            return "reminded"
+    return ""
