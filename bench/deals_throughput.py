@@ -90,7 +90,9 @@ def _prepare(partners: int) -> tuple[list[str], str]:
     from trellis.partners.models import Partner
 
     if not Partner.objects.exists():
-        EcosystemGenerator(partners=partners, seed=11, customers=partners * 20, deals=0).run()
+        EcosystemGenerator(
+            partners=partners, seed=11, customers=partners * 20, deals=0, leads=0
+        ).run()
     grants = RoleGrant.objects.filter(
         role="partner_admin", partner__status="active", partner__enrollments__isnull=False
     )

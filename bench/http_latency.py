@@ -59,7 +59,7 @@ def _prepare(partners: int) -> tuple[str, str, list[str], list[str]]:
 
     if not Partner.objects.exists():
         started = time.perf_counter()
-        EcosystemGenerator(partners=partners, seed=7, customers=partners * 20).run()
+        EcosystemGenerator(partners=partners, seed=7, customers=partners * 20, leads=0).run()
         print(f"seeded {partners} partners in {time.perf_counter() - started:.1f} s")
     admin = User.objects.get(email=ADMIN_EMAIL)
     session = SessionStore()

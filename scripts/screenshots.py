@@ -70,6 +70,7 @@ def main() -> None:
         page.goto(f"{BASE}/portal/team/")
         page.screenshot(path=str(OUT / "portal-team-ja.png"), full_page=True)
         deal_pages(page, en_user)
+        lead_pages(page)
         browser.close()
 
 
@@ -111,6 +112,36 @@ def deal_pages(page: Page, partner_user: str) -> None:
     if review is not None:
         page.goto(f"{BASE}/console/deals/{review.pk}/")
         page.screenshot(path=str(OUT / "console-conflict-view.png"), full_page=True)
+
+
+def lead_pages(page: Page) -> None:
+    from trellis.leads.models import LeadOffer, RoutingDecision
+
+    explained = (
+        RoutingDecision.objects.filter(automatic=True, lead__status="offered")
+        .exclude(chosen=[])
+        .order_by("-id")
+        .first()
+    )
+    offer = (
+        LeadOffer.objects.filter(status="open").select_related("partner").order_by("-id").first()
+    )
+    sign_in(page, "cm1@trellis.example")
+    page.goto(f"{BASE}/console/leads/")
+    page.screenshot(path=str(OUT / "console-lead-queue.png"))
+    if explained is not None:
+        page.goto(f"{BASE}/console/leads/{explained.lead_id}/")
+        page.screenshot(path=str(OUT / "console-lead-explanation.png"), full_page=True)
+    if offer is not None:
+        seller = offer.partner.users.filter(
+            role_grants__role__in=["partner_admin", "partner_sales"]
+        ).first()
+        if seller is not None:
+            sign_in(page, seller.email)
+            page.goto(f"{BASE}/portal/leads/")
+            page.screenshot(path=str(OUT / "portal-leads.png"))
+            page.goto(f"{BASE}/portal/leads/{offer.lead_id}/")
+            page.screenshot(path=str(OUT / "portal-lead-offer.png"), full_page=True)
 
 
 if __name__ == "__main__":

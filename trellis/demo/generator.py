@@ -21,6 +21,7 @@ from django.db import transaction
 from trellis.accounts.models import RoleGrant, User
 from trellis.accounts.roles import PartnerRole, StaffRole
 from trellis.catalog.models import Product, ProductFamily, ProductPrice
+from trellis.core import places
 from trellis.customers.engine.names import normalize_company_name
 from trellis.customers.models import CustomerAccount, EmployeeBand, Industry
 from trellis.partners.choices import PartnerStatus, PartnerType, TierMetric
@@ -43,10 +44,6 @@ DEMO_PASSWORD = "trellis-demo-2026"
 ADMIN_EMAIL = "admin@trellis.example"
 BATCH = 2000
 
-COUNTRY_REGION = {
-    "US": "na", "CA": "na", "MX": "latam", "BR": "latam", "AR": "latam", "CL": "latam", "CO": "latam",
-    "JP": "apac", "KR": "apac", "IN": "apac", "SG": "apac", "AU": "apac", "NZ": "apac",
-}  # fmt: skip
 
 STATUS_WEIGHTS = [
     (PartnerStatus.ACTIVE, 70), (PartnerStatus.ONBOARDING, 10), (PartnerStatus.APPLICANT, 6),
@@ -103,6 +100,10 @@ PRODUCT_FAMILIES = [
     ("services", "Professional Services", [("Implementation Day", 1800), ("Health Check", 4500),
                                            ("Premium Support", 15000)]),
 ]  # fmt: skip
+# Partners with these specializations are the experts lead routing looks for.
+FAMILY_SPECIALIZATIONS = {"platform": ["cloud-migration", "devops"], "security": ["security"],
+                          "network": ["networking", "edge-iot"], "data": ["data-analytics", "ai-ml"],
+                          "services": ["managed-services"]}  # fmt: skip
 FX = {"USD": Decimal("1"), "EUR": Decimal("0.92"), "GBP": Decimal("0.79"), "JPY": Decimal("151")}
 CUSTOMER_STEMS = ("Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Cyberdyne", "Tyrell", "Soylent",
                   "Hooli", "Vandelay", "Wonka", "Gringotts", "Monarch", "Oscorp", "Aperture", "Massive Dynamic",
@@ -122,6 +123,7 @@ class SeedReport:
     products: int = 0
     deals: int = 0
     conflicts: int = 0
+    leads: int = 0
     logins: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -154,12 +156,13 @@ def _company_name(rng: random.Random, loc: Locale) -> tuple[str, str, str]:
 
 class EcosystemGenerator:
     def __init__(self, *, partners: int, seed: int, users_per_partner: float = 5.0,
-                 customers: int | None = None, deals: int | None = None) -> None:  # fmt: skip
+                 customers: int | None = None, deals: int | None = None, leads: int | None = None) -> None:  # fmt: skip
         self.n_partners = partners
         self.rng = random.Random(seed)
         self.users_per_partner = users_per_partner
         self.n_customers = customers if customers is not None else partners * 20
         self.deals = deals if deals is not None else min(300, partners)
+        self.leads = leads if leads is not None else min(1500, partners * 3)
         self.password_hash = make_password(DEMO_PASSWORD)  # hashed once, shared by every demo user
         self.report = SeedReport()
         self._emails: set[str] = set()
@@ -179,6 +182,15 @@ class EcosystemGenerator:
 
             made = seed_deals(count=self.deals, seed=self.rng.randrange(1 << 30))
             self.report.deals, self.report.conflicts = made.registrations, made.conflicts
+        if self.leads:
+            from .leads import seed_leads
+
+            history = seed_leads(
+                history=self.leads,
+                live=min(60, self.leads // 4 + 1),
+                seed=self.rng.randrange(1 << 30),
+            )
+            self.report.leads = history.history + history.live
         return self.report
 
     # --- reference data ---------------------------------------------------------------
@@ -211,6 +223,9 @@ class EcosystemGenerator:
         n = 0
         for code, fname, products in PRODUCT_FAMILIES:
             family, _ = ProductFamily.objects.get_or_create(code=code, defaults={"name": fname})
+            family.specializations.add(
+                *Specialization.objects.filter(slug__in=FAMILY_SPECIALIZATIONS.get(code, []))
+            )
             for i, (pname, usd) in enumerate(products, start=1):
                 sku = f"{code[:3].upper()}-{i:03d}"
                 product, created = Product.objects.get_or_create(
@@ -275,9 +290,14 @@ class EcosystemGenerator:
             status = _weighted(rng, STATUS_WEIGHTS)
             if i < 3:  # the demo logins' partners are active, with several users
                 status = PartnerStatus.ACTIVE
+            city = rng.choice(cities)
+            point = places.coordinates(country, city)
             partner = Partner(
                 name=name, legal_name=legal, website=f"https://www.{domain}", domain=domain, country=country,
-                city=rng.choice(cities), status=status, channel_manager=rng.choice(managers),
+                city=city, status=status, channel_manager=rng.choice(managers),
+                latitude=round(point[0] + rng.uniform(-0.08, 0.08), 4) if point else None,
+                longitude=round(point[1] + rng.uniform(-0.08, 0.08), 4) if point else None,
+                lead_capacity=rng.choice([4, 6, 8, 10, 15, 25]),
                 description=self._description(rng, name, kinds[0]) if rng.random() < 0.7 else "",
             )  # fmt: skip
             partner.search_text = build_search_text(partner)
@@ -319,7 +339,7 @@ class EcosystemGenerator:
             type_rows += [PartnerTypeAssignment(partner_id=pid, partner_type=k) for k in kinds]
             if PartnerType.DISTRIBUTOR in kinds:
                 distributors.append(pid)
-            region = COUNTRY_REGION.get(country, "emea")
+            region = places.region_of(country) or "emea"
             region_rows.append(PartnerRegion(partner_id=pid, region=region))
             served = {country} | {
                 c for c, _ in rng.sample(loc.countries, min(len(loc.countries), rng.randint(0, 2)))

@@ -29,6 +29,10 @@ class LeadCustomerIn(Schema):
     country: str = Field(description="ISO 3166-1 alpha-2; routing needs it")
     city: str = ""
     postal_code: str = ""
+    latitude: float | None = Field(
+        None, description="Degrees; default: looked up from the city when known"
+    )
+    longitude: float | None = None
 
 
 class LeadContactIn(Schema):
@@ -123,7 +127,8 @@ def receive(request: HttpRequest, payload: LeadIn) -> Any:
         customer_name=c.name, customer_domain=c.domain, country=c.country, city=c.city, postal_code=c.postal_code,
         contact_name=contact.name, contact_email=contact.email, contact_phone=contact.phone,
         products=payload.products, estimated_amount=payload.estimated_amount, currency=payload.currency,
-        source=payload.source, notes=payload.notes, program_id=payload.program,
+        source=payload.source, notes=payload.notes, program_id=payload.program, latitude=c.latitude,
+        longitude=c.longitude,
     )  # fmt: skip
     lead = services.lead_receive(actor=actor, data=data)
     return Status(201, _out(selectors.lead_get(actor=actor, lead_id=lead.pk), actor))

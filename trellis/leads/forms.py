@@ -54,6 +54,10 @@ class DeclineForm(forms.Form):
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
 
 class UpdateForm(forms.Form):
     status = forms.ChoiceField(
@@ -64,6 +68,10 @@ class UpdateForm(forms.Form):
     note = forms.CharField(
         label=_("What happened"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
 
 
 class ConvertForm(forms.Form):

@@ -88,6 +88,9 @@ class Lead(models.Model):
     country = models.CharField(_("country"), max_length=2)
     city = models.CharField(_("city"), max_length=120, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=16, blank=True)
+    # Given with the lead, or looked up from the city (core.places): routing's proximity.
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
     contact_name = models.CharField(_("contact name"), max_length=150)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)

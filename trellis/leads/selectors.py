@@ -9,6 +9,7 @@ from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q,
 from django.utils import timezone
 
 from trellis.catalog.selectors import family_specializations
+from trellis.core import places
 from trellis.core.actor import Actor
 from trellis.core.exceptions import NotFound
 from trellis.partners.selectors import routing_profiles
@@ -127,7 +128,7 @@ def routing_pool(program_id: int) -> PartnerPool:
     return PartnerPool.build(facts)
 
 
-def lead_facts(lead: Lead, *, allowed_types: list[str], region: str = "") -> LeadFacts:
+def lead_facts(lead: Lead, *, allowed_types: list[str]) -> LeadFacts:
     """The lead as routing sees it; partners who already had their chance are left out."""
     families = list({line.family_id for line in lead.lines.all()})
     tried = frozenset(
@@ -136,7 +137,8 @@ def lead_facts(lead: Lead, *, allowed_types: list[str], region: str = "") -> Lea
         .values_list("partner_id", flat=True)
     )
     return LeadFacts(
-        country=lead.country, city=lead.city, postal_code=lead.postal_code, region=region,
+        country=lead.country, city=lead.city, postal_code=lead.postal_code, region=places.region_of(lead.country),
+        latitude=lead.latitude, longitude=lead.longitude,
         wanted_specializations=family_specializations(families), allowed_types=frozenset(allowed_types),
         exclude=tried,
     )  # fmt: skip

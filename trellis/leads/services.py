@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from trellis.accounts.selectors import partner_recipients, staff_recipients
 from trellis.catalog.selectors import products_by_sku
-from trellis.core import events
+from trellis.core import events, places
 from trellis.core.actor import SYSTEM, Actor
 from trellis.core.countries import is_country
 from trellis.core.exceptions import Conflict, InvalidInput, InvalidTransition
@@ -66,6 +66,8 @@ class LeadInput:
     source: str = LeadSource.CONSOLE
     notes: str = ""
     program_id: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 def _validate(data: LeadInput) -> tuple[Decimal | None, list[Any]]:
@@ -103,6 +105,13 @@ def _validate(data: LeadInput) -> tuple[Decimal | None, list[Any]]:
             _("Unknown currency %(c)s; use an ISO 4217 code such as EUR.") % {"c": data.currency},
             field="currency",
         )
+    if (data.latitude is None) != (data.longitude is None) or (
+        data.latitude is not None
+        and not (-90 <= data.latitude <= 90 and -180 <= data.longitude <= 180)  # type: ignore[operator]
+    ):
+        raise InvalidInput(
+            _("Give both latitude and longitude, in degrees."), field="customer.latitude"
+        )
     if data.source not in LeadSource.values:
         raise InvalidInput(_("Unknown lead source."), field="source")
     skus = list(dict.fromkeys(s.strip() for s in data.products if s and s.strip()))
@@ -132,10 +141,17 @@ def lead_receive(*, actor: Actor, data: LeadInput) -> Lead:
     require(actor, "leads.receive", None)
     amount, products = _validate(data)
     program_id = _program_for(data)
+    country = data.country.strip().upper()
+    point = (
+        (data.latitude, data.longitude)
+        if data.latitude is not None
+        else places.coordinates(country, data.city)
+    )
     with transaction.atomic():
         lead = Lead.objects.create(
             program_id=program_id, customer_name=data.customer_name.strip()[:250],
-            customer_domain=data.customer_domain.strip().lower()[:253], country=data.country.strip().upper(),
+            customer_domain=data.customer_domain.strip().lower()[:253], country=country,
+            latitude=point[0] if point else None, longitude=point[1] if point else None,
             city=data.city.strip()[:120], postal_code=data.postal_code.strip().upper()[:16],
             contact_name=data.contact_name.strip()[:150], contact_email=data.contact_email.strip().lower(),
             contact_phone=data.contact_phone.strip()[:40], estimated_amount=amount, currency=data.currency,
@@ -175,7 +191,8 @@ def _route(lead: Lead, *, actor: Actor) -> RoutingDecision:
     """Rank the partners for ``lead`` and act on the program's distribution mode."""
     rules = _rules(lead.program_id)
     pool = routing_pool(lead.program_id)
-    decision = route(pool, lead_facts(lead, allowed_types=list(rules.allowed_types)), rules.weights(),
+    facts = lead_facts(lead, allowed_types=list(rules.allowed_types))
+    decision = route(pool, facts, rules.weights(),
                      limit=max(10, rules.offer_count))  # fmt: skip
     before = lead.status
     now = timezone.now()

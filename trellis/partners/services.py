@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trellis.accounts.selectors import staff_user_ids
-from trellis.core import events
+from trellis.core import events, places
 from trellis.core.actor import Actor
 from trellis.core.countries import is_country
 from trellis.core.exceptions import InvalidInput, InvalidTransition, PermissionDenied
@@ -112,6 +112,11 @@ def partner_update(*, actor: Actor, partner: Partner, changes: PartnerChanges) -
             partner.parent_id = changes.parent_id
         if changes.clear_parent:
             partner.parent_id = None
+        if changes.city is not None or changes.country is not None:
+            # Lead routing measures proximity from here; a city the gazetteer does not know leaves it unset.
+            partner.latitude, partner.longitude = places.coordinates(
+                partner.country, partner.city
+            ) or (None, None)
         partner.search_text = build_search_text(partner)
         partner.save()
         if changes.partner_types is not None:

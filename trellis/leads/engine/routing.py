@@ -147,6 +147,51 @@ def _bits(values: Iterable[str], index: dict[str, int]) -> int:
     return out
 
 
+class _Scoring:
+    """Each partner's score from the factors that do not depend on the lead, for one set of weights.
+
+    Tier, acceptance, win rate and response are fixed for the pool's life; load
+    and fairness change with each assignment, and ``PartnerPool.assigned`` keeps
+    this up to date, so a decision only adds the lead's own factors.
+    """
+
+    def __init__(self, pool: PartnerPool, weights: Weights) -> None:
+        self.weights = weights
+        self.static = (weights.tier * pool.tier + weights.acceptance * pool.acceptance
+                       + weights.win_rate * pool.win_rate + weights.response * pool.response)  # fmt: skip
+        self.refresh(pool, pool.busiest)
+
+    def refresh(self, pool: PartnerPool, busiest: float) -> None:
+        w = self.weights
+        load = 1.0 - np.minimum(pool.open_leads / np.maximum(pool.capacity, 1.0), 1.0)
+        self.base = self.static + w.load * load + w.fairness * (1.0 - pool.recent / busiest)
+
+    def update(self, pool: PartnerPool, i: int, busiest: float) -> None:
+        w = self.weights
+        load = 1.0 - min(float(pool.open_leads[i]) / max(float(pool.capacity[i]), 1.0), 1.0)
+        fairness = 1.0 - float(pool.recent[i]) / busiest
+        self.base[i] = self.static[i] + w.load * load + w.fairness * fairness
+
+
+class _CountryView:
+    """Partners that serve a country and are active, with the territory and status exclusions counted once."""
+
+    def __init__(self, pool: PartnerPool, country: str) -> None:
+        serving = pool.serving.get(country, np.zeros(0, dtype=np.int64))
+        self.candidates = serving[pool.active[serving]]
+        inactive = serving[~pool.active[serving]]
+        self.excluded: dict[str, tuple[int, list[int]]] = {}
+        outside = len(pool) - len(serving)
+        if outside:
+            mask = np.ones(len(pool), dtype=bool)
+            mask[serving] = False
+            examples = pool.ids[np.flatnonzero(mask)[:EXAMPLES_PER_REASON]]
+            self.excluded["territory"] = (outside, [int(x) for x in examples])
+        if len(inactive):
+            examples = pool.ids[inactive[:EXAMPLES_PER_REASON]]
+            self.excluded["status"] = (len(inactive), [int(x) for x in examples])
+
+
 @dataclass
 class PartnerPool:
     """Partners as columns; build once, route many leads, record assignments as they happen."""
@@ -169,7 +214,9 @@ class PartnerPool:
     serving: dict[str, npt.NDArray[np.int64]]  # country -> positions of the partners serving it
     postal: dict[str, dict[int, tuple[str, ...]]]  # country -> partner index -> prefixes
     places: dict[str, int] = field(default_factory=dict)
-    cache: dict[tuple[object, ...], object] = field(default_factory=dict)
+    busiest: float = 1.0  # most recent assignments of any partner (at least 1)
+    scorings: dict[tuple[float, ...], _Scoring] = field(default_factory=dict)
+    views: dict[str, _CountryView] = field(default_factory=dict)
     spec_index: dict[str, int] = field(default_factory=dict)
     type_index: dict[str, int] = field(default_factory=dict)
     position: dict[int, int] = field(default_factory=dict)
@@ -210,6 +257,7 @@ class PartnerPool:
             postal=postal, places=places, spec_index=spec_index, type_index=type_index,
         )  # fmt: skip
         pool.position = {int(pid): i for i, pid in enumerate(pool.ids)}
+        pool.busiest = max(float(pool.recent.max()) if len(pool.recent) else 0.0, 1.0)
         return pool
 
     def assigned(self, partner_id: int) -> None:
@@ -217,6 +265,27 @@ class PartnerPool:
         i = self.position[partner_id]
         self.open_leads[i] += 1
         self.recent[i] += 1
+        busiest = max(self.busiest, float(self.recent[i]))
+        for scoring in self.scorings.values():
+            if busiest != self.busiest:
+                scoring.refresh(
+                    self, busiest
+                )  # everyone's fairness is measured against the busiest
+            else:
+                scoring.update(self, i, busiest)
+        self.busiest = busiest
+
+    def scoring(self, weights: Weights) -> _Scoring:
+        key = tuple(getattr(weights, f) for f in FACTORS)
+        if key not in self.scorings:
+            self.scorings[key] = _Scoring(self, weights)
+        return self.scorings[key]
+
+    def country_view(self, country: str) -> _CountryView:
+        """The active partners serving ``country`` and who the first two rules leave out (cached)."""
+        if country not in self.views:
+            self.views[country] = _CountryView(self, country)
+        return self.views[country]
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -277,15 +346,6 @@ def _exclude(idx: npt.NDArray[np.int64], keep: npt.NDArray[np.bool_], reason: st
     return idx
 
 
-def _outside_examples(pool: PartnerPool, country: str, serving: npt.NDArray[np.int64]) -> list[int]:
-    key = ("outside", country)
-    if key not in pool.cache:
-        outside = np.ones(len(pool), dtype=bool)
-        outside[serving] = False
-        pool.cache[key] = [int(x) for x in pool.ids[np.flatnonzero(outside)[:EXAMPLES_PER_REASON]]]
-    return pool.cache[key]  # type: ignore[return-value]
-
-
 def eligible(pool: PartnerPool, lead: LeadFacts) -> tuple[npt.NDArray[np.int64], dict[str, tuple[int, list[int]]]]:  # fmt: skip
     """Positions of the partners that pass every hard rule, and why the others do not.
 
@@ -293,12 +353,9 @@ def eligible(pool: PartnerPool, lead: LeadFacts) -> tuple[npt.NDArray[np.int64],
     Territory comes first so every later rule only looks at the partners who serve
     the lead's country: a few hundred vectors' worth instead of the whole ecosystem.
     """
-    excluded: dict[str, tuple[int, list[int]]] = {}
-    idx = pool.serving.get(lead.country, np.zeros(0, dtype=np.int64))
-    outside = len(pool) - len(idx)
-    if outside:
-        excluded["territory"] = (outside, _outside_examples(pool, lead.country, idx))
-    idx = _exclude(idx, pool.active[idx], "status", pool, excluded)
+    view = pool.country_view(lead.country)
+    excluded = dict(view.excluded)
+    idx = view.candidates
     restricted = pool.postal.get(lead.country, {})
     if restricted and len(idx):
         code = lead.postal_code.upper().replace(" ", "")
@@ -310,9 +367,8 @@ def eligible(pool: PartnerPool, lead: LeadFacts) -> tuple[npt.NDArray[np.int64],
             bits = sum(1 << pool.spec_index[s] for s in lead.required_specializations)
             keep = (pool.spec_bits[idx] & bits) == bits
         else:
-            keep = np.zeros(
-                len(idx), dtype=bool
-            )  # nobody holds a specialization the pool has never seen
+            # Nobody holds a specialization the pool has never seen.
+            keep = np.zeros(len(idx), dtype=bool)
         idx = _exclude(idx, keep, "specialization", pool, excluded)
     if lead.allowed_types and len(idx):
         bits = sum(1 << pool.type_index[t] for t in lead.allowed_types if t in pool.type_index)
@@ -325,41 +381,39 @@ def eligible(pool: PartnerPool, lead: LeadFacts) -> tuple[npt.NDArray[np.int64],
     return idx, excluded
 
 
-_STATIC = ("tier", "acceptance", "win_rate", "response")  # factors that depend on the partner alone
-
-
-def _dynamic(pool: PartnerPool, idx: npt.NDArray[np.int64], lead: LeadFacts) -> dict[str, npt.NDArray[np.float64]]:  # fmt: skip
-    """The factors that depend on the lead or on the current load."""
+def _lead_factors(pool: PartnerPool, idx: npt.NDArray[np.int64], lead: LeadFacts) -> dict[str, npt.NDArray[np.float64]]:  # fmt: skip
+    """The factors that depend on the lead."""
     wanted, wanted_count = _wanted_bits(lead.wanted_specializations, pool.spec_index)
-    busiest = max(float(pool.recent.max()) if len(pool) else 0.0, 1.0)
     return {
         "expertise": (np.bitwise_count(pool.spec_bits[idx] & wanted) / wanted_count if wanted_count
                       else np.zeros(len(idx))),
         "proximity": _proximity(pool, idx, lead),
-        "load": 1.0 - np.minimum(pool.open_leads[idx] / np.maximum(pool.capacity[idx], 1.0), 1.0),
-        "fairness": 1.0 - pool.recent[idx] / busiest,
     }  # fmt: skip
 
 
-def _static_score(pool: PartnerPool, weights: Weights) -> npt.NDArray[np.float64]:
-    """Weighted sum of the partner-only factors, computed once per pool and weights."""
-    key = ("static", *(getattr(weights, f) for f in _STATIC))
-    if key not in pool.cache:
-        pool.cache[key] = sum(getattr(weights, f) * getattr(pool, f) for f in _STATIC)
-    static: npt.NDArray[np.float64] = pool.cache[key]  # type: ignore[assignment]
-    return static
+def _factor_rows(pool: PartnerPool, chosen: npt.NDArray[np.int64], lead_factors: dict[str, npt.NDArray[np.float64]]) -> list[list[float]]:  # fmt: skip
+    """Every factor's value for the shortlisted partners, rounded as stored."""
+    load = 1.0 - np.minimum(pool.open_leads[chosen] / np.maximum(pool.capacity[chosen], 1.0), 1.0)
+    columns = {
+        "tier": pool.tier[chosen], "acceptance": pool.acceptance[chosen], "win_rate": pool.win_rate[chosen],
+        "response": pool.response[chosen], "load": load, "fairness": 1.0 - pool.recent[chosen] / pool.busiest,
+        **lead_factors,
+    }  # fmt: skip
+    return np.round(np.column_stack([columns[f] for f in FACTORS]), 4).tolist()  # type: ignore[no-any-return]
 
 
 def route(pool: PartnerPool, lead: LeadFacts, weights: Weights, *, limit: int = 10) -> Decision:
     """Rank the partners that may take ``lead``, best first, with the reasons for everyone else."""
     idx, excluded = eligible(pool, lead)
-    total = float(weights.vector().sum()) or 1.0
+    total = sum(getattr(weights, f) for f in FACTORS) or 1.0
     ranked: list[Candidate] = []
     if len(idx):
-        dynamic = _dynamic(pool, idx, lead)
-        scores = _static_score(pool, weights)[idx]
-        for name, values in dynamic.items():
-            scores = scores + getattr(weights, name) * values
+        lead_factors = _lead_factors(pool, idx, lead)
+        scores = pool.scoring(weights).base[idx]
+        scores += (
+            weights.expertise * lead_factors["expertise"]
+            + weights.proximity * lead_factors["proximity"]
+        )
         scores /= total
         top = min(limit, len(idx))
         shortlist = (
@@ -368,8 +422,7 @@ def route(pool: PartnerPool, lead: LeadFacts, weights: Weights, *, limit: int = 
         # Ties go to the lower id, so the same inputs always give the same answer.
         order = shortlist[np.lexsort((pool.ids[idx[shortlist]], -scores[shortlist]))]
         chosen = idx[order]
-        columns = [dynamic[f][order] if f in dynamic else getattr(pool, f)[chosen] for f in FACTORS]
-        rows = np.round(np.column_stack(columns), 4).tolist()
+        rows = _factor_rows(pool, chosen, {f: v[order] for f, v in lead_factors.items()})
         for pid, score, row in zip(
             pool.ids[chosen].tolist(), np.round(scores[order], 4).tolist(), rows, strict=True
         ):

@@ -21,18 +21,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--deals", type=int, default=None, help="deal registrations (default: up to 400)"
         )
+        parser.add_argument(
+            "--leads",
+            type=int,
+            default=None,
+            help="leads of history (default: 3 per partner, up to 1,500)",
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         started = time.perf_counter()
         report = EcosystemGenerator(
             partners=opts["partners"], seed=opts["seed"], users_per_partner=opts["users_per_partner"],
-            customers=opts["customers"], deals=opts["deals"],
+            customers=opts["customers"], deals=opts["deals"], leads=opts["leads"],
         ).run()  # fmt: skip
         took = time.perf_counter() - started
         self.stdout.write(
             f"Seeded {report.partners} partners, {report.users} partner users, {report.customers} customer "
-            f"accounts, {report.products} products, {report.deals} deal registrations ({report.conflicts} conflicts) "
-            f"in {took:.1f} s."
+            f"accounts, {report.products} products, {report.deals} deal registrations ({report.conflicts} conflicts), "
+            f"{report.leads} leads in {took:.1f} s."
         )
         self.stdout.write(f"Sign in with any of these (password: {DEMO_PASSWORD}):")
         for email, what in report.logins:
