@@ -276,7 +276,10 @@ class DecisionOut(Schema):
     chosen: list[int]
     summary: str
     override_reason: str
-    explanation: dict[str, Any]
+    explanation: dict[str, Any] = Field(
+        description="factors (names, in order), weights (per factor), considered (eligible partners), ranked "
+        "([{partner, score, values in factors order}], best first) and excluded ({rule: {count, examples}})"
+    )
 
 
 @router.get(

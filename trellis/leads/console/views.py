@@ -93,11 +93,14 @@ def lead_detail(request: HttpRequest, lead_id: int) -> HttpResponse:
     names.update(partner_names(actor=actor, ids=[o.partner_id for o in lead.offers.all()]))
     latest = decisions[0] if decisions else None
     ranked = latest.explanation.get("ranked", []) if latest else []
+    # Stored values follow the stored factor order; the page shows them by name.
+    order = latest.explanation.get("factors", list(FACTORS)) if latest else list(FACTORS)
+    rows = [{**r, "factors": dict(zip(order, r.get("values", []), strict=False))} for r in ranked]
     tried = {o.partner_id for o in lead.offers.all()}
     choices = [(r["partner"], f"{names.get(r['partner'], r['partner'])} · {r['score']:.2f}") for r in ranked
                if r["partner"] not in tried]  # fmt: skip
     context = {
-        "nav": "leads", "lead": lead, "decisions": decisions, "latest": latest, "names": names,
+        "nav": "leads", "lead": lead, "decisions": decisions, "latest": latest, "names": names, "rows": rows,
         "factors": FACTORS, "exclusions": EXCLUSIONS, "assign_form": AssignForm(partners=choices),
         "can_assign": lead.status in (LeadStatus.NEW, LeadStatus.OFFERED, LeadStatus.UNROUTABLE) and choices,
         "activities": lead.activities.select_related("partner", "by"),

@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -66,6 +67,15 @@ class Weights:
 
     def vector(self) -> npt.NDArray[np.float64]:
         return np.array([getattr(self, f) for f in FACTORS], dtype=np.float64)
+
+    @cached_property
+    def as_dict(self) -> dict[str, float]:
+        return {f: float(getattr(self, f)) for f in FACTORS}
+
+    @cached_property
+    def total(self) -> float:
+        """What the weighted sum is divided by, so a score stays in [0, 1]."""
+        return sum(self.as_dict.values()) or 1.0
 
 
 @dataclass(frozen=True)
@@ -116,7 +126,11 @@ class LeadFacts:
 class Candidate:
     partner_id: int
     score: float  # weighted mean of the factors, rounded to 4 places as stored
-    factors: dict[str, float]  # factor -> value in [0, 1], rounded likewise
+    values: list[float]  # each factor's value in [0, 1], in FACTORS order, rounded likewise
+
+    @property
+    def factors(self) -> dict[str, float]:
+        return dict(zip(FACTORS, self.values, strict=True))
 
 
 @dataclass
@@ -131,11 +145,12 @@ class Decision:
         return self.ranked[0] if self.ranked else None
 
     def explanation(self) -> dict[str, object]:
-        """The decision as stored: plain JSON."""
+        """The decision as stored: plain JSON. Each ranked partner's ``values`` follow ``factors``."""
         return {
+            "factors": list(FACTORS),
             "weights": self.weights,
             "considered": self.considered,
-            "ranked": [{"partner": c.partner_id, "score": c.score, "factors": c.factors} for c in self.ranked],
+            "ranked": [{"partner": c.partner_id, "score": c.score, "values": c.values} for c in self.ranked],
             "excluded": {r: {"count": n, "examples": ex} for r, (n, ex) in self.excluded.items()},
         }  # fmt: skip
 
@@ -179,6 +194,7 @@ class _CountryView:
     def __init__(self, pool: PartnerPool, country: str) -> None:
         serving = pool.serving.get(country, np.zeros(0, dtype=np.int64))
         self.candidates = serving[pool.active[serving]]
+        self.all_located = bool(pool.located[self.candidates].all())
         inactive = serving[~pool.active[serving]]
         self.excluded: dict[str, tuple[int, list[int]]] = {}
         outside = len(pool) - len(serving)
@@ -214,7 +230,18 @@ class PartnerPool:
     serving: dict[str, npt.NDArray[np.int64]]  # country -> positions of the partners serving it
     postal: dict[str, dict[int, tuple[str, ...]]]  # country -> partner index -> prefixes
     places: dict[str, int] = field(default_factory=dict)
+    room: npt.NDArray[np.bool_] = field(
+        default_factory=lambda: np.zeros(0, dtype=bool)
+    )  # below capacity
+    located: npt.NDArray[np.bool_] = field(
+        default_factory=lambda: np.zeros(0, dtype=bool)
+    )  # has coordinates
+    # tier, acceptance, win rate, response side by side: one gather fills the explanation's columns
+    partner_factors: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 4)))
     busiest: float = 1.0  # most recent assignments of any partner (at least 1)
+    popcount: npt.NDArray[np.float64] | None = (
+        None  # bits set in every specialization mask, when few enough
+    )
     scorings: dict[tuple[float, ...], _Scoring] = field(default_factory=dict)
     views: dict[str, _CountryView] = field(default_factory=dict)
     spec_index: dict[str, int] = field(default_factory=dict)
@@ -258,6 +285,15 @@ class PartnerPool:
         )  # fmt: skip
         pool.position = {int(pid): i for i, pid in enumerate(pool.ids)}
         pool.busiest = max(float(pool.recent.max()) if len(pool.recent) else 0.0, 1.0)
+        pool.room = pool.open_leads < pool.capacity
+        if len(spec_index) <= 16:
+            pool.popcount = np.bitwise_count(
+                np.arange(1 << len(spec_index), dtype=np.int64)
+            ).astype(np.float64)
+        pool.located = ~np.isnan(pool.xyz[:, 0])
+        pool.partner_factors = np.column_stack(
+            [pool.tier, pool.acceptance, pool.win_rate, pool.response]
+        )
         return pool
 
     def assigned(self, partner_id: int) -> None:
@@ -265,6 +301,7 @@ class PartnerPool:
         i = self.position[partner_id]
         self.open_leads[i] += 1
         self.recent[i] += 1
+        self.room[i] = self.open_leads[i] < self.capacity[i]
         busiest = max(self.busiest, float(self.recent[i]))
         for scoring in self.scorings.values():
             if busiest != self.busiest:
@@ -276,7 +313,7 @@ class PartnerPool:
         self.busiest = busiest
 
     def scoring(self, weights: Weights) -> _Scoring:
-        key = tuple(getattr(weights, f) for f in FACTORS)
+        key = tuple(weights.as_dict.values())
         if key not in self.scorings:
             self.scorings[key] = _Scoring(self, weights)
         return self.scorings[key]
@@ -327,17 +364,24 @@ def _proximity(
 ) -> npt.NDArray[np.float64]:
     if lead.latitude is None or lead.longitude is None:
         return _levels(pool, idx, lead)
-    cosine = np.clip(pool.xyz[idx] @ np.array(_unit(lead.latitude, lead.longitude)), -1.0, 1.0)
-    proximity = np.exp(np.arccos(cosine) * (-6371.0 / 400.0))
-    unknown = np.isnan(proximity)
-    if unknown.any():
-        proximity[unknown] = _levels(pool, idx[unknown], lead)
+    # exp(-km / 400) with km = 6371 * angle; computed in place, it runs for every eligible partner.
+    proximity = pool.xyz[idx] @ np.array(_unit(lead.latitude, lead.longitude))
+    np.minimum(np.maximum(proximity, -1.0, out=proximity), 1.0, out=proximity)
+    np.arccos(proximity, out=proximity)
+    proximity *= -6371.0 / 400.0
+    np.exp(proximity, out=proximity)
+    if not pool.country_view(lead.country).all_located:
+        unknown = np.isnan(proximity)
+        if unknown.any():
+            proximity[unknown] = _levels(pool, idx[unknown], lead)
     return proximity
 
 
 def _exclude(idx: npt.NDArray[np.int64], keep: npt.NDArray[np.bool_], reason: str, pool: PartnerPool,
              excluded: dict[str, tuple[int, list[int]]]) -> npt.NDArray[np.int64]:  # fmt: skip
     """Keep ``idx[keep]``; count the rest against ``reason``."""
+    if keep.all():
+        return idx
     count = int(len(keep) - np.count_nonzero(keep))
     if count:
         examples = pool.ids[idx[~keep][:EXAMPLES_PER_REASON]].tolist()
@@ -374,7 +418,7 @@ def eligible(pool: PartnerPool, lead: LeadFacts) -> tuple[npt.NDArray[np.int64],
         bits = sum(1 << pool.type_index[t] for t in lead.allowed_types if t in pool.type_index)
         idx = _exclude(idx, (pool.type_bits[idx] & bits) != 0, "partner_type", pool, excluded)
     if len(idx):
-        idx = _exclude(idx, pool.open_leads[idx] < pool.capacity[idx], "capacity", pool, excluded)
+        idx = _exclude(idx, pool.room[idx], "capacity", pool, excluded)
     if lead.exclude and len(idx):
         keep = ~np.isin(pool.ids[idx], np.fromiter(lead.exclude, dtype=np.int64))
         idx = _exclude(idx, keep, "already_offered", pool, excluded)
@@ -384,48 +428,131 @@ def eligible(pool: PartnerPool, lead: LeadFacts) -> tuple[npt.NDArray[np.int64],
 def _lead_factors(pool: PartnerPool, idx: npt.NDArray[np.int64], lead: LeadFacts) -> dict[str, npt.NDArray[np.float64]]:  # fmt: skip
     """The factors that depend on the lead."""
     wanted, wanted_count = _wanted_bits(lead.wanted_specializations, pool.spec_index)
-    return {
-        "expertise": (np.bitwise_count(pool.spec_bits[idx] & wanted) / wanted_count if wanted_count
-                      else np.zeros(len(idx))),
-        "proximity": _proximity(pool, idx, lead),
-    }  # fmt: skip
+    if not wanted_count:
+        expertise = np.zeros(len(idx))
+    elif pool.popcount is not None:  # a table lookup: faster than counting bits per partner
+        expertise = pool.popcount[pool.spec_bits[idx] & wanted] / wanted_count
+    else:
+        expertise = np.bitwise_count(pool.spec_bits[idx] & wanted) / wanted_count
+    return {"expertise": expertise, "proximity": _proximity(pool, idx, lead)}
 
 
 def _factor_rows(pool: PartnerPool, chosen: npt.NDArray[np.int64], lead_factors: dict[str, npt.NDArray[np.float64]]) -> list[list[float]]:  # fmt: skip
-    """Every factor's value for the shortlisted partners, rounded as stored."""
+    """Every factor's value for the shortlisted partners (in FACTORS order), rounded as stored."""
     load = 1.0 - np.minimum(pool.open_leads[chosen] / np.maximum(pool.capacity[chosen], 1.0), 1.0)
-    columns = {
-        "tier": pool.tier[chosen], "acceptance": pool.acceptance[chosen], "win_rate": pool.win_rate[chosen],
-        "response": pool.response[chosen], "load": load, "fairness": 1.0 - pool.recent[chosen] / pool.busiest,
-        **lead_factors,
-    }  # fmt: skip
-    return np.round(np.column_stack([columns[f] for f in FACTORS]), 4).tolist()  # type: ignore[no-any-return]
+    fairness = 1.0 - pool.recent[chosen] / pool.busiest
+    matrix = np.column_stack([lead_factors["expertise"], lead_factors["proximity"], pool.partner_factors[chosen],
+                              load, fairness])  # fmt: skip
+    return np.round(matrix, 4).tolist()  # type: ignore[no-any-return]
+
+
+def _rank(pool: PartnerPool, idx: npt.NDArray[np.int64], expertise: npt.NDArray[np.float64],
+          proximity: npt.NDArray[np.float64], weights: Weights, limit: int) -> list[Candidate]:  # fmt: skip
+    """The best ``limit`` of the eligible partners ``idx``, given the lead's own factors for each."""
+    scores = pool.scoring(weights).base[idx]
+    scores += weights.expertise * expertise + weights.proximity * proximity
+    scores /= weights.total
+    top = min(limit, len(idx))
+    shortlist = np.argpartition(-scores, top - 1)[:top] if top < len(idx) else np.arange(len(idx))
+    # Ties go to the lower id, so the same inputs always give the same answer.
+    order = shortlist[np.lexsort((pool.ids[idx[shortlist]], -scores[shortlist]))]
+    chosen = idx[order]
+    rows = _factor_rows(
+        pool, chosen, {"expertise": expertise[order], "proximity": proximity[order]}
+    )
+    ids, rounded = pool.ids[chosen].tolist(), np.round(scores[order], 4).tolist()
+    return [Candidate(pid, score, row) for pid, score, row in zip(ids, rounded, rows, strict=True)]
 
 
 def route(pool: PartnerPool, lead: LeadFacts, weights: Weights, *, limit: int = 10) -> Decision:
     """Rank the partners that may take ``lead``, best first, with the reasons for everyone else."""
     idx, excluded = eligible(pool, lead)
-    total = sum(getattr(weights, f) for f in FACTORS) or 1.0
     ranked: list[Candidate] = []
     if len(idx):
-        lead_factors = _lead_factors(pool, idx, lead)
-        scores = pool.scoring(weights).base[idx]
-        scores += (
-            weights.expertise * lead_factors["expertise"]
-            + weights.proximity * lead_factors["proximity"]
-        )
-        scores /= total
-        top = min(limit, len(idx))
-        shortlist = (
-            np.argpartition(-scores, top - 1)[:top] if top < len(idx) else np.arange(len(idx))
-        )
-        # Ties go to the lower id, so the same inputs always give the same answer.
-        order = shortlist[np.lexsort((pool.ids[idx[shortlist]], -scores[shortlist]))]
-        chosen = idx[order]
-        rows = _factor_rows(pool, chosen, {f: v[order] for f, v in lead_factors.items()})
-        for pid, score, row in zip(
-            pool.ids[chosen].tolist(), np.round(scores[order], 4).tolist(), rows, strict=True
-        ):
-            ranked.append(Candidate(pid, score, dict(zip(FACTORS, row, strict=True))))
-    weights_used = {f: float(getattr(weights, f)) for f in FACTORS}
-    return Decision(ranked, excluded, weights_used, len(idx))
+        factors = _lead_factors(pool, idx, lead)
+        ranked = _rank(pool, idx, factors["expertise"], factors["proximity"], weights, limit)
+    return Decision(ranked, excluded, dict(weights.as_dict), len(idx))
+
+
+def _plain(lead: LeadFacts, pool: PartnerPool) -> bool:
+    """A lead only the territory, status and capacity rules apply to (most leads): batch-friendly."""
+    return not (
+        lead.required_specializations
+        or lead.allowed_types
+        or lead.exclude
+        or lead.country in pool.postal
+    )
+
+
+def _country_factors(pool: PartnerPool, country: str, leads: list[LeadFacts]) -> list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]]:  # fmt: skip
+    """Expertise and proximity of every candidate in ``country`` for each of ``leads``, in a few matrix operations."""
+    cand = pool.country_view(country).candidates
+    wanted = [_wanted_bits(lead.wanted_specializations, pool.spec_index) for lead in leads]
+    bits = np.array([b for b, _n in wanted], dtype=np.int64)
+    counts = np.array([max(n, 1) for _b, n in wanted], dtype=np.float64)
+    held = pool.spec_bits[cand][None, :] & bits[:, None]
+    expertise = (
+        pool.popcount[held] if pool.popcount is not None else np.bitwise_count(held)
+    ) / counts[:, None]
+    expertise[np.array([n == 0 for _b, n in wanted])] = 0.0
+    located = [
+        i
+        for i, lead in enumerate(leads)
+        if lead.latitude is not None and lead.longitude is not None
+    ]
+    proximity = np.empty((len(leads), len(cand)))
+    if located:
+        units = np.array([_unit(leads[i].latitude, leads[i].longitude) for i in located]).T
+        cosine = pool.xyz[cand] @ units  # partners x leads
+        np.minimum(np.maximum(cosine, -1.0, out=cosine), 1.0, out=cosine)
+        proximity[located] = np.exp(np.arccos(cosine) * (-6371.0 / 400.0)).T
+    for i, lead in enumerate(leads):
+        if i not in located or not pool.country_view(country).all_located:
+            row = proximity[i]
+            unknown = np.isnan(row) if i in located else np.ones(len(cand), dtype=bool)
+            if unknown.any():
+                row[unknown] = _levels(pool, cand[unknown], lead)
+    return list(zip(expertise, proximity, strict=True))
+
+
+def route_batch(pool: PartnerPool, leads: Sequence[LeadFacts], weights: Weights, *, limit: int = 10,
+                assign: bool = True) -> list[Decision]:  # fmt: skip
+    """Route many leads in order, each seeing the assignments made before it.
+
+    Gives the same decisions as calling ``route`` lead by lead (and
+    ``pool.assigned`` on each best partner when ``assign``), but computes the
+    lead-dependent factors for all the leads of a country at once.
+    """
+    by_country: dict[str, list[int]] = {}
+    for i, lead in enumerate(leads):
+        if _plain(lead, pool):
+            by_country.setdefault(lead.country, []).append(i)
+    factors: dict[int, tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]] = {}
+    for country, members in by_country.items():
+        if len(pool.country_view(country).candidates):
+            factors.update(
+                zip(
+                    members,
+                    _country_factors(pool, country, [leads[i] for i in members]),
+                    strict=True,
+                )
+            )
+    decisions = []
+    for i, lead in enumerate(leads):
+        if i not in factors:
+            decision = route(pool, lead, weights, limit=limit)
+        else:
+            view = pool.country_view(lead.country)
+            excluded = dict(view.excluded)
+            expertise, proximity = factors[i]
+            keep = pool.room[view.candidates]
+            idx = view.candidates
+            if not keep.all():
+                idx = _exclude(idx, keep, "capacity", pool, excluded)
+                expertise, proximity = expertise[keep], proximity[keep]
+            ranked = _rank(pool, idx, expertise, proximity, weights, limit) if len(idx) else []
+            decision = Decision(ranked, excluded, dict(weights.as_dict), len(idx))
+        if assign and decision.best is not None:
+            pool.assigned(decision.best.partner_id)
+        decisions.append(decision)
+    return decisions

@@ -38,7 +38,8 @@ def test_a_lead_is_offered_to_the_best_partner_and_the_decision_explains_everyon
     decision = RoutingDecision.objects.get(lead=lead)
     ranked = decision.explanation["ranked"]
     assert [r["partner"] for r in ranked] == [charlie(leads_world).pk, leads_world.partner_a.pk]
-    assert ranked[0]["factors"]["expertise"] == 1.0 and ranked[1]["factors"]["expertise"] == 0.0
+    expertise = decision.explanation["factors"].index("expertise")
+    assert ranked[0]["values"][expertise] == 1.0 and ranked[1]["values"][expertise] == 0.0
     assert decision.explanation["excluded"]["territory"] == {
         "count": 1,
         "examples": [leads_world.partner_b.pk],
