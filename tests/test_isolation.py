@@ -436,6 +436,8 @@ ROUTE_CHECKS: dict[str, Check] = {
     "portal:lead_action": _portal_lead_pages,
     "console:lead_queue": _console_hidden("console:lead_queue"),
     "console:lead_new": _console_hidden("console:lead_new"),
+    "console:lead_funnel": _console_hidden("console:lead_funnel"),
+    "console:lead_import": _console_hidden("console:lead_import"),
     "console:lead_detail": _console_hidden("console:lead_detail", lead_id=_a_lead),
     "console:lead_action": _console_hidden(
         "console:lead_action", lead_id=_a_lead, action=lambda w: "reroute"

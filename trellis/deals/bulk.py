@@ -7,84 +7,29 @@ others were not; nothing is half-imported silently.
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from trellis.core import uploads
 from trellis.core.actor import Actor
-from trellis.core.exceptions import DomainError, InvalidInput
+from trellis.core.exceptions import DomainError
 from trellis.core.policies import require
+from trellis.core.uploads import RowReport, UploadReport
 from trellis.customers.selectors import similar_companies
 from trellis.customers.services import CustomerInput, validate_customer
 
 from . import services
 from .selectors import customer_is_protected
 
-MAX_BYTES = 1_000_000
-MAX_ROWS = 500
 COLUMNS = ("customer_name", "customer_domain", "customer_country", "customer_city", "contact_name", "contact_email",
            "products", "amount", "currency", "expected_close", "deal_type", "sourced", "description")  # fmt: skip
 REQUIRED = ("customer_name", "customer_country", "products", "amount", "currency", "expected_close")
-
-
-@dataclass
-class RowReport:
-    line: int
-    customer: str
-    outcome: str  # "ok" | "conflict" | "error" | "registered"
-    message: str = ""
-    deal_id: int | None = None
-
-
-@dataclass
-class BulkReport:
-    rows: list[RowReport] = field(default_factory=list)
-    dry_run: bool = True
-
-    @property
-    def taken(self) -> int:
-        return sum(r.outcome in ("ok", "registered") for r in self.rows)
+MAX_BYTES, MAX_ROWS = uploads.MAX_BYTES, uploads.MAX_ROWS
 
 
 def parse_csv(raw: bytes) -> list[tuple[int, dict[str, str]]]:
-    """Rows of a registration CSV, or a clear error about the whole file."""
-    if len(raw) > MAX_BYTES:
-        raise InvalidInput(
-            _("The file is larger than 1 MB; split it into smaller files."), field="file"
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidInput(
-            _("The file is not UTF-8 text. Save it as 'CSV UTF-8' and upload again."), field="file"
-        ) from None
-    try:
-        reader = csv.DictReader(io.StringIO(text))
-        header = [h.strip().lower() for h in reader.fieldnames or []]
-        missing = [c for c in REQUIRED if c not in header]
-        if missing:
-            raise InvalidInput(
-                _("Missing column(s): %(cols)s. The first line must name the columns: %(all)s.")
-                % {"cols": ", ".join(missing), "all": ",".join(COLUMNS)},
-                field="file",
-            )
-        reader.fieldnames = header
-        rows = [
-            (i, {k: (v or "").strip() for k, v in row.items() if k})
-            for i, row in enumerate(reader, start=2)
-        ]
-    except csv.Error as exc:
-        raise InvalidInput(
-            _("The file is not valid CSV: %(e)s.") % {"e": exc}, field="file"
-        ) from None
-    if not rows:
-        raise InvalidInput(_("The file has no rows under its header."), field="file")
-    if len(rows) > MAX_ROWS:
-        raise InvalidInput(_("At most %(n)s rows per file.") % {"n": MAX_ROWS}, field="file")
-    return rows
+    return uploads.parse_csv(raw, columns=COLUMNS, required=REQUIRED)
 
 
 def _input(row: dict[str, str]) -> services.DealInput:
@@ -100,9 +45,9 @@ def _input(row: dict[str, str]) -> services.DealInput:
     )  # fmt: skip
 
 
-def bulk_register(*, actor: Actor, partner: Any, raw: bytes, dry_run: bool) -> BulkReport:
+def bulk_register(*, actor: Actor, partner: Any, raw: bytes, dry_run: bool) -> UploadReport:
     require(actor, "deals.register", partner)
-    report = BulkReport(dry_run=dry_run)
+    report = UploadReport(dry_run=dry_run)
     for line, row in parse_csv(raw):
         data = _input(row)
         name = data.customer.name
@@ -112,7 +57,7 @@ def bulk_register(*, actor: Actor, partner: Any, raw: bytes, dry_run: bool) -> B
             else:
                 deal = services.deal_register(actor=actor, partner=partner, data=data)
                 report.rows.append(
-                    RowReport(line, name, "registered", deal.get_status_display(), deal.pk)
+                    RowReport(line, name, "done", deal.get_status_display(), deal.pk)
                 )
         except services.RegistrationConflict as exc:
             report.rows.append(RowReport(line, name, "conflict", exc.message))

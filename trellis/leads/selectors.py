@@ -12,7 +12,7 @@ from trellis.catalog.selectors import family_specializations
 from trellis.core import places
 from trellis.core.actor import Actor
 from trellis.core.exceptions import NotFound
-from trellis.partners.selectors import routing_profiles
+from trellis.partners.selectors import partner_names, routing_profiles
 
 from .choices import WORKING, LeadStatus, OfferStatus
 from .engine.routing import LeadFacts, PartnerFacts, PartnerPool
@@ -142,3 +142,66 @@ def lead_facts(lead: Lead, *, allowed_types: list[str]) -> LeadFacts:
         wanted_specializations=family_specializations(families), allowed_types=frozenset(allowed_types),
         exclude=tried,
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FunnelRow:
+    """How far one partner's leads got: offered, accepted, contacted, converted, won."""
+
+    partner_id: int
+    partner_name: str
+    received: int
+    accepted: int
+    contacted: int
+    converted: int
+    won: int
+
+    def rate(self, part: int, whole: int) -> float | None:
+        return part / whole if whole else None
+
+    @property
+    def acceptance(self) -> float | None:
+        return self.rate(self.accepted, self.received)
+
+    @property
+    def conversion(self) -> float | None:
+        return self.rate(self.converted, self.accepted)
+
+    @property
+    def win_rate(self) -> float | None:
+        return self.rate(self.won, self.accepted)
+
+
+def lead_funnel(*, actor: Actor, since: dt.datetime | None = None) -> list[FunnelRow]:
+    """Every partner that was offered leads, with how far they got (vendor staff only; busiest first)."""
+    if not actor.is_staff:
+        return []
+    offers = LeadOffer.objects.all()
+    leads = Lead.objects.filter(partner__isnull=False)
+    if since is not None:
+        offers = offers.filter(lead__received_at__gte=since)
+        leads = leads.filter(received_at__gte=since)
+    counts: dict[int, dict[str, int]] = {}
+    for row in offers.values("partner_id").annotate(
+        received=Count("id"),
+        accepted=Count("id", filter=Q(status__in=[OfferStatus.ACCEPTED, OfferStatus.PULLED_BACK])),
+    ):
+        counts[row["partner_id"]] = {"received": row["received"], "accepted": row["accepted"]}
+    reached = Q(status__in=[LeadStatus.CONTACTED, LeadStatus.CONVERTED, LeadStatus.WON]) | Q(
+        activities__status=LeadStatus.CONTACTED
+    )
+    for outcome in leads.values("partner_id").annotate(
+        contacted=Count("id", filter=reached, distinct=True),
+        converted=Count("id", filter=Q(deal__isnull=False), distinct=True),
+        won=Count("id", filter=Q(status=LeadStatus.WON) | Q(deal__status="won"), distinct=True),
+    ):
+        counts.setdefault(outcome["partner_id"], {"received": 0, "accepted": 0}).update(
+            contacted=outcome["contacted"], converted=outcome["converted"], won=outcome["won"]
+        )
+    names = partner_names(actor=actor, ids=list(counts))
+    rows = [
+        FunnelRow(pid, names.get(pid, str(pid)), c["received"], c["accepted"], c.get("contacted", 0),
+                  c.get("converted", 0), c.get("won", 0))
+        for pid, c in counts.items()
+    ]  # fmt: skip
+    return sorted(rows, key=lambda r: (-r.received, r.partner_name))

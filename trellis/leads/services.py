@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trellis.accounts.selectors import partner_recipients, staff_recipients
-from trellis.catalog.selectors import products_by_sku
+from trellis.catalog.selectors import family_specializations, products_by_sku
 from trellis.core import events, places
 from trellis.core.actor import SYSTEM, Actor
 from trellis.core.countries import is_country
@@ -30,7 +30,7 @@ from trellis.core.notifications import notify
 from trellis.core.policies import require
 from trellis.customers.services import CustomerInput
 from trellis.deals.services import DealInput, deal_register
-from trellis.partners.selectors import default_program_id, partner_for_actor
+from trellis.partners.selectors import default_program_id, partner_for_actor, partner_names
 
 from . import policies  # noqa: F401  (registers the rules)
 from .choices import (
@@ -43,7 +43,7 @@ from .choices import (
     LeadStatus,
     OfferStatus,
 )
-from .engine.routing import EXCLUSIONS, Decision, route
+from .engine.routing import EXCLUSIONS, Decision, LeadFacts, route
 from .models import Lead, LeadActivity, LeadOffer, LeadProduct, RoutingDecision, RoutingRules
 from .selectors import lead_facts, routing_pool
 
@@ -134,6 +134,53 @@ def _program_for(data: LeadInput) -> int:
     if program_id is None:
         raise InvalidInput(_("No active partner program can take leads yet."), field="program")
     return program_id
+
+
+def lead_preview(*, actor: Actor, leads: list[LeadInput]) -> list[str]:
+    """Where each (already valid) lead would go if taken in now, in words; writes nothing."""
+    require(actor, "leads.receive", None)
+    out: list[str] = []
+    pools: dict[int, Any] = {}
+    for data in leads:
+        _amount, products = _validate(data)
+        program_id = _program_for(data)
+        rules = _rules(program_id)
+        if program_id not in pools:
+            pools[program_id] = routing_pool(
+                program_id
+            )  # one pool per file: later rows see earlier ones
+        country = data.country.strip().upper()
+        point = (
+            (data.latitude, data.longitude)
+            if data.latitude is not None
+            else places.coordinates(country, data.city)
+        )
+        facts = LeadFacts(
+            country=country, city=data.city, postal_code=data.postal_code.strip().upper(),
+            region=places.region_of(country), latitude=point[0] if point else None,
+            longitude=point[1] if point else None,
+            wanted_specializations=family_specializations(list({p.family_id for p in products})),
+            allowed_types=frozenset(rules.allowed_types),
+        )  # fmt: skip
+        decision = route(pools[program_id], facts, rules.weights(), limit=1)
+        if decision.best is None:
+            out.append(_why_unroutable(decision))
+            continue
+        pools[program_id].assigned(decision.best.partner_id)
+        name = partner_names(actor=actor, ids=[decision.best.partner_id]).get(
+            decision.best.partner_id, ""
+        )
+        out.append(
+            _("Would go to %(partner)s (score %(s)s).")
+            % {"partner": name, "s": decision.best.score}
+        )
+    return out
+
+
+def validate_lead(data: LeadInput) -> None:
+    """Check a lead's fields without writing anything (import preview)."""
+    _validate(data)
+    _program_for(data)
 
 
 def lead_receive(*, actor: Actor, data: LeadInput) -> Lead:

@@ -42,7 +42,7 @@ def test_preview_writes_nothing_then_import_reports_each_row(deals_world: World)
         and not DealRegistration.objects.filter(partner=partner).exists()
     )
     done = bulk.bulk_register(actor=actor, partner=partner, raw=raw, dry_run=False)
-    assert [r.outcome for r in done.rows] == ["registered", "conflict", "error"] and done.taken == 1
+    assert [r.outcome for r in done.rows] == ["done", "conflict", "error"] and done.taken == 1
     assert DealRegistration.objects.filter(partner=partner).count() == 1
 
 
@@ -79,6 +79,6 @@ def test_upload_page_previews_then_confirms(deals_world: World) -> None:
         reverse("portal:deal_upload"), {"payload": payload, "confirm": "1"}
     ).content.decode()
     assert (
-        "registered" in done
+        "Approved" in done
         and DealRegistration.objects.filter(partner=deals_world.partner_a).count() == 1
     )

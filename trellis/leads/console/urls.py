@@ -5,6 +5,8 @@ from . import views
 urlpatterns = [
     path("leads/", views.lead_queue, name="lead_queue"),
     path("leads/new/", views.lead_new, name="lead_new"),
+    path("leads/funnel/", views.lead_funnel, name="lead_funnel"),
+    path("leads/import/", views.lead_import, name="lead_import"),
     path("leads/<int:lead_id>/", views.lead_detail, name="lead_detail"),
     path("leads/<int:lead_id>/<str:action>/", views.lead_action, name="lead_action"),
 ]

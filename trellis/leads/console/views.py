@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trellis.catalog.selectors import products
+from trellis.core import uploads
 from trellis.core.exceptions import DomainError, InvalidInput
 from trellis.core.surfaces import actor_of, console_view, form_error
 from trellis.partners.selectors import partner_names
 
-from .. import selectors, services
+from .. import imports, selectors, services
 from ..choices import WAITING, LeadStatus
 from ..engine.routing import EXCLUSIONS, FACTORS
 from ..forms import AssignForm, LeadForm
@@ -48,6 +52,55 @@ def lead_queue(request: HttpRequest) -> HttpResponse:
     context = {"nav": "leads", "page": page, "view": view, "views": [(k, v[0]) for k, v in VIEWS.items()],
                "q": q, "names": names}  # fmt: skip
     return render(request, "leads/console_queue.html", context)
+
+
+PERIODS = {
+    "90": (_("Last 90 days"), 90),
+    "365": (_("Last 12 months"), 365),
+    "all": (_("All time"), None),
+}
+
+
+@console_view
+def lead_funnel(request: HttpRequest) -> HttpResponse:
+    """Received, accepted, contacted, converted, won: by partner, busiest first."""
+    actor = actor_of(request)
+    period = request.GET.get("period", "90")
+    if period not in PERIODS:
+        period = "90"
+    days = PERIODS[period][1]
+    since = timezone.now() - dt.timedelta(days=days) if days else None
+    rows = selectors.lead_funnel(actor=actor, since=since)
+    totals = selectors.FunnelRow(0, _("All partners"), *(sum(getattr(r, f) for r in rows) for f in
+                                 ("received", "accepted", "contacted", "converted", "won")))  # fmt: skip
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    context = {"nav": "leads", "page": page, "totals": totals, "period": period,
+               "periods": [(k, v[0]) for k, v in PERIODS.items()], "query": f"period={period}"}  # fmt: skip
+    return render(request, "leads/console_funnel.html", context)
+
+
+@console_view
+def lead_import(request: HttpRequest) -> HttpResponse:
+    """Leads from a CSV file: a preview saying where each would go, then the import with a report per row."""
+    actor = actor_of(request)
+    report, error, encoded = None, "", ""
+    if request.method == "POST":
+        if "confirm" in request.POST:
+            raw = base64.b64decode(request.POST.get("payload", "").encode() or b"")
+        else:
+            upload = request.FILES.get("file")
+            raw = upload.read(uploads.MAX_BYTES + 1) if upload else b""
+        try:
+            report = imports.lead_import(
+                actor=actor, raw=raw, dry_run="confirm" not in request.POST
+            )
+        except DomainError as exc:
+            error = exc.message
+        else:
+            encoded = base64.b64encode(raw).decode() if report.dry_run else ""
+    context = {"report": report, "error": error, "payload": encoded, "columns": ",".join(imports.COLUMNS),
+               "nav": "leads"}  # fmt: skip
+    return render(request, "leads/console_import.html", context)
 
 
 @console_view

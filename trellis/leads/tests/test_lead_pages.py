@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.fixtures import World, login
-from trellis.leads import services
+from trellis.leads import selectors, services
 from trellis.leads.choices import DistributionMode, LeadStatus, OfferStatus
 from trellis.leads.models import Lead, LeadOffer
 
@@ -117,3 +117,28 @@ def test_list_pages_take_the_same_number_of_queries_however_many_leads(
 
 
 QUEUE_QUERIES, PORTAL_QUERIES = 11, 9  # session, user, roles, partner, then one per relation
+
+
+def test_the_funnel_counts_how_far_each_partners_leads_got(leads_world: World) -> None:
+    first, second = _lead(leads_world, "First Co"), _lead(leads_world, "Second Co")
+    c_actor = leads_world.actor(cleo(leads_world))
+    first = services.lead_accept(actor=c_actor, offer=LeadOffer.objects.get(lead=first))
+    first = services.lead_update(actor=c_actor, lead=first, status="contacted", note="Called")
+    services.lead_update(actor=c_actor, lead=first, status="won", note="Signed")
+    services.lead_decline(actor=c_actor, offer=LeadOffer.objects.get(lead=second, partner=charlie(leads_world)),
+                          reason="no_capacity")  # fmt: skip
+    rows = {
+        r.partner_name: r for r in selectors.lead_funnel(actor=leads_world.actor(leads_world.cm))
+    }
+    charlie_row = rows["Charlie Cloud"]
+    assert (charlie_row.received, charlie_row.accepted, charlie_row.contacted, charlie_row.won) == (
+        2,
+        1,
+        1,
+        1,
+    )
+    assert charlie_row.acceptance == 0.5 and charlie_row.win_rate == 1.0
+    assert rows["Alpha Systems"].received == 1 and rows["Alpha Systems"].accepted == 0
+    assert selectors.lead_funnel(actor=leads_world.actor(leads_world.a_admin)) == []
+    page = login(Client(), leads_world.cm).get(reverse("console:lead_funnel")).content.decode()
+    assert "Charlie Cloud" in page and "All partners" in page and "50 %" in page

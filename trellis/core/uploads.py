@@ -1,0 +1,75 @@
+"""CSV uploads: read a file people exported from a spreadsheet, and report on it row by row."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from .exceptions import InvalidInput
+
+MAX_BYTES = 1_000_000
+MAX_ROWS = 500
+
+
+@dataclass
+class RowReport:
+    """What happened to one line of an upload (or would, in a preview)."""
+
+    line: int
+    label: str
+    outcome: str  # "ok" | "done" | "conflict" | "error"
+    message: str = ""
+    object_id: int | None = None
+
+
+@dataclass
+class UploadReport:
+    rows: list[RowReport] = field(default_factory=list)
+    dry_run: bool = True
+
+    @property
+    def taken(self) -> int:
+        return sum(r.outcome in ("ok", "done") for r in self.rows)
+
+
+def parse_csv(raw: bytes, *, columns: Sequence[str], required: Sequence[str],
+              max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS) -> list[tuple[int, dict[str, str]]]:  # fmt: skip
+    """Rows as dictionaries keyed by lower-cased column, with their line numbers; or one clear error for the file."""
+    if len(raw) > max_bytes:
+        raise InvalidInput(
+            _("The file is larger than 1 MB; split it into smaller files."), field="file"
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput(
+            _("The file is not UTF-8 text. Save it as 'CSV UTF-8' and upload again."), field="file"
+        ) from None
+    try:
+        reader = csv.DictReader(io.StringIO(text))
+        header = [h.strip().lower() for h in reader.fieldnames or []]
+        missing = [c for c in required if c not in header]
+        if missing:
+            raise InvalidInput(
+                _("Missing column(s): %(cols)s. The first line must name the columns: %(all)s.")
+                % {"cols": ", ".join(missing), "all": ",".join(columns)},
+                field="file",
+            )
+        reader.fieldnames = header
+        rows = [
+            (i, {k: (v or "").strip() for k, v in row.items() if k})
+            for i, row in enumerate(reader, start=2)
+        ]
+    except csv.Error as exc:
+        raise InvalidInput(
+            _("The file is not valid CSV: %(e)s.") % {"e": exc}, field="file"
+        ) from None
+    if not rows:
+        raise InvalidInput(_("The file has no rows under its header."), field="file")
+    if len(rows) > max_rows:
+        raise InvalidInput(_("At most %(n)s rows per file.") % {"n": max_rows}, field="file")
+    return rows
