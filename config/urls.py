@@ -28,6 +28,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("trellis.accounts.urls")),
+    path("", include("trellis.leads.public.urls")),
 ]
 
 handler403 = core_views.forbidden

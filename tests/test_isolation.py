@@ -317,6 +317,22 @@ def _a_lead(world: World) -> int:
     return lead.pk
 
 
+def _a_web_form(world: World) -> int:
+    from trellis.leads.intake import web_form_save
+
+    return web_form_save(actor=world.actor(world.cm), form=None, name="Contact us", program_id=None,
+                         thank_you="", embed_origins="", is_active=True).pk  # fmt: skip
+
+
+def _web_form_shows_no_partner_data(world: World) -> None:
+    from trellis.leads.models import WebForm
+
+    _a_lead(world)
+    key = WebForm.objects.get(pk=_a_web_form(world)).key
+    body = Client().get(reverse("lead_web_form", args=[key])).content.decode()
+    assert "Contact us" in body and "Alpha" not in body and "Umbrella" not in body
+
+
 def _portal_lead_pages(world: World) -> None:
     lead_id = _a_lead(world)
     client = _b_client(world)
@@ -438,6 +454,10 @@ ROUTE_CHECKS: dict[str, Check] = {
     "console:lead_new": _console_hidden("console:lead_new"),
     "console:lead_funnel": _console_hidden("console:lead_funnel"),
     "console:lead_import": _console_hidden("console:lead_import"),
+    "console:web_forms": _console_hidden("console:web_forms"),
+    "console:web_form_new": _console_hidden("console:web_form_new"),
+    "console:web_form_edit": _console_hidden("console:web_form_edit", form_id=_a_web_form),
+    "lead_web_form": _web_form_shows_no_partner_data,
     "console:lead_detail": _console_hidden("console:lead_detail", lead_id=_a_lead),
     "console:lead_action": _console_hidden(
         "console:lead_action", lead_id=_a_lead, action=lambda w: "reroute"

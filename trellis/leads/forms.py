@@ -96,3 +96,46 @@ class AssignForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         set_choices(self.fields["partner"], partners)
+
+
+class WebLeadForm(forms.Form):
+    """What a visitor fills in on a public web-to-lead form."""
+
+    company = forms.CharField(label=_("Company"), max_length=250)
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(label=_("Work e-mail"))
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
+    country = forms.ChoiceField(label=_("Country"))
+    city = forms.CharField(label=_("City"), required=False, max_length=120)
+    postal_code = forms.CharField(label=_("Postal code"), required=False, max_length=16)
+    message = forms.CharField(
+        label=_("How can we help?"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        set_choices(self.fields["country"], [("", "—"), *country_choices()])
+
+
+class WebFormSettings(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    program = forms.TypedChoiceField(
+        label=_("Program"), coerce=int, required=False, empty_value=None
+    )
+    thank_you = forms.CharField(
+        label=_("Thank-you message"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    embed_origins = forms.CharField(
+        label=_("Sites that may embed it"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One origin per line, such as https://www.example.com. Empty: any site."),
+    )  # fmt: skip
+    is_active = forms.BooleanField(label=_("Accepting submissions"), required=False, initial=True)
+
+    def __init__(self, *args: Any, programs: list[tuple[int, str]], **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        set_choices(self.fields["program"], [("", _("The oldest active program")), *programs])

@@ -14,7 +14,7 @@ from trellis.core.exceptions import DomainError
 from trellis.core.policies import require
 from trellis.core.uploads import RowReport, UploadReport
 
-from . import services
+from . import intake, services
 from .choices import LeadSource
 from .models import Lead
 
@@ -43,7 +43,7 @@ def lead_import(*, actor: Actor, raw: bytes, dry_run: bool) -> UploadReport:
         data = _input(row)
         try:
             if dry_run:
-                services.validate_lead(data)
+                intake.validate_lead(data)
                 ready.append((line, data))
                 report.rows.append(RowReport(line, data.customer_name, "ok"))
             else:
@@ -57,7 +57,7 @@ def lead_import(*, actor: Actor, raw: bytes, dry_run: bool) -> UploadReport:
     if ready:
         by_line = {r.line: r for r in report.rows}
         for (line, _data), where in zip(
-            ready, services.lead_preview(actor=actor, leads=[d for _l, d in ready]), strict=True
+            ready, intake.lead_preview(actor=actor, leads=[d for _l, d in ready]), strict=True
         ):
             by_line[line].message = where
     return report

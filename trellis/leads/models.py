@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -278,3 +280,45 @@ class LeadActivity(models.Model):
     @property
     def audit_partner_id(self) -> int:
         return self.partner_id
+
+
+def _form_key() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class WebFormQuerySet(ScopedQuerySet):
+    """The vendor's forms: partners never manage them."""
+
+    partner_path = None
+
+
+class WebForm(models.Model):
+    """A public web-to-lead form the vendor embeds on its own sites; each submission becomes a routed lead."""
+
+    name = models.CharField(_("name"), max_length=120)
+    key = models.CharField(max_length=32, unique=True, default=_form_key, editable=False)
+    program = models.ForeignKey(
+        "partners.Program", null=True, blank=True, on_delete=models.PROTECT, related_name="web_forms",
+        help_text=_("Whose routing rules apply; empty: the oldest active program."),
+    )  # fmt: skip
+    thank_you = models.TextField(
+        _("thank-you message"), blank=True,
+        help_text=_("Shown after a visitor sends the form."),
+    )  # fmt: skip
+    embed_origins = models.TextField(
+        _("sites that may embed it"), blank=True,
+        help_text=_("One origin per line, such as https://www.example.com. Empty: any site."),
+    )  # fmt: skip
+    is_active = models.BooleanField(_("accepting submissions"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager.from_queryset(WebFormQuerySet)()
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def origins(self) -> list[str]:
+        return [line.strip() for line in self.embed_origins.splitlines() if line.strip()]

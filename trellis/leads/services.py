@@ -8,29 +8,22 @@ its explanation with every decision, automatic or not.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trellis.accounts.selectors import partner_recipients, staff_recipients
-from trellis.catalog.selectors import family_specializations, products_by_sku
 from trellis.core import events, places
 from trellis.core.actor import SYSTEM, Actor
-from trellis.core.countries import is_country
 from trellis.core.exceptions import Conflict, InvalidInput, InvalidTransition
-from trellis.core.money import CURRENCIES
 from trellis.core.notifications import notify
 from trellis.core.policies import require
 from trellis.customers.services import CustomerInput
 from trellis.deals.services import DealInput, deal_register
-from trellis.partners.selectors import default_program_id, partner_for_actor, partner_names
+from trellis.partners.selectors import partner_for_actor
 
 from . import policies  # noqa: F401  (registers the rules)
 from .choices import (
@@ -39,89 +32,20 @@ from .choices import (
     WORKING,
     DeclineReason,
     DistributionMode,
-    LeadSource,
     LeadStatus,
     OfferStatus,
 )
-from .engine.routing import EXCLUSIONS, Decision, LeadFacts, route
-from .models import Lead, LeadActivity, LeadOffer, LeadProduct, RoutingDecision, RoutingRules
+from .engine.routing import EXCLUSIONS, Decision, route
+from .models import (
+    Lead,
+    LeadActivity,
+    LeadOffer,
+    LeadProduct,
+    RoutingDecision,
+    RoutingRules,
+)
 from .selectors import lead_facts, routing_pool
-
-MAX_AMOUNT = Decimal("999999999999.99")
-
-
-@dataclass(frozen=True)
-class LeadInput:
-    customer_name: str
-    country: str
-    contact_name: str
-    contact_email: str = ""
-    contact_phone: str = ""
-    customer_domain: str = ""
-    city: str = ""
-    postal_code: str = ""
-    products: list[str] = field(default_factory=list)
-    estimated_amount: Any = None
-    currency: str = "USD"
-    source: str = LeadSource.CONSOLE
-    notes: str = ""
-    program_id: int | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-
-
-def _validate(data: LeadInput) -> tuple[Decimal | None, list[Any]]:
-    """Every field checked before anything is written; the first problem is reported with its field."""
-    if not data.customer_name.strip():
-        raise InvalidInput(_("Enter the company's name."), field="customer.name")
-    if not is_country(data.country.strip().upper()):
-        raise InvalidInput(
-            _("Choose the company's country (two-letter ISO code): routing needs a location."),
-            field="customer.country",
-        )
-    if not data.contact_name.strip():
-        raise InvalidInput(_("Name the person to contact."), field="contact.name")
-    if not data.contact_email.strip() and not data.contact_phone.strip():
-        raise InvalidInput(
-            _("Give an e-mail address or a phone number for the contact."), field="contact.email"
-        )
-    if data.contact_email.strip():
-        try:
-            validate_email(data.contact_email.strip())
-        except ValidationError:
-            raise InvalidInput(_("Enter a valid e-mail address."), field="contact.email") from None
-    amount = None
-    if data.estimated_amount not in (None, ""):
-        try:
-            amount = Decimal(str(data.estimated_amount).strip())
-        except (InvalidOperation, ValueError):
-            raise InvalidInput(
-                _("Enter the amount as a number, such as 25000.00."), field="estimated_amount"
-            ) from None
-        if not amount.is_finite() or amount < 0 or amount > MAX_AMOUNT:
-            raise InvalidInput(_("The amount must be zero or more."), field="estimated_amount")
-    if data.currency not in CURRENCIES:
-        raise InvalidInput(
-            _("Unknown currency %(c)s; use an ISO 4217 code such as EUR.") % {"c": data.currency},
-            field="currency",
-        )
-    if (data.latitude is None) != (data.longitude is None) or (
-        data.latitude is not None
-        and not (-90 <= data.latitude <= 90 and -180 <= data.longitude <= 180)  # type: ignore[operator]
-    ):
-        raise InvalidInput(
-            _("Give both latitude and longitude, in degrees."), field="customer.latitude"
-        )
-    if data.source not in LeadSource.values:
-        raise InvalidInput(_("Unknown lead source."), field="source")
-    skus = list(dict.fromkeys(s.strip() for s in data.products if s and s.strip()))
-    found = products_by_sku(skus) if skus else {}
-    unknown = [s for s in skus if s not in found]
-    if unknown:
-        raise InvalidInput(
-            _("Not in the catalogue: %(skus)s.") % {"skus": ", ".join(unknown)}, field="products"
-        )
-    return amount, [found[s] for s in skus]
+from .validation import LeadInput, clean_lead, program_for
 
 
 def _rules(program_id: int) -> RoutingRules:
@@ -129,65 +53,11 @@ def _rules(program_id: int) -> RoutingRules:
     return rules
 
 
-def _program_for(data: LeadInput) -> int:
-    program_id = data.program_id or default_program_id()
-    if program_id is None:
-        raise InvalidInput(_("No active partner program can take leads yet."), field="program")
-    return program_id
-
-
-def lead_preview(*, actor: Actor, leads: list[LeadInput]) -> list[str]:
-    """Where each (already valid) lead would go if taken in now, in words; writes nothing."""
-    require(actor, "leads.receive", None)
-    out: list[str] = []
-    pools: dict[int, Any] = {}
-    for data in leads:
-        _amount, products = _validate(data)
-        program_id = _program_for(data)
-        rules = _rules(program_id)
-        if program_id not in pools:
-            pools[program_id] = routing_pool(
-                program_id
-            )  # one pool per file: later rows see earlier ones
-        country = data.country.strip().upper()
-        point = (
-            (data.latitude, data.longitude)
-            if data.latitude is not None
-            else places.coordinates(country, data.city)
-        )
-        facts = LeadFacts(
-            country=country, city=data.city, postal_code=data.postal_code.strip().upper(),
-            region=places.region_of(country), latitude=point[0] if point else None,
-            longitude=point[1] if point else None,
-            wanted_specializations=family_specializations(list({p.family_id for p in products})),
-            allowed_types=frozenset(rules.allowed_types),
-        )  # fmt: skip
-        decision = route(pools[program_id], facts, rules.weights(), limit=1)
-        if decision.best is None:
-            out.append(_why_unroutable(decision))
-            continue
-        pools[program_id].assigned(decision.best.partner_id)
-        name = partner_names(actor=actor, ids=[decision.best.partner_id]).get(
-            decision.best.partner_id, ""
-        )
-        out.append(
-            _("Would go to %(partner)s (score %(s)s).")
-            % {"partner": name, "s": decision.best.score}
-        )
-    return out
-
-
-def validate_lead(data: LeadInput) -> None:
-    """Check a lead's fields without writing anything (import preview)."""
-    _validate(data)
-    _program_for(data)
-
-
 def lead_receive(*, actor: Actor, data: LeadInput) -> Lead:
     """Take a lead in and route it at once (routing is fast; the decision is stored with it)."""
     require(actor, "leads.receive", None)
-    amount, products = _validate(data)
-    program_id = _program_for(data)
+    amount, products = clean_lead(data)
+    program_id = program_for(data)
     country = data.country.strip().upper()
     point = (
         (data.latitude, data.longitude)
@@ -515,55 +385,3 @@ def lead_reroute(*, actor: Actor, lead: Lead) -> Lead:
             raise Conflict(_("Only new or unroutable leads can be routed again."))
         _route(lead, actor=actor)
     return lead
-
-
-# --- timers (the scheduled sweeps in tasks.py call these; each is idempotent) ----------
-
-
-def offer_lapse(*, offer: LeadOffer) -> bool:
-    """An offer nobody answered in time: it lapses, and the lead moves on when no offer is left."""
-    with transaction.atomic():
-        lead = _lock(offer.lead)
-        offer = LeadOffer.objects.select_for_update().get(pk=offer.pk)
-        if offer.status != OfferStatus.OPEN or offer.expires_at > timezone.now():
-            return False
-        offer.status = OfferStatus.LAPSED
-        offer.save(update_fields=["status"])
-        events.record(SYSTEM, "lead.offer_lapsed", offer, after={"lead": lead.pk})
-        if (
-            lead.status == LeadStatus.OFFERED
-            and not LeadOffer.objects.filter(lead=lead, status=OfferStatus.OPEN).exists()
-        ):
-            _route(lead, actor=SYSTEM)
-    return True
-
-
-def lead_followup_check(*, lead: Lead) -> str:
-    """A worked lead past its update date: remind once, then pull it back after the grace days."""
-    with transaction.atomic():
-        lead = _lock(lead)
-        now = timezone.now()
-        if lead.status not in WORKING or lead.followup_due_at is None or lead.followup_due_at > now:
-            return ""
-        rules = _rules(lead.program_id)
-        if now >= lead.followup_due_at + dt.timedelta(days=rules.pullback_grace_days):
-            _pull_back(lead, SYSTEM, note=_("No status update for %(d)s days.") % {
-                "d": rules.followup_days + rules.pullback_grace_days})  # fmt: skip
-            return "pulled_back"
-        if lead.reminded_at is None:
-            lead.reminded_at = now
-            lead.save(update_fields=["reminded_at", "updated_at"])
-            events.record(
-                SYSTEM, "lead.followup_reminder", lead, after={"due": lead.followup_due_at}
-            )
-            assert lead.partner_id is not None
-            notify(
-                partner_recipients(partner_id=lead.partner_id, roles=("partner_admin", "partner_sales")),
-                verb="lead.followup_due", partner_id=lead.partner_id,
-                url=reverse("portal:lead_detail", args=[lead.pk]),
-                render=lambda: (_("Update due: %(customer)s") % {"customer": lead.customer_name},
-                                _("Tell us how the lead is going, or it returns to the pool in %(d)s days.")
-                                % {"d": rules.pullback_grace_days}),
-            )  # fmt: skip
-            return "reminded"
-    return ""

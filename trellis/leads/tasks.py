@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from . import services
+from . import timers
 from .choices import WORKING, OfferStatus
 from .models import Lead, LeadOffer
 
 
 def offer_sweep() -> dict[str, int]:
     due = LeadOffer.objects.filter(status=OfferStatus.OPEN, expires_at__lte=timezone.now())
-    return {"lapsed": sum(services.offer_lapse(offer=o) for o in due.select_related("lead"))}
+    return {"lapsed": sum(timers.offer_lapse(offer=o) for o in due.select_related("lead"))}
 
 
 def followup_sweep() -> dict[str, int]:
     due = Lead.objects.filter(status__in=WORKING, followup_due_at__lte=timezone.now())
-    outcomes = [services.lead_followup_check(lead=lead) for lead in due]
+    outcomes = [timers.lead_followup_check(lead=lead) for lead in due]
     return {"reminded": outcomes.count("reminded"), "pulled_back": outcomes.count("pulled_back")}

@@ -300,3 +300,8 @@ def default_program_id() -> int | None:
 def partner_names(*, actor: Actor, ids: list[int]) -> dict[int, str]:
     """Names of the partners among ``ids`` that ``actor`` may see."""
     return dict(Partner.objects.visible_to(actor).filter(pk__in=ids).values_list("pk", "name"))
+
+
+def program_choices() -> list[tuple[int, str]]:
+    """Active programs as (id, name), for pickers."""
+    return list(Program.objects.filter(is_active=True).order_by("name").values_list("id", "name"))

@@ -7,6 +7,9 @@ urlpatterns = [
     path("leads/new/", views.lead_new, name="lead_new"),
     path("leads/funnel/", views.lead_funnel, name="lead_funnel"),
     path("leads/import/", views.lead_import, name="lead_import"),
+    path("leads/forms/", views.web_forms, name="web_forms"),
+    path("leads/forms/new/", views.web_form_edit, name="web_form_new"),
+    path("leads/forms/<int:form_id>/", views.web_form_edit, name="web_form_edit"),
     path("leads/<int:lead_id>/", views.lead_detail, name="lead_detail"),
     path("leads/<int:lead_id>/<str:action>/", views.lead_action, name="lead_action"),
 ]

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,12 +18,13 @@ from trellis.catalog.selectors import products
 from trellis.core import uploads
 from trellis.core.exceptions import DomainError, InvalidInput
 from trellis.core.surfaces import actor_of, console_view, form_error
-from trellis.partners.selectors import partner_names
+from trellis.partners.selectors import partner_names, program_choices
 
-from .. import imports, selectors, services
+from .. import imports, intake, selectors, services
 from ..choices import WAITING, LeadStatus
 from ..engine.routing import EXCLUSIONS, FACTORS
-from ..forms import AssignForm, LeadForm
+from ..forms import AssignForm, LeadForm, WebFormSettings
+from ..models import WebForm
 
 _FORM_FIELDS = {"customer.name": "customer_name", "customer.country": "country", "contact.name": "contact_name",
                 "contact.email": "contact_email"}  # fmt: skip
@@ -101,6 +102,45 @@ def lead_import(request: HttpRequest) -> HttpResponse:
     context = {"report": report, "error": error, "payload": encoded, "columns": ",".join(imports.COLUMNS),
                "nav": "leads"}  # fmt: skip
     return render(request, "leads/console_import.html", context)
+
+
+@console_view
+def web_forms(request: HttpRequest) -> HttpResponse:
+    """The vendor's web-to-lead forms, each with the code to embed it."""
+    actor = actor_of(request)
+    forms = list(WebForm.objects.visible_to(actor).select_related("program"))
+    base = request.build_absolute_uri("/").rstrip("/")
+    return render(
+        request, "leads/console_web_forms.html", {"nav": "leads", "forms": forms, "base": base}
+    )
+
+
+@console_view
+def web_form_edit(request: HttpRequest, form_id: int | None = None) -> HttpResponse:
+    actor = actor_of(request)
+    form = WebForm.objects.visible_to(actor).filter(pk=form_id).first() if form_id else None
+    if form_id and form is None:
+        raise Http404
+    initial = ({"name": form.name, "program": form.program_id, "thank_you": form.thank_you,
+                "embed_origins": form.embed_origins, "is_active": form.is_active} if form else {})  # fmt: skip
+    settings_form = WebFormSettings(
+        request.POST or None, initial=initial, programs=program_choices()
+    )
+    if request.method == "POST" and settings_form.is_valid():
+        d = settings_form.cleaned_data
+        try:
+            intake.web_form_save(actor=actor, form=form, name=d["name"], program_id=d["program"],
+                                 thank_you=d["thank_you"], embed_origins=d["embed_origins"], is_active=d["is_active"])  # fmt: skip
+        except DomainError as exc:
+            form_error(settings_form, exc)
+        else:
+            messages.success(request, _("Form saved."))
+            return redirect("console:web_forms")
+    return render(
+        request,
+        "leads/console_web_form_edit.html",
+        {"nav": "leads", "settings_form": settings_form, "form": form},
+    )
 
 
 @console_view

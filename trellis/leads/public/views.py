@@ -1,0 +1,95 @@
+"""The public web-to-lead form a vendor embeds on its own sites: no sign-in, spam-guarded, rate-limited.
+
+Spam protection without third parties: a honeypot field people never see, and
+a signed start time (a form sent back in under three seconds, or over a day
+later, or with a forged stamp, is refused). Each visitor address may send a
+few forms per ten minutes and each form a few hundred per hour; more answers
+429. The page may be framed by the sites the form names (any site when none).
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.core import signing
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csrf import csrf_exempt
+
+from trellis.core.exceptions import DomainError
+from trellis.core.surfaces import form_error
+
+from .. import intake
+from ..forms import WebLeadForm
+from ..models import WebForm
+from ..validation import LeadInput
+
+MIN_SECONDS, MAX_SECONDS = 3, 24 * 3600
+PER_VISITOR, VISITOR_WINDOW = 5, 600  # submissions per address per ten minutes
+PER_FORM, FORM_WINDOW = 300, 3600  # submissions per form per hour
+_SIGNER = signing.Signer(salt="trellis.leads.web-form")
+
+
+def _too_many(form: WebForm, request: HttpRequest) -> bool:
+    """Count this submission; whether the visitor or the form is over its limit."""
+    address = request.META.get("REMOTE_ADDR", "")
+    over = False
+    for key, limit, window in ((f"webform:{form.key}:{address}", PER_VISITOR, VISITOR_WINDOW),
+                               (f"webform:{form.key}", PER_FORM, FORM_WINDOW)):  # fmt: skip
+        cache.add(key, 0, window)
+        over = cache.incr(key) > limit or over
+    return over
+
+
+def _looks_automated(form: WebForm, request: HttpRequest) -> bool:
+    if request.POST.get("website"):  # the honeypot: hidden from people, filled in by bots
+        return True
+    try:
+        stamp = _SIGNER.unsign_object(request.POST.get("started", ""))
+    except signing.BadSignature:
+        return True
+    age = time.time() - float(stamp.get("t", 0))
+    return stamp.get("f") != form.key or not MIN_SECONDS <= age <= MAX_SECONDS
+
+
+@csrf_exempt  # framed on other sites, where the CSRF cookie is not sent; the signed stamp guards it instead
+@xframe_options_exempt
+def web_form(request: HttpRequest, key: str) -> HttpResponse:
+    form = WebForm.objects.filter(key=key, is_active=True).select_related("program").first()
+    if form is None:
+        raise Http404
+    fields = WebLeadForm(request.POST or None)
+    status, sent = 200, False
+    if request.method == "POST":
+        if _too_many(form, request):
+            status = 429
+            fields.add_error(
+                None, _("Too many submissions from here. Please try again in a few minutes.")
+            )
+        elif _looks_automated(form, request):
+            status = 400
+            fields.add_error(
+                None, _("The form could not be sent. Please reload the page and try again.")
+            )
+        elif fields.is_valid():
+            d = fields.cleaned_data
+            data = LeadInput(
+                customer_name=d["company"], country=d["country"], city=d["city"], postal_code=d["postal_code"],
+                contact_name=d["name"], contact_email=d["email"], contact_phone=d["phone"], notes=d["message"],
+            )  # fmt: skip
+            try:
+                intake.web_form_submit(form=form, data=data)
+            except DomainError as exc:
+                form_error(fields, exc)
+            else:
+                sent = True
+    response = render(
+        request, "leads/web_form.html",
+        {"form": form, "fields": fields, "sent": sent, "started": _SIGNER.sign_object({"f": form.key, "t": time.time()})},
+        status=status,
+    )  # fmt: skip
+    response["Content-Security-Policy"] = "frame-ancestors " + (" ".join(form.origins()) or "*")
+    return response
