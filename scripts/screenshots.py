@@ -129,6 +129,14 @@ def lead_pages(page: Page) -> None:
     sign_in(page, "cm1@trellis.example")
     page.goto(f"{BASE}/console/leads/")
     page.screenshot(path=str(OUT / "console-lead-queue.png"))
+    page.goto(f"{BASE}/console/leads/funnel/?period=all")
+    page.screenshot(path=str(OUT / "console-lead-funnel.png"))
+    from trellis.leads.models import WebForm
+
+    form = WebForm.objects.filter(is_active=True).first()
+    if form is not None:
+        page.goto(f"{BASE}/forms/leads/{form.key}/")
+        page.screenshot(path=str(OUT / "public-web-to-lead-form.png"), full_page=True)
     if explained is not None:
         page.goto(f"{BASE}/console/leads/{explained.lead_id}/")
         page.screenshot(path=str(OUT / "console-lead-explanation.png"), full_page=True)
