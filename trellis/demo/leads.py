@@ -33,7 +33,8 @@ from trellis.leads.choices import (
     LeadStatus,
     OfferStatus,
 )
-from trellis.leads.models import Lead, LeadActivity, LeadOffer, LeadProduct, RoutingRules
+from trellis.leads.intake import web_form_save
+from trellis.leads.models import Lead, LeadActivity, LeadOffer, LeadProduct, RoutingRules, WebForm
 from trellis.partners.models import Program
 from trellis.partners.selectors import RoutingProfile, routing_profiles
 
@@ -179,6 +180,10 @@ def _live(rng: random.Random, products: list[Product], names: list[tuple[str, st
     if staff is None:
         return 0
     actor = actor_for_user(staff)
+    if not WebForm.objects.exists():
+        web_form_save(actor=actor, form=None, name="Talk to a certified partner", program_id=None,
+                      thank_you="Thank you! A certified partner near you will call within one business day.",
+                      embed_origins="", is_active=True)  # fmt: skip
     made = 0
     for name, country, city in names:
         product = rng.choice(products)

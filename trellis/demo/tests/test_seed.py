@@ -6,7 +6,7 @@ import pytest
 
 from trellis.deals.models import DealRegistration
 from trellis.demo.generator import EcosystemGenerator
-from trellis.leads.models import Lead, RoutingDecision
+from trellis.leads.models import Lead, RoutingDecision, WebForm
 from trellis.partners.models import Partner
 
 pytestmark = pytest.mark.django_db
@@ -19,4 +19,5 @@ def test_a_small_ecosystem_seeds_partners_deals_and_a_history_of_leads() -> None
     statuses = set(Lead.objects.values_list("status", flat=True))
     assert {"won", "lost"} <= statuses and statuses & {"offered", "accepted", "contacted", "new"}
     assert RoutingDecision.objects.exists()  # live leads were routed by the real engine
+    assert WebForm.objects.filter(is_active=True).exists()
     assert DealRegistration.objects.values("status").distinct().count() >= 3
