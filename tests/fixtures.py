@@ -157,7 +157,9 @@ def _fresh_cache() -> Any:
     from django.core.cache import cache
 
     from trellis.customers import matcher
+    from trellis.leads.selectors import forget_pools
 
     cache.clear()
     matcher.reset()  # the company index must not remember another test's rolled-back accounts
+    forget_pools()  # nor the routing pool another test's partners
     yield

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
@@ -12,7 +14,7 @@ from trellis.catalog.selectors import family_specializations
 from trellis.core import places
 from trellis.core.actor import Actor
 from trellis.core.exceptions import NotFound
-from trellis.partners.selectors import partner_names, routing_profiles
+from trellis.partners.selectors import partner_names, routing_profiles, routing_profiles_stamp
 
 from .choices import WORKING, LeadStatus, OfferStatus
 from .engine.routing import LeadFacts, PartnerFacts, PartnerPool
@@ -106,8 +108,51 @@ def _history(program_id: int) -> dict[int, dict[str, float]]:
     return stats
 
 
+# Building the pool reads every enrolled partner and the whole lead history: at 10,000
+# partners that is over a second. Each process keeps one per program and rebuilds it when
+# a partner's profile or tier changes, or once a minute for the history; capacity is
+# read fresh for every decision.
+HISTORY_TTL = 60.0
+_pools: dict[int, tuple[tuple[object, ...], float, PartnerPool]] = {}
+_pools_lock = threading.Lock()
+
+
 def routing_pool(program_id: int) -> PartnerPool:
-    """The program's partners as the routing engine sees them, with their lead history."""
+    """The program's partners as the routing engine sees them, with their lead history and current load."""
+    stamp = routing_profiles_stamp(program_id)
+    now = time.monotonic()
+    with _pools_lock:
+        cached = _pools.get(program_id)
+    if cached is not None and cached[0] == stamp and now - cached[1] < HISTORY_TTL:
+        return cached[2].copy().with_load(_open_load(program_id))
+    pool = _build_pool(program_id)
+    with _pools_lock:
+        _pools[program_id] = (stamp, now, pool)
+    return pool.copy()
+
+
+def forget_pools() -> None:
+    """Drop the cached pools (tests, and after bulk changes made outside the services)."""
+    with _pools_lock:
+        _pools.clear()
+
+
+def _open_load(program_id: int) -> dict[int, int]:
+    """Leads each partner works or holds an open offer for, right now."""
+    load: dict[int, int] = {}
+    working = Lead.objects.filter(program_id=program_id, status__in=WORKING).values_list(
+        "partner_id"
+    )
+    offered = LeadOffer.objects.filter(
+        lead__program_id=program_id, status=OfferStatus.OPEN
+    ).values_list("partner_id")
+    for rows in (working.annotate(n=Count("id")), offered.annotate(n=Count("id"))):
+        for partner_id, n in rows:
+            load[partner_id] = load.get(partner_id, 0) + n
+    return load
+
+
+def _build_pool(program_id: int) -> PartnerPool:
     history = _history(program_id)
     facts = []
     for p in routing_profiles(program_id):

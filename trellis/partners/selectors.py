@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from trellis.core.actor import Actor
@@ -305,3 +305,15 @@ def partner_names(*, actor: Actor, ids: list[int]) -> dict[int, str]:
 def program_choices() -> list[tuple[int, str]]:
     """Active programs as (id, name), for pickers."""
     return list(Program.objects.filter(is_active=True).order_by("name").values_list("id", "name"))
+
+
+def routing_profiles_stamp(program_id: int) -> tuple[object, ...]:
+    """Changes whenever routing_profiles(program_id) would: a cheap check before rebuilding them."""
+    enrolled = ProgramEnrollment.objects.filter(program_id=program_id)
+    partners = Partner.objects.filter(enrollments__program_id=program_id)
+    return (
+        *enrolled.aggregate(
+            n=Count("id"), tier=Max("tier_since"), joined=Max("joined_at")
+        ).values(),
+        partners.aggregate(changed=Max("updated_at"))["changed"],
+    )

@@ -20,6 +20,7 @@ Factors, each in [0, 1]:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -311,6 +312,23 @@ class PartnerPool:
             else:
                 scoring.update(self, i, busiest)
         self.busiest = busiest
+
+    def copy(self) -> PartnerPool:
+        """A pool sharing this one's fixed columns, with its own load and assignments (cached pools stay clean)."""
+        twin = dataclasses.replace(self, open_leads=self.open_leads.copy(), recent=self.recent.copy(),
+                                   room=self.room.copy(), scorings={})  # fmt: skip
+        twin.views = self.views  # territory and status do not change with assignments
+        return twin
+
+    def with_load(self, open_leads: dict[int, int]) -> PartnerPool:
+        """This pool with every partner's open leads as given (others none): capacity as of now."""
+        self.open_leads[:] = 0
+        for partner_id, n in open_leads.items():
+            if partner_id in self.position:
+                self.open_leads[self.position[partner_id]] = n
+        self.room = self.open_leads < self.capacity
+        self.scorings = {}
+        return self
 
     def scoring(self, weights: Weights) -> _Scoring:
         key = tuple(weights.as_dict.values())

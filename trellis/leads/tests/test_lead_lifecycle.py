@@ -7,12 +7,13 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from tests.fixtures import World
+from tests.fixtures import World, _partner
 from trellis.core.exceptions import Conflict, InvalidInput, NotFound, PermissionDenied
 from trellis.core.models import DomainEvent, Notification
 from trellis.leads import selectors, services, tasks
 from trellis.leads.choices import DistributionMode, LeadStatus, OfferStatus
 from trellis.leads.models import Lead, LeadActivity, LeadOffer, RoutingDecision
+from trellis.partners.models import Partner, ProgramEnrollment
 
 from .conftest import charlie, cleo, lead_input, set_mode
 
@@ -275,3 +276,19 @@ def test_capacity_is_a_hard_rule(leads_world: World) -> None:
     assert first.partner == charlie(leads_world) and second.partner == leads_world.partner_a
     excluded = RoutingDecision.objects.get(lead=second).explanation["excluded"]
     assert excluded["capacity"] == {"count": 1, "examples": [charlie(leads_world).pk]}
+
+
+def test_the_cached_routing_pool_sees_capacity_and_new_partners_at_once(leads_world: World) -> None:
+    set_mode(DistributionMode.AUTO)
+    type(charlie(leads_world)).objects.filter(pk=charlie(leads_world).pk).update(lead_capacity=1)
+    first = _receive(leads_world, customer_name="First Co")  # builds and caches the pool
+    assert first.partner == charlie(leads_world)
+    second = _receive(leads_world, customer_name="Second Co")  # Charlie is full now: read fresh
+    assert second.partner == leads_world.partner_a
+    delta = _partner("Delta Data", "delta.test", "DE", leads_world.cm)
+    ProgramEnrollment.objects.create(
+        partner=delta, program=leads_world.program, tier=leads_world.gold
+    )
+    Partner.objects.filter(pk=leads_world.partner_a.pk).update(lead_capacity=1)
+    third = _receive(leads_world, customer_name="Third Co")  # a new enrolment rebuilds the pool
+    assert third.partner == delta
