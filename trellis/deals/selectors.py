@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from trellis.core.actor import Actor
@@ -150,3 +150,33 @@ def customer_is_protected(*, account_id: int, skus: list[str]) -> bool:
 
 def deal_history(*, actor: Actor, deal: DealRegistration) -> list:  # type: ignore[type-arg]
     return object_history(actor=actor, obj=deal)
+
+
+@dataclass(frozen=True)
+class WinRate:
+    won: int
+    closed: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.won / self.closed if self.closed else None
+
+
+def cosell_win_rates(
+    *, actor: Actor, filters: DealFilters | None = None
+) -> tuple[WinRate, WinRate]:
+    """Win rates of co-sold and of solo registrations among those the actor may see (won / won or lost)."""
+    qs = deal_list(actor=actor, filters=filters or DealFilters()).filter(
+        status__in=[DealStatus.WON, DealStatus.LOST]
+    )
+    co_seller = DealRegistration.co_sellers.through.objects.filter(
+        dealregistration_id=OuterRef("pk")
+    )
+    rows = (
+        DealRegistration.objects.filter(pk__in=qs.values("pk"))
+        .annotate(co_sold=Exists(co_seller))
+        .values("co_sold")
+        .annotate(won=Count("pk", filter=Q(status=DealStatus.WON)), closed=Count("pk"))
+    )
+    by_kind = {row["co_sold"]: WinRate(row["won"], row["closed"]) for row in rows}
+    return by_kind.get(True, WinRate(0, 0)), by_kind.get(False, WinRate(0, 0))

@@ -112,10 +112,18 @@ def deal_list(request: HttpRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
+    co_sold, solo = selectors.cosell_win_rates(actor=actor, filters=form.filters())
     return render(
         request,
         "deals/console_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "nav": "deals"},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "nav": "deals",
+            "co_sold": co_sold,
+            "solo": solo,
+        },
     )
 
 

@@ -16,7 +16,7 @@ from trellis.deals.choices import AppealStatus, DealStatus
 from trellis.deals.models import ConflictLog, DealClaim, DealRegistration, RulesOfEngagement
 from trellis.deals.services import RegistrationConflict
 
-from .conftest import register
+from .conftest import deal_input, register
 
 pytestmark = pytest.mark.django_db
 
@@ -259,3 +259,33 @@ def test_console_registrations_filter_by_tier_region_and_sla(deals_world: World)
         reverse("console:deal_export"), {"tier": deals_world.silver.pk}
     ).content.decode()
     assert "Silver Customer" in export and "Gold Customer" not in export
+
+
+def test_win_rates_of_co_sold_and_solo_registrations_are_computed_and_shown(
+    deals_world: World,
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.fixtures import login
+    from trellis.deals.selectors import DealFilters, cosell_win_rates
+
+    seller = deals_world.actor(deals_world.a_sales)
+    outcomes = [("Co One AG", [deals_world.partner_b.pk], "won"), ("Co Two AG", [deals_world.partner_b.pk], "won"),
+                ("Co Three AG", [deals_world.partner_b.pk], "lost"), ("Solo One AG", [], "won"),
+                ("Solo Two AG", [], "lost"), ("Solo Three AG", [], "lost"), ("Solo Open AG", [], None)]  # fmt: skip
+    for name, co_sellers, outcome in outcomes:
+        deal = services.deal_register(
+            actor=seller,
+            partner=deals_world.partner_a,
+            data=deal_input(name, co_seller_ids=co_sellers),
+        )
+        if outcome:
+            services.deal_close(actor=seller, deal=deal, outcome=outcome)
+    co_sold, solo = cosell_win_rates(
+        actor=deals_world.actor(deals_world.admin), filters=DealFilters()
+    )
+    assert (co_sold.won, co_sold.closed, solo.won, solo.closed) == (2, 3, 1, 3)
+    assert co_sold.rate is not None and round(co_sold.rate, 2) == 0.67
+    page = login(Client(), deals_world.admin).get(reverse("console:deal_list")).content.decode()
+    assert "Win rate when co-sold (2 of 3 closed)" in page and "67 %" in page
