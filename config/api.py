@@ -6,6 +6,7 @@ from trellis.accounts.api import router as people_router
 from trellis.accounts.services import api_actor_for_token
 from trellis.catalog.api import router as catalog_router
 from trellis.core.api import ApiActorAuth, install_problem_handlers
+from trellis.cosell.api import router as cosell_router
 from trellis.customers.api import router as customers_router
 from trellis.deals.api import router as deals_router
 from trellis.leads.api import router as leads_router
@@ -33,3 +34,4 @@ api.add_router("", customers_router)
 api.add_router("", catalog_router)
 api.add_router("", deals_router)
 api.add_router("", leads_router)
+api.add_router("", cosell_router)

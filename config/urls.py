@@ -11,12 +11,14 @@ console_patterns = [
     path("", include("trellis.core.console.urls")),
     path("", include("trellis.deals.console.urls")),
     path("", include("trellis.leads.console.urls")),
+    path("", include("trellis.cosell.console.urls")),
 ]
 portal_patterns = [
     path("", include("trellis.partners.portal.urls")),
     path("", include("trellis.accounts.portal.urls")),
     path("", include("trellis.deals.portal.urls")),
     path("", include("trellis.leads.portal.urls")),
+    path("", include("trellis.cosell.portal.urls")),
 ]
 
 urlpatterns = [

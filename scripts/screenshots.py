@@ -71,6 +71,7 @@ def main() -> None:
         page.screenshot(path=str(OUT / "portal-team-ja.png"), full_page=True)
         deal_pages(page, en_user)
         lead_pages(page)
+        mapping_pages(page)
         browser.close()
 
 
@@ -150,6 +151,27 @@ def lead_pages(page: Page) -> None:
             page.screenshot(path=str(OUT / "portal-leads.png"))
             page.goto(f"{BASE}/portal/leads/{offer.lead_id}/")
             page.screenshot(path=str(OUT / "portal-lead-offer.png"), full_page=True)
+
+
+def mapping_pages(page: Page) -> None:
+    from trellis.cosell.models import SharingPolicy
+
+    policy = (
+        SharingPolicy.objects.filter(vendor_level=2, partner_consent=2)
+        .select_related("partner")
+        .first()
+        or SharingPolicy.objects.select_related("partner").first()
+    )
+    if policy is None:
+        return
+    admin = policy.partner.users.filter(role_grants__role="partner_admin").first()
+    if admin is not None:
+        sign_in(page, admin.email)
+        page.goto(f"{BASE}/portal/accounts/mapping/")
+        page.screenshot(path=str(OUT / "portal-account-mapping.png"))
+    sign_in(page, "admin@trellis.example")
+    page.goto(f"{BASE}/console/partners/{policy.partner_id}/mapping/")
+    page.screenshot(path=str(OUT / "console-account-mapping.png"))
 
 
 if __name__ == "__main__":

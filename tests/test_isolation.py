@@ -317,6 +317,43 @@ def _a_lead(world: World) -> int:
     return lead.pk
 
 
+def _alpha_mapping(world: World) -> None:
+    from trellis.cosell.services import (
+        AccountRow,
+        account_list_replace,
+        sharing_consent,
+        sharing_offer,
+    )
+
+    rows = [
+        AccountRow("ACME GMBH", "DE", "prospect"),
+        AccountRow("Secret Prospect Alpha", "DE", "prospect"),
+    ]
+    account_list_replace(actor=world.actor(world.a_admin), partner=world.partner_a, rows=rows)
+    sharing_offer(actor=world.actor(world.cm), partner=world.partner_a, level=2)
+    sharing_consent(actor=world.actor(world.a_admin), partner=world.partner_a, level=2)
+
+
+def _portal_mapping_own_only(world: World) -> None:
+    _alpha_mapping(world)
+    body = _b_client(world).get(reverse("portal:account_mapping")).content.decode()
+    assert "ACME GMBH" not in body and "0 shared of 0 accounts" in body
+
+
+def _api_account_list_own_only(world: World) -> None:
+    from trellis.cosell.models import PartnerAccount
+
+    _alpha_mapping(world)
+    api = ApiClient(world.b_admin)
+    overlap = api.get(
+        "/api/v1/overlap", partner=world.partner_a.pk
+    ).json()  # the parameter is for staff only
+    assert overlap["total"] == 0 and overlap["shared"] == []
+    api.client.put("/api/v1/account-list", {"accounts": [{"name": "Bravo Co", "country": "JP", "status": "customer"}]},
+                   content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {api.raw}")  # fmt: skip
+    assert PartnerAccount.objects.filter(partner=world.partner_a).count() == 2  # A's list untouched
+
+
 def _a_web_form(world: World) -> int:
     from trellis.leads.intake import web_form_save
 
@@ -458,6 +495,12 @@ ROUTE_CHECKS: dict[str, Check] = {
     "console:web_form_new": _console_hidden("console:web_form_new"),
     "console:web_form_edit": _console_hidden("console:web_form_edit", form_id=_a_web_form),
     "lead_web_form": _web_form_shows_no_partner_data,
+    "portal:account_mapping": _portal_mapping_own_only,
+    "console:partner_mapping": _console_hidden(
+        "console:partner_mapping", partner_id=lambda w: w.partner_a.pk
+    ),
+    "PUT /api/v1/account-list": _api_account_list_own_only,
+    "GET /api/v1/overlap": _api_account_list_own_only,
     "console:lead_detail": _console_hidden("console:lead_detail", lead_id=_a_lead),
     "console:lead_action": _console_hidden(
         "console:lead_action", lead_id=_a_lead, action=lambda w: "reroute"

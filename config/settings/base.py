@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "trellis.catalog",
     "trellis.deals",
     "trellis.leads",
+    "trellis.cosell",
     "trellis.demo",
 ]
 

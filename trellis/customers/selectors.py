@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet
 
 from trellis.core.actor import Actor
 
@@ -33,4 +33,18 @@ def similar_companies(
     """Known companies this one may be, best first, each with its evidence."""
     return matcher.find_companies(
         name=name, domain=domain, country=country, city=city, limit=limit, min_score=min_score
+    )
+
+
+def account_keys_stamp() -> tuple[object, ...]:
+    """Changes whenever account_keys() would: a cheap check before reading every account."""
+    return tuple(CustomerAccount.objects.aggregate(n=Count("id"), at=Max("updated_at")).values())
+
+
+def account_keys() -> list[tuple[int, str, str, str, bool]]:
+    """Every customer account as (id, normalised name, country, domain, vendor-direct), for account mapping."""
+    return list(
+        CustomerAccount.objects.values_list(
+            "pk", "name_normalized", "country", "domain", "is_direct"
+        )
     )

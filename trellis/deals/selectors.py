@@ -13,8 +13,15 @@ from trellis.core.exceptions import NotFound
 from trellis.core.selectors import object_history
 
 from . import policies  # noqa: F401  (registers the rules)
-from .choices import AWAITING_VENDOR, DealStatus
-from .models import ConflictAppeal, ConflictLog, DealClaim, DealProduct, DealRegistration
+from .choices import ACTIVE_STATUSES, AWAITING_VENDOR, DealStatus
+from .models import (
+    ConflictAppeal,
+    ConflictLog,
+    DealClaim,
+    DealProduct,
+    DealRegistration,
+    DirectOpportunity,
+)
 
 
 @dataclass(frozen=True)
@@ -180,3 +187,19 @@ def cosell_win_rates(
     )
     by_kind = {row["co_sold"]: WinRate(row["won"], row["closed"]) for row in rows}
     return by_kind.get(True, WinRate(0, 0)), by_kind.get(False, WinRate(0, 0))
+
+
+def customer_stages() -> tuple[set[int], set[int]]:
+    """Customer accounts where a registration was won, and where one is active or the vendor has an open opportunity."""
+    won = set(
+        DealRegistration.objects.filter(status=DealStatus.WON).values_list("customer_id", flat=True)
+    )
+    active = set(
+        DealRegistration.objects.filter(status__in=ACTIVE_STATUSES).values_list(
+            "customer_id", flat=True
+        )
+    )
+    active |= set(
+        DirectOpportunity.objects.filter(is_open=True).values_list("customer_id", flat=True)
+    )
+    return won, active

@@ -191,6 +191,11 @@ class EcosystemGenerator:
                 seed=self.rng.randrange(1 << 30),
             )
             self.report.leads = history.history + history.live
+            from .mapping import seed_mapping
+
+            seed_mapping(
+                partners=min(25, self.n_partners // 10 + 3), seed=self.rng.randrange(1 << 30)
+            )
         return self.report
 
     # --- reference data ---------------------------------------------------------------

@@ -1,0 +1,87 @@
+"""API: a partner's account list and the overlap with the vendor's accounts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from trellis.core.api import Problem, actor_of
+from trellis.core.exceptions import InvalidInput
+from trellis.partners.selectors import partner_for_actor
+
+from . import selectors, services
+
+router = Router(tags=["account mapping"])
+
+
+class AccountIn(Schema):
+    name: str = Field(min_length=1, max_length=250)
+    domain: str = ""
+    country: str = Field(description="ISO 3166-1 alpha-2")
+    status: str = Field(description="customer | prospect | opportunity")
+
+
+class AccountListIn(Schema):
+    accounts: list[AccountIn] = Field(max_length=services.MAX_ACCOUNTS)
+
+
+class ListSummaryOut(Schema):
+    accounts: int
+    shared: int
+
+
+@router.put(
+    "/account-list", response={200: ListSummaryOut, 403: Problem, 422: Problem},
+    summary="Replace your company's account list (partner users); the overlap is recomputed at once",
+)  # fmt: skip
+def replace_list(request: HttpRequest, payload: AccountListIn) -> dict[str, int]:
+    actor = actor_of(request)
+    if actor.partner_id is None:
+        raise InvalidInput(
+            _("Only a partner's own people upload its account list."), field="partner"
+        )
+    partner = partner_for_actor(actor=actor, partner_id=actor.partner_id)
+    rows = [services.AccountRow(a.name, a.country, a.status, a.domain) for a in payload.accounts]
+    summary = services.account_list_replace(actor=actor, partner=partner, rows=rows)
+    return {"accounts": summary.accounts, "shared": summary.shared}
+
+
+class SharedOut(Schema):
+    name: str
+    own_status: str
+    other_status: str | None
+    other_domain: str | None
+
+
+class OverlapOut(Schema):
+    statuses: list[str] = Field(description="Row and column order of the matrix")
+    matrix: list[list[int]] = Field(
+        description="Rows: the vendor's status; columns: the partner's status"
+    )
+    total: int
+    level: int = Field(
+        description="0 counts only, 1 names, 2 full detail: the lower of offer and consent"
+    )
+    shared: list[SharedOut]
+
+
+class OverlapQuery(Schema):
+    partner: int | None = Field(None, description="Vendor staff: whose overlap")
+
+
+@router.get("/overlap", response={200: OverlapOut, 404: Problem, 422: Problem},
+            summary="The overlap with the vendor's accounts: counts always, names and detail per the sharing policy")  # fmt: skip
+def get_overlap(request: HttpRequest, query: Query[OverlapQuery]) -> dict[str, Any]:
+    actor = actor_of(request)
+    partner_id = actor.partner_id if actor.is_partner else query.partner
+    if partner_id is None:
+        raise InvalidInput(_("Vendor staff must name the partner."), field="partner")
+    view = selectors.overlap_view(
+        actor=actor, partner=partner_for_actor(actor=actor, partner_id=partner_id)
+    )
+    return {"statuses": list(view.statuses), "matrix": view.matrix, "total": view.total, "level": view.level,
+            "shared": [s.__dict__ for s in view.shared]}  # fmt: skip

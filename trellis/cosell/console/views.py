@@ -1,0 +1,39 @@
+"""Console: one partner's account mapping as the vendor may see it, and what the vendor offers to share."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from trellis.core.exceptions import DomainError, InvalidInput
+from trellis.core.surfaces import actor_of, console_view
+from trellis.partners.selectors import partner_get
+
+from .. import selectors, services
+from ..choices import SharingLevel
+
+
+@console_view
+@require_http_methods(["GET", "POST"])
+def partner_mapping(request: HttpRequest, partner_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    partner = partner_get(actor=actor, partner_id=partner_id)
+    if request.method == "POST":
+        try:
+            try:
+                level = int(request.POST.get("level", ""))
+            except ValueError:
+                raise InvalidInput(
+                    _("Choose counts only, names or full detail."), field="level"
+                ) from None
+            services.sharing_offer(actor=actor, partner=partner, level=level)
+            messages.success(request, _("Sharing offer saved."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("console:partner_mapping", partner.pk)
+    view = selectors.overlap_view(actor=actor, partner=partner)
+    return render(request, "cosell/console_mapping.html",
+                  {"nav": "partners", "partner": partner, "view": view, "levels": SharingLevel.choices})  # fmt: skip

@@ -1,0 +1,167 @@
+"""Writes about account mapping: a partner's list replaced, the overlap recomputed, what may be shared."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from trellis.core import events
+from trellis.core.actor import Actor
+from trellis.core.countries import is_country
+from trellis.core.exceptions import InvalidInput
+from trellis.core.policies import require
+from trellis.customers.selectors import account_keys, account_keys_stamp
+from trellis.deals.selectors import customer_stages
+
+from . import policies  # noqa: F401  (registers the rules)
+from .choices import AccountStatus, SharingLevel
+from .engine.mapping import STATUSES, AccountTable, VendorIndex, domain_key, name_key, overlap
+from .models import AccountOverlap, PartnerAccount, SharingPolicy
+
+MAX_ACCOUNTS = 200_000
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    name: str
+    country: str
+    status: str
+    domain: str = ""
+
+
+def _clean(rows: list[AccountRow]) -> list[AccountRow]:
+    if len(rows) > MAX_ACCOUNTS:
+        raise InvalidInput(
+            _("At most %(n)s accounts per list.") % {"n": MAX_ACCOUNTS}, field="accounts"
+        )
+    out = []
+    for i, row in enumerate(rows, start=1):
+        where = _("Account %(i)s (%(name)s)") % {"i": i, "name": row.name.strip()[:40] or "—"}
+        if not row.name.strip():
+            raise InvalidInput(
+                _("%(where)s: give the company's name.") % {"where": where}, field="accounts"
+            )
+        country = row.country.strip().upper()
+        if not is_country(country):
+            raise InvalidInput(
+                _("%(where)s: give the country as a two-letter code.") % {"where": where},
+                field="accounts",
+            )
+        status = row.status.strip().lower()
+        if status not in AccountStatus.values:
+            raise InvalidInput(_("%(where)s: status must be customer, prospect or opportunity.") % {"where": where},
+                               field="accounts")  # fmt: skip
+        out.append(AccountRow(row.name.strip()[:250], country, status, row.domain.strip()[:253]))
+    return out
+
+
+# The vendor side as the engine needs it, rebuilt when accounts or their stages change.
+_vendor: dict[str, Any] = {"stamp": None, "index": None}
+_vendor_lock = threading.Lock()
+
+
+def _vendor_index() -> VendorIndex:
+    won, active = customer_stages()
+    stamp = (*account_keys_stamp(), len(won), len(active))
+    with _vendor_lock:
+        if _vendor["stamp"] == stamp:
+            return _vendor["index"]  # type: ignore[no-any-return]
+    rows = account_keys()
+    statuses = [
+        "customer" if (direct or pk in won) else "opportunity" if pk in active else "prospect"
+        for pk, _n, _c, _d, direct in rows
+    ]
+    table = AccountTable(
+        ids=np.array([r[0] for r in rows], dtype=np.int64),
+        domains=[domain_key(r[3]) for r in rows],
+        names=[f"{r[1]}|{r[2]}" if r[1] else "" for r in rows],
+        statuses=np.array([STATUSES.index(s) for s in statuses], dtype=np.int8),
+    )
+    index = VendorIndex.build(table)
+    with _vendor_lock:
+        _vendor.update(stamp=stamp, index=index)
+    return index
+
+
+def forget_vendor_index() -> None:
+    with _vendor_lock:
+        _vendor.update(stamp=None, index=None)
+
+
+@dataclass(frozen=True)
+class ListSummary:
+    accounts: int
+    shared: int
+
+
+def account_list_replace(*, actor: Actor, partner: Any, rows: list[AccountRow]) -> ListSummary:
+    """Replace the partner's account list and recompute its overlap with the vendor's accounts."""
+    require(actor, "cosell.upload_accounts", partner)
+    clean = _clean(rows)
+    index = _vendor_index()
+    accounts = [
+        PartnerAccount(partner=partner, name=r.name, domain=r.domain, country=r.country, status=r.status,
+                       name_key=name_key(r.name, r.country), domain_key=domain_key(r.domain))
+        for r in clean
+    ]  # fmt: skip
+    table = AccountTable(
+        ids=np.arange(len(accounts), dtype=np.int64), domains=[a.domain_key for a in accounts],
+        names=[a.name_key for a in accounts],
+        statuses=np.array([STATUSES.index(a.status) for a in accounts], dtype=np.int8),
+    )  # fmt: skip
+    found = overlap(index, table)
+    with transaction.atomic():
+        PartnerAccount.objects.filter(partner=partner).delete()  # the overlap rows go with them
+        PartnerAccount.objects.bulk_create(accounts, batch_size=2000)
+        AccountOverlap.objects.bulk_create(
+            (AccountOverlap(partner=partner, partner_account=accounts[p], customer_id=int(index.table.ids[v]),
+                            vendor_status=STATUSES[int(index.table.statuses[v])], partner_status=accounts[p].status,
+                            by_domain=bool(d))
+             for v, p, d in zip(found.vendor.tolist(), found.partner.tolist(), found.by_domain.tolist(), strict=True)),
+            batch_size=2000,
+        )  # fmt: skip
+        events.record(actor, "account_list.replaced", partner, partner_id=partner.pk,
+                      after={"accounts": len(accounts), "shared": len(found.partner)})  # fmt: skip
+    return ListSummary(len(accounts), len(found.partner))
+
+
+def _policy(partner: Any) -> SharingPolicy:
+    policy, _created = SharingPolicy.objects.select_for_update().get_or_create(partner=partner)
+    return policy
+
+
+def sharing_offer(*, actor: Actor, partner: Any, level: int) -> SharingPolicy:
+    """The vendor sets how much it is willing to share with this partner (and see of it)."""
+    require(actor, "cosell.set_sharing", partner)
+    if level not in SharingLevel.values:
+        raise InvalidInput(_("Choose counts only, names or full detail."), field="level")
+    with transaction.atomic():
+        policy = _policy(partner)
+        before = policy.vendor_level
+        policy.vendor_level, policy.updated_by_id = level, actor.user_id
+        policy.save()
+        events.record(
+            actor, "sharing.offered", policy, before={"level": before}, after={"level": level}
+        )
+    return policy
+
+
+def sharing_consent(*, actor: Actor, partner: Any, level: int) -> SharingPolicy:
+    """The partner agrees to share up to ``level``; the lower of the two levels applies."""
+    require(actor, "cosell.consent", partner)
+    if level not in SharingLevel.values:
+        raise InvalidInput(_("Choose counts only, names or full detail."), field="level")
+    with transaction.atomic():
+        policy = _policy(partner)
+        before = policy.partner_consent
+        policy.partner_consent, policy.updated_by_id = level, actor.user_id
+        policy.save()
+        events.record(
+            actor, "sharing.consented", policy, before={"level": before}, after={"level": level}
+        )
+    return policy

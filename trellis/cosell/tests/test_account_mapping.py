@@ -1,0 +1,125 @@
+"""Account mapping end to end: a partner's list, the overlap, and what each side may see of it."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from tests.fixtures import ApiClient, World, login
+from trellis.core.exceptions import InvalidInput, PermissionDenied
+from trellis.cosell import selectors, services
+from trellis.cosell.choices import SharingLevel
+from trellis.cosell.models import AccountOverlap, PartnerAccount
+from trellis.cosell.services import AccountRow
+
+pytestmark = pytest.mark.django_db
+
+ALPHA_LIST = [
+    AccountRow(
+        "ACME GMBH", "DE", "prospect", "acme.example"
+    ),  # the vendor's Acme GmbH (by name and country)
+    AccountRow("Initech Incorporated", "US", "customer"),  # the vendor's direct account
+    AccountRow("Initech Inc.", "CA", "customer"),  # same name in another country: someone else
+    AccountRow("Hooli", "US", "prospect", "hooli.example"),
+]
+
+
+def _upload(world: World) -> services.ListSummary:
+    return services.account_list_replace(
+        actor=world.actor(world.a_admin), partner=world.partner_a, rows=ALPHA_LIST
+    )
+
+
+def test_an_upload_finds_the_overlap_with_each_sides_status(world: World) -> None:
+    assert _upload(world) == services.ListSummary(accounts=4, shared=2)
+    view = selectors.overlap_view(actor=world.actor(world.cm), partner=world.partner_a)
+    customer, prospect = 0, 1
+    assert view.matrix[customer][customer] == 1  # Initech: our direct customer, their customer
+    assert view.matrix[prospect][prospect] == 1  # Acme: our prospect, their prospect
+    assert view.total == 2 and view.accounts == 4 and view.shared == []  # counts only, by default
+
+
+def test_names_and_details_appear_only_as_far_as_both_sides_agree(world: World) -> None:
+    _upload(world)
+    services.sharing_offer(
+        actor=world.actor(world.cm), partner=world.partner_a, level=SharingLevel.DETAILS
+    )
+    assert (
+        selectors.overlap_view(actor=world.actor(world.cm), partner=world.partner_a).shared == []
+    )  # no consent yet
+    services.sharing_consent(
+        actor=world.actor(world.a_admin), partner=world.partner_a, level=SharingLevel.NAMES
+    )
+    vendor = selectors.overlap_view(actor=world.actor(world.cm), partner=world.partner_a)
+    assert [s.name for s in vendor.shared] == [
+        "Acme GmbH",
+        "Initech Inc.",
+    ]  # the vendor's own names
+    assert {s.other_status for s in vendor.shared} == {None}
+    services.sharing_consent(
+        actor=world.actor(world.a_admin), partner=world.partner_a, level=SharingLevel.DETAILS
+    )
+    with translation.override("en"):  # statuses are shown in the reader's language
+        partner = selectors.overlap_view(actor=world.actor(world.a_admin), partner=world.partner_a)
+    assert [(s.name, s.own_status, s.other_status) for s in partner.shared] == [
+        ("ACME GMBH", "Prospect", "Prospect"), ("Initech Incorporated", "Customer", "Customer")]  # fmt: skip
+
+
+def test_a_new_upload_replaces_the_list(world: World) -> None:
+    _upload(world)
+    services.account_list_replace(actor=world.actor(world.a_admin), partner=world.partner_a,
+                                  rows=[AccountRow("Hooli", "US", "customer")])  # fmt: skip
+    assert PartnerAccount.objects.filter(partner=world.partner_a).count() == 1
+    assert not AccountOverlap.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        AccountRow("", "DE", "customer"),
+        AccountRow("X", "ZZ", "customer"),
+        AccountRow("X", "DE", "friend"),
+    ],
+)
+def test_a_bad_row_refuses_the_whole_list(world: World, row: AccountRow) -> None:
+    with pytest.raises(InvalidInput):
+        services.account_list_replace(
+            actor=world.actor(world.a_admin), partner=world.partner_a, rows=[*ALPHA_LIST, row]
+        )
+    assert not PartnerAccount.objects.exists()
+
+
+def test_only_the_partners_people_upload_and_only_its_admin_consents(world: World) -> None:
+    with pytest.raises(PermissionDenied):
+        services.account_list_replace(
+            actor=world.actor(world.b_admin), partner=world.partner_a, rows=ALPHA_LIST
+        )
+    with pytest.raises(PermissionDenied):
+        services.sharing_consent(actor=world.actor(world.a_sales), partner=world.partner_a, level=1)
+    with pytest.raises(PermissionDenied):
+        services.sharing_offer(actor=world.actor(world.a_admin), partner=world.partner_a, level=2)
+
+
+def test_the_portal_uploads_a_csv_and_shows_the_matrix(world: World) -> None:
+    client = login(Client(), world.a_admin)
+    raw = b"name,domain,country,status\nACME GMBH,,DE,prospect\nHooli,hooli.example,US,prospect\n"
+    client.post(
+        reverse("portal:account_mapping"), {"file": SimpleUploadedFile("accounts.csv", raw)}
+    )
+    page = client.get(reverse("portal:account_mapping")).content.decode()
+    assert "1 shared of 2 accounts" in page and "Only counts are shared" in page
+
+
+def test_the_api_replaces_the_list_and_reads_the_overlap(world: World) -> None:
+    api = ApiClient(world.a_admin)
+    body = {"accounts": [{"name": "ACME GMBH", "country": "DE", "status": "prospect"}]}
+    response = api.client.put("/api/v1/account-list", body, content_type="application/json",
+                              HTTP_AUTHORIZATION=f"Bearer {api.raw}")  # fmt: skip
+    assert response.status_code == 200 and response.json() == {"accounts": 1, "shared": 1}
+    overlap = api.get("/api/v1/overlap").json()
+    assert overlap["total"] == 1 and overlap["level"] == 0 and overlap["shared"] == []
+    staff = ApiClient(world.cm).get("/api/v1/overlap", partner=world.partner_a.pk).json()
+    assert staff["total"] == 1
