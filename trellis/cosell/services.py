@@ -40,24 +40,26 @@ def _clean(rows: list[AccountRow]) -> list[AccountRow]:
             _("At most %(n)s accounts per list.") % {"n": MAX_ACCOUNTS}, field="accounts"
         )
     out = []
+    statuses = set(AccountStatus.values)
     for i, row in enumerate(rows, start=1):
-        where = _("Account %(i)s (%(name)s)") % {"i": i, "name": row.name.strip()[:40] or "—"}
-        if not row.name.strip():
-            raise InvalidInput(
-                _("%(where)s: give the company's name.") % {"where": where}, field="accounts"
-            )
-        country = row.country.strip().upper()
-        if not is_country(country):
-            raise InvalidInput(
-                _("%(where)s: give the country as a two-letter code.") % {"where": where},
-                field="accounts",
-            )
-        status = row.status.strip().lower()
-        if status not in AccountStatus.values:
-            raise InvalidInput(_("%(where)s: status must be customer, prospect or opportunity.") % {"where": where},
-                               field="accounts")  # fmt: skip
-        out.append(AccountRow(row.name.strip()[:250], country, status, row.domain.strip()[:253]))
+        name, country, status = (
+            row.name.strip(),
+            row.country.strip().upper(),
+            row.status.strip().lower(),
+        )
+        if not name or not is_country(country) or status not in statuses:
+            raise InvalidInput(_row_problem(i, name, country, status), field="accounts")
+        out.append(AccountRow(name[:250], country, status, row.domain.strip()[:253]))
     return out
+
+
+def _row_problem(i: int, name: str, country: str, status: str) -> str:
+    where = _("Account %(i)s (%(name)s)") % {"i": i, "name": name[:40] or "—"}
+    if not name:
+        return _("%(where)s: give the company's name.") % {"where": where}
+    if not is_country(country):
+        return _("%(where)s: give the country as a two-letter code.") % {"where": where}
+    return _("%(where)s: status must be customer, prospect or opportunity.") % {"where": where}
 
 
 # The vendor side as the engine needs it, rebuilt when accounts or their stages change.
@@ -116,7 +118,9 @@ def account_list_replace(*, actor: Actor, partner: Any, rows: list[AccountRow]) 
     )  # fmt: skip
     found = overlap(index, table)
     with transaction.atomic():
-        PartnerAccount.objects.filter(partner=partner).delete()  # the overlap rows go with them
+        # Overlaps first, then the list: each a single DELETE, not one per row.
+        AccountOverlap.objects.filter(partner=partner).delete()
+        PartnerAccount.objects.filter(partner=partner)._raw_delete(PartnerAccount.objects.db)
         PartnerAccount.objects.bulk_create(accounts, batch_size=2000)
         AccountOverlap.objects.bulk_create(
             (AccountOverlap(partner=partner, partner_account=accounts[p], customer_id=int(index.table.ids[v]),
