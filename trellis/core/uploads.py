@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -73,3 +75,20 @@ def parse_csv(raw: bytes, *, columns: Sequence[str], required: Sequence[str],
     if len(rows) > max_rows:
         raise InvalidInput(_("At most %(n)s rows per file.") % {"n": max_rows}, field="file")
     return rows
+
+
+def upload_from_request(request: Any, *, max_bytes: int = MAX_BYTES) -> tuple[bytes, bool]:
+    """The file a preview/confirm page works on, and whether this is the preview.
+
+    The preview uploads the file; confirming sends it back (base64, in a hidden
+    field) so the import runs on exactly the bytes that were previewed.
+    """
+    if "confirm" in request.POST:
+        return base64.b64decode(request.POST.get("payload", "").encode() or b""), False
+    upload = request.FILES.get("file")
+    return (upload.read(max_bytes + 1) if upload else b""), True
+
+
+def payload_of(raw: bytes) -> str:
+    """What the preview page carries to its confirm button."""
+    return base64.b64encode(raw).decode()

@@ -123,3 +123,30 @@ def test_the_api_replaces_the_list_and_reads_the_overlap(world: World) -> None:
     assert overlap["total"] == 1 and overlap["level"] == 0 and overlap["shared"] == []
     staff = ApiClient(world.cm).get("/api/v1/overlap", partner=world.partner_a.pk).json()
     assert staff["total"] == 1
+
+
+def test_bad_api_input_is_a_field_level_problem_and_changes_nothing(world: World) -> None:
+    api = ApiClient(world.a_admin)
+    body = {"accounts": [{"name": "Acme", "country": "DE", "status": "friend"}]}
+    response = api.client.put("/api/v1/account-list", body, content_type="application/json",
+                              HTTP_AUTHORIZATION=f"Bearer {api.raw}")  # fmt: skip
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "accounts"
+    assert "status must be customer, prospect or opportunity" in response.json()["detail"]
+    assert not PartnerAccount.objects.exists()
+    staff = ApiClient(world.cm).get("/api/v1/overlap")
+    assert staff.status_code == 422 and staff.json()["errors"][0]["field"] == "partner"
+    assert ApiClient(world.cm).get("/api/v1/overlap", partner=999999).status_code == 404
+
+
+def test_the_console_refuses_an_unknown_sharing_level(world: World) -> None:
+    client = login(Client(), world.cm)
+    client.post(reverse("console:partner_mapping", args=[world.partner_a.pk]), {"level": "7"})
+    assert (
+        selectors.overlap_view(actor=world.actor(world.cm), partner=world.partner_a).vendor_level
+        == 0
+    )
+    client.post(reverse("console:partner_mapping", args=[world.partner_a.pk]), {"level": "1"})
+    assert (
+        selectors.overlap_view(actor=world.actor(world.cm), partner=world.partner_a).vendor_level
+        == 1
+    )

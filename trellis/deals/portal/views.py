@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -12,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trellis.catalog.selectors import families, products
+from trellis.core import uploads
 from trellis.core.exceptions import DomainError
 from trellis.core.surfaces import actor_of, form_error, portal_view
 from trellis.customers.selectors import similar_companies
@@ -189,18 +188,12 @@ def deal_upload(request: HttpRequest) -> HttpResponse:
     partner = partner_get(actor=actor, partner_id=actor.partner_id)  # type: ignore[arg-type]
     report, error, encoded = None, "", ""
     if request.method == "POST":
-        if "confirm" in request.POST:
-            raw = base64.b64decode(request.POST.get("payload", "").encode() or b"")
-        else:
-            upload = request.FILES.get("file")
-            raw = upload.read(bulk.MAX_BYTES + 1) if upload else b""
+        raw, preview = uploads.upload_from_request(request)
         try:
-            report = bulk.bulk_register(
-                actor=actor, partner=partner, raw=raw, dry_run="confirm" not in request.POST
-            )
+            report = bulk.bulk_register(actor=actor, partner=partner, raw=raw, dry_run=preview)
         except DomainError as exc:
             error = exc.message
         else:
-            encoded = base64.b64encode(raw).decode() if report.dry_run else ""
+            encoded = uploads.payload_of(raw) if preview else ""
     return render(request, "deals/portal_upload.html", {"report": report, "error": error, "payload": encoded,
                                                          "columns": ",".join(bulk.COLUMNS), "nav": "deals"})  # fmt: skip

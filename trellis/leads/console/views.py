@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 from typing import Any
 
@@ -86,19 +85,13 @@ def lead_import(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     report, error, encoded = None, "", ""
     if request.method == "POST":
-        if "confirm" in request.POST:
-            raw = base64.b64decode(request.POST.get("payload", "").encode() or b"")
-        else:
-            upload = request.FILES.get("file")
-            raw = upload.read(uploads.MAX_BYTES + 1) if upload else b""
+        raw, preview = uploads.upload_from_request(request)
         try:
-            report = imports.lead_import(
-                actor=actor, raw=raw, dry_run="confirm" not in request.POST
-            )
+            report = imports.lead_import(actor=actor, raw=raw, dry_run=preview)
         except DomainError as exc:
             error = exc.message
         else:
-            encoded = base64.b64encode(raw).decode() if report.dry_run else ""
+            encoded = uploads.payload_of(raw) if preview else ""
     context = {"report": report, "error": error, "payload": encoded, "columns": ",".join(imports.COLUMNS),
                "nav": "leads"}  # fmt: skip
     return render(request, "leads/console_import.html", context)
