@@ -167,7 +167,7 @@ def get_lead(request: HttpRequest, lead_id: int) -> dict[str, Any]:
 
 
 def _offer_of(actor: Actor, lead_id: int) -> Any:
-    lead = selectors.lead_get(actor=actor, lead_id=lead_id)
+    lead = selectors.offered_lead(actor=actor, lead_id=lead_id)
     offer = selectors.open_offer(actor=actor, lead=lead)
     if offer is None:
         raise Conflict(_("This lead is not on offer to you."))

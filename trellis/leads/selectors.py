@@ -9,11 +9,12 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from trellis.catalog.selectors import family_specializations
 from trellis.core import places
 from trellis.core.actor import Actor
-from trellis.core.exceptions import NotFound
+from trellis.core.exceptions import Conflict, NotFound
 from trellis.partners.selectors import partner_names, routing_profiles, routing_profiles_stamp
 
 from .choices import WORKING, LeadStatus, OfferStatus
@@ -53,6 +54,24 @@ def lead_get(*, actor: Actor, lead_id: int) -> Lead:
     if lead is None:
         raise NotFound()
     return lead
+
+
+def offered_lead(*, actor: Actor, lead_id: int) -> Lead:
+    """The lead the actor's partner was offered, to answer that offer.
+
+    When another partner accepted it first, the lead is no longer the actor's to
+    see, yet the actor knew of it: say it was taken (409) rather than unknown (404).
+    Anyone who was never offered it gets 404.
+    """
+    try:
+        return lead_get(actor=actor, lead_id=lead_id)
+    except NotFound:
+        taken = LeadOffer.objects.filter(
+            lead_id=lead_id, partner_id=actor.partner_id or 0, status=OfferStatus.WITHDRAWN
+        ).exists()
+        if taken:
+            raise Conflict(_("Another partner accepted this lead a moment earlier.")) from None
+        raise
 
 
 def open_offer(*, actor: Actor, lead: Lead) -> LeadOffer | None:

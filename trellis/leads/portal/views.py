@@ -54,7 +54,13 @@ def lead_detail(request: HttpRequest, lead_id: int) -> HttpResponse:
 @require_POST
 def lead_action(request: HttpRequest, lead_id: int, action: str) -> HttpResponse:
     actor = actor_of(request)
-    lead = selectors.lead_get(actor=actor, lead_id=lead_id)
+    try:
+        lead = (selectors.offered_lead if action in ("accept", "decline") else selectors.lead_get)(
+            actor=actor, lead_id=lead_id
+        )
+    except Conflict as exc:  # another partner took it a moment earlier
+        messages.error(request, exc.message)
+        return redirect("portal:lead_list")
     try:
         if action in ("accept", "decline"):
             offer = selectors.open_offer(actor=actor, lead=lead)

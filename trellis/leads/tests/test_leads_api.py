@@ -135,3 +135,20 @@ def test_simultaneous_acceptances_of_an_offer_to_several_leave_exactly_one_winne
     connection.close()
     assert sorted(statuses) == [200, 409]
     assert LeadOffer.objects.filter(lead_id=lead_id, status=OfferStatus.ACCEPTED).count() == 1
+
+
+def test_the_partner_who_was_too_late_hears_it_was_taken_and_others_hear_nothing(
+    leads_world: World,
+) -> None:
+    set_mode(DistributionMode.OFFER_MANY, offer_count=2)
+    lead_id = ApiClient(leads_world.cm).post("/api/v1/leads", _payload()).json()["id"]
+    assert (
+        ApiClient(cleo(leads_world)).post(f"/api/v1/leads/{lead_id}/accept", {}).status_code == 200
+    )
+    late = ApiClient(leads_world.a_sales).post(f"/api/v1/leads/{lead_id}/accept", {})
+    assert late.status_code == 409 and "a moment earlier" in late.json()["detail"]
+    assert (
+        ApiClient(leads_world.b_admin).post(f"/api/v1/leads/{lead_id}/accept", {}).status_code
+        == 404
+    )
+    assert ApiClient(leads_world.a_sales).get(f"/api/v1/leads/{lead_id}").status_code == 404
