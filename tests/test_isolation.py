@@ -317,6 +317,14 @@ def _a_lead(world: World) -> int:
     return lead.pk
 
 
+def _an_opportunity(world: World) -> int:
+    from trellis.catalog.models import ProductFamily
+    from trellis.deals.models import DirectOpportunity
+
+    return DirectOpportunity.objects.create(customer=world.customer_a, family=ProductFamily.objects.get(code="platform"),
+                                            name="Acme expansion").pk  # fmt: skip
+
+
 def _alpha_mapping(world: World) -> None:
     from trellis.cosell.services import (
         AccountRow,
@@ -498,6 +506,10 @@ ROUTE_CHECKS: dict[str, Check] = {
     "portal:account_mapping": _portal_mapping_own_only,
     "console:partner_mapping": _console_hidden(
         "console:partner_mapping", partner_id=lambda w: w.partner_a.pk
+    ),
+    "console:opportunities": _console_hidden("console:opportunities"),
+    "console:opportunity_detail": _console_hidden(
+        "console:opportunity_detail", opportunity_id=_an_opportunity
     ),
     "PUT /api/v1/account-list": _api_account_list_own_only,
     "GET /api/v1/overlap": _api_account_list_own_only,

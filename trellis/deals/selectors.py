@@ -203,3 +203,16 @@ def customer_stages() -> tuple[set[int], set[int]]:
         DirectOpportunity.objects.filter(is_open=True).values_list("customer_id", flat=True)
     )
     return won, active
+
+
+def direct_opportunities(*, actor: Actor, open_only: bool = True) -> QuerySet[DirectOpportunity]:
+    """The vendor's own pipeline (vendor staff only; a partner sees none)."""
+    qs = DirectOpportunity.objects.visible_to(actor).select_related("customer", "family", "owner")
+    return (qs.filter(is_open=True) if open_only else qs).order_by("-created_at", "-id")
+
+
+def direct_opportunity_get(*, actor: Actor, opportunity_id: int) -> DirectOpportunity:
+    found = direct_opportunities(actor=actor, open_only=False).filter(pk=opportunity_id).first()
+    if found is None:
+        raise NotFound()
+    return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,10 +11,12 @@ from django.views.decorators.http import require_http_methods
 
 from trellis.core.exceptions import DomainError, InvalidInput
 from trellis.core.surfaces import actor_of, console_view
+from trellis.deals.selectors import direct_opportunities, direct_opportunity_get
 from trellis.partners.selectors import partner_get
 
 from .. import selectors, services
 from ..choices import SharingLevel
+from ..recommendations import recommend_partners
 
 
 @console_view
@@ -37,3 +40,22 @@ def partner_mapping(request: HttpRequest, partner_id: int) -> HttpResponse:
     view = selectors.overlap_view(actor=actor, partner=partner)
     return render(request, "cosell/console_mapping.html",
                   {"nav": "partners", "partner": partner, "view": view, "levels": SharingLevel.choices})  # fmt: skip
+
+
+@console_view
+def opportunities(request: HttpRequest) -> HttpResponse:
+    """The vendor's own open opportunities, each a place to bring a partner in."""
+    actor = actor_of(request)
+    page = Paginator(direct_opportunities(actor=actor), 25).get_page(request.GET.get("page"))
+    return render(
+        request, "cosell/console_opportunities.html", {"nav": "opportunities", "page": page}
+    )
+
+
+@console_view
+def opportunity_detail(request: HttpRequest, opportunity_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    opportunity = direct_opportunity_get(actor=actor, opportunity_id=opportunity_id)
+    recommended = recommend_partners(actor=actor, opportunity=opportunity)
+    return render(request, "cosell/console_opportunity.html",
+                  {"nav": "opportunities", "opportunity": opportunity, "recommended": recommended})  # fmt: skip
