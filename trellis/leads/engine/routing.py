@@ -66,9 +66,6 @@ class Weights:
     load: float = 1.0
     fairness: float = 1.0
 
-    def vector(self) -> npt.NDArray[np.float64]:
-        return np.array([getattr(self, f) for f in FACTORS], dtype=np.float64)
-
     @cached_property
     def as_dict(self) -> dict[str, float]:
         return {f: float(getattr(self, f)) for f in FACTORS}
