@@ -174,5 +174,29 @@ def mapping_pages(page: Page) -> None:
     page.screenshot(path=str(OUT / "console-account-mapping.png"))
 
 
+def cosell_pages(page: Page) -> None:
+    from django.db.models import Count
+
+    from trellis.cosell.models import CoSell
+
+    worked = (
+        CoSell.objects.filter(status="active", origin="vendor")
+        .annotate(n=Count("messages") + Count("steps", distinct=True))
+        .order_by("-n")
+        .select_related("partner_lead")
+        .first()
+    )
+    sign_in(page, "admin@trellis.example")
+    page.goto(f"{BASE}/console/cosell/")
+    page.screenshot(path=str(OUT / "console-co-selling.png"))
+    if worked is None or worked.partner_lead is None:
+        return
+    page.goto(f"{BASE}/console/opportunities/{worked.opportunity_id}/")
+    page.screenshot(path=str(OUT / "console-opportunity-invite.png"), full_page=True)
+    sign_in(page, worked.partner_lead.email)
+    page.goto(f"{BASE}/portal/cosell/{worked.pk}/")
+    page.screenshot(path=str(OUT / "portal-co-sell.png"), full_page=True)
+
+
 if __name__ == "__main__":
     main()

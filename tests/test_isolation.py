@@ -362,6 +362,82 @@ def _api_account_list_own_only(world: World) -> None:
     assert PartnerAccount.objects.filter(partner=world.partner_a).count() == 2  # A's list untouched
 
 
+def _a_cosell(world: World) -> tuple[int, int, int]:
+    """Partner A co-selling one of the vendor's opportunities, fully shared, with a thread and a step.
+
+    Returns (co-sell, step, A's registration) ids.
+    """
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from trellis.cosell import services
+
+    cosell = services.cosell_invite_partner(
+        actor=world.actor(world.cm), opportunity=_the_opportunity(world), partner=world.partner_a,
+        message="Alpha invitation", shared_fields=["amount", "stage", "contacts", "notes"],
+    )  # fmt: skip
+    services.cosell_accept(actor=world.actor(world.a_admin), cosell=cosell)
+    services.cosell_post(actor=world.actor(world.a_admin), cosell=cosell, body="Alpha secret note")
+    step = services.cosell_step_add(actor=world.actor(world.a_admin), cosell=cosell, title="Alpha step",
+                                    owner_id=world.a_admin.pk, due_on=timezone.localdate() + dt.timedelta(days=3))  # fmt: skip
+    return cosell.pk, step.pk, _a_deal(world)
+
+
+def _the_opportunity(world: World) -> Any:
+    from trellis.deals.models import DirectOpportunity
+
+    return DirectOpportunity.objects.get(pk=_an_opportunity(world))
+
+
+def _unchanged_cosell(cosell_id: int) -> None:
+    from trellis.cosell.models import CoSell, CoSellMessage, CoSellStep
+
+    cosell = CoSell.objects.get(pk=cosell_id)
+    assert cosell.status == "active" and len(cosell.shared_fields) == 4
+    assert (
+        CoSellMessage.objects.count() == 1
+        and not CoSellStep.objects.filter(done_at__isnull=False).exists()
+    )
+    assert CoSell.objects.count() == 1
+
+
+def _portal_cosell_pages(world: World) -> None:
+    cosell_id, step_id, deal_id = _a_cosell(world)
+    client = _b_client(world)
+    listing = client.get(reverse("portal:cosell_list")).content.decode()
+    assert "Acme expansion" not in listing and "Alpha" not in listing
+    assert client.get(reverse("portal:cosell_detail", args=[cosell_id])).status_code == 404
+    for action, data in [("post", {"body": "x"}), ("done", {"step": step_id}), ("withdraw", {}),
+                         ("share", {"shared_fields": ["amount"]}), ("won", {})]:  # fmt: skip
+        assert (
+            client.post(reverse("portal:cosell_action", args=[cosell_id, action]), data).status_code
+            == 404
+        )
+    invite = reverse("portal:cosell_invite_vendor", args=[deal_id])
+    assert client.get(invite).status_code == 404 and client.post(invite, {}).status_code == 404
+    _unchanged_cosell(cosell_id)
+
+
+def _api_cosell_404(world: World) -> None:
+    cosell_id, step_id, deal_id = _a_cosell(world)
+    api = ApiClient(world.b_admin)
+    assert api.get("/api/v1/cosells").json()["items"] == []
+    assert api.get("/api/v1/cosells", partner=world.partner_a.pk).json()["items"] == []
+    assert api.get(f"/api/v1/cosells/{cosell_id}").status_code == 404
+    base = f"/api/v1/cosells/{cosell_id}"
+    for path, body in [("/accept", {}), ("/decline", {"reason": "no_fit"}), ("/withdraw", {}),
+                       ("/close", {"outcome": "won"}), ("/messages", {"body": "x"}),
+                       ("/steps", {"title": "x", "owner": world.b_admin.pk, "due_on": "2099-01-01"}),
+                       (f"/steps/{step_id}/done", {"done": True})]:  # fmt: skip
+        assert api.post(base + path, body).status_code == 404, path
+    put = api.client.put(base + "/sharing", {"shared_fields": []}, content_type="application/json",
+                         HTTP_AUTHORIZATION=f"Bearer {api.raw}")  # fmt: skip
+    assert put.status_code == 404
+    assert api.post("/api/v1/cosells", {"deal": deal_id}).status_code == 404
+    _unchanged_cosell(cosell_id)
+
+
 def _a_web_form(world: World) -> int:
     from trellis.leads.intake import web_form_save
 
@@ -511,6 +587,31 @@ ROUTE_CHECKS: dict[str, Check] = {
     "console:opportunity_detail": _console_hidden(
         "console:opportunity_detail", opportunity_id=_an_opportunity
     ),
+    "console:cosell_list": _console_hidden("console:cosell_list"),
+    "console:cosell_detail": _console_hidden(
+        "console:cosell_detail", cosell_id=lambda w: _a_cosell(w)[0]
+    ),
+    "console:cosell_action": _console_hidden(
+        "console:cosell_action", cosell_id=lambda w: _a_cosell(w)[0], action=lambda w: "withdraw"
+    ),
+    "console:cosell_invite_partner": _console_hidden(
+        "console:cosell_invite_partner", opportunity_id=_an_opportunity
+    ),
+    "portal:cosell_list": _portal_cosell_pages,
+    "portal:cosell_detail": _portal_cosell_pages,
+    "portal:cosell_action": _portal_cosell_pages,
+    "portal:cosell_invite_vendor": _portal_cosell_pages,
+    "GET /api/v1/cosells": _api_cosell_404,
+    "POST /api/v1/cosells": _api_cosell_404,
+    "GET /api/v1/cosells/{cosell_id}": _api_cosell_404,
+    "POST /api/v1/cosells/{cosell_id}/accept": _api_cosell_404,
+    "POST /api/v1/cosells/{cosell_id}/decline": _api_cosell_404,
+    "POST /api/v1/cosells/{cosell_id}/withdraw": _api_cosell_404,
+    "POST /api/v1/cosells/{cosell_id}/close": _api_cosell_404,
+    "PUT /api/v1/cosells/{cosell_id}/sharing": _api_cosell_404,
+    "POST /api/v1/cosells/{cosell_id}/messages": _api_cosell_404,
+    "POST /api/v1/cosells/{cosell_id}/steps": _api_cosell_404,
+    "POST /api/v1/cosells/{cosell_id}/steps/{step_id}/done": _api_cosell_404,
     "PUT /api/v1/account-list": _api_account_list_own_only,
     "GET /api/v1/overlap": _api_account_list_own_only,
     "console:lead_detail": _console_hidden("console:lead_detail", lead_id=_a_lead),

@@ -94,6 +94,27 @@ def user_get(*, user_id: int) -> User:
     return User.objects.select_related("partner").get(pk=user_id)
 
 
+def user_find(*, user_id: int) -> User | None:
+    """A user by id, or None: for services that check a person someone picked."""
+    return User.objects.filter(pk=user_id).first()
+
+
+def people_choices(
+    *, partner_id: int, staff_ids: list[int | None] | None = None
+) -> list[tuple[int, str, bool]]:
+    """Active people of a partner and of the vendor as (id, name, is vendor staff), for owner pickers.
+
+    ``staff_ids`` limits the vendor side to those people (None: all staff with a role).
+    """
+    staff = User.objects.filter(partner__isnull=True, is_active=True, role_grants__isnull=False)
+    if staff_ids is not None:
+        staff = staff.filter(pk__in=[i for i in staff_ids if i])
+    people = User.objects.filter(partner_id=partner_id, is_active=True)
+    rows = [(u.pk, str(u), False) for u in people.order_by("full_name", "email")]
+    rows += [(u.pk, str(u), True) for u in staff.distinct().order_by("full_name", "email")]
+    return rows
+
+
 def partner_member_count(*, partner_id: int) -> int:
     return User.objects.filter(partner_id=partner_id, is_active=True).count()
 

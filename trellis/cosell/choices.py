@@ -18,3 +18,55 @@ class SharingLevel(models.IntegerChoices):
     COUNTS = 0, _("Counts only")
     NAMES = 1, _("Company names")
     DETAILS = 2, _("Full detail (names, domains, statuses)")
+
+
+class Side(models.TextChoices):
+    """The two sides of a co-sell."""
+
+    VENDOR = "vendor", _("Vendor")
+    PARTNER = "partner", _("Partner")
+
+
+class CoSellStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    ACTIVE = "active", _("Co-selling")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WON = "won", _("Won together")
+    LOST = "lost", _("Lost")
+
+
+# A co-sell in these states holds its place: the same pair cannot be invited twice.
+LIVE_STATUSES = frozenset({CoSellStatus.INVITED, CoSellStatus.ACTIVE})
+CLOSED_STATUSES = frozenset({CoSellStatus.WON, CoSellStatus.LOST})
+
+TRANSITIONS: dict[str, frozenset[str]] = {
+    CoSellStatus.INVITED: frozenset(
+        {CoSellStatus.ACTIVE, CoSellStatus.DECLINED, CoSellStatus.WITHDRAWN}
+    ),
+    CoSellStatus.ACTIVE: frozenset({CoSellStatus.WON, CoSellStatus.LOST, CoSellStatus.WITHDRAWN}),
+    CoSellStatus.DECLINED: frozenset(),
+    CoSellStatus.WITHDRAWN: frozenset(),
+    CoSellStatus.WON: frozenset(),
+    CoSellStatus.LOST: frozenset(),
+}
+
+
+class SharedField(models.TextChoices):
+    """What the owner of an opportunity may show the other side; customer and products are always shown."""
+
+    AMOUNT = "amount", _("Amount")
+    STAGE = "stage", _("Stage and expected close")
+    CONTACTS = "contacts", _("Customer contacts")
+    NOTES = "notes", _("Notes")
+
+
+DEFAULT_SHARED = ("amount", "stage")
+
+
+class DeclineReason(models.TextChoices):
+    NO_CAPACITY = "no_capacity", _("No capacity right now")
+    NO_FIT = "no_fit", _("Not a fit for us")
+    ALREADY_ENGAGED = "already_engaged", _("Already engaged with this customer otherwise")
+    TOO_EARLY = "too_early", _("Too early to co-sell")
+    OTHER = "other", _("Other")

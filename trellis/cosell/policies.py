@@ -22,3 +22,59 @@ def _consent(actor: Actor, partner: Any) -> bool:
 @rule("cosell.set_sharing")
 def _set_sharing(actor: Actor, partner: Any) -> bool:
     return staff_stewards_partner(actor, partner)
+
+
+SELLERS = ("partner_admin", "partner_sales")
+# Vendor staff who sell alongside partners (besides an opportunity's owner and a partner's steward).
+CO_SELLING_STAFF = ("admin", "channel_manager", "alliance_manager")
+
+
+def _vendor_seller(actor: Actor, cosell: Any) -> bool:
+    if not actor.is_staff:
+        return False
+    return (
+        actor.has_role(*CO_SELLING_STAFF)
+        or (cosell.vendor_lead_id is not None and cosell.vendor_lead_id == actor.user_id)
+        or staff_stewards_partner(actor, cosell.partner)
+    )
+
+
+def side_of(actor: Actor, cosell: Any) -> str | None:
+    """Which side of ``cosell`` the actor sells on, if any."""
+    if has_partner_role(actor, cosell.partner, *SELLERS):
+        return "partner"
+    if _vendor_seller(actor, cosell):
+        return "vendor"
+    return None
+
+
+@rule("cosell.invite_partner")
+def _invite_partner(actor: Actor, opportunity: Any) -> bool:
+    return actor.is_staff and (
+        actor.has_role(*CO_SELLING_STAFF)
+        or (opportunity.owner_id is not None and opportunity.owner_id == actor.user_id)
+    )
+
+
+@rule("cosell.invite_vendor")
+def _invite_vendor(actor: Actor, deal: Any) -> bool:
+    return has_partner_role(actor, deal.partner, *SELLERS)
+
+
+@rule("cosell.answer")
+def _answer(actor: Actor, cosell: Any) -> bool:
+    """The invited side accepts or declines."""
+    side = side_of(actor, cosell)
+    return side is not None and side != cosell.origin
+
+
+@rule("cosell.own")
+def _own(actor: Actor, cosell: Any) -> bool:
+    """The side whose opportunity it is: it decides what is shared, withdraws its invitation, closes it."""
+    return side_of(actor, cosell) == cosell.origin
+
+
+@rule("cosell.take_part")
+def _take_part(actor: Actor, cosell: Any) -> bool:
+    """Either side's sellers: write in the thread, add and tick off next steps, leave."""
+    return side_of(actor, cosell) is not None

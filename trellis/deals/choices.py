@@ -74,3 +74,17 @@ class AppealStatus(models.TextChoices):
     OPEN = "open", _("Open")
     UPHELD = "upheld", _("Decision upheld")
     OVERTURNED = "overturned", _("Overturned")
+
+
+class OpportunityStage(models.TextChoices):
+    """Where one of the vendor's own opportunities stands (as its CRM says)."""
+
+    QUALIFY = "qualify", _("Qualify")
+    DEVELOP = "develop", _("Develop")
+    PROPOSE = "propose", _("Propose")
+    NEGOTIATE = "negotiate", _("Negotiate")
+    WON = "won", _("Closed won")
+    LOST = "lost", _("Closed lost")
+
+
+CLOSED_STAGES = frozenset({OpportunityStage.WON, OpportunityStage.LOST})

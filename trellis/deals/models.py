@@ -18,6 +18,7 @@ from .choices import (
     DealStatus,
     DealType,
     DirectAccountPolicy,
+    OpportunityStage,
     RejectReason,
 )
 
@@ -99,6 +100,8 @@ class DealRegistration(models.Model):
     co_sellers = models.ManyToManyField(
         "partners.Partner", blank=True, related_name="co_sold_deals"
     )
+    # The vendor's own sales team sells alongside the partner (a co-sell the vendor accepted).
+    vendor_co_selling = models.BooleanField(default=False)
 
     status = models.CharField(
         _("status"), max_length=12, choices=DealStatus.choices, default=DealStatus.DRAFT
@@ -256,6 +259,21 @@ class DirectOpportunity(models.Model):
     )
     crm_external_id = models.CharField(max_length=64, blank=True)
     is_open = models.BooleanField(default=True)
+    stage = models.CharField(
+        _("stage"),
+        max_length=10,
+        choices=OpportunityStage.choices,
+        default=OpportunityStage.QUALIFY,
+    )
+    amount = models.DecimalField(
+        _("amount"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="USD")
+    expected_close = models.DateField(_("expected close"), null=True, blank=True)
+    contact_name = models.CharField(_("contact name"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager.from_queryset(DirectOpportunityQuerySet)()
@@ -263,6 +281,21 @@ class DirectOpportunity(models.Model):
     class Meta:
         verbose_name_plural = "direct opportunities"
         indexes = [models.Index(fields=["customer", "is_open"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stage__in=OpportunityStage.values), name="opportunity_stage_valid"
+            ),
+            # Open exactly while not closed won or lost.
+            models.CheckConstraint(
+                condition=Q(is_open=True, stage__in=["qualify", "develop", "propose", "negotiate"])
+                | Q(is_open=False, stage__in=["won", "lost"]),
+                name="opportunity_open_matches_stage",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="opportunity_amount_nonnegative",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

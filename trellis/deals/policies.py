@@ -44,3 +44,22 @@ def _appeal(actor: Actor, conflict: Any) -> bool:
 @rule("deals.decide_appeal")
 def _decide_appeal(actor: Actor, appeal: Any) -> bool:
     return staff_stewards_partner(actor, appeal.partner)
+
+
+# Vendor staff who sell alongside partners: the opportunity's owner and the channel leadership.
+CO_SELLING_STAFF = ("admin", "channel_manager", "alliance_manager")
+
+
+@rule("deals.sell_direct")
+def _sell_direct(actor: Actor, opportunity: Any) -> bool:
+    """Change one of the vendor's own opportunities (its stage, its outcome)."""
+    return actor.is_staff and (
+        (opportunity.owner_id is not None and opportunity.owner_id == actor.user_id)
+        or actor.has_role(*CO_SELLING_STAFF)
+    )
+
+
+@rule("deals.join_as_vendor")
+def _join_as_vendor(actor: Actor, deal: Any) -> bool:
+    """Put the vendor's sales team alongside a partner's registration."""
+    return actor.is_staff and actor.has_role(*CO_SELLING_STAFF)

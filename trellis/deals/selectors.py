@@ -172,7 +172,10 @@ class WinRate:
 def cosell_win_rates(
     *, actor: Actor, filters: DealFilters | None = None
 ) -> tuple[WinRate, WinRate]:
-    """Win rates of co-sold and of solo registrations among those the actor may see (won / won or lost)."""
+    """Win rates of co-sold and of solo registrations among those the actor may see (won / won or lost).
+
+    Co-sold: another partner sold alongside, or the vendor's own sales team joined.
+    """
     qs = deal_list(actor=actor, filters=filters or DealFilters()).filter(
         status__in=[DealStatus.WON, DealStatus.LOST]
     )
@@ -181,7 +184,7 @@ def cosell_win_rates(
     )
     rows = (
         DealRegistration.objects.filter(pk__in=qs.values("pk"))
-        .annotate(co_sold=Exists(co_seller))
+        .annotate(co_sold=Exists(co_seller) | Q(vendor_co_selling=True))
         .values("co_sold")
         .annotate(won=Count("pk", filter=Q(status=DealStatus.WON)), closed=Count("pk"))
     )

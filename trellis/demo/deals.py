@@ -122,13 +122,33 @@ def _seed_deals(*, count: int, seed: int) -> DealReport:
                                                             "The customer asked us to quote; we have the email.",
                                                             "We have managed their network for three years."]))  # fmt: skip
     # The vendor's own pipeline on a few accounts.
-    for account in accounts[count : count + max(2, count // 25)]:
-        DirectOpportunity.objects.create(customer=account, family=rng.choice(products).family,
-                                         name=f"{account.name} expansion", owner=rng.choice(managers) if managers else None)  # fmt: skip
+    for account in accounts[count : count + max(2, count // 12)]:
+        _direct_opportunity(rng, account, products, managers)
 
     _decide(rng, made, vendor)
     _spread_dates(rng, made)
     return report
+
+
+def _direct_opportunity(rng: random.Random, account: CustomerAccount, products: list[Product],
+                        managers: list[User]) -> DirectOpportunity:  # fmt: skip
+    country = account.country
+    currency = CURRENCY_BY_COUNTRY.get(country, "EUR" if country in EURO else "USD")
+    amount = (
+        Decimal(rng.choice([40, 75, 120, 250, 400, 900])) * 1000 * (150 if currency == "JPY" else 1)
+    )
+    first = rng.choice(["Petra", "Kenji", "Amelie", "Lucas", "Sofia", "Noah", "Yuki", "Elena"])
+    last = rng.choice(["Schmidt", "Tanaka", "Dubois", "Garcia", "Rossi", "Meyer", "Sato", "Martin"])
+    return DirectOpportunity.objects.create(
+        customer=account, family=rng.choice(products).family, owner=rng.choice(managers) if managers else None,
+        name=f"{account.name} {rng.choice(['expansion', 'platform renewal', 'data centre refresh', 'cloud migration'])}",
+        stage=rng.choice(["qualify", "develop", "develop", "propose", "negotiate"]), amount=amount, currency=currency,
+        expected_close=timezone.localdate() + dt.timedelta(days=rng.randint(25, 180)),
+        contact_name=f"{first} {last}", contact_email=f"{first.lower()}.{last.lower()}@{account.domain or 'example.com'}",
+        notes=rng.choice(["Budget approved for this fiscal year; security review pending.",
+                          "Incumbent contract ends in two quarters; the CIO wants a migration plan.",
+                          "Proof of concept done; procurement asks for local implementation capacity."]),
+    )  # fmt: skip
 
 
 def _register(rng: random.Random, grant: RoleGrant, name: str, account: CustomerAccount, products: list[Product],

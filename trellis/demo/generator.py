@@ -124,6 +124,7 @@ class SeedReport:
     deals: int = 0
     conflicts: int = 0
     leads: int = 0
+    cosells: int = 0
     logins: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -196,6 +197,10 @@ class EcosystemGenerator:
             seed_mapping(
                 partners=min(25, self.n_partners // 10 + 3), seed=self.rng.randrange(1 << 30)
             )
+            from .cosell import seed_cosell
+
+            made_together = seed_cosell(seed=self.rng.randrange(1 << 30))
+            self.report.cosells = made_together.live + made_together.closed
         return self.report
 
     # --- reference data ---------------------------------------------------------------

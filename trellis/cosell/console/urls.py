@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import co_selling, views
 
 urlpatterns = [
     path("partners/<int:partner_id>/mapping/", views.partner_mapping, name="partner_mapping"),
@@ -8,4 +8,12 @@ urlpatterns = [
     path(
         "opportunities/<int:opportunity_id>/", views.opportunity_detail, name="opportunity_detail"
     ),
+    path(
+        "opportunities/<int:opportunity_id>/invite/",
+        co_selling.cosell_invite_partner,
+        name="cosell_invite_partner",
+    ),
+    path("cosell/", co_selling.cosell_list, name="cosell_list"),
+    path("cosell/<int:cosell_id>/", co_selling.cosell_detail, name="cosell_detail"),
+    path("cosell/<int:cosell_id>/<slug:action>/", co_selling.cosell_action, name="cosell_action"),
 ]

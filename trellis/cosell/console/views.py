@@ -15,7 +15,8 @@ from trellis.deals.selectors import direct_opportunities, direct_opportunity_get
 from trellis.partners.selectors import partner_get
 
 from .. import selectors, services
-from ..choices import SharingLevel
+from ..choices import LIVE_STATUSES, SharingLevel
+from ..forms import InviteForm
 from ..recommendations import recommend_partners
 
 
@@ -57,5 +58,8 @@ def opportunity_detail(request: HttpRequest, opportunity_id: int) -> HttpRespons
     actor = actor_of(request)
     opportunity = direct_opportunity_get(actor=actor, opportunity_id=opportunity_id)
     recommended = recommend_partners(actor=actor, opportunity=opportunity)
+    cosells = selectors.opportunity_cosells(actor=actor, opportunity=opportunity)
+    engaged = {c.partner_id for c in cosells if c.status in LIVE_STATUSES}
     return render(request, "cosell/console_opportunity.html",
-                  {"nav": "opportunities", "opportunity": opportunity, "recommended": recommended})  # fmt: skip
+                  {"nav": "opportunities", "opportunity": opportunity, "recommended": recommended,
+                   "cosells": cosells, "engaged": engaged, "invite_form": InviteForm()})  # fmt: skip

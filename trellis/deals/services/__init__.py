@@ -17,6 +17,7 @@ from .decisions import (
     deal_update,
 )
 from .lifecycle import tell_partner_now
+from .opportunities import deal_join_as_vendor, direct_opportunity_close
 from .registration import (
     DirectAccountExcluded,
     DuplicateRegistration,
@@ -29,9 +30,29 @@ from .timers import REMIND_BEFORE, deal_sla_escalate, deal_sla_remind, deal_warn
 from .validation import DealInput, validate_input
 
 __all__ = [
-    "REMIND_BEFORE", "DealInput", "DirectAccountExcluded", "DuplicateRegistration",
-    "InvalidInput", "RegistrationConflict", "appeal_decide", "conflict_appeal", "deal_approve", "deal_close",
-    "deal_expire", "deal_extend", "deal_register", "deal_reject", "deal_reopen", "deal_request_info",
-    "deal_sla_escalate", "deal_sla_remind", "deal_submit", "deal_update", "deal_warn_expiry",
-    "tell_partner_now", "validate_input",
+    "REMIND_BEFORE",
+    "DealInput",
+    "DirectAccountExcluded",
+    "DuplicateRegistration",
+    "InvalidInput",
+    "RegistrationConflict",
+    "appeal_decide",
+    "conflict_appeal",
+    "deal_approve",
+    "deal_close",
+    "deal_expire",
+    "deal_extend",
+    "deal_join_as_vendor",
+    "deal_register",
+    "deal_reject",
+    "deal_reopen",
+    "deal_request_info",
+    "deal_sla_escalate",
+    "deal_sla_remind",
+    "deal_submit",
+    "deal_update",
+    "deal_warn_expiry",
+    "direct_opportunity_close",
+    "tell_partner_now",
+    "validate_input",
 ]  # fmt: skip

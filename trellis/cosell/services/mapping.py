@@ -18,10 +18,10 @@ from trellis.core.policies import require
 from trellis.customers.selectors import account_keys, account_keys_stamp
 from trellis.deals.selectors import customer_stages
 
-from . import policies  # noqa: F401  (registers the rules)
-from .choices import AccountStatus, SharingLevel
-from .engine.mapping import STATUSES, AccountTable, VendorIndex, domain_key, name_key, overlap
-from .models import AccountOverlap, PartnerAccount, SharingPolicy
+from .. import policies  # noqa: F401  (registers the rules)
+from ..choices import AccountStatus, SharingLevel
+from ..engine.mapping import STATUSES, AccountTable, VendorIndex, domain_key, name_key, overlap
+from ..models import AccountOverlap, PartnerAccount, SharingPolicy
 
 MAX_ACCOUNTS = 200_000
 

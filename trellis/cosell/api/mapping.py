@@ -13,7 +13,7 @@ from trellis.core.api import Problem, actor_of
 from trellis.core.exceptions import InvalidInput
 from trellis.partners.selectors import partner_for_actor
 
-from . import selectors, services
+from .. import selectors, services
 
 router = Router(tags=["account mapping"])
 

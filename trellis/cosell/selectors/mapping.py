@@ -9,8 +9,8 @@ from django.db.models import Count
 
 from trellis.core.actor import Actor
 
-from .choices import AccountStatus, SharingLevel
-from .models import AccountOverlap, PartnerAccount, SharingPolicy
+from ..choices import AccountStatus, SharingLevel
+from ..models import AccountOverlap, PartnerAccount, SharingPolicy
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,9 @@
+"""API: account mapping, and co-sells between the vendor and a partner."""
+
+from ninja import Router
+
+from . import co_selling, mapping
+
+router = Router()
+router.add_router("", mapping.router)
+router.add_router("", co_selling.router)

@@ -1,0 +1,89 @@
+"""Console: every co-sell with partners, the vendor's side of each, and inviting partners into opportunities."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from trellis.core.exceptions import DomainError, InvalidInput
+from trellis.core.surfaces import actor_of, console_view
+from trellis.deals.selectors import cosell_win_rates, direct_opportunity_get
+from trellis.partners.selectors import partner_get
+
+from .. import selectors, services
+from ..choices import CoSellStatus, Side
+from ..forms import DeclineForm, InviteForm, StepForm, perform
+
+BASE = {"base": "console/base.html", "ns": "console", "nav": "cosell"}
+
+
+@console_view
+def cosell_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    status, origin = request.GET.get("status", ""), request.GET.get("origin", "")
+    filters = selectors.CoSellFilters(
+        statuses=(status,) if status in CoSellStatus.values else (),
+        origin=origin if origin in Side.values else "", q=request.GET.get("q", "").strip(),
+    )  # fmt: skip
+    page = Paginator(selectors.cosell_list(actor=actor, filters=filters), 25).get_page(
+        request.GET.get("page")
+    )
+    deals_co, deals_solo = cosell_win_rates(actor=actor)
+    opps_co, opps_solo = selectors.opportunity_win_rates(actor=actor)
+    context = {**BASE, "page": page, "filters": filters, "status": status, "origin": origin,
+               "statuses": CoSellStatus.choices, "origins": Side.choices, "waiting": selectors.waiting_for(actor=actor),
+               "rates": [(deals_co, deals_solo, "registrations"), (opps_co, opps_solo, "opportunities")]}  # fmt: skip
+    return render(request, "cosell/console_cosells.html", context)
+
+
+@console_view
+def cosell_detail(request: HttpRequest, cosell_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    page = selectors.cosell_page(
+        actor=actor, cosell=selectors.cosell_get(actor=actor, cosell_id=cosell_id)
+    )
+    context = {**BASE, "page": page, "decline_form": DeclineForm(), "step_form": StepForm(owners=page.owners, me=actor.user_id),
+               "share_form": InviteForm(initial={"shared_fields": page.cosell.shared_fields})}  # fmt: skip
+    return render(request, "cosell/cosell_detail.html", context)
+
+
+@console_view
+@require_POST
+def cosell_action(request: HttpRequest, cosell_id: int, action: str) -> HttpResponse:
+    actor = actor_of(request)
+    cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
+    step = None
+    if request.POST.get("step", "").isdigit():
+        step = selectors.step_get(actor=actor, cosell=cosell, step_id=int(request.POST["step"]))
+    try:
+        messages.success(
+            request,
+            perform(actor=actor, cosell=cosell, action=action, data=request.POST, step=step),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("console:cosell_detail", cosell.pk)
+
+
+@console_view
+@require_POST
+def cosell_invite_partner(request: HttpRequest, opportunity_id: int) -> HttpResponse:
+    """Bring a partner (usually one the recommendations ranked) into one of the vendor's opportunities."""
+    actor = actor_of(request)
+    opportunity = direct_opportunity_get(actor=actor, opportunity_id=opportunity_id)
+    try:
+        partner_id = request.POST.get("partner", "")
+        if not partner_id.isdigit():
+            raise InvalidInput(InviteForm.pick_partner_message(), field="partner")
+        cosell = services.cosell_invite_partner(
+            actor=actor, opportunity=opportunity, partner=partner_get(actor=actor, partner_id=int(partner_id)),
+            message=request.POST.get("message", ""), shared_fields=request.POST.getlist("shared_fields"),
+        )  # fmt: skip
+        messages.success(request, InviteForm.sent_message())
+        return redirect("console:cosell_detail", cosell.pk)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("console:opportunity_detail", opportunity.pk)

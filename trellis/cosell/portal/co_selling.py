@@ -1,0 +1,82 @@
+"""Portal: the partner's co-sells with the vendor (invitations, the shared opportunity, thread, next steps)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from trellis.core.exceptions import DomainError
+from trellis.core.surfaces import actor_of, portal_view
+from trellis.deals.selectors import deal_get
+
+from .. import selectors, services
+from ..choices import CoSellStatus
+from ..forms import DeclineForm, InviteForm, StepForm, perform
+
+BASE = {"base": "portal/base.html", "ns": "portal", "nav": "cosell"}
+
+
+@portal_view
+def cosell_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    status = request.GET.get("status", "")
+    filters = selectors.CoSellFilters(statuses=(status,) if status in CoSellStatus.values else ())
+    page = Paginator(selectors.cosell_list(actor=actor, filters=filters), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "cosell/portal_cosells.html", {**BASE, "page": page, "status": status,
+                  "statuses": CoSellStatus.choices, "waiting": selectors.waiting_for(actor=actor)})  # fmt: skip
+
+
+@portal_view
+def cosell_detail(request: HttpRequest, cosell_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    page = selectors.cosell_page(
+        actor=actor, cosell=selectors.cosell_get(actor=actor, cosell_id=cosell_id)
+    )
+    context = {**BASE, "page": page, "decline_form": DeclineForm(), "step_form": StepForm(owners=page.owners, me=actor.user_id),
+               "share_form": InviteForm(initial={"shared_fields": page.cosell.shared_fields})}  # fmt: skip
+    return render(request, "cosell/cosell_detail.html", context)
+
+
+@portal_view
+@require_POST
+def cosell_action(request: HttpRequest, cosell_id: int, action: str) -> HttpResponse:
+    actor = actor_of(request)
+    cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
+    step = None
+    if request.POST.get("step", "").isdigit():
+        step = selectors.step_get(actor=actor, cosell=cosell, step_id=int(request.POST["step"]))
+    try:
+        messages.success(
+            request,
+            perform(actor=actor, cosell=cosell, action=action, data=request.POST, step=step),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("portal:cosell_detail", cosell.pk)
+
+
+@portal_view
+@require_http_methods(["GET", "POST"])
+def cosell_invite_vendor(request: HttpRequest, deal_id: int) -> HttpResponse:
+    """Ask the vendor's sales team to sell alongside on one of the partner's registrations."""
+    actor = actor_of(request)
+    deal = deal_get(actor=actor, deal_id=deal_id)
+    existing = selectors.deal_cosell(actor=actor, deal=deal)
+    if existing is not None and existing.status in (CoSellStatus.INVITED, CoSellStatus.ACTIVE):
+        return redirect("portal:cosell_detail", existing.pk)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            cosell = services.cosell_invite_vendor(actor=actor, deal=deal, message=request.POST.get("message", ""),
+                                                   shared_fields=request.POST.getlist("shared_fields"))  # fmt: skip
+            messages.success(request, InviteForm.sent_message())
+            return redirect("portal:cosell_detail", cosell.pk)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    return render(request, "cosell/portal_invite_vendor.html", {**BASE, "deal": deal, "form": form,
+                  "previous": existing})  # fmt: skip

@@ -1,0 +1,25 @@
+"""Scheduled work for co-selling: remind owners of next steps that are due.
+
+The sweep only selects candidates; the service re-checks under its update
+and remembers the day, so a sweep that runs twice (or in two workers) reminds once.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from . import services
+from .choices import LIVE_STATUSES
+from .models import CoSellStep
+
+
+def step_sweep() -> dict[str, int]:
+    today = timezone.localdate()
+    due = (
+        CoSellStep.objects.filter(
+            done_at__isnull=True, due_on__lte=today, cosell__status__in=LIVE_STATUSES
+        )
+        .exclude(reminded_on=today)
+        .select_related("cosell")
+    )
+    return {"reminded": sum(services.cosell_remind_step(step=s, today=today) for s in due)}

@@ -1,0 +1,196 @@
+"""Demo co-selling: the vendor's sales team working opportunities with partners, both ways, live and closed.
+
+Everything goes through the co-selling services (invitations, answers, the
+thread, next steps, outcomes), so the demo shows exactly what people would
+have produced; only the outcome of the closed history is drawn at random,
+with co-sold deals winning more often, as channel teams report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from trellis.accounts.actors import actor_for_user
+from trellis.accounts.models import RoleGrant, User
+from trellis.catalog.models import Product
+from trellis.core.actor import Actor
+from trellis.core.exceptions import DomainError
+from trellis.core.models import OutboundEmail
+from trellis.cosell import services
+from trellis.cosell.models import CoSell
+from trellis.cosell.recommendations import recommend_partners
+from trellis.customers.models import CustomerAccount
+from trellis.deals.models import DealRegistration, DirectOpportunity
+from trellis.deals.services import deal_approve, direct_opportunity_close
+from trellis.partners.models import Partner
+
+from .deals import _direct_opportunity
+
+INVITATIONS = [
+    "The customer wants local implementation capacity; you know their estate. Shall we go in together?",
+    "We have the executive relationship; we need a partner for the migration and first-year support.",
+    "Procurement asked for a certified partner on the bid. Would you join us?",
+]
+ASKS = [
+    "Could your solutions architect join the technical workshop?",
+    "We need an executive sponsor from the vendor for the board presentation.",
+    "Pricing help would make the difference: they compare us with the incumbent.",
+]
+THREAD = [
+    ("partner", "Thanks, we know their IT director well. Workshop the week after next?"),
+    ("vendor", "Works for us. I'll bring the solution engineer; can you cover the migration plan?"),
+    ("partner", "Yes. We'll send the agenda and the draft statement of work by Friday."),
+    ("vendor", "Great. Legal has the standard co-sell terms ready if procurement asks."),
+]
+STEPS = [
+    ("partner", "Send workshop agenda", 3),
+    ("vendor", "Share reference architecture", 5),
+    ("partner", "Draft statement of work", 10),
+    ("vendor", "Confirm executive sponsor", 14),
+]
+
+
+@dataclass
+class CoSellReport:
+    live: int = 0
+    closed: int = 0
+
+
+def seed_cosell(*, seed: int) -> CoSellReport:
+    rng = random.Random(seed)
+    report = CoSellReport()
+    managers = list(User.objects.filter(role_grants__role="channel_manager").distinct())
+    if not managers:
+        return report
+    vendor = {m.pk: actor_for_user(m) for m in managers}
+    for opportunity in DirectOpportunity.objects.filter(is_open=True).select_related(
+        "customer", "owner"
+    )[:14]:
+        report.live += _vendor_invites(rng, opportunity, vendor)
+    deals = DealRegistration.objects.filter(status__in=["approved", "submitted"]).select_related(
+        "partner"
+    )
+    for deal in deals.order_by("?")[:10]:
+        report.live += _partner_invites(rng, deal, vendor)
+    report.closed = _history(rng, vendor, managers)
+    OutboundEmail.objects.filter(sent_at__isnull=True).update(
+        sent_at=timezone.now()
+    )  # the demo mails nobody
+    return report
+
+
+def _seller(partner_id: int) -> User | None:
+    grant = (
+        RoleGrant.objects.filter(partner_id=partner_id, role__in=("partner_admin", "partner_sales"),
+                                 user__is_active=True).select_related("user").order_by("role").first()
+    )  # fmt: skip
+    return grant.user if grant else None
+
+
+def _staff(vendor: dict[int, Actor], user_id: int | None) -> Actor:
+    return vendor.get(user_id or 0) or next(iter(vendor.values()))
+
+
+def _work(rng: random.Random, cosell: CoSell, vendor_actor: Actor, partner_actor: Actor) -> None:
+    """A conversation and next steps, as a pair of sellers would leave them."""
+    people = {"vendor": vendor_actor, "partner": partner_actor}
+    for side, text in THREAD[: rng.randint(1, len(THREAD))]:
+        services.cosell_post(actor=people[side], cosell=cosell, body=text)
+    for side, title, days in STEPS[: rng.randint(1, len(STEPS))]:
+        owner = people[side].user_id
+        assert owner is not None
+        step = services.cosell_step_add(actor=people[side], cosell=cosell, title=title, owner_id=owner,
+                                        due_on=timezone.localdate() + dt.timedelta(days=days))  # fmt: skip
+        if days <= 3 and rng.random() < 0.5:
+            services.cosell_step_done(actor=people[side], step=step)
+
+
+def _vendor_invites(
+    rng: random.Random, opportunity: DirectOpportunity, vendor: dict[int, Actor]
+) -> int:
+    staff = _staff(vendor, opportunity.owner_id)
+    made = 0
+    for rec in recommend_partners(actor=staff, opportunity=opportunity, limit=3)[
+        : rng.choice([1, 1, 2])
+    ]:
+        seller = _seller(rec.partner_id)
+        if seller is None:
+            continue
+        cosell = services.cosell_invite_partner(
+            actor=staff, opportunity=opportunity, partner=Partner.objects.get(pk=rec.partner_id),
+            message=rng.choice(INVITATIONS), shared_fields=rng.choice([["amount", "stage"], ["stage"],
+                                                                         ["amount", "stage", "contacts"]]),
+        )  # fmt: skip
+        made += 1
+        partner_actor, roll = actor_for_user(seller), rng.random()
+        if roll < 0.6:
+            cosell = services.cosell_accept(actor=partner_actor, cosell=cosell)
+            _work(rng, cosell, staff, partner_actor)
+        elif roll < 0.75:
+            services.cosell_decline(
+                actor=partner_actor, cosell=cosell, reason=rng.choice(["no_capacity", "no_fit"])
+            )
+    return made
+
+
+def _partner_invites(rng: random.Random, deal: DealRegistration, vendor: dict[int, Actor]) -> int:
+    seller = deal.created_by or _seller(deal.partner_id)
+    if seller is None:
+        return 0
+    partner_actor = actor_for_user(seller)
+    try:
+        cosell = services.cosell_invite_vendor(actor=partner_actor, deal=deal, message=rng.choice(ASKS),
+                                               shared_fields=rng.choice([["amount", "stage"], ["amount", "stage", "contacts", "notes"]]))  # fmt: skip
+    except DomainError:
+        return 0  # a seller who may no longer register for the partner
+    if rng.random() < 0.55:
+        staff = _staff(vendor, deal.partner.channel_manager_id)
+        cosell = services.cosell_accept(actor=staff, cosell=cosell)
+        _work(rng, cosell, staff, partner_actor)
+    return 1
+
+
+def _history(rng: random.Random, vendor: dict[int, Actor], managers: list[User]) -> int:
+    """Closed opportunities and registrations, some co-sold, so the win rates have something to compare."""
+    products = list(Product.objects.filter(is_active=True))
+    accounts = list(CustomerAccount.objects.filter(is_direct=False).order_by("?")[:40])
+    closed = 0
+    for account in accounts[:24]:
+        opportunity = _direct_opportunity(rng, account, products, managers)
+        staff = _staff(vendor, opportunity.owner_id)
+        ranked = recommend_partners(actor=staff, opportunity=opportunity, limit=1)
+        seller = _seller(ranked[0].partner_id) if ranked and rng.random() < 0.5 else None
+        if seller is not None and seller.partner is not None:
+            cosell = services.cosell_invite_partner(actor=staff, opportunity=opportunity, partner=seller.partner,
+                                                    shared_fields=["amount", "stage"])  # fmt: skip
+            cosell = services.cosell_accept(actor=actor_for_user(seller), cosell=cosell)
+            services.cosell_close(
+                actor=staff, cosell=cosell, outcome="won" if rng.random() < 0.5 else "lost"
+            )
+        else:
+            direct_opportunity_close(actor=staff, opportunity=opportunity,
+                                     outcome="won" if rng.random() < 0.3 else "lost")  # fmt: skip
+        closed += 1
+    for deal in DealRegistration.objects.filter(
+        status="submitted", vendor_co_selling=False
+    ).order_by("?")[:8]:
+        seller = deal.created_by
+        if seller is None:
+            continue
+        staff = _staff(vendor, deal.partner.channel_manager_id)
+        try:
+            cosell = services.cosell_invite_vendor(
+                actor=actor_for_user(seller), deal=deal, shared_fields=["amount"]
+            )
+            cosell = services.cosell_accept(actor=staff, cosell=cosell)
+            deal_approve(actor=staff, deal=deal, note="Co-sold with our team.")
+            services.cosell_close(actor=actor_for_user(seller), cosell=cosell,
+                                  outcome="won" if rng.random() < 0.6 else "lost")  # fmt: skip
+        except DomainError:
+            continue
+        closed += 1
+    return closed
