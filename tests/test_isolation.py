@@ -346,6 +346,7 @@ def _portal_mapping_own_only(world: World) -> None:
     _alpha_mapping(world)
     body = _b_client(world).get(reverse("portal:account_mapping")).content.decode()
     assert "ACME GMBH" not in body and "0 shared of 0 accounts" in body
+    assert "Secret Prospect Alpha" not in body
 
 
 def _api_account_list_own_only(world: World) -> None:
@@ -356,7 +357,7 @@ def _api_account_list_own_only(world: World) -> None:
     overlap = api.get(
         "/api/v1/overlap", partner=world.partner_a.pk
     ).json()  # the parameter is for staff only
-    assert overlap["total"] == 0 and overlap["shared"] == []
+    assert overlap["total"] == 0 and overlap["shared"] == [] and overlap["promising"] == []
     api.client.put("/api/v1/account-list", {"accounts": [{"name": "Bravo Co", "country": "JP", "status": "customer"}]},
                    content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {api.raw}")  # fmt: skip
     assert PartnerAccount.objects.filter(partner=world.partner_a).count() == 2  # A's list untouched

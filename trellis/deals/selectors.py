@@ -219,3 +219,24 @@ def direct_opportunity_get(*, actor: Actor, opportunity_id: int) -> DirectOpport
     if found is None:
         raise NotFound()
     return found
+
+
+def open_opportunities_at(*, actor: Actor, customer_ids: list[int]) -> dict[int, DirectOpportunity]:
+    """The vendor's most advanced open opportunity at each of these customers (vendor staff only)."""
+    rank = {s: i for i, s in enumerate(["negotiate", "propose", "develop", "qualify"])}
+    found: dict[int, DirectOpportunity] = {}
+    for o in direct_opportunities(actor=actor).filter(customer_id__in=customer_ids):
+        held = found.get(o.customer_id)
+        if held is None or rank.get(o.stage, 9) < rank.get(held.stage, 9):
+            found[o.customer_id] = o
+    return found
+
+
+def active_registrations_at(
+    *, actor: Actor, partner_id: int, customer_ids: list[int]
+) -> dict[int, DealRegistration]:
+    """A partner's active registration at each of these customers, as the actor may see them."""
+    qs = DealRegistration.objects.visible_to(actor).filter(
+        partner_id=partner_id, customer_id__in=customer_ids, status__in=ACTIVE_STATUSES
+    )
+    return {d.customer_id: d for d in qs.order_by("created_at")}  # the newest wins

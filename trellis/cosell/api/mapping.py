@@ -57,6 +57,14 @@ class SharedOut(Schema):
     other_domain: str | None
 
 
+class PromisingOut(Schema):
+    name: str = Field(description="The company as you call it")
+    score: float
+    reasons: list[str]
+    opportunity: int | None = Field(description="Vendor staff: our open opportunity there")
+    deal: int | None = Field(description="Partner users: your active registration there")
+
+
 class OverlapOut(Schema):
     statuses: list[str] = Field(description="Row and column order of the matrix")
     matrix: list[list[int]] = Field(
@@ -67,6 +75,9 @@ class OverlapOut(Schema):
         description="0 counts only, 1 names, 2 full detail: the lower of offer and consent"
     )
     shared: list[SharedOut]
+    promising: list[PromisingOut] = Field(
+        description="Shared accounts most worth co-selling, best first (names level and above)"
+    )
 
 
 class OverlapQuery(Schema):
@@ -80,8 +91,10 @@ def get_overlap(request: HttpRequest, query: Query[OverlapQuery]) -> dict[str, A
     partner_id = actor.partner_id if actor.is_partner else query.partner
     if partner_id is None:
         raise InvalidInput(_("Vendor staff must name the partner."), field="partner")
-    view = selectors.overlap_view(
-        actor=actor, partner=partner_for_actor(actor=actor, partner_id=partner_id)
-    )
+    partner = partner_for_actor(actor=actor, partner_id=partner_id)
+    view = selectors.overlap_view(actor=actor, partner=partner)
+    promising = selectors.promising_accounts(actor=actor, partner=partner)
     return {"statuses": list(view.statuses), "matrix": view.matrix, "total": view.total, "level": view.level,
-            "shared": [s.__dict__ for s in view.shared]}  # fmt: skip
+            "shared": [s.__dict__ for s in view.shared],
+            "promising": [{"name": a.name, "score": a.score, "reasons": a.reasons, "opportunity": a.opportunity_id,
+                           "deal": a.deal_id} for a in promising.accounts]}  # fmt: skip

@@ -39,8 +39,10 @@ def partner_mapping(request: HttpRequest, partner_id: int) -> HttpResponse:
             messages.error(request, exc.message)
         return redirect("console:partner_mapping", partner.pk)
     view = selectors.overlap_view(actor=actor, partner=partner)
+    promising = selectors.promising_accounts(actor=actor, partner=partner)
     return render(request, "cosell/console_mapping.html",
-                  {"nav": "partners", "partner": partner, "view": view, "levels": SharingLevel.choices})  # fmt: skip
+                  {"nav": "partners", "partner": partner, "view": view, "levels": SharingLevel.choices,
+                   "promising": promising})  # fmt: skip
 
 
 @console_view

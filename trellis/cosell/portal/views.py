@@ -42,9 +42,11 @@ def mapping(request: HttpRequest) -> HttpResponse:
             messages.error(request, exc.message)
         return redirect("portal:account_mapping")
     view = selectors.overlap_view(actor=actor, partner=partner)
+    promising = selectors.promising_accounts(actor=actor, partner=partner)
     context = {
         "nav": "mapping",
         "view": view,
+        "promising": promising,
         "levels": SharingLevel.choices,
         "columns": ",".join(uploads.COLUMNS),
     }

@@ -333,3 +333,15 @@ def test_step_reminders_are_sent_once_a_day_while_due(world: World) -> None:
         assert services.cosell_remind_step(step=step, today=today)
         assert not services.cosell_remind_step(step=step, today=today)
     assert Notification.objects.filter(user=world.a_sales, verb="cosell.step_due").count() == 1
+
+
+def test_the_scheduled_sweep_reminds_each_due_step_once_a_day(world: World) -> None:
+    from trellis.cosell.tasks import step_sweep
+
+    cosell = services.cosell_accept(actor=world.actor(world.a_sales), cosell=_invite(world))
+    services.cosell_step_add(actor=world.actor(world.cm), cosell=cosell, title="Book workshop",
+                             owner_id=world.a_sales.pk, due_on=timezone.localdate())  # fmt: skip
+    assert step_sweep() == {"reminded": 1}
+    assert step_sweep() == {
+        "reminded": 0
+    }  # a second run the same day (or a retried job) reminds nobody
