@@ -72,6 +72,8 @@ def main() -> None:
         deal_pages(page, en_user)
         lead_pages(page)
         mapping_pages(page)
+        cosell_pages(page)
+        matchmaking_pages(page)
         browser.close()
 
 
@@ -196,6 +198,25 @@ def cosell_pages(page: Page) -> None:
     sign_in(page, worked.partner_lead.email)
     page.goto(f"{BASE}/portal/cosell/{worked.pk}/")
     page.screenshot(path=str(OUT / "portal-co-sell.png"), full_page=True)
+
+
+def matchmaking_pages(page: Page) -> None:
+    from trellis.deals.models import DealRegistration
+
+    deal = (
+        DealRegistration.objects.filter(status="approved", created_by__isnull=False)
+        .order_by("id")
+        .first()
+    )
+    if deal is not None and deal.created_by is not None:
+        sign_in(page, deal.created_by.email)
+        page.goto(f"{BASE}/portal/partners/match/?deal={deal.pk}")
+        page.click("form.card button[type=submit]")
+        page.wait_for_load_state()
+        page.screenshot(path=str(OUT / "portal-partner-match.png"), full_page=True)
+    sign_in(page, "admin@trellis.example")
+    page.goto(f"{BASE}/console/introductions/")
+    page.screenshot(path=str(OUT / "console-introductions.png"))
 
 
 if __name__ == "__main__":

@@ -439,6 +439,70 @@ def _api_cosell_404(world: World) -> None:
     _unchanged_cosell(cosell_id)
 
 
+def _a_introduction(world: World) -> tuple[int, int]:
+    """Alpha met Delta (an ISV in Germany) through the vendor; returns (introduction, Alpha's registration)."""
+    from tests.fixtures import _partner, _user
+    from trellis.cosell import services
+    from trellis.partners.models import ProgramEnrollment
+
+    delta = _partner("Delta Data", "delta.test", "DE", world.cm, kind="isv")
+    ProgramEnrollment.objects.create(partner=delta, program=world.program, tier=world.silver)
+    dora = _user("dora@delta.test", ["partner_admin"], delta, "Dora Delta")
+    introduction = services.introduction_request(actor=world.actor(world.a_sales), requester=world.partner_a,
+                                                 target=delta, need="Alpha secret need", message="Alpha note")  # fmt: skip
+    services.introduction_broker(
+        actor=world.actor(world.cm), introduction=introduction, forward=True
+    )
+    services.introduction_answer(actor=world.actor(dora), introduction=introduction, accept=True)
+    return introduction.pk, _a_deal(world)
+
+
+def _unchanged_introduction(introduction_id: int) -> None:
+    from trellis.cosell.models import Introduction
+
+    introduction = Introduction.objects.get(pk=introduction_id)
+    assert introduction.status == "connected" and introduction.requester_rating is None
+    assert Introduction.objects.count() == 1
+
+
+def _portal_introduction_pages(world: World) -> None:
+    introduction_id, deal_id = _a_introduction(world)
+    client = _b_client(world)
+    listing = client.get(reverse("portal:introduction_list")).content.decode()
+    assert "Alpha secret need" not in listing and "Delta Data" not in listing
+    assert (
+        client.get(reverse("portal:introduction_detail", args=[introduction_id])).status_code == 404
+    )
+    for action in ("rate", "withdraw", "accept", "decline"):
+        url = reverse("portal:introduction_action", args=[introduction_id, action])
+        assert client.post(url, {"stars": "1"}).status_code == 404
+    assert client.get(reverse("portal:partner_match"), {"deal": deal_id}).status_code == 404
+    asked = client.post(reverse("portal:introduction_request"), {"country": "DE", "types": ["isv"], "target": "1",
+                        "deal": deal_id})  # fmt: skip
+    assert asked.status_code == 404
+    _unchanged_introduction(introduction_id)
+
+
+def _api_introduction_404(world: World) -> None:
+    introduction_id, deal_id = _a_introduction(world)
+    api = ApiClient(world.b_admin)
+    assert api.get("/api/v1/introductions").json()["items"] == []
+    assert api.get(f"/api/v1/introductions/{introduction_id}").status_code == 404
+    base = f"/api/v1/introductions/{introduction_id}"
+    for path, body in [("/broker", {"forward": True}), ("/answer", {"accept": True}), ("/rate", {"stars": 1}),
+                       ("/withdraw", {})]:  # fmt: skip
+        assert api.post(base + path, body).status_code == 404, path
+    assert (
+        api.post("/api/v1/partner-matches", {"country": "DE", "deal": deal_id}).status_code == 404
+    )
+    asked = api.post(
+        "/api/v1/introductions",
+        {"target": 1, "deal": deal_id, "need": {"country": "DE", "types": ["isv"]}},
+    )
+    assert asked.status_code == 404
+    _unchanged_introduction(introduction_id)
+
+
 def _a_web_form(world: World) -> int:
     from trellis.leads.intake import web_form_save
 
@@ -613,6 +677,29 @@ ROUTE_CHECKS: dict[str, Check] = {
     "POST /api/v1/cosells/{cosell_id}/messages": _api_cosell_404,
     "POST /api/v1/cosells/{cosell_id}/steps": _api_cosell_404,
     "POST /api/v1/cosells/{cosell_id}/steps/{step_id}/done": _api_cosell_404,
+    "console:partner_match": _console_hidden("console:partner_match"),
+    "console:introduction_list": _console_hidden("console:introduction_list"),
+    "console:introduction_detail": _console_hidden(
+        "console:introduction_detail", introduction_id=lambda w: _a_introduction(w)[0]
+    ),
+    "console:introduction_action": _console_hidden(
+        "console:introduction_action",
+        introduction_id=lambda w: _a_introduction(w)[0],
+        action=lambda w: "rate",
+    ),
+    "portal:partner_match": _portal_introduction_pages,
+    "portal:introduction_request": _portal_introduction_pages,
+    "portal:introduction_list": _portal_introduction_pages,
+    "portal:introduction_detail": _portal_introduction_pages,
+    "portal:introduction_action": _portal_introduction_pages,
+    "POST /api/v1/partner-matches": _api_introduction_404,
+    "GET /api/v1/introductions": _api_introduction_404,
+    "POST /api/v1/introductions": _api_introduction_404,
+    "GET /api/v1/introductions/{introduction_id}": _api_introduction_404,
+    "POST /api/v1/introductions/{introduction_id}/broker": _api_introduction_404,
+    "POST /api/v1/introductions/{introduction_id}/answer": _api_introduction_404,
+    "POST /api/v1/introductions/{introduction_id}/rate": _api_introduction_404,
+    "POST /api/v1/introductions/{introduction_id}/withdraw": _api_introduction_404,
     "PUT /api/v1/account-list": _api_account_list_own_only,
     "GET /api/v1/overlap": _api_account_list_own_only,
     "console:lead_detail": _console_hidden("console:lead_detail", lead_id=_a_lead),

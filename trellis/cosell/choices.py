@@ -70,3 +70,21 @@ class DeclineReason(models.TextChoices):
     ALREADY_ENGAGED = "already_engaged", _("Already engaged with this customer otherwise")
     TOO_EARLY = "too_early", _("Too early to co-sell")
     OTHER = "other", _("Other")
+
+
+class IntroductionStatus(models.TextChoices):
+    """A partner asks to meet another; the vendor brokers; the other partner says yes or no."""
+
+    REQUESTED = "requested", _("Waiting for the vendor")
+    PROPOSED = "proposed", _("Waiting for the partner")
+    CONNECTED = "connected", _("Introduced")
+    NOT_BROKERED = "not_brokered", _("Not passed on by the vendor")
+    DECLINED = "declined", _("Declined by the partner")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+LIVE_INTRODUCTIONS = frozenset({IntroductionStatus.REQUESTED, IntroductionStatus.PROPOSED})
+# The partner asked to meet sees an introduction from the moment the vendor passes it on.
+SEEN_BY_TARGET = frozenset(
+    {IntroductionStatus.PROPOSED, IntroductionStatus.CONNECTED, IntroductionStatus.DECLINED}
+)

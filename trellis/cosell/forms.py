@@ -14,11 +14,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from trellis.core.actor import Actor
+from trellis.core.countries import country_choices
 from trellis.core.exceptions import InvalidInput
+from trellis.core.forms import set_choices
+from trellis.partners.choices import PartnerType
 
 from . import services
 from .choices import DEFAULT_SHARED, DeclineReason, SharedField
 from .models import CoSell
+from .selectors import NeedInput
 
 
 class InviteForm(forms.Form):
@@ -122,4 +126,75 @@ def perform(*, actor: Actor, cosell: CoSell, action: str, data: Any, step: Any =
     if action in ("done", "reopen") and step is not None:
         services.cosell_step_done(actor=actor, step=step, done=action == "done")
         return _("Step updated.")
+    raise InvalidInput(_("Unknown action."), field="action")
+
+
+class NeedForm(forms.Form):
+    """A customer need to find complementary partners for."""
+
+    country = forms.ChoiceField(label=gettext_lazy("Customer's country"))
+    city = forms.CharField(label=gettext_lazy("City"), required=False, max_length=120)
+    specializations = forms.MultipleChoiceField(
+        label=gettext_lazy("Expertise needed"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    types = forms.MultipleChoiceField(
+        label=gettext_lazy("Kinds of partner wanted"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=PartnerType.choices,
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, specializations: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self.fields["country"], [("", "—"), *country_choices()])
+        set_choices(self.fields["specializations"], specializations)
+
+    def need(self, deal_id: int | None = None) -> NeedInput:
+        data = self.cleaned_data
+        return NeedInput(country=data["country"], city=data.get("city", ""),
+                         specializations=tuple(data.get("specializations", ())), types=tuple(data.get("types", ())),
+                         deal_id=deal_id)  # fmt: skip
+
+    @staticmethod
+    def describe_message() -> str:
+        return _("Describe the customer's need (country, and expertise or kinds of partner).")
+
+    @staticmethod
+    def requested_message() -> str:
+        return _("Request sent. The vendor passes it on to the partner, who then says yes or no.")
+
+    @staticmethod
+    def initial_of(need: NeedInput) -> dict[str, Any]:
+        return {"country": need.country, "city": need.city, "specializations": list(need.specializations),
+                "types": list(need.types)}  # fmt: skip
+
+
+def perform_introduction(*, actor: Actor, introduction: Any, action: str, data: Any) -> str:
+    """Carry out one posted action on an introduction; returns what to tell the person."""
+    note = str(data.get("note", ""))
+    if action in ("forward", "not_brokered"):
+        services.introduction_broker(
+            actor=actor, introduction=introduction, forward=action == "forward", note=note
+        )
+        return (
+            _("Passed on to the partner.")
+            if action == "forward"
+            else _("The requester is told why.")
+        )
+    if action in ("accept", "decline"):
+        services.introduction_answer(
+            actor=actor, introduction=introduction, accept=action == "accept", note=note
+        )
+        return (
+            _("You are introduced: contacts are below.") if action == "accept" else _("Declined.")
+        )
+    if action == "withdraw":
+        services.introduction_withdraw(actor=actor, introduction=introduction)
+        return _("Request withdrawn.")
+    if action == "rate":
+        try:
+            stars = int(data.get("stars", ""))
+        except ValueError:
+            raise InvalidInput(_("Give 1 to 5 stars."), field="stars") from None
+        services.introduction_rate(actor=actor, introduction=introduction, stars=stars,
+                                   comment=str(data.get("comment", "")))  # fmt: skip
+        return _("Thank you: your rating helps other partners find good matches.")
     raise InvalidInput(_("Unknown action."), field="action")

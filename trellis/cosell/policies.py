@@ -78,3 +78,33 @@ def _own(actor: Actor, cosell: Any) -> bool:
 def _take_part(actor: Actor, cosell: Any) -> bool:
     """Either side's sellers: write in the thread, add and tick off next steps, leave."""
     return side_of(actor, cosell) is not None
+
+
+@rule("cosell.request_introduction")
+def _request_introduction(actor: Actor, requester: Any) -> bool:
+    return has_partner_role(actor, requester, *SELLERS)
+
+
+@rule("cosell.broker_introduction")
+def _broker_introduction(actor: Actor, introduction: Any) -> bool:
+    """The requester's steward, or an alliance manager, decides whether to pass a request on."""
+    return staff_stewards_partner(actor, introduction.requester) or (
+        actor.is_staff and actor.has_role("alliance_manager")
+    )
+
+
+@rule("cosell.answer_introduction")
+def _answer_introduction(actor: Actor, introduction: Any) -> bool:
+    return has_partner_role(actor, introduction.target, *SELLERS)
+
+
+@rule("cosell.withdraw_introduction")
+def _withdraw_introduction(actor: Actor, introduction: Any) -> bool:
+    return has_partner_role(actor, introduction.requester, *SELLERS)
+
+
+@rule("cosell.rate_introduction")
+def _rate_introduction(actor: Actor, introduction: Any) -> bool:
+    return has_partner_role(actor, introduction.requester, *SELLERS) or has_partner_role(
+        actor, introduction.target, *SELLERS
+    )

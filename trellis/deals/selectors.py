@@ -240,3 +240,18 @@ def active_registrations_at(
         partner_id=partner_id, customer_id__in=customer_ids, status__in=ACTIVE_STATUSES
     )
     return {d.customer_id: d for d in qs.order_by("created_at")}  # the newest wins
+
+
+def partner_co_selling(*, partner_id: int | None) -> tuple[dict[int, int], dict[int, int]]:
+    """Registrations partners sold together: with ``partner_id`` per other partner, and in total per partner."""
+    through = DealRegistration.co_sellers.through
+    pairs = through.objects.values_list("dealregistration__partner_id", "partner_id")
+    with_partner: dict[int, int] = {}
+    totals: dict[int, int] = {}
+    for owner, helper in pairs.iterator():
+        totals[owner] = totals.get(owner, 0) + 1
+        totals[helper] = totals.get(helper, 0) + 1
+        if partner_id is not None and partner_id in (owner, helper):
+            other = helper if owner == partner_id else owner
+            with_partner[other] = with_partner.get(other, 0) + 1
+    return with_partner, totals

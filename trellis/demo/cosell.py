@@ -23,6 +23,7 @@ from trellis.core.models import OutboundEmail
 from trellis.cosell import services
 from trellis.cosell.models import CoSell
 from trellis.cosell.recommendations import recommend_partners
+from trellis.cosell.selectors import NeedInput, partner_matches
 from trellis.customers.models import CustomerAccount
 from trellis.deals.models import DealRegistration, DirectOpportunity
 from trellis.deals.services import deal_approve, direct_opportunity_close
@@ -39,6 +40,11 @@ ASKS = [
     "Could your solutions architect join the technical workshop?",
     "We need an executive sponsor from the vendor for the board presentation.",
     "Pricing help would make the difference: they compare us with the incumbent.",
+]
+ASK_TO_MEET = [
+    "We resell the platform and keep being asked for managed services in our region.",
+    "Our customers want the security add-on; we would like a partner who integrates it.",
+    "Looking for an integrator for a large migration next quarter.",
 ]
 THREAD = [
     ("partner", "Thanks, we know their IT director well. Workshop the week after next?"),
@@ -77,6 +83,7 @@ def seed_cosell(*, seed: int) -> CoSellReport:
     for deal in deals.order_by("?")[:10]:
         report.live += _partner_invites(rng, deal, vendor)
     report.closed = _history(rng, vendor, managers)
+    report.live += _introductions(rng, vendor)
     OutboundEmail.objects.filter(sent_at__isnull=True).update(
         sent_at=timezone.now()
     )  # the demo mails nobody
@@ -194,3 +201,44 @@ def _history(rng: random.Random, vendor: dict[int, Actor], managers: list[User])
             continue
         closed += 1
     return closed
+
+
+def _introductions(rng: random.Random, vendor: dict[int, Actor]) -> int:
+    """Partners asking to meet complementary partners; the vendor brokers; most say yes and rate each other."""
+    made = 0
+    grants = RoleGrant.objects.filter(
+        role="partner_admin", partner__status="active"
+    ).select_related("user", "partner")
+    for grant in grants.order_by("?")[:12]:
+        partner, actor = grant.partner, actor_for_user(grant.user)
+        assert partner is not None
+        need = NeedInput(
+            country=partner.country, city=partner.city, types=("isv", "system_integrator", "msp")
+        )
+        ranked = partner_matches(actor=actor, need=need, requester_id=partner.pk, limit=3).ranked
+        if not ranked:
+            continue
+        try:
+            introduction = services.introduction_ask(actor=actor, need=need, target_id=ranked[0].partner_id,
+                                                     message=rng.choice(ASK_TO_MEET))  # fmt: skip
+        except DomainError:
+            continue
+        made += 1
+        roll = rng.random()
+        if roll < 0.2:
+            continue  # still waiting for the vendor
+        staff = _staff(vendor, partner.channel_manager_id)
+        introduction = services.introduction_broker(actor=staff, introduction=introduction, forward=roll >= 0.28,
+                                                    note="" if roll >= 0.28 else "They are at capacity this quarter.")  # fmt: skip
+        seller = _seller(introduction.target_id)
+        if introduction.status != "proposed" or seller is None or roll < 0.4:
+            continue
+        introduction = services.introduction_answer(actor=actor_for_user(seller), introduction=introduction,
+                                                    accept=roll >= 0.48)  # fmt: skip
+        if introduction.status == "connected":
+            services.introduction_rate(
+                actor=actor, introduction=introduction, stars=rng.choice([3, 4, 4, 5, 5])
+            )
+            services.introduction_rate(actor=actor_for_user(seller), introduction=introduction,
+                                       stars=rng.choice([4, 4, 5]))  # fmt: skip
+    return made

@@ -302,6 +302,30 @@ def partner_names(*, actor: Actor, ids: list[int]) -> dict[int, str]:
     return dict(Partner.objects.visible_to(actor).filter(pk__in=ids).values_list("pk", "name"))
 
 
+def listed_partner_names(*, ids: list[int]) -> dict[int, str]:
+    """Names of active partners, as a partner locator lists them: what partners may know of each other."""
+    return dict(Partner.objects.filter(pk__in=ids, status="active").values_list("pk", "name"))
+
+
+def listed_partner(*, partner_id: int) -> Partner:
+    """An active partner as the locator lists it (for introductions between partners); else 404."""
+    partner = Partner.objects.filter(pk=partner_id, status="active").first()
+    if partner is None:
+        raise NotFound()
+    return partner
+
+
+def routing_profile_of(*, partner_id: int) -> RoutingProfile | None:
+    """One partner's profile (types, specializations, places), whatever program it is in."""
+    for program_id in ProgramEnrollment.objects.filter(partner_id=partner_id).values_list(
+        "program_id", flat=True
+    ):
+        for profile in routing_profiles(program_id):
+            if profile.id == partner_id:
+                return profile
+    return None
+
+
 def program_choices() -> list[tuple[int, str]]:
     """Active programs as (id, name), for pickers."""
     return list(Program.objects.filter(is_active=True).order_by("name").values_list("id", "name"))

@@ -2,8 +2,9 @@
 
 from ninja import Router
 
-from . import co_selling, mapping
+from . import co_selling, mapping, matchmaking
 
 router = Router()
 router.add_router("", mapping.router)
 router.add_router("", co_selling.router)
+router.add_router("", matchmaking.router)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import co_selling, views
+from . import co_selling, matchmaking, views
 
 urlpatterns = [
     path("partners/<int:partner_id>/mapping/", views.partner_mapping, name="partner_mapping"),
@@ -12,6 +12,18 @@ urlpatterns = [
         "opportunities/<int:opportunity_id>/invite/",
         co_selling.cosell_invite_partner,
         name="cosell_invite_partner",
+    ),
+    path("partners/match/", matchmaking.partner_match, name="partner_match"),
+    path("introductions/", matchmaking.introduction_list, name="introduction_list"),
+    path(
+        "introductions/<int:introduction_id>/",
+        matchmaking.introduction_detail,
+        name="introduction_detail",
+    ),
+    path(
+        "introductions/<int:introduction_id>/<slug:action>/",
+        matchmaking.introduction_action,
+        name="introduction_action",
     ),
     path("cosell/", co_selling.cosell_list, name="cosell_list"),
     path("cosell/<int:cosell_id>/", co_selling.cosell_detail, name="cosell_detail"),

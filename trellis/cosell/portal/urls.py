@@ -1,9 +1,24 @@
 from django.urls import path
 
-from . import co_selling, views
+from . import co_selling, matchmaking, views
 
 urlpatterns = [
     path("accounts/mapping/", views.mapping, name="account_mapping"),
+    path("partners/match/", matchmaking.partner_match, name="partner_match"),
+    path(
+        "partners/match/introduce/", matchmaking.introduction_request, name="introduction_request"
+    ),
+    path("introductions/", matchmaking.introduction_list, name="introduction_list"),
+    path(
+        "introductions/<int:introduction_id>/",
+        matchmaking.introduction_detail,
+        name="introduction_detail",
+    ),
+    path(
+        "introductions/<int:introduction_id>/<slug:action>/",
+        matchmaking.introduction_action,
+        name="introduction_action",
+    ),
     path("cosell/", co_selling.cosell_list, name="cosell_list"),
     path("cosell/<int:cosell_id>/", co_selling.cosell_detail, name="cosell_detail"),
     path("cosell/<int:cosell_id>/<slug:action>/", co_selling.cosell_action, name="cosell_action"),

@@ -18,13 +18,25 @@ from .co_selling import (
     viewer_side,
     waiting_for,
 )
+from .introductions import (
+    IntroductionPage,
+    introduction_get,
+    introduction_list,
+    introduction_page,
+    waiting_introductions,
+)
 from .mapping import OverlapView, SharedAccount, overlap_view
+from .matchmaking import MatchResult, NeedInput, PartnerMatch, need_from_deal, partner_matches
 from .promising import Promising, PromisingAccount, promising_accounts
 
 __all__ = [
     "CoSellFilters",
     "CoSellPage",
+    "IntroductionPage",
+    "MatchResult",
+    "NeedInput",
     "OverlapView",
+    "PartnerMatch",
     "Promising",
     "PromisingAccount",
     "SharedAccount",
@@ -35,13 +47,19 @@ __all__ = [
     "cosell_steps",
     "cosell_thread",
     "deal_cosell",
+    "introduction_get",
+    "introduction_list",
+    "introduction_page",
+    "need_from_deal",
     "opportunity_cosells",
     "opportunity_win_rates",
     "overlap_view",
+    "partner_matches",
     "promising_accounts",
     "shared_record",
     "step_get",
     "step_owner_choices",
     "viewer_side",
     "waiting_for",
+    "waiting_introductions",
 ]  # fmt: skip

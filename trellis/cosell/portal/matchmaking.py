@@ -1,0 +1,116 @@
+"""Portal: find partners that complement yours on a customer need, ask the vendor for introductions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
+
+from trellis.core.exceptions import DomainError, InvalidInput
+from trellis.core.surfaces import actor_of, portal_view
+from trellis.deals.selectors import deal_get
+from trellis.partners.selectors import (
+    routing_profile_of,
+    specializations,
+)
+
+from .. import selectors, services
+from ..forms import NeedForm, perform_introduction
+
+BASE = {"base": "portal/base.html", "ns": "portal", "nav": "match"}
+
+
+def _spec_choices() -> list[tuple[str, str]]:
+    return [(s.slug, s.name) for s in specializations().order_by("name")]
+
+
+def _need_form(request: HttpRequest) -> tuple[NeedForm, int | None]:
+    """The need from the query string, or from one of the partner's registrations (?deal=)."""
+    actor = actor_of(request)
+    deal_id = request.GET.get("deal", "")
+    if deal_id.isdigit() and "country" not in request.GET:
+        deal = deal_get(actor=actor, deal_id=int(deal_id))
+        me = routing_profile_of(partner_id=actor.partner_id)  # type: ignore[arg-type]
+        need = selectors.need_from_deal(deal=deal, requester_types=me.types if me else frozenset())
+        form = NeedForm(NeedForm.initial_of(need), specializations=_spec_choices())
+        return form, deal.pk
+    return NeedForm(request.GET or None, specializations=_spec_choices()), int(
+        deal_id
+    ) if deal_id.isdigit() else None
+
+
+@portal_view
+def partner_match(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    form, deal_id = _need_form(request)
+    result = None
+    if form.is_bound and form.is_valid():
+        try:
+            result = selectors.partner_matches(
+                actor=actor, need=form.need(deal_id), requester_id=actor.partner_id
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    return render(request, "cosell/partner_match.html",
+                  {**BASE, "form": form, "result": result, "deal_id": deal_id, "query": request.GET.urlencode()})  # fmt: skip
+
+
+@portal_view
+@require_POST
+def introduction_request(request: HttpRequest) -> HttpResponse:
+    """Ask the vendor to introduce us to one of the matched partners (reasons are recomputed here, not trusted)."""
+    actor = actor_of(request)
+    form = NeedForm(request.POST, specializations=_spec_choices())
+    target_id = request.POST.get("target", "")
+    deal_id = request.POST.get("deal", "")
+    deal = (
+        deal_get(actor=actor, deal_id=int(deal_id)) if deal_id.isdigit() else None
+    )  # 404 when not ours
+    try:
+        if not form.is_valid() or not target_id.isdigit():
+            raise InvalidInput(NeedForm.describe_message(), field="need")
+        introduction = services.introduction_ask(
+            actor=actor, need=form.need(deal.pk if deal else None), target_id=int(target_id),
+            message=request.POST.get("message", ""), deal=deal,
+        )  # fmt: skip
+        messages.success(request, NeedForm.requested_message())
+        return redirect("portal:introduction_detail", introduction.pk)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    back = {
+        k: request.POST.getlist(k) for k in ("country", "city", "specializations", "types", "deal")
+    }
+    return redirect(f"{reverse('portal:partner_match')}?{urlencode(back, doseq=True)}")
+
+
+@portal_view
+def introduction_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    page = Paginator(selectors.introduction_list(actor=actor), 25).get_page(request.GET.get("page"))
+    return render(request, "cosell/introductions.html",
+                  {**BASE, "page": page, "waiting": selectors.waiting_introductions(actor=actor)})  # fmt: skip
+
+
+@portal_view
+def introduction_detail(request: HttpRequest, introduction_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    introduction = selectors.introduction_get(actor=actor, introduction_id=introduction_id)
+    page = selectors.introduction_page(actor=actor, introduction=introduction)
+    return render(request, "cosell/introduction_detail.html", {**BASE, "page": page})
+
+
+@portal_view
+@require_POST
+def introduction_action(request: HttpRequest, introduction_id: int, action: str) -> HttpResponse:
+    actor = actor_of(request)
+    introduction = selectors.introduction_get(actor=actor, introduction_id=introduction_id)
+    try:
+        messages.success(request, perform_introduction(actor=actor, introduction=introduction, action=action,
+                                                        data=request.POST))  # fmt: skip
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("portal:introduction_detail", introduction.pk)
