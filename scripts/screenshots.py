@@ -74,6 +74,7 @@ def main() -> None:
         mapping_pages(page)
         cosell_pages(page)
         matchmaking_pages(page)
+        bundle_pages(page)
         browser.close()
 
 
@@ -217,6 +218,19 @@ def matchmaking_pages(page: Page) -> None:
     sign_in(page, "admin@trellis.example")
     page.goto(f"{BASE}/console/introductions/")
     page.screenshot(path=str(OUT / "console-introductions.png"))
+
+
+def bundle_pages(page: Page) -> None:
+    from trellis.cosell.models import Bundle
+
+    sign_in(page, partner_admin())
+    page.goto(f"{BASE}/portal/bundles/")
+    page.screenshot(path=str(OUT / "portal-bundles.png"), full_page=True)
+    draft = Bundle.objects.filter(status="draft").first()
+    if draft is not None:
+        sign_in(page, "admin@trellis.example")
+        page.goto(f"{BASE}/console/bundles/{draft.pk}/")
+        page.screenshot(path=str(OUT / "console-bundle-draft.png"), full_page=True)
 
 
 if __name__ == "__main__":

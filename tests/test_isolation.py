@@ -503,6 +503,74 @@ def _api_introduction_404(world: World) -> None:
     _unchanged_introduction(introduction_id)
 
 
+def _a_draft_bundle(world: World) -> tuple[int, int]:
+    """Alpha's draft bundle with Delta invited; returns (bundle, Delta's membership)."""
+    from tests.fixtures import _partner
+    from trellis.cosell import services
+
+    bundle = services.bundle_create(actor=world.actor(world.a_sales), data=services.BundleInput(
+        name="Alpha secret bundle", summary="Alpha only", products=["PLA-001"], countries=["DE"], service="Roll-out"))  # fmt: skip
+    delta = _partner("Delta Data", "delta.test", "DE", world.cm, kind="msp")
+    member = services.bundle_invite(
+        actor=world.actor(world.a_sales), bundle=bundle, partner=delta, service="Ops"
+    )
+    return bundle.pk, member.pk
+
+
+def _unchanged_bundle(bundle_id: int) -> None:
+    from trellis.cosell.models import Bundle
+
+    bundle = Bundle.objects.get(pk=bundle_id)
+    assert (
+        bundle.status == "draft"
+        and bundle.name == "Alpha secret bundle"
+        and bundle.members.count() == 2
+    )
+    assert bundle.members.filter(consent="invited").count() == 1
+
+
+def _portal_bundle_pages(world: World) -> None:
+    bundle_id, member_id = _a_draft_bundle(world)
+    client = _b_client(world)
+    assert (
+        "Alpha secret bundle" not in client.get(reverse("portal:bundle_catalogue")).content.decode()
+    )
+    assert client.get(reverse("portal:bundle_detail", args=[bundle_id])).status_code == 404
+    assert client.get(reverse("portal:bundle_edit", args=[bundle_id])).status_code == 404
+    assert (
+        client.post(reverse("portal:bundle_edit", args=[bundle_id]), {"name": "x"}).status_code
+        == 404
+    )
+    for action in ("invite", "remove", "agree", "withdraw", "publish", "retire"):
+        url = reverse("portal:bundle_action", args=[bundle_id, action])
+        assert (
+            client.post(
+                url, {"member": member_id, "partner": world.partner_b.pk, "service": "x"}
+            ).status_code
+            == 404
+        )
+    new = client.get(reverse("portal:bundle_new")).content.decode()
+    assert "Alpha secret bundle" not in new
+    _unchanged_bundle(bundle_id)
+
+
+def _api_bundle_404(world: World) -> None:
+    bundle_id, member_id = _a_draft_bundle(world)
+    api = ApiClient(world.b_admin)
+    assert api.get("/api/v1/bundles").json()["items"] == []
+    assert api.get(f"/api/v1/bundles/{bundle_id}").status_code == 404
+    base = f"/api/v1/bundles/{bundle_id}"
+    for path, body in [("/members", {"partner": world.partner_b.pk, "service": "x"}),
+                       (f"/members/{member_id}/consent", {"agree": True}), ("/publish", {}), ("/retire", {})]:  # fmt: skip
+        assert api.post(base + path, body).status_code == 404, path
+    mine = api.post("/api/v1/bundles", {"name": "Bravo bundle", "summary": "B", "products": ["PLA-001"],
+                                        "countries": ["JP"], "service": "Resale"}).json()  # fmt: skip
+    assert [m["partner"] for m in mine["members"]] == [
+        world.partner_b.pk
+    ]  # B composes only as itself
+    _unchanged_bundle(bundle_id)
+
+
 def _a_web_form(world: World) -> int:
     from trellis.leads.intake import web_form_save
 
@@ -700,6 +768,31 @@ ROUTE_CHECKS: dict[str, Check] = {
     "POST /api/v1/introductions/{introduction_id}/answer": _api_introduction_404,
     "POST /api/v1/introductions/{introduction_id}/rate": _api_introduction_404,
     "POST /api/v1/introductions/{introduction_id}/withdraw": _api_introduction_404,
+    "console:bundle_catalogue": _console_hidden("console:bundle_catalogue"),
+    "console:bundle_new": _console_hidden("console:bundle_new"),
+    "console:bundle_detail": _console_hidden(
+        "console:bundle_detail", bundle_id=lambda w: _a_draft_bundle(w)[0]
+    ),
+    "console:bundle_edit": _console_hidden(
+        "console:bundle_edit", bundle_id=lambda w: _a_draft_bundle(w)[0]
+    ),
+    "console:bundle_action": _console_hidden(
+        "console:bundle_action",
+        bundle_id=lambda w: _a_draft_bundle(w)[0],
+        action=lambda w: "publish",
+    ),
+    "portal:bundle_catalogue": _portal_bundle_pages,
+    "portal:bundle_new": _portal_bundle_pages,
+    "portal:bundle_detail": _portal_bundle_pages,
+    "portal:bundle_edit": _portal_bundle_pages,
+    "portal:bundle_action": _portal_bundle_pages,
+    "GET /api/v1/bundles": _api_bundle_404,
+    "POST /api/v1/bundles": _api_bundle_404,
+    "GET /api/v1/bundles/{bundle_id}": _api_bundle_404,
+    "POST /api/v1/bundles/{bundle_id}/members": _api_bundle_404,
+    "POST /api/v1/bundles/{bundle_id}/members/{member_id}/consent": _api_bundle_404,
+    "POST /api/v1/bundles/{bundle_id}/publish": _api_bundle_404,
+    "POST /api/v1/bundles/{bundle_id}/retire": _api_bundle_404,
     "PUT /api/v1/account-list": _api_account_list_own_only,
     "GET /api/v1/overlap": _api_account_list_own_only,
     "console:lead_detail": _console_hidden("console:lead_detail", lead_id=_a_lead),

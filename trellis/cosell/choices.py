@@ -88,3 +88,16 @@ LIVE_INTRODUCTIONS = frozenset({IntroductionStatus.REQUESTED, IntroductionStatus
 SEEN_BY_TARGET = frozenset(
     {IntroductionStatus.PROPOSED, IntroductionStatus.CONNECTED, IntroductionStatus.DECLINED}
 )
+
+
+class BundleStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    RETIRED = "retired", _("Retired")
+
+
+class MemberConsent(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    ACCEPTED = "accepted", _("Agreed")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrew")

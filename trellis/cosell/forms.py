@@ -13,11 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from trellis.catalog.selectors import products
 from trellis.core.actor import Actor
 from trellis.core.countries import country_choices
 from trellis.core.exceptions import InvalidInput
 from trellis.core.forms import set_choices
 from trellis.partners.choices import PartnerType
+from trellis.partners.selectors import listed_partner, specializations
 
 from . import services
 from .choices import DEFAULT_SHARED, DeclineReason, SharedField
@@ -198,3 +200,88 @@ def perform_introduction(*, actor: Actor, introduction: Any, action: str, data: 
                                    comment=str(data.get("comment", "")))  # fmt: skip
         return _("Thank you: your rating helps other partners find good matches.")
     raise InvalidInput(_("Unknown action."), field="action")
+
+
+class BundleForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=120)
+    summary = forms.CharField(label=gettext_lazy("What it solves, in a sentence"), max_length=300)
+    description = forms.CharField(
+        label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    products = forms.MultipleChoiceField(
+        label=gettext_lazy("Vendor products"), widget=forms.CheckboxSelectMultiple
+    )
+    countries = forms.MultipleChoiceField(
+        label=gettext_lazy("Offered in"), widget=forms.SelectMultiple(attrs={"size": 8})
+    )
+    specializations = forms.MultipleChoiceField(
+        label=gettext_lazy("Expertise"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    service = forms.CharField(
+        label=gettext_lazy("Your part (the service your company contributes)"),
+        max_length=200,
+        required=False,
+    )
+
+    def __init__(
+        self, *args: Any, products: list[tuple[str, str]], specializations: list[tuple[str, str]],
+        ask_service: bool, **kwargs: Any,
+    ) -> None:  # fmt: skip
+        super().__init__(*args, **kwargs)
+        set_choices(self.fields["products"], products)
+        set_choices(self.fields["countries"], country_choices())
+        set_choices(self.fields["specializations"], specializations)
+        if not ask_service:
+            del self.fields["service"]
+
+    def bundle_input(self) -> services.BundleInput:
+        d = self.cleaned_data
+        return services.BundleInput(name=d["name"], summary=d["summary"], description=d.get("description", ""),
+                                    products=list(d["products"]), countries=list(d["countries"]),
+                                    specializations=list(d.get("specializations", [])), service=d.get("service", ""))  # fmt: skip
+
+    @staticmethod
+    def initial_of(bundle: Any) -> dict[str, Any]:
+        return {"name": bundle.name, "summary": bundle.summary, "description": bundle.description,
+                "products": [p.sku for p in bundle.products.all()], "countries": list(bundle.countries),
+                "specializations": [s.slug for s in bundle.specializations.all()]}  # fmt: skip
+
+    def first_error(self) -> str:
+        field, errors = next(iter(self.errors.items()))
+        label = self.fields[field].label if field in self.fields else field
+        return f"{label}: {errors[0]}"
+
+
+def perform_bundle(*, actor: Actor, bundle: Any, action: str, data: Any, member: Any = None) -> str:
+    """Carry out one posted action on a bundle; returns what to tell the person."""
+    if action == "invite":
+        partner_id = str(data.get("partner", ""))
+        if not partner_id.isdigit():
+            raise InvalidInput(_("Pick the partner to invite."), field="partner")
+        services.bundle_invite(actor=actor, bundle=bundle, partner=listed_partner(partner_id=int(partner_id)),
+                               service=str(data.get("service", "")))  # fmt: skip
+        return _("Invitation sent; the partner's admin agrees or declines.")
+    if action == "remove" and member is not None:
+        services.bundle_remove_member(actor=actor, member=member)
+        return _("Partner removed from the bundle.")
+    if action in ("agree", "decline") and member is not None:
+        services.bundle_answer(actor=actor, member=member, accept=action == "agree")
+        return _("Thank you, your answer is recorded.")
+    if action == "withdraw" and member is not None:
+        services.bundle_withdraw(actor=actor, member=member)
+        return _("You are no longer offered in this bundle.")
+    if action == "publish":
+        services.bundle_publish(actor=actor, bundle=bundle)
+        return _("Published: partners and the sales team can find it now.")
+    if action == "retire":
+        services.bundle_retire(actor=actor, bundle=bundle)
+        return _("Retired: it is no longer offered.")
+    raise InvalidInput(_("Unknown action."), field="action")
+
+
+def bundle_choices(actor: Actor) -> dict[str, list[tuple[str, str]]]:
+    """The catalogue and the expertise list, for the bundle form."""
+    return {
+        "products": [(p.sku, f"{p.name} ({p.family.name})") for p in products(actor=actor)],
+        "specializations": [(s.slug, s.name) for s in specializations().order_by("name")],
+    }

@@ -108,3 +108,34 @@ def _rate_introduction(actor: Actor, introduction: Any) -> bool:
     return has_partner_role(actor, introduction.requester, *SELLERS) or has_partner_role(
         actor, introduction.target, *SELLERS
     )
+
+
+BUNDLE_STAFF = ("admin", "channel_manager", "alliance_manager", "marketing")
+
+
+@rule("cosell.compose_bundle")
+def _compose_bundle(actor: Actor, _nothing: Any) -> bool:
+    return (actor.is_partner and actor.has_role(*SELLERS)) or (
+        actor.is_staff and actor.has_role(*BUNDLE_STAFF)
+    )
+
+
+@rule("cosell.edit_bundle")
+def _edit_bundle(actor: Actor, bundle: Any) -> bool:
+    """The vendor's bundle people, or the partner that composed it."""
+    if actor.is_staff:
+        return actor.has_role(*BUNDLE_STAFF)
+    return bundle.lead_partner is not None and has_partner_role(
+        actor, bundle.lead_partner, *SELLERS
+    )
+
+
+@rule("cosell.consent_bundle")
+def _consent_bundle(actor: Actor, member: Any) -> bool:
+    """Being offered in a joint solution is a company decision: the partner's admins answer."""
+    return has_partner_role(actor, member.partner, "partner_admin")
+
+
+@rule("cosell.publish_bundle")
+def _publish_bundle(actor: Actor, bundle: Any) -> bool:
+    return actor.is_staff and actor.has_role("admin", "channel_manager", "alliance_manager")

@@ -64,6 +64,8 @@ STEPS = [
 class CoSellReport:
     live: int = 0
     closed: int = 0
+    introductions: int = 0
+    bundles: int = 0
 
 
 def seed_cosell(*, seed: int) -> CoSellReport:
@@ -83,7 +85,8 @@ def seed_cosell(*, seed: int) -> CoSellReport:
     for deal in deals.order_by("?")[:10]:
         report.live += _partner_invites(rng, deal, vendor)
     report.closed = _history(rng, vendor, managers)
-    report.live += _introductions(rng, vendor)
+    report.introductions = _introductions(rng, vendor)
+    report.bundles = _bundles(rng, vendor)
     OutboundEmail.objects.filter(sent_at__isnull=True).update(
         sent_at=timezone.now()
     )  # the demo mails nobody
@@ -241,4 +244,52 @@ def _introductions(rng: random.Random, vendor: dict[int, Actor]) -> int:
             )
             services.introduction_rate(actor=actor_for_user(seller), introduction=introduction,
                                        stars=rng.choice([4, 4, 5]))  # fmt: skip
+    return made
+
+
+BUNDLES = [
+    ("Secure branch in a box", "Platform, hardening and round-the-clock operations for retail and bank branches",
+     "Resale and roll-out", ["24/7 managed operations", "Security hardening and audits"]),
+    ("Factory data platform", "Shop-floor data collected, cleaned and analysed on the vendor's platform",
+     "Project lead and integration", ["Edge connectors for machines", "Managed analytics service"]),
+    ("Cloud migration accelerator", "Fixed-price move of on-premises workloads to the platform, then run for a year",
+     "Assessment and migration", ["Landing zone and automation", "First-year managed service"]),
+    ("Clinic records modernisation", "Patient-record systems moved and integrated, compliant from day one",
+     "Integration and training", ["Healthcare compliance add-on"]),
+    ("Public sector digital desk", "Citizen-facing services on the platform with local hosting and support",
+     "Delivery and support", ["Accessibility and forms software", "Local hosting and operations"]),
+]  # fmt: skip
+
+
+def _bundles(rng: random.Random, vendor: dict[int, Actor]) -> int:
+    """Joint solutions composed by partners with complementary ones; most agreed and published, some still drafts."""
+    skus = list(Product.objects.filter(is_active=True).values_list("sku", flat=True))
+    leads = list(RoleGrant.objects.filter(role="partner_admin", partner__status="active")
+                 .select_related("user", "partner").order_by("?")[: len(BUNDLES)])  # fmt: skip
+    made = 0
+    for (name, summary, own_part, parts), grant in zip(BUNDLES, leads, strict=False):
+        partner, actor = grant.partner, actor_for_user(grant.user)
+        assert partner is not None
+        need = NeedInput(country=partner.country, types=("isv", "system_integrator", "msp"))
+        others = partner_matches(
+            actor=actor, need=need, requester_id=partner.pk, limit=len(parts)
+        ).ranked
+        bundle = services.bundle_create(actor=actor, data=services.BundleInput(
+            name=name, summary=summary, products=rng.sample(skus, min(2, len(skus))), countries=[partner.country],
+            service=own_part, description=summary + "."))  # fmt: skip
+        made += 1
+        for other, part in zip(others, parts, strict=False):
+            member = services.bundle_invite(actor=actor, bundle=bundle, partner=Partner.objects.get(pk=other.partner_id),
+                                            service=part)  # fmt: skip
+            admin = (
+                RoleGrant.objects.filter(partner_id=other.partner_id, role="partner_admin")
+                .select_related("user")
+                .first()
+            )
+            if admin is not None and rng.random() < 0.85:
+                services.bundle_answer(actor=actor_for_user(admin.user), member=member, accept=True)
+        staff = _staff(vendor, partner.channel_manager_id)
+        if bundle.members.exclude(consent="accepted").exists() or bundle.members.count() < 2:
+            continue  # stays a draft until everyone agrees
+        services.bundle_publish(actor=staff, bundle=bundle)
     return made

@@ -125,6 +125,7 @@ class SeedReport:
     conflicts: int = 0
     leads: int = 0
     cosells: int = 0
+    bundles: int = 0
     logins: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -201,6 +202,7 @@ class EcosystemGenerator:
 
             made_together = seed_cosell(seed=self.rng.randrange(1 << 30))
             self.report.cosells = made_together.live + made_together.closed
+            self.report.bundles = made_together.bundles
         return self.report
 
     # --- reference data ---------------------------------------------------------------

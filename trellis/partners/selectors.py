@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from trellis.core.actor import Actor
@@ -313,6 +313,13 @@ def listed_partner(*, partner_id: int) -> Partner:
     if partner is None:
         raise NotFound()
     return partner
+
+
+def listed_partners_serving(*, countries: list[str], limit: int = 300) -> list[tuple[int, str]]:
+    """Active partners based in or serving any of ``countries``, as (id, name): for pickers between partners."""
+    served = PartnerCountry.objects.filter(partner=OuterRef("pk"), country__in=countries)
+    qs = Partner.objects.filter(status="active").filter(Q(country__in=countries) | Exists(served))
+    return list(qs.order_by("name").values_list("pk", "name")[:limit])
 
 
 def routing_profile_of(*, partner_id: int) -> RoutingProfile | None:

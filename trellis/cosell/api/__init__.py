@@ -2,9 +2,10 @@
 
 from ninja import Router
 
-from . import co_selling, mapping, matchmaking
+from . import bundles, co_selling, mapping, matchmaking
 
 router = Router()
 router.add_router("", mapping.router)
 router.add_router("", co_selling.router)
 router.add_router("", matchmaking.router)
+router.add_router("", bundles.router)

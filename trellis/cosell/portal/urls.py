@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import co_selling, matchmaking, views
+from . import bundles, co_selling, matchmaking, views
 
 urlpatterns = [
     path("accounts/mapping/", views.mapping, name="account_mapping"),
@@ -19,6 +19,11 @@ urlpatterns = [
         matchmaking.introduction_action,
         name="introduction_action",
     ),
+    path("bundles/", bundles.bundle_catalogue, name="bundle_catalogue"),
+    path("bundles/new/", bundles.bundle_new, name="bundle_new"),
+    path("bundles/<int:bundle_id>/", bundles.bundle_detail, name="bundle_detail"),
+    path("bundles/<int:bundle_id>/edit/", bundles.bundle_edit, name="bundle_edit"),
+    path("bundles/<int:bundle_id>/<slug:action>/", bundles.bundle_action, name="bundle_action"),
     path("cosell/", co_selling.cosell_list, name="cosell_list"),
     path("cosell/<int:cosell_id>/", co_selling.cosell_detail, name="cosell_detail"),
     path("cosell/<int:cosell_id>/<slug:action>/", co_selling.cosell_action, name="cosell_action"),

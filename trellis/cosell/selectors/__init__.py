@@ -1,5 +1,14 @@
 """Reads about co-selling: the account overlap per policy, and co-sells as each side may see them."""
 
+from .bundles import (
+    BundleFilters,
+    BundlePage,
+    bundle_catalogue,
+    bundle_drafts,
+    bundle_get,
+    bundle_page,
+    member_get,
+)
 from .co_selling import (
     CoSellFilters,
     CoSellPage,
@@ -30,6 +39,8 @@ from .matchmaking import MatchResult, NeedInput, PartnerMatch, need_from_deal, p
 from .promising import Promising, PromisingAccount, promising_accounts
 
 __all__ = [
+    "BundleFilters",
+    "BundlePage",
     "CoSellFilters",
     "CoSellPage",
     "IntroductionPage",
@@ -41,6 +52,10 @@ __all__ = [
     "PromisingAccount",
     "SharedAccount",
     "SharedRecord",
+    "bundle_catalogue",
+    "bundle_drafts",
+    "bundle_get",
+    "bundle_page",
     "cosell_get",
     "cosell_list",
     "cosell_page",
@@ -50,6 +65,7 @@ __all__ = [
     "introduction_get",
     "introduction_list",
     "introduction_page",
+    "member_get",
     "need_from_deal",
     "opportunity_cosells",
     "opportunity_win_rates",

@@ -38,7 +38,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Seeded {report.partners} partners, {report.users} partner users, {report.customers} customer "
             f"accounts, {report.products} products, {report.deals} deal registrations ({report.conflicts} conflicts), "
-            f"{report.leads} leads, {report.cosells} co-sells in {took:.1f} s."
+            f"{report.leads} leads, {report.cosells} co-sells, {report.bundles} bundles in {took:.1f} s."
         )
         self.stdout.write(f"Sign in with any of these (password: {DEMO_PASSWORD}):")
         for email, what in report.logins:
