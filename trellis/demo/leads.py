@@ -105,11 +105,9 @@ def seed_leads(*, history: int, live: int, seed: int) -> LeadReport:
     profiles = [p for p in routing_profiles(program.pk) if p.status == "active"]
     products = list(Product.objects.filter(is_active=True).select_related("family").prefetch_related(
         "family__specializations"))  # fmt: skip
-    names = list(
-        CustomerAccount.objects.order_by("?").values_list("name", "country", "city")[
-            : history + live
-        ]
-    )
+    # Drawn with the seeded generator (not the database's random order) so a seed always gives the same history.
+    every = list(CustomerAccount.objects.order_by("id").values_list("name", "country", "city"))
+    names = rng.sample(every, min(len(every), history + live))
     if not profiles or not products or not names:
         return report
     with transaction.atomic():

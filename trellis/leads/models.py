@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from trellis.core.actor import Actor
+from trellis.core.fields import FastJSONField
 from trellis.core.money import CURRENCIES
 from trellis.core.scoping import ScopedManager, ScopedQuerySet
 
@@ -236,7 +237,7 @@ class RoutingDecision(models.Model):
     mode = models.CharField(max_length=12, choices=DistributionMode.choices)
     automatic = models.BooleanField(default=True)
     chosen = models.JSONField(default=list, help_text=_("Partner ids offered or assigned."))
-    explanation = models.JSONField(default=dict)
+    explanation = FastJSONField(default=dict)
     summary = models.TextField(blank=True)
     override_reason = models.TextField(blank=True)
     made_by = models.ForeignKey(

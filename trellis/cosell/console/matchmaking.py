@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from trellis.catalog.selectors import family_specializations
@@ -14,8 +13,8 @@ from trellis.core.surfaces import actor_of, console_view
 from trellis.deals.selectors import direct_opportunity_get
 from trellis.partners.selectors import specializations
 
-from .. import selectors
-from ..forms import NeedForm, perform_introduction
+from .. import pages, selectors
+from ..forms import NeedForm
 from ..selectors.matchmaking import COMPLEMENTARY_TYPES
 
 BASE = {"base": "console/base.html", "ns": "console", "nav": "introductions"}
@@ -49,31 +48,15 @@ def partner_match(request: HttpRequest) -> HttpResponse:
 
 @console_view
 def introduction_list(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
-    status = request.GET.get("status", "")
-    page = Paginator(selectors.introduction_list(actor=actor, status=status), 25).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "cosell/introductions.html",
-                  {**BASE, "page": page, "status": status, "waiting": selectors.waiting_introductions(actor=actor)})  # fmt: skip
+    return pages.introduction_list(request, BASE)
 
 
 @console_view
 def introduction_detail(request: HttpRequest, introduction_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    introduction = selectors.introduction_get(actor=actor, introduction_id=introduction_id)
-    page = selectors.introduction_page(actor=actor, introduction=introduction)
-    return render(request, "cosell/introduction_detail.html", {**BASE, "page": page})
+    return pages.introduction_detail(request, BASE, introduction_id)
 
 
 @console_view
 @require_POST
 def introduction_action(request: HttpRequest, introduction_id: int, action: str) -> HttpResponse:
-    actor = actor_of(request)
-    introduction = selectors.introduction_get(actor=actor, introduction_id=introduction_id)
-    try:
-        messages.success(request, perform_introduction(actor=actor, introduction=introduction, action=action,
-                                                        data=request.POST))  # fmt: skip
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("console:introduction_detail", introduction.pk)
+    return pages.introduction_action(request, BASE, introduction_id, action)

@@ -12,9 +12,9 @@ from trellis.core.exceptions import DomainError
 from trellis.core.surfaces import actor_of, portal_view
 from trellis.deals.selectors import deal_get
 
-from .. import selectors, services
+from .. import pages, selectors, services
 from ..choices import CoSellStatus
-from ..forms import DeclineForm, InviteForm, StepForm, perform
+from ..forms import InviteForm
 
 BASE = {"base": "portal/base.html", "ns": "portal", "nav": "cosell"}
 
@@ -33,31 +33,13 @@ def cosell_list(request: HttpRequest) -> HttpResponse:
 
 @portal_view
 def cosell_detail(request: HttpRequest, cosell_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    page = selectors.cosell_page(
-        actor=actor, cosell=selectors.cosell_get(actor=actor, cosell_id=cosell_id)
-    )
-    context = {**BASE, "page": page, "decline_form": DeclineForm(), "step_form": StepForm(owners=page.owners, me=actor.user_id),
-               "share_form": InviteForm(initial={"shared_fields": page.cosell.shared_fields})}  # fmt: skip
-    return render(request, "cosell/cosell_detail.html", context)
+    return pages.cosell_detail(request, BASE, cosell_id)
 
 
 @portal_view
 @require_POST
 def cosell_action(request: HttpRequest, cosell_id: int, action: str) -> HttpResponse:
-    actor = actor_of(request)
-    cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
-    step = None
-    if request.POST.get("step", "").isdigit():
-        step = selectors.step_get(actor=actor, cosell=cosell, step_id=int(request.POST["step"]))
-    try:
-        messages.success(
-            request,
-            perform(actor=actor, cosell=cosell, action=action, data=request.POST, step=step),
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("portal:cosell_detail", cosell.pk)
+    return pages.cosell_action(request, BASE, cosell_id, action)
 
 
 @portal_view

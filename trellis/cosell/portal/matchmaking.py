@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,8 +17,8 @@ from trellis.partners.selectors import (
     specializations,
 )
 
-from .. import selectors, services
-from ..forms import NeedForm, perform_introduction
+from .. import pages, selectors, services
+from ..forms import NeedForm
 
 BASE = {"base": "portal/base.html", "ns": "portal", "nav": "match"}
 
@@ -89,28 +88,15 @@ def introduction_request(request: HttpRequest) -> HttpResponse:
 
 @portal_view
 def introduction_list(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
-    page = Paginator(selectors.introduction_list(actor=actor), 25).get_page(request.GET.get("page"))
-    return render(request, "cosell/introductions.html",
-                  {**BASE, "page": page, "waiting": selectors.waiting_introductions(actor=actor)})  # fmt: skip
+    return pages.introduction_list(request, BASE)
 
 
 @portal_view
 def introduction_detail(request: HttpRequest, introduction_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    introduction = selectors.introduction_get(actor=actor, introduction_id=introduction_id)
-    page = selectors.introduction_page(actor=actor, introduction=introduction)
-    return render(request, "cosell/introduction_detail.html", {**BASE, "page": page})
+    return pages.introduction_detail(request, BASE, introduction_id)
 
 
 @portal_view
 @require_POST
 def introduction_action(request: HttpRequest, introduction_id: int, action: str) -> HttpResponse:
-    actor = actor_of(request)
-    introduction = selectors.introduction_get(actor=actor, introduction_id=introduction_id)
-    try:
-        messages.success(request, perform_introduction(actor=actor, introduction=introduction, action=action,
-                                                        data=request.POST))  # fmt: skip
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("portal:introduction_detail", introduction.pk)
+    return pages.introduction_action(request, BASE, introduction_id, action)
