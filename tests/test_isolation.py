@@ -571,6 +571,16 @@ def _api_bundle_404(world: World) -> None:
     _unchanged_bundle(bundle_id)
 
 
+def _api_upload_404(world: World) -> None:
+    from trellis.cosell.services import AccountRow, account_list_upload
+
+    upload = account_list_upload(actor=world.actor(world.a_admin), partner=world.partner_a,
+                                 rows=[AccountRow("Secret Prospect Alpha", "DE", "prospect")])  # fmt: skip
+    assert (
+        ApiClient(world.b_admin).get(f"/api/v1/account-list/uploads/{upload.pk}").status_code == 404
+    )
+
+
 def _a_web_form(world: World) -> int:
     from trellis.leads.intake import web_form_save
 
@@ -795,6 +805,7 @@ ROUTE_CHECKS: dict[str, Check] = {
     "POST /api/v1/bundles/{bundle_id}/retire": _api_bundle_404,
     "PUT /api/v1/account-list": _api_account_list_own_only,
     "GET /api/v1/overlap": _api_account_list_own_only,
+    "GET /api/v1/account-list/uploads/{upload_id}": _api_upload_404,
     "console:lead_detail": _console_hidden("console:lead_detail", lead_id=_a_lead),
     "console:lead_action": _console_hidden(
         "console:lead_action", lead_id=_a_lead, action=lambda w: "reroute"

@@ -101,3 +101,9 @@ class MemberConsent(models.TextChoices):
     ACCEPTED = "accepted", _("Agreed")
     DECLINED = "declined", _("Declined")
     WITHDRAWN = "withdrawn", _("Withdrew")
+
+
+class UploadStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to be compared")
+    DONE = "done", _("Compared")
+    FAILED = "failed", _("Could not be stored")

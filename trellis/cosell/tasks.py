@@ -23,3 +23,8 @@ def step_sweep() -> dict[str, int]:
         .select_related("cosell")
     )
     return {"reminded": sum(services.cosell_remind_step(step=s, today=today) for s in due)}
+
+
+def process_account_list(upload_id: int) -> None:
+    """A large account list, compared and stored by a worker (idempotent: a repeat finds it done)."""
+    services.account_list_process(upload_id=upload_id)

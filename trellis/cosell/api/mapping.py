@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from trellis.core.api import Problem, actor_of
@@ -29,16 +29,27 @@ class AccountListIn(Schema):
     accounts: list[AccountIn] = Field(max_length=services.MAX_ACCOUNTS)
 
 
-class ListSummaryOut(Schema):
+class UploadOut(Schema):
+    upload: int
+    status: str = Field(
+        description="done: compared and stored; queued: large lists are compared in the background"
+    )
     accounts: int
-    shared: int
+    shared: int | None = Field(description="Accounts the vendor also has (once compared)")
+    error: str
+
+
+def _upload_out(upload: Any) -> dict[str, Any]:
+    return {"upload": upload.pk, "status": upload.status, "accounts": upload.accounts, "shared": upload.shared,
+            "error": upload.error}  # fmt: skip
 
 
 @router.put(
-    "/account-list", response={200: ListSummaryOut, 403: Problem, 422: Problem},
-    summary="Replace your company's account list (partner users); the overlap is recomputed at once",
+    "/account-list", response={200: UploadOut, 202: UploadOut, 403: Problem, 422: Problem},
+    summary="Replace your company's account list (partner users): compared at once up to "
+            "5,000 accounts (200), larger lists in the background (202; poll the upload)",
 )  # fmt: skip
-def replace_list(request: HttpRequest, payload: AccountListIn) -> dict[str, int]:
+def replace_list(request: HttpRequest, payload: AccountListIn) -> Any:
     actor = actor_of(request)
     if actor.partner_id is None:
         raise InvalidInput(
@@ -46,8 +57,14 @@ def replace_list(request: HttpRequest, payload: AccountListIn) -> dict[str, int]
         )
     partner = partner_for_actor(actor=actor, partner_id=actor.partner_id)
     rows = [services.AccountRow(a.name, a.country, a.status, a.domain) for a in payload.accounts]
-    summary = services.account_list_replace(actor=actor, partner=partner, rows=rows)
-    return {"accounts": summary.accounts, "shared": summary.shared}
+    upload = services.account_list_upload(actor=actor, partner=partner, rows=rows)
+    return Status(202 if upload.pending else 200, _upload_out(upload))
+
+
+@router.get("/account-list/uploads/{upload_id}", response={200: UploadOut, 404: Problem},
+            summary="Where one of your account-list uploads stands")  # fmt: skip
+def get_upload(request: HttpRequest, upload_id: int) -> dict[str, Any]:
+    return _upload_out(selectors.upload_get(actor=actor_of(request), upload_id=upload_id))
 
 
 class SharedOut(Schema):

@@ -3,8 +3,8 @@
 from .bundles import Bundle, BundleMember
 from .co_selling import CoSell, CoSellMessage, CoSellStep
 from .introductions import Introduction
-from .mapping import AccountOverlap, PartnerAccount, SharingPolicy
+from .mapping import AccountListUpload, AccountOverlap, PartnerAccount, SharingPolicy
 
 __all__ = [
-    "AccountOverlap", "Bundle", "BundleMember", "CoSell", "CoSellMessage", "CoSellStep", "Introduction", "PartnerAccount", "SharingPolicy",
+    "AccountListUpload", "AccountOverlap", "Bundle", "BundleMember", "CoSell", "CoSellMessage", "CoSellStep", "Introduction", "PartnerAccount", "SharingPolicy",
 ]  # fmt: skip

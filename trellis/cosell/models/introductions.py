@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -14,9 +14,6 @@ from ..choices import (
     SEEN_BY_TARGET,
     IntroductionStatus,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 class IntroductionQuerySet(ScopedQuerySet):

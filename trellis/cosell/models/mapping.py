@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -13,10 +11,8 @@ from trellis.core.scoping import ScopedManager, ScopedQuerySet
 from ..choices import (
     AccountStatus,
     SharingLevel,
+    UploadStatus,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 class PartnerAccountQuerySet(ScopedQuerySet):
@@ -124,3 +120,48 @@ class SharingPolicy(models.Model):
     @property
     def audit_partner_id(self) -> int:
         return self.partner_id
+
+
+class UploadQuerySet(ScopedQuerySet):
+    partner_path = "partner_id"
+
+
+class AccountListUpload(models.Model):
+    """One upload of a partner's account list; large ones are compared in the background."""
+
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.CASCADE, related_name="account_uploads"
+    )
+    status = models.CharField(
+        max_length=8, choices=UploadStatus.choices, default=UploadStatus.QUEUED
+    )
+    # The validated rows ([name, country, status, domain]) until the worker has stored them.
+    rows = models.JSONField(default=list, blank=True)
+    accounts = models.PositiveIntegerField(default=0)
+    shared = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager.from_queryset(UploadQuerySet)()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        indexes = [models.Index(fields=["partner", "-uploaded_at"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=UploadStatus.values), name="upload_status_valid")
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"Account list of {self.partner_id} ({self.accounts})"
+
+    @property
+    def audit_partner_id(self) -> int:
+        return self.partner_id
+
+    @property
+    def pending(self) -> bool:
+        return self.status == UploadStatus.QUEUED

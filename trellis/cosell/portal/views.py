@@ -33,11 +33,15 @@ def mapping(request: HttpRequest) -> HttpResponse:
             else:
                 upload = request.FILES.get("file")
                 raw = upload.read(uploads.MAX_BYTES + 1) if upload else b""
-                summary = services.account_list_replace(
+                received = services.account_list_upload(
                     actor=actor, partner=partner, rows=uploads.rows_from_csv(raw)
                 )
-                messages.success(request, _("%(n)s accounts stored; %(shared)s are also the vendor's.")
-                                 % {"n": summary.accounts, "shared": summary.shared})  # fmt: skip
+                if received.pending:
+                    messages.info(request, _("%(n)s accounts received. They are being compared with the vendor's; "
+                                             "this page updates when it is done.") % {"n": received.accounts})  # fmt: skip
+                else:
+                    messages.success(request, _("%(n)s accounts stored; %(shared)s are also the vendor's.")
+                                     % {"n": received.accounts, "shared": received.shared})  # fmt: skip
         except DomainError as exc:
             messages.error(request, exc.message)
         return redirect("portal:account_mapping")
@@ -47,6 +51,7 @@ def mapping(request: HttpRequest) -> HttpResponse:
         "nav": "mapping",
         "view": view,
         "promising": promising,
+        "upload": selectors.latest_upload(actor=actor, partner=partner),
         "levels": SharingLevel.choices,
         "columns": ",".join(uploads.COLUMNS),
     }

@@ -34,7 +34,7 @@ from .introductions import (
     introduction_page,
     waiting_introductions,
 )
-from .mapping import OverlapView, SharedAccount, overlap_view
+from .mapping import OverlapView, SharedAccount, latest_upload, overlap_view, upload_get
 from .matchmaking import MatchResult, NeedInput, PartnerMatch, need_from_deal, partner_matches
 from .promising import Promising, PromisingAccount, promising_accounts
 
@@ -65,6 +65,7 @@ __all__ = [
     "introduction_get",
     "introduction_list",
     "introduction_page",
+    "latest_upload",
     "member_get",
     "need_from_deal",
     "opportunity_cosells",
@@ -75,6 +76,7 @@ __all__ = [
     "shared_record",
     "step_get",
     "step_owner_choices",
+    "upload_get",
     "viewer_side",
     "waiting_for",
     "waiting_introductions",

@@ -8,9 +8,10 @@ from typing import Any
 from django.db.models import Count
 
 from trellis.core.actor import Actor
+from trellis.core.exceptions import NotFound
 
 from ..choices import AccountStatus, SharingLevel
-from ..models import AccountOverlap, PartnerAccount, SharingPolicy
+from ..models import AccountListUpload, AccountOverlap, PartnerAccount, SharingPolicy
 
 
 @dataclass(frozen=True)
@@ -87,3 +88,14 @@ def overlap_view(*, actor: Actor, partner: Any, limit: int = 200) -> OverlapView
     accounts = PartnerAccount.objects.filter(partner=partner).count()
     total = sum(map(sum, matrix))
     return OverlapView(matrix, total, level, vendor_level, consent, accounts, shared)
+
+
+def latest_upload(*, actor: Actor, partner: Any) -> AccountListUpload | None:
+    return AccountListUpload.objects.visible_to(actor).filter(partner=partner).defer("rows").first()
+
+
+def upload_get(*, actor: Actor, upload_id: int) -> AccountListUpload:
+    found = AccountListUpload.objects.visible_to(actor).defer("rows").filter(pk=upload_id).first()
+    if found is None:
+        raise NotFound()
+    return found

@@ -8,20 +8,23 @@ from typing import Any
 
 import numpy as np
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_q.tasks import async_task
 
+from trellis.accounts.actors import actor_for_user
 from trellis.core import events
-from trellis.core.actor import Actor
+from trellis.core.actor import SYSTEM, Actor
 from trellis.core.countries import is_country
-from trellis.core.exceptions import InvalidInput
+from trellis.core.exceptions import DomainError, InvalidInput
 from trellis.core.policies import require
 from trellis.customers.selectors import account_keys, account_keys_stamp
 from trellis.deals.selectors import customer_stages
 
 from .. import policies  # noqa: F401  (registers the rules)
-from ..choices import AccountStatus, SharingLevel
+from ..choices import AccountStatus, SharingLevel, UploadStatus
 from ..engine.mapping import STATUSES, AccountTable, VendorIndex, domain_key, name_key, overlap
-from ..models import AccountOverlap, PartnerAccount, SharingPolicy
+from ..models import AccountListUpload, AccountOverlap, PartnerAccount, SharingPolicy
 
 MAX_ACCOUNTS = 200_000
 
@@ -104,7 +107,66 @@ class ListSummary:
 def account_list_replace(*, actor: Actor, partner: Any, rows: list[AccountRow]) -> ListSummary:
     """Replace the partner's account list and recompute its overlap with the vendor's accounts."""
     require(actor, "cosell.upload_accounts", partner)
+    return _store(actor, partner, _clean(rows))
+
+
+# Lists up to this size are compared while the person waits (about a second); larger ones by a worker.
+SYNC_LIMIT = 5_000
+
+
+def account_list_upload(*, actor: Actor, partner: Any, rows: list[AccountRow]) -> AccountListUpload:
+    """Take a new list: checked at once (a bad row refuses the whole file), compared now or in the background."""
+    require(actor, "cosell.upload_accounts", partner)
     clean = _clean(rows)
+    with transaction.atomic():
+        upload = AccountListUpload.objects.create(partner=partner, accounts=len(clean), uploaded_by_id=actor.user_id,
+                                                  rows=[[r.name, r.country, r.status, r.domain] for r in clean])  # fmt: skip
+        events.record(actor, "account_list.uploaded", upload, after={"accounts": len(clean)})
+        if len(clean) > SYNC_LIMIT:
+            # Outbox: the job is written with the upload, so neither exists without the other.
+            async_task(
+                "trellis.cosell.tasks.process_account_list",
+                upload.pk,
+                task_name=f"account-list-{upload.pk}",
+            )
+        else:
+            _process(upload.pk)
+    upload.refresh_from_db()
+    return upload
+
+
+def account_list_process(*, upload_id: int) -> None:
+    """Store a checked upload and recompute the overlap; safe to run twice (a redelivered job finds it done)."""
+    try:
+        _process(upload_id)
+    except DomainError as exc:
+        AccountListUpload.objects.filter(pk=upload_id, status=UploadStatus.QUEUED).update(
+            status=UploadStatus.FAILED, error=exc.message, finished_at=timezone.now()
+        )
+
+
+def _process(upload_id: int) -> None:
+    with transaction.atomic():
+        upload = (
+            AccountListUpload.objects.select_for_update()
+            .select_related("partner", "uploaded_by")
+            .get(pk=upload_id)
+        )
+        if upload.status != UploadStatus.QUEUED:
+            return
+        uploader = upload.uploaded_by
+        actor = actor_for_user(uploader) if uploader is not None and uploader.is_active else SYSTEM
+        clean = [
+            AccountRow(name, country, status, domain)
+            for name, country, status, domain in upload.rows
+        ]
+        summary = _store(actor, upload.partner, clean)
+        upload.status, upload.shared, upload.rows, upload.finished_at = (
+            UploadStatus.DONE, summary.shared, [], timezone.now())  # fmt: skip
+        upload.save()
+
+
+def _store(actor: Actor, partner: Any, clean: list[AccountRow]) -> ListSummary:
     index = _vendor_index()
     accounts = [
         PartnerAccount(partner=partner, name=r.name, domain=r.domain, country=r.country, status=r.status,

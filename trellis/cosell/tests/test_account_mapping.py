@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -118,7 +120,14 @@ def test_the_api_replaces_the_list_and_reads_the_overlap(world: World) -> None:
     body = {"accounts": [{"name": "ACME GMBH", "country": "DE", "status": "prospect"}]}
     response = api.client.put("/api/v1/account-list", body, content_type="application/json",
                               HTTP_AUTHORIZATION=f"Bearer {api.raw}")  # fmt: skip
-    assert response.status_code == 200 and response.json() == {"accounts": 1, "shared": 1}
+    assert response.status_code == 200
+    assert response.json() | {"upload": 0} == {
+        "upload": 0,
+        "status": "done",
+        "accounts": 1,
+        "shared": 1,
+        "error": "",
+    }
     overlap = api.get("/api/v1/overlap").json()
     assert overlap["total"] == 1 and overlap["level"] == 0 and overlap["shared"] == []
     staff = ApiClient(world.cm).get("/api/v1/overlap", partner=world.partner_a.pk).json()
@@ -150,3 +159,71 @@ def test_the_console_refuses_an_unknown_sharing_level(world: World) -> None:
         selectors.overlap_view(actor=world.actor(world.cm), partner=world.partner_a).vendor_level
         == 1
     )
+
+
+def test_a_large_list_is_compared_in_the_background_and_a_repeat_of_the_job_changes_nothing(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import functools
+
+    from django_q.models import OrmQ
+    from django_q.tasks import async_task
+
+    from trellis.cosell.services import mapping
+    from trellis.cosell.tasks import process_account_list
+
+    monkeypatch.setattr(
+        mapping, "SYNC_LIMIT", 2
+    )  # the threshold, not the behaviour, is what this test shrinks
+    # Tests run jobs inline by default; this one must see the job queued, as in production.
+    monkeypatch.setattr(mapping, "async_task", functools.partial(async_task, sync=False))
+    upload = services.account_list_upload(
+        actor=world.actor(world.a_admin), partner=world.partner_a, rows=ALPHA_LIST
+    )
+    assert (
+        upload.pending and upload.accounts == 4 and OrmQ.objects.count() == 1
+    )  # job written with the upload
+    assert not PartnerAccount.objects.exists()  # nothing stored until the worker runs
+    page = login(Client(), world.a_admin).get(reverse("portal:account_mapping")).content.decode()
+    assert "is being compared" in page and 'hx-trigger="every 3s"' in page
+    process_account_list(upload.pk)
+    process_account_list(upload.pk)  # redelivered: finds it done
+    upload.refresh_from_db()
+    assert (upload.status, upload.shared, upload.rows) == ("done", 2, [])
+    assert PartnerAccount.objects.filter(partner=world.partner_a).count() == 4
+    status = ApiClient(world.a_admin).get(f"/api/v1/account-list/uploads/{upload.pk}").json()
+    assert status["status"] == "done" and status["shared"] == 2
+    assert (
+        ApiClient(world.b_admin).get(f"/api/v1/account-list/uploads/{upload.pk}").status_code == 404
+    )
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_compares_a_large_list(
+    world: World, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    import functools
+    import os
+    import signal
+
+    from django_q.tasks import async_task
+
+    from trellis.core.tests.test_worker_recovery import _start_worker, _wait_for
+    from trellis.cosell.models import AccountListUpload
+    from trellis.cosell.services import mapping
+
+    monkeypatch.setattr(mapping, "SYNC_LIMIT", 2)
+    monkeypatch.setattr(mapping, "async_task", functools.partial(async_task, sync=False))
+    upload = services.account_list_upload(
+        actor=world.actor(world.a_admin), partner=world.partner_a, rows=ALPHA_LIST
+    )
+    worker = _start_worker(tmp_path, "mapping")
+    try:
+        done = _wait_for(lambda: AccountListUpload.objects.get(pk=upload.pk).status == "done", 60)
+        assert done, (tmp_path / "mapping.log").read_text()
+    finally:
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait()
+    assert PartnerAccount.objects.filter(partner=world.partner_a).count() == 4
+    assert AccountOverlap.objects.filter(partner=world.partner_a).count() == 2

@@ -213,3 +213,34 @@ def test_publishing_while_a_member_withdraws_never_leaves_it_offered_without_con
     member.refresh_from_db()
     assert member.consent == "withdrawn" and bundle.status == "draft"  # whichever came first
     assert sorted(statuses) in ([200, 200], [200, 409])
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_the_catalogue_takes_the_same_number_of_queries_however_many_bundles(
+    world: World, count: int
+) -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    delta = _delta(world)
+    dora = world.actor(delta.users.get())
+    for i in range(count):
+        bundle = services.bundle_create(
+            actor=world.actor(world.a_sales), data=_data(name=f"Bundle {i}")
+        )
+        member = services.bundle_invite(
+            actor=world.actor(world.a_sales), bundle=bundle, partner=delta, service="Ops"
+        )
+        services.bundle_answer(actor=dora, member=member, accept=True)
+        services.bundle_publish(actor=world.actor(world.cm), bundle=bundle)
+    portal, console = login(Client(), world.b_admin), login(Client(), world.cm)
+    with CaptureQueriesContext(connection) as seen_by_partner:
+        assert portal.get(reverse("portal:bundle_catalogue")).status_code == 200
+    with CaptureQueriesContext(connection) as seen_by_vendor:
+        assert console.get(reverse("console:bundle_catalogue")).status_code == 200
+    assert (len(seen_by_partner), len(seen_by_vendor)) == (PORTAL_QUERIES, CONSOLE_QUERIES)
+
+
+PORTAL_QUERIES, CONSOLE_QUERIES = (
+    11,
+    11,
+)  # session, user, roles, (partner), the page and its drafts, prefetched parts

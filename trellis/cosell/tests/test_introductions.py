@@ -254,3 +254,25 @@ def test_the_api_matches_asks_brokers_answers_and_rates(world: World) -> None:
     assert (
         vendor.post("/api/v1/introductions", {"target": delta.pk, "need": need}).status_code == 422
     )
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_introduction_lists_take_the_same_number_of_queries_however_many(
+    world: World, count: int
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(count):
+        other = _partner(f"Echo {i}", f"echo{i}.test", "DE", world.cm, kind="isv")
+        services.introduction_request(actor=world.actor(world.a_sales), requester=world.partner_a, target=other,
+                                      need="Security in Berlin")  # fmt: skip
+    portal, console = login(Client(), world.a_sales), login(Client(), world.cm)
+    with CaptureQueriesContext(connection) as partner_side:
+        assert portal.get(reverse("portal:introduction_list")).status_code == 200
+    with CaptureQueriesContext(connection) as vendor_side:
+        assert console.get(reverse("console:introduction_list")).status_code == 200
+    assert (len(partner_side), len(vendor_side)) == (PORTAL_QUERIES, CONSOLE_QUERIES)
+
+
+PORTAL_QUERIES, CONSOLE_QUERIES = 7, 7  # session, user, roles, (partner), waiting, count, page
