@@ -6,7 +6,7 @@ import random
 
 from trellis.accounts.actors import actor_for_user
 from trellis.accounts.models import RoleGrant, User
-from trellis.cosell.services import AccountRow, account_list_replace, sharing_consent, sharing_offer
+from trellis.cosell.services import AccountRow, account_list_upload, sharing_consent, sharing_offer
 from trellis.customers.models import CustomerAccount
 
 STATUSES = ("customer", "prospect", "opportunity")
@@ -31,7 +31,7 @@ def seed_mapping(*, partners: int, seed: int) -> int:
         rows += [AccountRow(f"{rng.choice(['Nordwind', 'Sol', 'Kaizen', 'Atlas'])} {rng.choice(['Labs', 'Works', 'Group'])} {i}",
                             partner.country, rng.choice(STATUSES)) for i in range(rng.randint(20, 80))]  # fmt: skip
         partner_actor = actor_for_user(grant.user)
-        account_list_replace(actor=partner_actor, partner=partner, rows=rows)
+        account_list_upload(actor=partner_actor, partner=partner, rows=rows)
         sharing_offer(actor=actor_for_user(manager), partner=partner, level=rng.choice([1, 2, 2]))
         sharing_consent(actor=partner_actor, partner=partner, level=rng.choice([0, 1, 2]))
     return len(admins)
