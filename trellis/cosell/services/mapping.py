@@ -147,11 +147,8 @@ def account_list_process(*, upload_id: int) -> None:
 
 def _process(upload_id: int) -> None:
     with transaction.atomic():
-        upload = (
-            AccountListUpload.objects.select_for_update()
-            .select_related("partner", "uploaded_by")
-            .get(pk=upload_id)
-        )
+        # Lock the upload row alone (joins would put the nullable uploader under FOR UPDATE).
+        upload = AccountListUpload.objects.select_for_update().get(pk=upload_id)
         if upload.status != UploadStatus.QUEUED:
             return
         uploader = upload.uploaded_by
