@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ from trellis.partners.selectors import (
     listed_partner_names,
     program_choices,
     routing_profiles,
+    routing_profiles_stamp,
     specializations,
 )
 
@@ -67,14 +69,31 @@ def need_from_deal(*, deal: Any, requester_types: frozenset[str]) -> NeedInput:
                      specializations=tuple(sorted(family_specializations(families))), types=wanted, deal_id=deal.pk)  # fmt: skip
 
 
+# Every active partner's profile, kept per process until a profile, tier or enrolment changes.
+_cache: dict[str, Any] = {"stamp": None, "profiles": {}}
+_cache_lock = threading.Lock()
+
+
 def _profiles() -> dict[int, RoutingProfile]:
     """Every active partner once, whatever programs it is in."""
+    programs = [pid for pid, _name in program_choices()]
+    stamp = tuple((pid, routing_profiles_stamp(pid)) for pid in programs)
+    with _cache_lock:
+        if _cache["stamp"] == stamp:
+            return _cache["profiles"]  # type: ignore[no-any-return]
     out: dict[int, RoutingProfile] = {}
-    for program_id, _name in program_choices():
+    for program_id in programs:
         for p in routing_profiles(program_id):
             if p.status == "active":
                 out.setdefault(p.id, p)
+    with _cache_lock:
+        _cache.update(stamp=stamp, profiles=out)
     return out
+
+
+def forget_profiles() -> None:
+    with _cache_lock:
+        _cache.update(stamp=None, profiles={})
 
 
 def _ratings() -> dict[int, tuple[float, int]]:
@@ -135,8 +154,10 @@ def partner_matches(
                   *ratings.get(p.id, (0.0, 0)), with_requester.get(p.id, 0), totals.get(p.id, 0))
         for p in profiles.values()
     ]  # fmt: skip
-    ranked = match(engine_need, candidates, limit=limit)
-    crew = team(engine_need, match(engine_need, candidates, limit=200))
+    everyone = match(
+        engine_need, candidates, limit=max(limit, 200)
+    )  # scored once: the ranking and the team
+    ranked, crew = everyone[:limit], team(engine_need, everyone)
     names = listed_partner_names(ids=[m.partner_id for m in ranked + crew])
     spec_names = {s.slug: s.name for s in specializations()}
     return MatchResult(

@@ -244,3 +244,16 @@ PORTAL_QUERIES, CONSOLE_QUERIES = (
     11,
     11,
 )  # session, user, roles, (partner), the page and its drafts, prefetched parts
+
+
+def test_the_bundle_form_names_what_is_wrong_and_creates_nothing(world: World) -> None:
+    portal = login(Client(), world.a_sales)
+    response = portal.post(reverse("portal:bundle_new"), {"name": "Half a bundle", "summary": "Missing parts",
+                                                           "countries": ["DE"], "service": "Roll-out"})  # fmt: skip
+    assert response.status_code == 200 and "Vendor products" in response.content.decode()
+    assert "This field is required." in response.content.decode()
+    bundle = services.bundle_create(actor=world.actor(world.a_sales), data=_data())
+    bad_invite = portal.post(reverse("portal:bundle_action", args=[bundle.pk, "invite"]),
+                             {"partner": world.partner_b.pk, "service": ""}, follow=True)  # fmt: skip
+    assert "Say what the partner contributes" in bad_invite.content.decode()
+    assert not Bundle.objects.exclude(pk=bundle.pk).exists() and bundle.members.count() == 1
