@@ -23,7 +23,8 @@ from __future__ import annotations
 import dataclasses
 import gc
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -239,6 +240,7 @@ class PartnerPool:
     )  # has coordinates
     # tier, acceptance, win rate, response side by side: one gather fills the explanation's columns
     partner_factors: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 4)))
+    room_version: int = 0  # moves whenever a partner runs out of capacity
     busiest: float = 1.0  # most recent assignments of any partner (at least 1)
     popcount: npt.NDArray[np.float64] | None = (
         None  # bits set in every specialization mask, when few enough
@@ -302,7 +304,11 @@ class PartnerPool:
         i = self.position[partner_id]
         self.open_leads[i] += 1
         self.recent[i] += 1
-        self.room[i] = self.open_leads[i] < self.capacity[i]
+        if self.room[i] and self.open_leads[i] >= self.capacity[i]:
+            self.room[i] = False
+            self.room_version += (
+                1  # batch routing recounts capacity exclusions only when this moves
+            )
         busiest = max(self.busiest, float(self.recent[i]))
         for scoring in self.scorings.values():
             if busiest != self.busiest:
@@ -327,6 +333,7 @@ class PartnerPool:
             if partner_id in self.position:
                 self.open_leads[self.position[partner_id]] = n
         self.room = self.open_leads < self.capacity
+        self.room_version += 1
         self.scorings = {}
         return self
 
@@ -542,13 +549,22 @@ def route_batch(pool: PartnerPool, leads: Sequence[LeadFacts], weights: Weights,
     ``pool.assigned`` on each best partner when ``assign``), but computes the
     lead-dependent factors for all the leads of a country at once.
     """
-    # Batch routing makes tens of thousands of small objects that all live on; the cyclic
-    # collector would rescan them again and again (half the time at 10,000 leads). None of
-    # them form cycles, so it sleeps until the batch is done.
+    with collector_paused():
+        return _route_batch(pool, leads, weights, limit=limit, assign=assign)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector around batch work.
+
+    Batch routing (and building the batch's explanations) makes tens of thousands of small
+    objects that all live on; the collector would rescan them again and again (half the time
+    at 10,000 leads). None of them form cycles, so it sleeps until the batch is done.
+    """
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _route_batch(pool, leads, weights, limit=limit, assign=assign)
+        yield
     finally:
         if collecting:
             gc.enable()
@@ -571,20 +587,35 @@ def _route_batch(pool: PartnerPool, leads: Sequence[LeadFacts], weights: Weights
                 )
             )
     decisions = []
+    shared_weights = dict(
+        weights.as_dict
+    )  # the same for every decision of the batch (read, never changed)
+    # Per country: who has room, as of the pool's room_version (capacity runs out rarely, leads come often).
+    room: dict[str, tuple[int, npt.NDArray[np.int64], npt.NDArray[np.bool_] | None, dict[str, tuple[int, list[int]]]]] = {}  # fmt: skip
     for i, lead in enumerate(leads):
         if i not in factors:
             decision = route(pool, lead, weights, limit=limit)
         else:
             view = pool.country_view(lead.country)
-            excluded = dict(view.excluded)
+            known = room.get(lead.country)
+            if known is None or known[0] != pool.room_version:
+                keep: npt.NDArray[np.bool_] | None = pool.room[view.candidates]
+                counted: dict[str, tuple[int, list[int]]] = {}
+                idx = _exclude(view.candidates, keep, "capacity", pool, counted)  # type: ignore[arg-type]
+                known = (
+                    pool.room_version,
+                    idx,
+                    None if len(idx) == len(view.candidates) else keep,
+                    counted,
+                )
+                room[lead.country] = known
+            _version, idx, keep, counted = known
+            excluded = {**view.excluded, **counted}
             expertise, proximity = factors[i]
-            keep = pool.room[view.candidates]
-            idx = view.candidates
-            if not keep.all():
-                idx = _exclude(idx, keep, "capacity", pool, excluded)
+            if keep is not None:
                 expertise, proximity = expertise[keep], proximity[keep]
             ranked = _rank(pool, idx, expertise, proximity, weights, limit) if len(idx) else []
-            decision = Decision(ranked, excluded, dict(weights.as_dict), len(idx))
+            decision = Decision(ranked, excluded, shared_weights, len(idx))
         if assign and decision.best is not None:
             pool.assigned(decision.best.partner_id)
         decisions.append(decision)
