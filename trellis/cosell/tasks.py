@@ -28,3 +28,8 @@ def step_sweep() -> dict[str, int]:
 def process_account_list(upload_id: int) -> None:
     """A large account list, compared and stored by a worker (idempotent: a repeat finds it done)."""
     services.account_list_process(upload_id=upload_id)
+
+
+def refine_overlap(partner_id: int, first_account_id: int) -> int:
+    """The customers matcher's second look at a stored list's unmatched accounts (idempotent)."""
+    return services.overlap_refine(partner_id=partner_id, first_account_id=first_account_id)

@@ -72,6 +72,9 @@ class SharedOut(Schema):
     own_status: str
     other_status: str | None
     other_domain: str | None
+    similar: bool = Field(
+        False, description="Found by the customers matcher rather than an exact key"
+    )
 
 
 class PromisingOut(Schema):

@@ -68,11 +68,20 @@ class AccountOverlap(models.Model):
     vendor_status = models.CharField(max_length=12, choices=AccountStatus.choices)
     partner_status = models.CharField(max_length=12, choices=AccountStatus.choices)
     by_domain = models.BooleanField(default=False)
+    # Found by the customers matcher after the exact keys missed (a typo, another spelling): its score.
+    similarity = models.FloatField(null=True, blank=True)
 
     objects = ScopedManager.from_queryset(OverlapQuerySet)()
 
     class Meta:
         indexes = [models.Index(fields=["partner", "vendor_status", "partner_status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(similarity__isnull=True)
+                | models.Q(similarity__gte=0, similarity__lte=1),
+                name="overlap_similarity_in_range",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.partner_id}: {self.customer_id}"

@@ -22,6 +22,7 @@ class SharedAccount:
     own_status: str
     other_status: str | None  # only at full detail
     other_domain: str | None  # only at full detail
+    similar: bool = False  # found by the customers matcher, not by an exact key
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def overlap_view(*, actor: Actor, partner: Any, limit: int = 200) -> OverlapView
             name = o.partner_account.name if actor.is_partner else o.customer.name
             domain = o.customer.domain if actor.is_partner else o.partner_account.domain
             shared.append(SharedAccount(name, _label(mine), _label(theirs) if detail else None,
-                                        domain if detail else None))  # fmt: skip
+                                        domain if detail else None, o.similarity is not None))  # fmt: skip
     accounts = PartnerAccount.objects.filter(partner=partner).count()
     total = sum(map(sum, matrix))
     return OverlapView(matrix, total, level, vendor_level, consent, accounts, shared)

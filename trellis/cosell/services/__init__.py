@@ -43,6 +43,7 @@ from .mapping import (
     account_list_replace,
     account_list_upload,
     forget_vendor_index,
+    overlap_refine,
     sharing_consent,
     sharing_offer,
 )
@@ -84,6 +85,7 @@ __all__ = [
     "introduction_rate",
     "introduction_request",
     "introduction_withdraw",
+    "overlap_refine",
     "sharing_consent",
     "sharing_offer",
 ]  # fmt: skip

@@ -18,7 +18,8 @@ from trellis.core.actor import SYSTEM, Actor
 from trellis.core.countries import is_country
 from trellis.core.exceptions import DomainError, InvalidInput
 from trellis.core.policies import require
-from trellis.customers.selectors import account_keys, account_keys_stamp
+from trellis.customers.engine.matching import SAME_COMPANY
+from trellis.customers.selectors import account_keys, account_keys_stamp, similar_companies
 from trellis.deals.selectors import customer_stages
 
 from .. import policies  # noqa: F401  (registers the rules)
@@ -177,6 +178,9 @@ def _store(actor: Actor, partner: Any, clean: list[AccountRow]) -> ListSummary:
     )  # fmt: skip
     found = overlap(index, table)
     with transaction.atomic():
+        _policy(
+            partner
+        )  # one writer of a partner's list at a time (the refinement below takes it too)
         # Overlaps first, then the list: each a single DELETE, not one per row.
         AccountOverlap.objects.filter(partner=partner).delete()
         PartnerAccount.objects.filter(partner=partner)._raw_delete(PartnerAccount.objects.db)
@@ -190,7 +194,50 @@ def _store(actor: Actor, partner: Any, clean: list[AccountRow]) -> ListSummary:
         )  # fmt: skip
         events.record(actor, "account_list.replaced", partner, partner_id=partner.pk,
                       after={"accounts": len(accounts), "shared": len(found.partner)})  # fmt: skip
+        if len(found.partner) < len(accounts):
+            # The exact keys are fast and never wrong; the matcher then looks again at what they missed.
+            async_task("trellis.cosell.tasks.refine_overlap", partner.pk, accounts[0].pk,
+                       task_name=f"refine-overlap-{accounts[0].pk}")  # fmt: skip
     return ListSummary(len(accounts), len(found.partner))
+
+
+def overlap_refine(*, partner_id: int, first_account_id: int) -> int:
+    """Look again, with the customers matcher, at the accounts the exact keys missed (typos, other spellings).
+
+    Only matches the matcher calls the same company count, each vendor account at most once.
+    Safe to run twice (it starts over), and a no-op once the list has been replaced.
+    """
+    with transaction.atomic():
+        policy, _created = SharingPolicy.objects.select_for_update().get_or_create(
+            partner_id=partner_id
+        )
+        if not PartnerAccount.objects.filter(partner_id=partner_id, pk=first_account_id).exists():
+            return 0  # replaced since: the new list's own job refines it
+        AccountOverlap.objects.filter(partner_id=partner_id, similarity__isnull=False).delete()
+        index = _vendor_index()
+        status_of = dict(zip(index.table.ids.tolist(), index.table.statuses.tolist(), strict=True))
+        taken = set(
+            AccountOverlap.objects.filter(partner_id=partner_id).values_list(
+                "customer_id", flat=True
+            )
+        )
+        missed = PartnerAccount.objects.filter(partner_id=partner_id, overlap__isnull=True).values_list(
+            "pk", "name", "domain", "country", "status")  # fmt: skip
+        found = []
+        for pk, name, domain, country, status in missed.iterator():
+            best = similar_companies(
+                name=name, domain=domain, country=country, limit=1, min_score=SAME_COMPANY
+            )
+            customer_id = int(best[0].id) if best else None
+            if customer_id is None or customer_id in taken or customer_id not in status_of:
+                continue
+            taken.add(customer_id)
+            found.append(AccountOverlap(partner_id=partner_id, partner_account_id=pk, customer_id=customer_id,
+                                        vendor_status=STATUSES[status_of[customer_id]], partner_status=status,
+                                        similarity=round(best[0].score, 4)))  # fmt: skip
+        AccountOverlap.objects.bulk_create(found, batch_size=2000)
+        events.record(SYSTEM, "account_list.refined", policy, after={"found": len(found)})
+    return len(found)
 
 
 def _policy(partner: Any) -> SharingPolicy:

@@ -227,3 +227,39 @@ def test_a_real_worker_compares_a_large_list(
         worker.wait()
     assert PartnerAccount.objects.filter(partner=world.partner_a).count() == 4
     assert AccountOverlap.objects.filter(partner=world.partner_a).count() == 2
+
+
+def test_the_customers_matcher_finds_what_the_exact_keys_missed_and_a_repeat_changes_nothing(
+    world: World,
+) -> None:
+    from trellis.customers.models import CustomerAccount
+
+    vandelay = CustomerAccount.objects.create(name="Vandelay Industries Holding GmbH", country="DE",
+                                              name_normalized="vandelay industries holding")  # fmt: skip
+    rows = [AccountRow("Vandeley Industries Holding AG", "DE", "customer"),  # a typo: the exact name key misses it
+            AccountRow("Initech Incorporated", "CA", "prospect"),  # the vendor's Initech is in the US
+            AccountRow("Umbrella Logistics", "DE", "prospect")]  # nobody the vendor knows  # fmt: skip
+    summary = services.account_list_replace(
+        actor=world.actor(world.a_admin), partner=world.partner_a, rows=rows
+    )
+    assert summary.shared == 0  # exact keys: nothing
+    similar = AccountOverlap.objects.get(
+        partner=world.partner_a
+    )  # the matcher's second look (run inline here)
+    assert (
+        similar.customer_id == vandelay.pk
+        and similar.partner_account.name == "Vandeley Industries Holding AG"
+    )
+    assert similar.similarity is not None and similar.similarity >= 0.8
+    first = PartnerAccount.objects.filter(partner=world.partner_a).order_by("pk").first()
+    assert first is not None
+    assert (
+        services.overlap_refine(partner_id=world.partner_a.pk, first_account_id=first.pk) == 1
+    )  # starts over
+    assert AccountOverlap.objects.filter(partner=world.partner_a).count() == 1
+    services.account_list_replace(
+        actor=world.actor(world.a_admin), partner=world.partner_a, rows=rows[2:]
+    )
+    assert (
+        services.overlap_refine(partner_id=world.partner_a.pk, first_account_id=first.pk) == 0
+    )  # list replaced
