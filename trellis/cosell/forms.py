@@ -144,10 +144,10 @@ class NeedForm(forms.Form):
         choices=PartnerType.choices,
     )  # fmt: skip
 
-    def __init__(self, *args: Any, specializations: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self.fields["country"], [("", "—"), *country_choices()])
-        set_choices(self.fields["specializations"], specializations)
+        set_choices(self.fields["specializations"], specialization_choices())
 
     def need(self, deal_id: int | None = None) -> NeedInput:
         data = self.cleaned_data
@@ -283,5 +283,9 @@ def bundle_choices(actor: Actor) -> dict[str, list[tuple[str, str]]]:
     """The catalogue and the expertise list, for the bundle form."""
     return {
         "products": [(p.sku, f"{p.name} ({p.family.name})") for p in products(actor=actor)],
-        "specializations": [(s.slug, s.name) for s in specializations().order_by("name")],
+        "specializations": specialization_choices(),
     }
+
+
+def specialization_choices() -> list[tuple[str, str]]:
+    return [(s.slug, s.name) for s in specializations().order_by("name")]

@@ -322,17 +322,6 @@ def listed_partners_serving(*, countries: list[str], limit: int = 300) -> list[t
     return list(qs.order_by("name").values_list("pk", "name")[:limit])
 
 
-def routing_profile_of(*, partner_id: int) -> RoutingProfile | None:
-    """One partner's profile (types, specializations, places), whatever program it is in."""
-    for program_id in ProgramEnrollment.objects.filter(partner_id=partner_id).values_list(
-        "program_id", flat=True
-    ):
-        for profile in routing_profiles(program_id):
-            if profile.id == partner_id:
-                return profile
-    return None
-
-
 def program_choices() -> list[tuple[int, str]]:
     """Active programs as (id, name), for pickers."""
     return list(Program.objects.filter(is_active=True).order_by("name").values_list("id", "name"))

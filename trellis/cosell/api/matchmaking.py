@@ -13,7 +13,6 @@ from trellis.core.actor import Actor
 from trellis.core.api import Problem, actor_of
 from trellis.core.pagination import paginate_by_id
 from trellis.deals.selectors import deal_get
-from trellis.partners.selectors import routing_profile_of
 
 from .. import selectors, services
 from ..models import Introduction
@@ -57,9 +56,7 @@ class MatchOut(Schema):
 
 def _need(actor: Actor, payload: MatchIn) -> selectors.NeedInput:
     if payload.deal is not None and not payload.specializations and not payload.types:
-        deal = deal_get(actor=actor, deal_id=payload.deal)
-        me = routing_profile_of(partner_id=actor.partner_id) if actor.partner_id else None
-        return selectors.need_from_deal(deal=deal, requester_types=me.types if me else frozenset())
+        return selectors.need_for_registration(deal=deal_get(actor=actor, deal_id=payload.deal))
     return selectors.NeedInput(payload.country, payload.city, tuple(payload.specializations), tuple(payload.types),
                                payload.deal)  # fmt: skip
 

@@ -7,21 +7,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from trellis.catalog.selectors import family_specializations
 from trellis.core.exceptions import DomainError
 from trellis.core.surfaces import actor_of, console_view
 from trellis.deals.selectors import direct_opportunity_get
-from trellis.partners.selectors import specializations
 
 from .. import pages, selectors
 from ..forms import NeedForm
-from ..selectors.matchmaking import COMPLEMENTARY_TYPES
 
 BASE = {"base": "console/base.html", "ns": "console", "nav": "introductions"}
-
-
-def _spec_choices() -> list[tuple[str, str]]:
-    return [(s.slug, s.name) for s in specializations().order_by("name")]
 
 
 @console_view
@@ -30,12 +23,12 @@ def partner_match(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     opportunity_id = request.GET.get("opportunity", "")
     if opportunity_id.isdigit() and "country" not in request.GET:
-        o = direct_opportunity_get(actor=actor, opportunity_id=int(opportunity_id))
-        need = selectors.NeedInput(o.customer.country, o.customer.city,
-                                   tuple(sorted(family_specializations([o.family_id]))), COMPLEMENTARY_TYPES)  # fmt: skip
-        form = NeedForm(NeedForm.initial_of(need), specializations=_spec_choices())
+        opportunity = direct_opportunity_get(actor=actor, opportunity_id=int(opportunity_id))
+        form = NeedForm(
+            NeedForm.initial_of(selectors.need_for_opportunity(opportunity=opportunity))
+        )
     else:
-        form = NeedForm(request.GET or None, specializations=_spec_choices())
+        form = NeedForm(request.GET or None)
     result = None
     if form.is_bound and form.is_valid():
         try:

@@ -12,19 +12,11 @@ from django.views.decorators.http import require_POST
 from trellis.core.exceptions import DomainError, InvalidInput
 from trellis.core.surfaces import actor_of, portal_view
 from trellis.deals.selectors import deal_get
-from trellis.partners.selectors import (
-    routing_profile_of,
-    specializations,
-)
 
 from .. import pages, selectors, services
 from ..forms import NeedForm
 
 BASE = {"base": "portal/base.html", "ns": "portal", "nav": "match"}
-
-
-def _spec_choices() -> list[tuple[str, str]]:
-    return [(s.slug, s.name) for s in specializations().order_by("name")]
 
 
 def _need_form(request: HttpRequest) -> tuple[NeedForm, int | None]:
@@ -33,13 +25,9 @@ def _need_form(request: HttpRequest) -> tuple[NeedForm, int | None]:
     deal_id = request.GET.get("deal", "")
     if deal_id.isdigit() and "country" not in request.GET:
         deal = deal_get(actor=actor, deal_id=int(deal_id))
-        me = routing_profile_of(partner_id=actor.partner_id)  # type: ignore[arg-type]
-        need = selectors.need_from_deal(deal=deal, requester_types=me.types if me else frozenset())
-        form = NeedForm(NeedForm.initial_of(need), specializations=_spec_choices())
+        form = NeedForm(NeedForm.initial_of(selectors.need_for_registration(deal=deal)))
         return form, deal.pk
-    return NeedForm(request.GET or None, specializations=_spec_choices()), int(
-        deal_id
-    ) if deal_id.isdigit() else None
+    return NeedForm(request.GET or None), int(deal_id) if deal_id.isdigit() else None
 
 
 @portal_view
@@ -63,7 +51,7 @@ def partner_match(request: HttpRequest) -> HttpResponse:
 def introduction_request(request: HttpRequest) -> HttpResponse:
     """Ask the vendor to introduce us to one of the matched partners (reasons are recomputed here, not trusted)."""
     actor = actor_of(request)
-    form = NeedForm(request.POST, specializations=_spec_choices())
+    form = NeedForm(request.POST)
     target_id = request.POST.get("target", "")
     deal_id = request.POST.get("deal", "")
     deal = (

@@ -35,7 +35,14 @@ from .introductions import (
     waiting_introductions,
 )
 from .mapping import OverlapView, SharedAccount, latest_upload, overlap_view, upload_get
-from .matchmaking import MatchResult, NeedInput, PartnerMatch, need_from_deal, partner_matches
+from .matchmaking import (
+    MatchResult,
+    NeedInput,
+    PartnerMatch,
+    need_for_opportunity,
+    need_for_registration,
+    partner_matches,
+)
 from .promising import Promising, PromisingAccount, promising_accounts
 
 __all__ = [
@@ -67,7 +74,8 @@ __all__ = [
     "introduction_page",
     "latest_upload",
     "member_get",
-    "need_from_deal",
+    "need_for_opportunity",
+    "need_for_registration",
     "opportunity_cosells",
     "opportunity_win_rates",
     "overlap_view",

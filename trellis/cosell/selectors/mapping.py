@@ -53,6 +53,14 @@ def _label(status: str) -> str:
     return str(AccountStatus(status).label)
 
 
+def sharing_levels(partner: Any) -> tuple[int, int]:
+    """What the vendor offers and what the partner agreed to (counts only until both say more)."""
+    policy = SharingPolicy.objects.filter(partner=partner).first()
+    if policy is None:
+        return SharingLevel.COUNTS, SharingLevel.COUNTS
+    return policy.vendor_level, policy.partner_consent
+
+
 def overlap_view(*, actor: Actor, partner: Any, limit: int = 200) -> OverlapView:
     """The overlap between the vendor and ``partner`` for whoever asks: counts always, names and detail per policy.
 
@@ -60,9 +68,7 @@ def overlap_view(*, actor: Actor, partner: Any, limit: int = 200) -> OverlapView
     share); the partner sees its own; at full detail each also sees the other's
     status and domain for the shared ones.
     """
-    policy = SharingPolicy.objects.filter(partner=partner).first()
-    vendor_level = policy.vendor_level if policy else SharingLevel.COUNTS
-    consent = policy.partner_consent if policy else SharingLevel.COUNTS
+    vendor_level, consent = sharing_levels(partner)
     level = min(vendor_level, consent)
     overlaps = AccountOverlap.objects.visible_to(actor).filter(partner=partner)
     order = list(AccountStatus.values)

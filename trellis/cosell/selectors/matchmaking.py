@@ -59,14 +59,31 @@ class MatchResult:
     team: list[PartnerMatch]
 
 
-def need_from_deal(*, deal: Any, requester_types: frozenset[str]) -> NeedInput:
-    """A registration's customer need: its place, the expertise its products call for, the types the requester lacks."""
+def _need(
+    country: str, city: str, family_ids: list[int], lacking: frozenset[str], deal_id: int | None
+) -> NeedInput:
+    wanted = tuple(t for t in COMPLEMENTARY_TYPES if t not in lacking) or COMPLEMENTARY_TYPES
+    return NeedInput(country=country, city=city, specializations=tuple(sorted(family_specializations(family_ids))),
+                     types=wanted, deal_id=deal_id)  # fmt: skip
+
+
+def need_for_registration(*, deal: Any) -> NeedInput:
+    """A registration's customer need: its place, the expertise its products call for, the types its partner lacks."""
+    me = _profiles().get(deal.partner_id)
     families = sorted({line.family_id for line in deal.lines.all()})
-    wanted = (
-        tuple(t for t in COMPLEMENTARY_TYPES if t not in requester_types) or COMPLEMENTARY_TYPES
+    return _need(
+        deal.customer_country,
+        deal.customer_city,
+        families,
+        me.types if me else frozenset(),
+        deal.pk,
     )
-    return NeedInput(country=deal.customer_country, city=deal.customer_city,
-                     specializations=tuple(sorted(family_specializations(families))), types=wanted, deal_id=deal.pk)  # fmt: skip
+
+
+def need_for_opportunity(*, opportunity: Any) -> NeedInput:
+    """One of the vendor's opportunities as a customer need: its customer's place, its family's expertise."""
+    customer = opportunity.customer
+    return _need(customer.country, customer.city, [opportunity.family_id], frozenset(), None)
 
 
 # Every active partner's profile, kept per process until a profile, tier or enrolment changes.

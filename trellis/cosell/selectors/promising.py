@@ -18,7 +18,8 @@ from trellis.core.actor import Actor
 from trellis.deals.selectors import active_registrations_at, open_opportunities_at
 
 from ..choices import LIVE_STATUSES, SharingLevel
-from ..models import AccountOverlap, CoSell, SharingPolicy
+from ..models import AccountOverlap, CoSell
+from .mapping import sharing_levels
 
 # (the vendor's status, the partner's status) -> weight, why (vendor's words, partner's words)
 BOTH: dict[tuple[str, str], tuple[float, Any, Any]] = {
@@ -111,7 +112,7 @@ class Promising:
 
 def promising_accounts(*, actor: Actor, partner: Any, limit: int = 15) -> Promising:
     """The shared accounts most worth co-selling with ``partner``, best first, each with its reasons."""
-    policy_level = _level(partner)
+    policy_level = min(sharing_levels(partner))
     if policy_level < SharingLevel.NAMES:
         return Promising(policy_level, [])
     vendor_view = actor.is_staff
@@ -162,8 +163,3 @@ def _why(overlap: AccountOverlap, level: int, vendor_view: bool) -> str:
         _w, vendor_words, partner_words = BOTH[(overlap.vendor_status, overlap.partner_status)]
         return str(vendor_words if vendor_view else partner_words)
     return str(OWN_ONLY[overlap.vendor_status if vendor_view else overlap.partner_status][1])
-
-
-def _level(partner: Any) -> int:
-    policy = SharingPolicy.objects.filter(partner=partner).first()
-    return policy.effective if policy else SharingLevel.COUNTS

@@ -12,8 +12,6 @@ from .bundles import (
     bundle_withdraw,
 )
 from .co_selling import (
-    MAX_INVITATION,
-    MAX_MESSAGE,
     cosell_accept,
     cosell_close,
     cosell_decline,
@@ -47,6 +45,7 @@ from .mapping import (
     sharing_consent,
     sharing_offer,
 )
+from .text import MAX_INVITATION, MAX_MESSAGE
 
 __all__ = [
     "MAX_ACCOUNTS",

@@ -7,7 +7,7 @@ in its transaction and tells the other side.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -39,9 +39,7 @@ from ..choices import (
     Side,
 )
 from ..models import CoSell, CoSellMessage, CoSellStep
-
-MAX_MESSAGE = 4000
-MAX_INVITATION = 2000
+from .text import MAX_INVITATION, MAX_MESSAGE, clean_text
 
 
 def _shared(fields: Iterable[str]) -> list[str]:
@@ -54,15 +52,6 @@ def _shared(fields: Iterable[str]) -> list[str]:
             field="shared_fields",
         )
     return [f for f in SharedField.values if f in chosen]  # always in the same order
-
-
-def _message(text: str, *, limit: int, field: str, required: bool) -> str:
-    text = text.strip()
-    if required and not text:
-        raise InvalidInput(_("Write something first."), field=field)
-    if len(text) > limit:
-        raise InvalidInput(_("At most %(n)s characters, please.") % {"n": limit}, field=field)
-    return text
 
 
 def _lock(cosell: CoSell) -> CoSell:
@@ -118,7 +107,7 @@ def cosell_invite_partner(
     require(actor, "cosell.invite_partner", opportunity)
     fields, text = (
         _shared(shared_fields),
-        _message(message, limit=MAX_INVITATION, field="message", required=False),
+        clean_text(message, limit=MAX_INVITATION, field="message", required=False),
     )
     if not opportunity.is_open:
         raise Conflict(_("This opportunity is closed; there is nothing left to sell together."))
@@ -148,7 +137,7 @@ def cosell_invite_vendor(
     require(actor, "cosell.invite_vendor", deal)
     fields, text = (
         _shared(shared_fields),
-        _message(message, limit=MAX_INVITATION, field="message", required=False),
+        clean_text(message, limit=MAX_INVITATION, field="message", required=False),
     )
     if deal.status not in ACTIVE_STATUSES:
         raise Conflict(_("Only a submitted or approved registration can be co-sold."))
@@ -200,7 +189,7 @@ def cosell_decline(*, actor: Actor, cosell: CoSell, reason: str, note: str = "")
     require(actor, "cosell.answer", cosell)
     if reason not in DeclineReason.values:
         raise InvalidInput(_("Choose why you decline."), field="reason")
-    note = _message(
+    note = clean_text(
         note, limit=MAX_INVITATION, field="note", required=reason == DeclineReason.OTHER
     )
     with transaction.atomic():
@@ -295,7 +284,7 @@ def cosell_post(*, actor: Actor, cosell: CoSell, body: str) -> CoSellMessage:
     require(actor, "cosell.take_part", cosell)
     side = policies.side_of(actor, cosell)
     assert side is not None  # take_part means a side
-    text = _message(body, limit=MAX_MESSAGE, field="body", required=True)
+    text = clean_text(body, limit=MAX_MESSAGE, field="body", required=True)
     _writable(cosell)
     with transaction.atomic():
         message = CoSellMessage.objects.create(
@@ -333,8 +322,7 @@ def cosell_step_add(
     title = title.strip()
     if not title:
         raise InvalidInput(_("Say what the step is."), field="title")
-    if len(title) > 200:
-        raise InvalidInput(_("At most %(n)s characters, please.") % {"n": 200}, field="title")
+    title = clean_text(title, limit=200, field="title", required=False)
     if due_on < timezone.localdate():
         raise InvalidInput(_("The due date cannot be in the past."), field="due_on")
     side = _owner_side(actor, cosell, owner_id)
@@ -345,19 +333,27 @@ def cosell_step_add(
         events.record(actor, "cosell.step_added", step, partner_id=cosell.partner_id,
                       after={"cosell": cosell.pk, "owner": owner_id, "due_on": due_on.isoformat()}, note=title)  # fmt: skip
         if owner_id != actor.user_id:
-            notify(_step_owner(step), verb="cosell.step", partner_id=cosell.partner_id if side == Side.PARTNER else None,
-                   url=_url(cosell, side), render=lambda: (
-                       _("A next step for you: %(title)s") % {"title": title},
-                       _("Due %(date)s, on the co-sell %(cosell)s.") % {"date": due_on.isoformat(), "cosell": cosell.title}))  # fmt: skip
+            _tell_step_owner(
+                step, "cosell.step", lambda: _("A next step for you: %(title)s") % {"title": title}
+            )
     return step
 
 
-def _step_owner(step: CoSellStep) -> list[Recipient]:
+def _tell_step_owner(
+    step: CoSellStep, verb: str, title: Callable[[], str], dedupe: str = ""
+) -> None:
+    """The step's owner hears about it, on their own side's surface."""
+    cosell = step.cosell
     if step.side == Side.PARTNER:
-        return partner_recipients(
-            partner_id=step.cosell.partner_id, user_ids=[step.owner_id], roles=()
+        people = partner_recipients(
+            partner_id=cosell.partner_id, user_ids=[step.owner_id], roles=()
         )
-    return staff_recipients(user_ids=[step.owner_id])
+    else:
+        people = staff_recipients(user_ids=[step.owner_id])
+    notify(people, verb=verb, partner_id=cosell.partner_id if step.side == Side.PARTNER else None,
+           url=_url(cosell, step.side), dedupe_key=dedupe,
+           render=lambda: (title(), _("Due %(date)s, on the co-sell %(cosell)s.")
+                           % {"date": step.due_on.isoformat(), "cosell": cosell.title}))  # fmt: skip
 
 
 def cosell_step_done(*, actor: Actor, step: CoSellStep, done: bool = True) -> CoSellStep:
@@ -382,10 +378,6 @@ def cosell_remind_step(*, step: CoSellStep, today: dt.date) -> bool:
             reminded_on=today).update(reminded_on=today)  # fmt: skip
         if not updated:
             return False
-        cosell = step.cosell
-        notify(_step_owner(step), verb="cosell.step_due", partner_id=cosell.partner_id if step.side == Side.PARTNER else None,
-               url=_url(cosell, step.side), dedupe_key=f"cosell-step:{step.pk}:{today.isoformat()}",
-               render=lambda: (_("Next step due: %(title)s") % {"title": step.title},
-                               _("Due %(date)s, on the co-sell %(cosell)s.") % {"date": step.due_on.isoformat(),
-                                                                                  "cosell": cosell.title}))  # fmt: skip
+        _tell_step_owner(step, "cosell.step_due", lambda: _("Next step due: %(title)s") % {"title": step.title},
+                         dedupe=f"cosell-step:{step.pk}:{today.isoformat()}")  # fmt: skip
     return True

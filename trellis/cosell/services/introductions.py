@@ -26,16 +26,7 @@ from .. import policies
 from ..choices import LIVE_INTRODUCTIONS, IntroductionStatus
 from ..models import Introduction
 from ..selectors import NeedInput, partner_matches
-from .co_selling import MAX_INVITATION
-
-
-def _text(value: str, *, limit: int, field: str, required: bool) -> str:
-    value = value.strip()
-    if required and not value:
-        raise InvalidInput(_("Write something first."), field=field)
-    if len(value) > limit:
-        raise InvalidInput(_("At most %(n)s characters, please.") % {"n": limit}, field=field)
-    return value
+from .text import MAX_INVITATION, clean_text
 
 
 def _lock(introduction: Introduction) -> Introduction:
@@ -60,8 +51,8 @@ def introduction_request(
 ) -> Introduction:  # fmt: skip
     """A partner asks the vendor to introduce it to another partner for a customer need."""
     require(actor, "cosell.request_introduction", requester)
-    need = _text(need, limit=300, field="need", required=True)
-    message = _text(message, limit=MAX_INVITATION, field="message", required=False)
+    need = clean_text(need, limit=300, field="need", required=True)
+    message = clean_text(message, limit=MAX_INVITATION, field="message", required=False)
     if target.pk == requester.pk:
         raise InvalidInput(_("Pick another partner than your own company."), field="target")
     if target.status != "active":
@@ -95,7 +86,7 @@ def introduction_broker(
 ) -> Introduction:
     """The vendor passes the request on to the other partner, or says why not."""
     require(actor, "cosell.broker_introduction", introduction)
-    note = _text(note, limit=MAX_INVITATION, field="note", required=not forward)
+    note = clean_text(note, limit=MAX_INVITATION, field="note", required=not forward)
     with transaction.atomic():
         introduction = _lock(introduction)
         if introduction.status != IntroductionStatus.REQUESTED:
@@ -125,7 +116,7 @@ def introduction_answer(
 ) -> Introduction:
     """The partner asked to meet says yes (contacts are exchanged) or no."""
     require(actor, "cosell.answer_introduction", introduction)
-    note = _text(note, limit=MAX_INVITATION, field="note", required=False)
+    note = clean_text(note, limit=MAX_INVITATION, field="note", required=False)
     with transaction.atomic():
         introduction = _lock(introduction)
         if introduction.status != IntroductionStatus.PROPOSED:
@@ -167,7 +158,7 @@ def introduction_rate(
     require(actor, "cosell.rate_introduction", introduction)
     if stars not in range(1, 6):
         raise InvalidInput(_("Give 1 to 5 stars."), field="stars")
-    comment = _text(comment, limit=MAX_INVITATION, field="comment", required=False)
+    comment = clean_text(comment, limit=MAX_INVITATION, field="comment", required=False)
     with transaction.atomic():
         introduction = _lock(introduction)
         if introduction.status != IntroductionStatus.CONNECTED:
