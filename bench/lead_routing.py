@@ -211,13 +211,13 @@ def _plain_python_route(partners: list[PartnerFacts], lead: LeadFacts) -> int | 
 
 
 def speed(n_partners: int, n_leads: int, seed: int) -> None:
+    from trellis.leads.engine.batch import route_batch
     from trellis.leads.engine.routing import (
         LeadFacts,
         PartnerPool,
         Weights,
         collector_paused,
         route,
-        route_batch,
     )
 
     rng = random.Random(seed)

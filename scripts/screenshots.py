@@ -75,6 +75,7 @@ def main() -> None:
         cosell_pages(page)
         matchmaking_pages(page)
         bundle_pages(page)
+        routing_run_pages(page)
         browser.close()
 
 
@@ -235,3 +236,15 @@ def bundle_pages(page: Page) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def routing_run_pages(page: Page) -> None:
+    from trellis.leads.models import RoutingRun
+
+    run = RoutingRun.objects.order_by("-id").first()
+    sign_in(page, "cm1@trellis.example")
+    page.goto(f"{BASE}/console/leads/routing-runs/")
+    page.screenshot(path=str(OUT / "console-routing-runs.png"), full_page=True)
+    if run is not None:
+        page.goto(f"{BASE}/console/leads/routing-runs/{run.pk}/")
+        page.screenshot(path=str(OUT / "console-routing-run.png"), full_page=True)

@@ -627,6 +627,23 @@ def _api_lead_404(world: World) -> None:
     assert Lead.objects.get(pk=lead_id).partner_id == world.partner_a.pk
 
 
+def _a_routing_run(world: World) -> int:
+    from trellis.leads.models import RoutingRun
+
+    _a_lead(world)
+    return RoutingRun.objects.create(status="done", routed=1, assigned=1).pk
+
+
+def _api_routing_runs_are_staff_only(world: World) -> None:
+    from trellis.leads.models import RoutingRun
+
+    run_id = _a_routing_run(world)
+    api = ApiClient(world.b_admin)
+    assert api.get(f"/api/v1/routing-runs/{run_id}").status_code == 404
+    assert api.post("/api/v1/routing-runs", {}).status_code == 403
+    assert RoutingRun.objects.count() == 1
+
+
 def _api_lead_intake_is_staff_only(world: World) -> None:
     from trellis.leads.models import Lead
 
@@ -811,6 +828,10 @@ ROUTE_CHECKS: dict[str, Check] = {
         "console:lead_action", lead_id=_a_lead, action=lambda w: "reroute"
     ),
     "POST /api/v1/leads": _api_lead_intake_is_staff_only,
+    "POST /api/v1/routing-runs": _api_routing_runs_are_staff_only,
+    "GET /api/v1/routing-runs/{run_id}": _api_routing_runs_are_staff_only,
+    "console:routing_runs": _console_hidden("console:routing_runs"),
+    "console:routing_run": _console_hidden("console:routing_run", run_id=_a_routing_run),
     "GET /api/v1/leads": _api_lead_404,
     "GET /api/v1/leads/{lead_id}": _api_lead_404,
     "GET /api/v1/leads/{lead_id}/routing": _api_lead_404,

@@ -36,3 +36,12 @@ def family_specializations(family_ids: list[int]) -> frozenset[str]:
             "specialization__slug", flat=True
         )
     )
+
+
+def specializations_by_family() -> dict[int, frozenset[str]]:
+    """Every product family's expert specializations, read once (batch jobs look up thousands of leads)."""
+    through = ProductFamily.specializations.through
+    found: dict[int, set[str]] = {}
+    for family_id, slug in through.objects.values_list("productfamily_id", "specialization__slug"):
+        found.setdefault(family_id, set()).add(slug)
+    return {family_id: frozenset(slugs) for family_id, slugs in found.items()}

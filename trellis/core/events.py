@@ -95,3 +95,28 @@ def record_all(events: list[DomainEvent]) -> list[DomainEvent]:
         _require_transaction(events[0].verb)
         DomainEvent.objects.bulk_create(events)
     return events
+
+
+EVENT_COLUMNS = ("occurred_at", "actor_kind", "actor_user", "actor_label", "verb", "object_type", "object_id",
+                 "object_repr", "partner", "before", "after", "note", "request_id")  # fmt: skip
+
+
+def record_rows(actor: Actor, verb: str, model: type[models.Model],
+                items: list[tuple[Any, str, int | None, dict[str, Any], dict[str, Any], str]],
+                at: dt.datetime) -> int:  # fmt: skip
+    """Write one event per (object id, repr, partner id, before, after, note) for batch jobs.
+
+    The same events ``record`` writes, without a model instance per event:
+    batch routing writes thousands a second. ``before`` and ``after`` hold
+    plain JSON values already.
+    """
+    _require_transaction(verb)
+    from . import bulk
+
+    who = (actor.kind.value, actor.user_id, actor.label[:254])
+    kind, request = model._meta.label_lower, current_request_id()
+    rows = [
+        (at, *who, verb, kind, str(pk), text[:200], partner, before, after, note, request)
+        for pk, text, partner, before, after, note in items
+    ]
+    return bulk.insert_rows(DomainEvent, EVENT_COLUMNS, rows)

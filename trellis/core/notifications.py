@@ -53,6 +53,7 @@ def notify(
             title=title,
             body=body,
             url=url,
+            dedupe_key=dedupe_key,
         )
         link = settings.TRELLIS_BASE_URL.rstrip("/") + url if url else ""
         queue_email(to=person.email, subject=title, body_text=f"{body}\n\n{link}".strip())

@@ -26,6 +26,7 @@ from trellis.core import places
 from trellis.core.exceptions import DomainError
 from trellis.customers.models import CustomerAccount
 from trellis.leads import services
+from trellis.leads.batch import ROUTABLE, routing_run_perform
 from trellis.leads.choices import (
     DeclineReason,
     DistributionMode,
@@ -34,7 +35,15 @@ from trellis.leads.choices import (
     OfferStatus,
 )
 from trellis.leads.intake import web_form_save
-from trellis.leads.models import Lead, LeadActivity, LeadOffer, LeadProduct, RoutingRules, WebForm
+from trellis.leads.models import (
+    Lead,
+    LeadActivity,
+    LeadOffer,
+    LeadProduct,
+    RoutingRules,
+    RoutingRun,
+    WebForm,
+)
 from trellis.partners.models import Program
 from trellis.partners.selectors import RoutingProfile, routing_profiles
 
@@ -113,7 +122,21 @@ def seed_leads(*, history: int, live: int, seed: int) -> LeadReport:
     with transaction.atomic():
         report.history = _history(rng, program.pk, profiles, products, names[:history], seed)
     report.live = _live(rng, products, names[history:])
+    _routing_run()
     return report
+
+
+def _routing_run() -> None:
+    """A channel manager's run over the waiting leads, as after a rules change, so the console shows one."""
+    if not Lead.objects.filter(status__in=ROUTABLE).exists():
+        return
+    manager = (
+        User.objects.filter(role_grants__role="channel_manager", partner__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+    run = RoutingRun.objects.create(requested_by=manager)
+    routing_run_perform(run_id=run.pk)
 
 
 def _serving(profiles: Sequence[RoutingProfile], country: str) -> list[RoutingProfile]:

@@ -13,10 +13,11 @@ from pydantic import Field
 
 from trellis.core.actor import Actor
 from trellis.core.api import Problem, actor_of
-from trellis.core.exceptions import Conflict, NotFound
+from trellis.core.exceptions import Conflict, InvalidInput, NotFound
 from trellis.core.pagination import paginate_by_id
+from trellis.partners.selectors import program_choices
 
-from . import selectors, services
+from . import batch, selectors, services
 from .choices import LeadSource
 from .models import Lead
 
@@ -297,3 +298,59 @@ def routing(request: HttpRequest, lead_id: int) -> list[dict[str, Any]]:
          "override_reason": d.override_reason, "explanation": d.explanation}
         for d in selectors.routing_history(actor=actor, lead=lead)
     ]  # fmt: skip
+
+
+class RoutingRunIn(Schema):
+    program: int | None = Field(
+        None, description="Route one program's waiting leads (default: every program)"
+    )
+
+
+class RoutingRunOut(Schema):
+    id: int
+    program_id: int | None
+    status: str = Field(description="queued | running | done | failed")
+    requested_at: dt.datetime
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+    routed: int
+    assigned: int
+    offered: int
+    for_review: int = Field(description="Ranked for a person to pick (manual distribution)")
+    unroutable: int
+    skipped: int = Field(
+        description="Leads someone else moved while the run was deciding: left alone"
+    )
+    partners_told: int
+    routing_seconds: float = Field(description="Time spent deciding and storing")
+    decisions_per_second: float | None
+    error: str
+
+
+def _run_out(run: Any) -> dict[str, Any]:
+    fields = ("id", "program_id", "status", "requested_at", "started_at", "finished_at", "routed", "assigned",
+              "offered", "for_review", "unroutable", "skipped", "partners_told", "routing_seconds",
+              "decisions_per_second", "error")  # fmt: skip
+    return {name: getattr(run, name) for name in fields}
+
+
+@router.post(
+    "/routing-runs", response={202: RoutingRunOut, 403: Problem, 409: Problem, 422: Problem},
+    summary="Route every new and unroutable lead again, in the background (vendor staff who route leads)",
+)  # fmt: skip
+def start_routing_run(request: HttpRequest, payload: RoutingRunIn) -> Any:
+    actor = actor_of(request)
+    if payload.program is not None and payload.program not in {
+        pk for pk, _name in program_choices()
+    }:
+        raise InvalidInput(_("No active program has this id."), field="program")
+    run = batch.routing_run_request(actor=actor, program_id=payload.program)
+    return Status(202, _run_out(run))
+
+
+@router.get(
+    "/routing-runs/{run_id}", response={200: RoutingRunOut, 404: Problem},
+    summary="Where a routing run stands and what it did (vendor staff)",
+)  # fmt: skip
+def get_routing_run(request: HttpRequest, run_id: int) -> dict[str, Any]:
+    return _run_out(selectors.routing_run_get(actor=actor_of(request), run_id=run_id))

@@ -84,3 +84,12 @@ EXCLUSION_LABELS = {
     "partner_type": _("are not a partner type the program allows"), "capacity": _("are at capacity"),
     "already_offered": _("already declined it or let an offer lapse"),
 }  # fmt: skip
+
+
+class RunStatus(models.TextChoices):
+    """A batch routing run's progress."""
+
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")

@@ -14,7 +14,7 @@ from trellis.core.fields import FastJSONField
 from trellis.core.money import CURRENCIES
 from trellis.core.scoping import ScopedManager, ScopedQuerySet
 
-from .choices import DeclineReason, DistributionMode, LeadSource, LeadStatus, OfferStatus
+from .choices import DeclineReason, DistributionMode, LeadSource, LeadStatus, OfferStatus, RunStatus
 from .engine.routing import Weights
 
 _DEFAULT = Weights()
@@ -229,10 +229,64 @@ class DecisionQuerySet(ScopedQuerySet):
     partner_path = None
 
 
+class RoutingRun(models.Model):
+    """The waiting leads (new and unroutable) routed again in one batch, after partners or rules changed.
+
+    Counters move in the same transaction as the leads they count, so a run a
+    worker had to take up again still adds up.
+    """
+
+    program = models.ForeignKey(
+        "partners.Program", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        help_text=_("Empty: every program."),
+    )  # fmt: skip
+    status = models.CharField(max_length=8, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    routing_seconds = models.FloatField(
+        default=0.0, help_text=_("Time spent deciding and storing.")
+    )
+    routed = models.PositiveIntegerField(default=0)
+    assigned = models.PositiveIntegerField(default=0)
+    offered = models.PositiveIntegerField(default=0)
+    for_review = models.PositiveIntegerField(default=0)
+    unroutable = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(
+        default=0, help_text=_("Leads someone else moved while the run was deciding.")
+    )
+    partners_told = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    objects = ScopedManager.from_queryset(DecisionQuerySet)()
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=RunStatus.values), name="routing_run_status_valid"),
+            # One run at a time: two would offer the same leads twice.
+            models.UniqueConstraint(fields=["status"], condition=Q(status__in=["queued", "running"]),
+                                    name="one_live_routing_run"),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"Routing run {self.pk}"
+
+    @property
+    def decisions_per_second(self) -> float | None:
+        return self.routed / self.routing_seconds if self.routing_seconds else None
+
+
 class RoutingDecision(models.Model):
     """Why a lead went where it went: the engine's ranking and exclusions, or a person's override."""
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="decisions")
+    run = models.ForeignKey(
+        RoutingRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
+    )
     made_at = models.DateTimeField(auto_now_add=True)
     mode = models.CharField(max_length=12, choices=DistributionMode.choices)
     automatic = models.BooleanField(default=True)

@@ -19,7 +19,7 @@ from trellis.partners.selectors import partner_names, routing_profiles, routing_
 
 from .choices import WORKING, LeadStatus, OfferStatus
 from .engine.routing import LeadFacts, PartnerFacts, PartnerPool
-from .models import Lead, LeadOffer, RoutingDecision
+from .models import Lead, LeadOffer, RoutingDecision, RoutingRun
 
 RECENT = dt.timedelta(days=30)  # the window fairness looks back over
 
@@ -86,6 +86,26 @@ def open_offer(*, actor: Actor, lead: Lead) -> LeadOffer | None:
 def routing_history(*, actor: Actor, lead: Lead) -> QuerySet[RoutingDecision]:
     """Every routing decision for a lead, newest first: vendor staff only (empty for partners)."""
     return RoutingDecision.objects.visible_to(actor).filter(lead=lead).select_related("made_by")
+
+
+def routing_runs(*, actor: Actor) -> QuerySet[RoutingRun]:
+    """Batch routing runs, newest first: vendor staff only (empty for partners)."""
+    return RoutingRun.objects.visible_to(actor).select_related("program", "requested_by")
+
+
+def routing_run_get(*, actor: Actor, run_id: int) -> RoutingRun:
+    run = routing_runs(actor=actor).filter(pk=run_id).first()
+    if run is None:
+        raise NotFound()
+    return run
+
+
+def routable_counts(*, actor: Actor) -> dict[str, int]:
+    """Leads a routing run would take: new and unroutable, by status (vendor staff only)."""
+    if not actor.is_staff:
+        return {}
+    rows = Lead.objects.filter(status__in=[LeadStatus.NEW, LeadStatus.UNROUTABLE]).values("status")
+    return {row["status"]: row["n"] for row in rows.annotate(n=Count("id"))}
 
 
 def _history(program_id: int) -> dict[int, dict[str, float]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from . import timers
+from .batch import routing_run_perform
 from .choices import WORKING, OfferStatus
 from .models import Lead, LeadOffer
 
@@ -22,3 +23,9 @@ def followup_sweep() -> dict[str, int]:
     due = Lead.objects.filter(status__in=WORKING, followup_due_at__lte=timezone.now())
     outcomes = [timers.lead_followup_check(lead=lead) for lead in due]
     return {"reminded": outcomes.count("reminded"), "pulled_back": outcomes.count("pulled_back")}
+
+
+def routing_run(run_id: int) -> str:
+    """A batch routing run (idempotent: a redelivered job goes on with the leads it has not decided)."""
+    run = routing_run_perform(run_id=run_id)
+    return run.status if run is not None else "gone"

@@ -10,6 +10,8 @@ urlpatterns = [
     path("leads/forms/", views.web_forms, name="web_forms"),
     path("leads/forms/new/", views.web_form_edit, name="web_form_new"),
     path("leads/forms/<int:form_id>/", views.web_form_edit, name="web_form_edit"),
+    path("leads/routing-runs/", views.routing_runs, name="routing_runs"),
+    path("leads/routing-runs/<int:run_id>/", views.routing_run, name="routing_run"),
     path("leads/<int:lead_id>/", views.lead_detail, name="lead_detail"),
     path("leads/<int:lead_id>/<str:action>/", views.lead_action, name="lead_action"),
 ]

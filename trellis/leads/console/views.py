@@ -19,7 +19,7 @@ from trellis.core.exceptions import DomainError, InvalidInput
 from trellis.core.surfaces import actor_of, console_view, form_error
 from trellis.partners.selectors import partner_names, program_choices
 
-from .. import imports, intake, selectors, services
+from .. import batch, imports, intake, selectors, services
 from ..choices import WAITING, LeadStatus
 from ..engine.routing import EXCLUSIONS, FACTORS
 from ..forms import AssignForm, LeadForm, WebFormSettings
@@ -217,3 +217,30 @@ def lead_action(request: HttpRequest, lead_id: int, action: str) -> HttpResponse
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("console:lead_detail", lead.pk)
+
+
+@console_view
+def routing_runs(request: HttpRequest) -> HttpResponse:
+    """Route every new and unroutable lead again (after partners, capacity or rules changed), and past runs."""
+    actor = actor_of(request)
+    if request.method == "POST":
+        raw = request.POST.get("program", "")
+        try:
+            if raw and raw not in {str(pk) for pk, _name in program_choices()}:
+                raise InvalidInput(_("Choose a program."), field="program")
+            run = batch.routing_run_request(actor=actor, program_id=int(raw) if raw else None)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("console:routing_runs")
+        return redirect("console:routing_run", run.pk)
+    context = {"nav": "leads", "runs": selectors.routing_runs(actor=actor)[:20],
+               "waiting": selectors.routable_counts(actor=actor), "programs": program_choices(),
+               "can_route": actor.has_role("admin", "channel_manager", "partner_ops")}  # fmt: skip
+    return render(request, "leads/console_routing_runs.html", context)
+
+
+@console_view
+def routing_run(request: HttpRequest, run_id: int) -> HttpResponse:
+    """One run: where it stands (the page refreshes itself until it is done) and what it did."""
+    run = selectors.routing_run_get(actor=actor_of(request), run_id=run_id)
+    return render(request, "leads/console_routing_run.html", {"nav": "leads", "run": run})

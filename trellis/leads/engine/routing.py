@@ -472,14 +472,21 @@ def _rank(pool: PartnerPool, idx: npt.NDArray[np.int64], expertise: npt.NDArray[
     shortlist = np.argpartition(-scores, top - 1)[:top] if top < len(idx) else np.arange(len(idx))
     # Ties go to the lower id, so the same inputs always give the same answer.
     order = shortlist[np.lexsort((pool.ids[idx[shortlist]], -scores[shortlist]))]
-    chosen = idx[order]
-    # One table (id, score, then every factor in FACTORS order), rounded and turned into Python once:
-    # a handful of small numpy calls per decision is what batch routing spends its time on.
-    table = np.empty((len(order), 2 + len(FACTORS)))
+    return candidates(pool, idx[order], scores[order], expertise[order], proximity[order])
+
+
+def candidates(pool: PartnerPool, chosen: npt.NDArray[np.int64], scores: npt.NDArray[np.float64],
+               expertise: npt.NDArray[np.float64], proximity: npt.NDArray[np.float64]) -> list[Candidate]:  # fmt: skip
+    """The ranked partners at positions ``chosen`` (best first) with their score and every factor.
+
+    One table (id, score, then every factor in FACTORS order), rounded and turned into Python once:
+    a handful of small numpy calls per decision is what batch routing spends its time on.
+    """
+    table = np.empty((len(chosen), 2 + len(FACTORS)))
     table[:, 0] = pool.ids[chosen]
-    table[:, 1] = scores[order]
-    table[:, 2] = expertise[order]
-    table[:, 3] = proximity[order]
+    table[:, 1] = scores
+    table[:, 2] = expertise
+    table[:, 3] = proximity
     table[:, 4:8] = pool.partner_factors[chosen]
     table[:, 8] = 1.0 - np.minimum(
         pool.open_leads[chosen] / np.maximum(pool.capacity[chosen], 1.0), 1.0
@@ -499,60 +506,6 @@ def route(pool: PartnerPool, lead: LeadFacts, weights: Weights, *, limit: int = 
     return Decision(ranked, excluded, dict(weights.as_dict), len(idx))
 
 
-def _plain(lead: LeadFacts, pool: PartnerPool) -> bool:
-    """A lead only the territory, status and capacity rules apply to (most leads): batch-friendly."""
-    return not (
-        lead.required_specializations
-        or lead.allowed_types
-        or lead.exclude
-        or lead.country in pool.postal
-    )
-
-
-def _country_factors(pool: PartnerPool, country: str, leads: list[LeadFacts]) -> list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]]:  # fmt: skip
-    """Expertise and proximity of every candidate in ``country`` for each of ``leads``, in a few matrix operations."""
-    cand = pool.country_view(country).candidates
-    wanted = [_wanted_bits(lead.wanted_specializations, pool.spec_index) for lead in leads]
-    bits = np.array([b for b, _n in wanted], dtype=np.int64)
-    counts = np.array([max(n, 1) for _b, n in wanted], dtype=np.float64)
-    held = pool.spec_bits[cand][None, :] & bits[:, None]
-    expertise = (
-        pool.popcount[held] if pool.popcount is not None else np.bitwise_count(held)
-    ) / counts[:, None]
-    expertise[np.array([n == 0 for _b, n in wanted])] = 0.0
-    located = [
-        i
-        for i, lead in enumerate(leads)
-        if lead.latitude is not None and lead.longitude is not None
-    ]
-    proximity = np.empty((len(leads), len(cand)))
-    if located:
-        units = np.array([_unit(leads[i].latitude, leads[i].longitude) for i in located]).T
-        cosine = pool.xyz[cand] @ units  # partners x leads
-        np.minimum(np.maximum(cosine, -1.0, out=cosine), 1.0, out=cosine)
-        proximity[located] = np.exp(np.arccos(cosine) * (-6371.0 / 400.0)).T
-    all_located, has_point = pool.country_view(country).all_located, set(located)
-    for i, lead in enumerate(leads):
-        if i not in has_point or not all_located:
-            row = proximity[i]
-            unknown = np.isnan(row) if i in has_point else np.ones(len(cand), dtype=bool)
-            if unknown.any():
-                row[unknown] = _levels(pool, cand[unknown], lead)
-    return list(zip(expertise, proximity, strict=True))
-
-
-def route_batch(pool: PartnerPool, leads: Sequence[LeadFacts], weights: Weights, *, limit: int = 10,
-                assign: bool = True) -> list[Decision]:  # fmt: skip
-    """Route many leads in order, each seeing the assignments made before it.
-
-    Gives the same decisions as calling ``route`` lead by lead (and
-    ``pool.assigned`` on each best partner when ``assign``), but computes the
-    lead-dependent factors for all the leads of a country at once.
-    """
-    with collector_paused():
-        return _route_batch(pool, leads, weights, limit=limit, assign=assign)
-
-
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector around batch work.
@@ -568,55 +521,3 @@ def collector_paused() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
-
-
-def _route_batch(pool: PartnerPool, leads: Sequence[LeadFacts], weights: Weights, *, limit: int,
-                 assign: bool) -> list[Decision]:  # fmt: skip
-    by_country: dict[str, list[int]] = {}
-    for i, lead in enumerate(leads):
-        if _plain(lead, pool):
-            by_country.setdefault(lead.country, []).append(i)
-    factors: dict[int, tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]] = {}
-    for country, members in by_country.items():
-        if len(pool.country_view(country).candidates):
-            factors.update(
-                zip(
-                    members,
-                    _country_factors(pool, country, [leads[i] for i in members]),
-                    strict=True,
-                )
-            )
-    decisions = []
-    shared_weights = dict(
-        weights.as_dict
-    )  # the same for every decision of the batch (read, never changed)
-    # Per country: who has room, as of the pool's room_version (capacity runs out rarely, leads come often).
-    room: dict[str, tuple[int, npt.NDArray[np.int64], npt.NDArray[np.bool_] | None, dict[str, tuple[int, list[int]]]]] = {}  # fmt: skip
-    for i, lead in enumerate(leads):
-        if i not in factors:
-            decision = route(pool, lead, weights, limit=limit)
-        else:
-            view = pool.country_view(lead.country)
-            known = room.get(lead.country)
-            if known is None or known[0] != pool.room_version:
-                keep: npt.NDArray[np.bool_] | None = pool.room[view.candidates]
-                counted: dict[str, tuple[int, list[int]]] = {}
-                idx = _exclude(view.candidates, keep, "capacity", pool, counted)  # type: ignore[arg-type]
-                known = (
-                    pool.room_version,
-                    idx,
-                    None if len(idx) == len(view.candidates) else keep,
-                    counted,
-                )
-                room[lead.country] = known
-            _version, idx, keep, counted = known
-            excluded = {**view.excluded, **counted}
-            expertise, proximity = factors[i]
-            if keep is not None:
-                expertise, proximity = expertise[keep], proximity[keep]
-            ranked = _rank(pool, idx, expertise, proximity, weights, limit) if len(idx) else []
-            decision = Decision(ranked, excluded, shared_weights, len(idx))
-        if assign and decision.best is not None:
-            pool.assigned(decision.best.partner_id)
-        decisions.append(decision)
-    return decisions

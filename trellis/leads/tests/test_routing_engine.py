@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -151,10 +153,11 @@ def test_every_partner_is_either_ranked_or_excluded_for_one_reason(
     assert scores == sorted(scores, reverse=True) and all(0.0 <= s <= 1.0 for s in scores)
 
 
-def test_batch_routing_decides_exactly_as_one_lead_at_a_time() -> None:
+@pytest.mark.parametrize("take", [1, 3, 0])  # assign the best; offer to three; a person picks
+def test_batch_routing_decides_exactly_as_one_lead_at_a_time(take: int) -> None:
     import random
 
-    from trellis.leads.engine.routing import route_batch
+    from trellis.leads.engine.batch import route_batch
 
     rng = random.Random(5)
     countries, specs = ["DE", "FR", "JP"], ["security", "cloud", "data", "network"]
@@ -180,8 +183,54 @@ def test_batch_routing_decides_exactly_as_one_lead_at_a_time() -> None:
     expected = []
     for lead in leads:
         decision = route(one_by_one_pool, lead, Weights())
-        if decision.best is not None:
-            one_by_one_pool.assigned(decision.best.partner_id)
+        for chosen in decision.ranked[:take]:
+            one_by_one_pool.assigned(chosen.partner_id)
         expected.append(decision.explanation())
-    assert [d.explanation() for d in route_batch(batch_pool, leads, Weights())] == expected
-    assert any("capacity" in str(d["excluded"]) for d in expected)  # capacity ran out along the way
+    assert [
+        d.explanation() for d in route_batch(batch_pool, leads, Weights(), take=take)
+    ] == expected
+    if take:  # capacity ran out along the way
+        assert any("capacity" in str(d["excluded"]) for d in expected)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_batch_routing_matches_with_twins_ties_and_many_leads(seed: int) -> None:
+    """Many leads over many partners, with twins (identical partners, so ties at the cut) and capacity running out."""
+    import random
+
+    from trellis.leads.engine import batch
+
+    rng = random.Random(seed)
+    countries, specs = ["DE", "FR"], ["security", "cloud", "data", "network"]
+
+    def partners() -> list[PartnerFacts]:
+        r = random.Random(seed)
+        made: list[PartnerFacts] = []
+        for i in range(300):
+            if i % 10 == 9:  # a twin of the partner before it, but for its id
+                made.append(dataclasses.replace(made[-1], id=i + 1))
+                continue
+            made.append(partner(
+                i + 1, country=(c := r.choice(countries)), specializations=frozenset(r.sample(specs, r.randint(0, 2))),
+                tier_priority=r.randint(0, 3), latitude=r.choice([48.1, 52.5, r.uniform(43, 54)]),
+                longitude=r.choice([11.6, 13.4, r.uniform(0, 14)]), capacity=r.randint(1, 6),
+                offered=r.randint(0, 9), accepted=r.randint(0, 4), countries_served=frozenset({c}),
+            ))  # fmt: skip
+        return made
+
+    leads = [
+        LeadFacts(country=rng.choice(countries), latitude=rng.choice([48.1, rng.uniform(43, 54)]),
+                  longitude=rng.choice([11.6, rng.uniform(0, 14)]),
+                  wanted_specializations=frozenset(rng.sample(specs, rng.randint(0, 2))))
+        for _ in range(900)
+    ]  # fmt: skip
+    one_by_one_pool, batch_pool = PartnerPool.build(partners()), PartnerPool.build(partners())
+    expected = []
+    for lead in leads:
+        decision = route(one_by_one_pool, lead, Weights())
+        for chosen in decision.ranked[:2]:
+            one_by_one_pool.assigned(chosen.partner_id)
+        expected.append(decision.explanation())
+    got = [d.explanation() for d in batch.route_batch(batch_pool, leads, Weights(), take=2)]
+    assert got == expected
+    assert any("capacity" in str(d["excluded"]) for d in expected)

@@ -1,0 +1,379 @@
+"""Routing every waiting lead again in one run, after partners, capacity or rules changed.
+
+One lead at a time (``services._route``) each decision reads the pool and writes
+a handful of rows: right for intake, slow for ten thousand leads after a rules
+change. A run reads its leads a chunk at a time, decides a chunk with
+``route_batch`` (each lead sees the assignments made before it, as one by one),
+and writes the chunk's lead moves, offers, decisions (with their explanations)
+and audit events in a few statements (``core.bulk``), in one transaction. On
+PostgreSQL a second connection writes chunk k while this one decides chunk k+1,
+so the database works on one core while Python routes on the other.
+
+A lead someone else moved while its chunk was being decided is left alone
+(``skipped``). A redelivered run takes up the leads it has not decided yet (a
+decision names its run), so every lead is routed once per run. Partners are told
+afterwards, once per run each, however many leads they got.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import queue
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_q.tasks import async_task
+
+from trellis.accounts.selectors import partner_recipients, staff_recipients
+from trellis.catalog.selectors import specializations_by_family
+from trellis.core import bulk, events, places
+from trellis.core.actor import Actor, ActorKind
+from trellis.core.exceptions import Conflict
+from trellis.core.fields import dumps_json
+from trellis.core.notifications import notify
+from trellis.core.policies import require
+
+from .choices import DistributionMode, LeadStatus, OfferStatus, RunStatus
+from .engine.batch import route_batch
+from .engine.routing import Decision, LeadFacts
+from .models import Lead, LeadOffer, LeadProduct, RoutingDecision, RoutingRules, RoutingRun
+from .selectors import routing_pool
+from .services import _rules, _why_unroutable
+
+CHUNK = 1_000
+ROUTABLE = (LeadStatus.NEW, LeadStatus.UNROUTABLE)  # nobody holds these: a run may move them
+LEAD_FIELDS = ("status", "partner", "assigned_at", "followup_due_at", "reminded_at", "unroutable_reason",
+               "updated_at")  # fmt: skip
+OFFER_FIELDS = ("lead", "partner", "rank", "status", "offered_at", "expires_at", "answered_at", "decline_reason",
+                "decline_note")  # fmt: skip
+DECISION_FIELDS = ("lead", "run", "made_at", "mode", "automatic", "chosen", "explanation", "summary",
+                   "override_reason")  # fmt: skip
+
+
+def routing_run_request(*, actor: Actor, program_id: int | None = None) -> RoutingRun:
+    """Queue a run over the new and unroutable leads (of one program, or all); one run at a time."""
+    require(actor, "leads.route", None)
+    waiting = Lead.objects.filter(status__in=ROUTABLE)
+    if program_id is not None:
+        waiting = waiting.filter(program_id=program_id)
+    if not waiting.exists():
+        raise Conflict(_("No new or unroutable leads are waiting."))
+    try:
+        with transaction.atomic():
+            run = RoutingRun.objects.create(program_id=program_id, requested_by_id=actor.user_id)
+            events.record(actor, "routing_run.requested", run, after={"program": program_id})
+            # Outbox: the job is written with the run, so neither exists without the other.
+            async_task("trellis.leads.tasks.routing_run", run.pk, task_name=f"routing-run-{run.pk}")
+    except IntegrityError:
+        raise Conflict(_("A routing run is already under way; wait for it to finish.")) from None
+    run.refresh_from_db()
+    return run
+
+
+def routing_run_perform(*, run_id: int) -> RoutingRun | None:
+    """The job: route the waiting leads, then tell the partners. Safe to run again (it goes on where it stopped)."""
+    with transaction.atomic():
+        run = RoutingRun.objects.select_for_update().filter(pk=run_id).first()
+        if run is None or run.status in (RunStatus.DONE, RunStatus.FAILED):
+            return run
+        run.status, run.started_at = RunStatus.RUNNING, run.started_at or timezone.now()
+        run.save(update_fields=["status", "started_at"])
+    actor = Actor(kind=ActorKind.SYSTEM, user_id=None, label=f"routing run {run.pk}")
+    started = time.perf_counter()
+    try:
+        programs = (
+            [run.program_id]
+            if run.program_id
+            else sorted(
+                set(Lead.objects.filter(status__in=ROUTABLE).values_list("program_id", flat=True))
+            )
+        )
+        for program_id in programs:
+            _route_program(run, program_id, actor)
+    except Exception as exc:
+        RoutingRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, finished_at=timezone.now(),
+                                                    error=str(exc)[:2000])  # fmt: skip
+        raise
+    seconds = time.perf_counter() - started
+    with transaction.atomic():
+        RoutingRun.objects.filter(pk=run.pk).update(routing_seconds=F("routing_seconds") + seconds)
+        run.refresh_from_db()
+        events.record(actor, "routing_run.routed", run, after={
+            "routed": run.routed, "assigned": run.assigned, "offered": run.offered, "for_review": run.for_review,
+            "unroutable": run.unroutable, "skipped": run.skipped, "seconds": round(run.routing_seconds, 3)})  # fmt: skip
+    told = _tell(run)
+    RoutingRun.objects.filter(pk=run.pk).update(status=RunStatus.DONE, finished_at=timezone.now(),
+                                                partners_told=told)  # fmt: skip
+    run.refresh_from_db()
+    return run
+
+
+@dataclass
+class _Chunk:
+    """One chunk's writes, every row led by its lead's id (so rows of leads moved meanwhile can be dropped)."""
+
+    lead_ids: list[int]
+    leads: list[tuple[Any, ...]] = field(default_factory=list)
+    offers: list[tuple[Any, ...]] = field(default_factory=list)
+    decisions: list[tuple[Any, ...]] = field(default_factory=list)
+    events: list[tuple[Any, ...]] = field(default_factory=list)
+    outcome: dict[int, str] = field(
+        default_factory=dict
+    )  # lead id -> assigned / offered / for_review / unroutable
+
+
+def _route_program(run: RoutingRun, program_id: int, actor: Actor) -> None:
+    rules = _rules(program_id)
+    pool = routing_pool(program_id)
+    weights = rules.weights()
+    # How many of each lead's ranked partners count as given it, for the leads after it.
+    take = {DistributionMode.MANUAL: 0, DistributionMode.OFFER_MANY: rules.offer_count}.get(
+        DistributionMode(rules.mode), 1
+    )
+    expertise = specializations_by_family()
+    writer = _Writer(run.pk, actor)
+    after = 0
+    try:
+        while True:
+            chunk_leads = _next_leads(run.pk, program_id, after)
+            if not chunk_leads:
+                break
+            after = chunk_leads[-1][0]
+            facts = _facts(chunk_leads, rules, expertise)
+            decisions = route_batch(
+                pool, facts, weights, limit=max(10, rules.offer_count), take=take
+            )
+            writer.put(_writes(run.pk, rules, chunk_leads, decisions))
+    finally:
+        writer.close()
+
+
+def _next_leads(run_id: int, program_id: int, after: int) -> list[tuple[Any, ...]]:
+    """The next chunk of the program's routable leads this run has not decided, oldest first."""
+    decided = RoutingDecision.objects.filter(run_id=run_id).values("lead_id")
+    return list(
+        Lead.objects.filter(program_id=program_id, status__in=ROUTABLE, pk__gt=after)
+        .exclude(pk__in=decided)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "status",
+            "customer_name",
+            "country",
+            "city",
+            "postal_code",
+            "latitude",
+            "longitude",
+        )[:CHUNK]
+    )
+
+
+def _facts(leads: list[tuple[Any, ...]], rules: RoutingRules, expertise: dict[int, frozenset[str]]) -> list[LeadFacts]:  # fmt: skip
+    span = {
+        "lead_id__gte": leads[0][0],
+        "lead_id__lte": leads[-1][0],
+    }  # a range: a list of ids costs more to send
+    families: dict[int, set[int]] = {}
+    for lead_id, family_id in LeadProduct.objects.filter(**span).values_list(
+        "lead_id", "family_id"
+    ):
+        families.setdefault(lead_id, set()).add(family_id)
+    tried: dict[int, set[int]] = {}
+    for lead_id, partner_id in (
+        LeadOffer.objects.filter(**span).exclude(status=OfferStatus.OPEN).values_list("lead_id", "partner_id")
+    ):  # fmt: skip
+        tried.setdefault(lead_id, set()).add(partner_id)
+    allowed = frozenset(rules.allowed_types)
+    wanted: dict[frozenset[int], frozenset[str]] = {}
+    out = []
+    for lead_id, _status, _name, country, city, postal_code, latitude, longitude in leads:
+        fams = frozenset(families.get(lead_id, ()))
+        if fams not in wanted:
+            wanted[fams] = frozenset().union(*(expertise.get(f, frozenset()) for f in fams))
+        out.append(LeadFacts(
+            country=country, city=city, postal_code=postal_code, region=places.region_of(country),
+            latitude=latitude, longitude=longitude, wanted_specializations=wanted[fams], allowed_types=allowed,
+            exclude=frozenset(tried.get(lead_id, ())),
+        ))  # fmt: skip
+    return out
+
+
+def _writes(
+    run_id: int, rules: RoutingRules, leads: list[tuple[Any, ...]], decisions: list[Decision]
+) -> _Chunk:
+    """What each decision does to its lead, as rows, with the program's distribution mode applied."""
+    now = timezone.now()
+    expires = now + dt.timedelta(hours=rules.acceptance_hours)
+    followup = now + dt.timedelta(days=rules.followup_days)
+    chunk = _Chunk([row[0] for row in leads])
+    # Translated once per chunk, filled in per lead.
+    for_review = _("Waiting for the channel manager to pick from %(n)s ranked partners.")
+    assigned = _("Assigned to the best-ranked partner (score %(s)s).")
+    offered = _("Offered to %(n)s partner(s) for %(h)s hours.")
+    for (lead_id, before, name, *_where), decision in zip(leads, decisions, strict=True):
+        partner_id = None
+        chosen: list[int] = []
+        if decision.best is None:
+            status, reason, outcome = LeadStatus.UNROUTABLE, _why_unroutable(decision), "unroutable"
+            summary = reason
+            chunk.leads.append((lead_id, status, None, None, None, None, reason, now))
+        elif rules.mode == DistributionMode.MANUAL:
+            status, outcome = LeadStatus.NEW, "for_review"
+            summary = for_review % {"n": len(decision.ranked)}
+            chunk.leads.append((lead_id, status, None, None, None, None, "", now))
+        elif rules.mode == DistributionMode.AUTO:
+            status, outcome, partner_id = LeadStatus.ACCEPTED, "assigned", decision.best.partner_id
+            chosen = [partner_id]
+            summary = assigned % {"s": decision.best.score}
+            chunk.leads.append((lead_id, status, partner_id, now, followup, None, "", now))
+            chunk.offers.append(
+                (lead_id, partner_id, 1, OfferStatus.ACCEPTED, now, now, now, "", "")
+            )
+        else:
+            count = rules.offer_count if rules.mode == DistributionMode.OFFER_MANY else 1
+            chosen = [c.partner_id for c in decision.ranked[:count]]
+            status, outcome = LeadStatus.OFFERED, "offered"
+            summary = offered % {"n": len(chosen), "h": rules.acceptance_hours}
+            chunk.leads.append((lead_id, status, None, None, None, None, "", now))
+            chunk.offers.extend(
+                (lead_id, pid, rank, OfferStatus.OPEN, now, expires, None, "", "")
+                for rank, pid in enumerate(chosen, start=1)
+            )
+        chunk.outcome[lead_id] = outcome
+        chunk.decisions.append((lead_id, run_id, now, rules.mode, True, chosen,
+                                dumps_json(decision.explanation()), summary, ""))  # fmt: skip
+        chunk.events.append((lead_id, f"Lead #{lead_id} {name}", partner_id, {"status": before},
+                             {"status": status, "chosen": chosen}, summary))  # fmt: skip
+    return chunk
+
+
+def _write(run_id: int, actor: Actor, chunk: _Chunk) -> None:
+    """One chunk in one transaction, for the leads still routable and not yet decided by this run."""
+    first, last = chunk.lead_ids[0], chunk.lead_ids[-1]
+    with transaction.atomic():
+        locked = set(
+            Lead.objects.select_for_update()
+            .filter(pk__gte=first, pk__lte=last, status__in=ROUTABLE)
+            .values_list("pk", flat=True)
+        ).intersection(chunk.lead_ids)
+        locked -= set(
+            RoutingDecision.objects.filter(
+                run_id=run_id, lead_id__gte=first, lead_id__lte=last
+            ).values_list("lead_id", flat=True)
+        )
+
+        def kept(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+            return (
+                rows if len(locked) == len(chunk.lead_ids) else [r for r in rows if r[0] in locked]
+            )
+
+        bulk.update_rows(Lead, LEAD_FIELDS, kept(chunk.leads))
+        bulk.insert_rows(LeadOffer, OFFER_FIELDS, kept(chunk.offers))
+        bulk.insert_rows(RoutingDecision, DECISION_FIELDS, kept(chunk.decisions))
+        events.record_rows(actor, "lead.routed", Lead, kept(chunk.events), at=timezone.now())
+        counts = Counter(outcome for lead_id, outcome in chunk.outcome.items() if lead_id in locked)
+        RoutingRun.objects.filter(pk=run_id).update(
+            routed=F("routed") + len(locked), assigned=F("assigned") + counts["assigned"],
+            offered=F("offered") + counts["offered"], for_review=F("for_review") + counts["for_review"],
+            unroutable=F("unroutable") + counts["unroutable"],
+            skipped=F("skipped") + len(chunk.lead_ids) - len(locked),
+        )  # fmt: skip
+
+
+class _Writer:
+    """Writes chunks in order: on a second connection while the next chunk is decided, or here and now.
+
+    The second connection is used on PostgreSQL outside a transaction; inside
+    one (a caller's, or a test's) its rows would not be visible to another
+    connection, and SQLite has one writer anyway.
+    """
+
+    def __init__(self, run_id: int, actor: Actor) -> None:
+        self.run_id, self.actor = run_id, actor
+        self.error: Exception | None = None
+        self.overlap = connection.vendor == "postgresql" and not connection.in_atomic_block
+        self.queue: queue.Queue[_Chunk | None] = queue.Queue(maxsize=2)
+        self.thread: threading.Thread | None = None
+        if self.overlap:
+            self.thread = threading.Thread(
+                target=self._drain, name=f"routing-run-{run_id}", daemon=True
+            )
+            self.thread.start()
+
+    def put(self, chunk: _Chunk) -> None:
+        if self.error is not None:
+            raise self.error
+        if self.thread is None:
+            _write(self.run_id, self.actor, chunk)
+        else:
+            self.queue.put(chunk)
+
+    def close(self) -> None:
+        if self.thread is not None:
+            self.queue.put(None)
+            self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def _drain(self) -> None:
+        from django.db import connection as own  # this thread's connection
+
+        try:
+            while (chunk := self.queue.get()) is not None:
+                if (
+                    self.error is None
+                ):  # after a failure, keep taking chunks so the router is never blocked
+                    try:
+                        _write(self.run_id, self.actor, chunk)
+                    except Exception as exc:  # noqa: BLE001  (handed to the routing thread, which raises it)
+                        self.error = exc
+        finally:
+            own.close()
+
+
+def _new_leads(n: int) -> tuple[str, str]:
+    return (ngettext("%(n)s new lead for you", "%(n)s new leads for you", n) % {"n": n},
+            _("Open My leads to accept, decline or work them."))  # fmt: skip
+
+
+def _tell(run: RoutingRun) -> int:
+    """One notice per partner that got leads in this run, and one to the routers when leads still wait.
+
+    A repeat (a redelivered job) tells nobody twice: each notice carries the run in its dedupe key.
+    """
+    got: dict[int, int] = {}
+    for chosen in (
+        RoutingDecision.objects.filter(run=run).exclude(chosen=[]).values_list("chosen", flat=True)
+    ):
+        for partner_id in chosen:
+            got[partner_id] = got.get(partner_id, 0) + 1
+    url = reverse("portal:lead_list")
+    for partner_id, n in sorted(got.items()):
+        notify(
+            partner_recipients(partner_id=partner_id, roles=("partner_admin", "partner_sales")),
+            verb="lead.offered", partner_id=partner_id, url=url, dedupe_key=f"routing-run-{run.pk}",
+            render=functools.partial(_new_leads, n),
+        )  # fmt: skip
+    waiting = run.for_review + run.unroutable
+
+    def still_waiting() -> tuple[str, str]:
+        return (ngettext("%(n)s lead still needs a decision", "%(n)s leads still need a decision", waiting)
+                % {"n": waiting}, _("The routing run left them for a person: unroutable, or waiting to be picked."))  # fmt: skip
+
+    if waiting:
+        notify(
+            staff_recipients(user_ids=[run.requested_by_id], roles=("channel_manager", "partner_ops")),
+            verb="lead.needs_decision", partner_id=None, url=reverse("console:routing_run", args=[run.pk]),
+            dedupe_key=f"routing-run-{run.pk}", render=still_waiting,
+        )  # fmt: skip
+    return len(got)
