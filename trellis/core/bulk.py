@@ -12,6 +12,7 @@ Database constraints still hold: they are checked by the database.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -31,12 +32,22 @@ def _adapters(
         field = model._meta.get_field(name)
         if isinstance(field, models.JSONField):
             out.append(_json_text)
-        elif isinstance(field, models.DateTimeField) and connection.vendor != "postgresql":
-            # A batch's rows share a handful of timestamps: each is turned into text once.
-            out.append(_once_each(connection.ops.adapt_datetimefield_value))
+        elif isinstance(field, models.DateTimeField):
+            # A batch's rows share a handful of timestamps: each is turned into text once
+            # (PostgreSQL reads ISO 8601 with its offset; SQLite stores Django's own format).
+            adapt = (
+                connection.ops.adapt_datetimefield_value
+                if connection.vendor != "postgresql"
+                else _iso
+            )
+            out.append(_once_each(adapt))
         else:
             out.append(None)
     return out
+
+
+def _iso(value: Any) -> str:
+    return str(value.isoformat())
 
 
 def _json_text(value: Any) -> str:
@@ -102,16 +113,27 @@ def update_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence
     prepared = _prepared(model, [model._meta.pk.name, *fields], rows)  # type: ignore[union-attr]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # One statement: the new values travel as one array per column.
+            # The new values are copied into a scratch table (COPY is formatted in C; arrays of
+            # parameters are built in Python), then one UPDATE joins it. The scratch table lives
+            # for the session and is emptied at each commit.
             types = [model._meta.pk.db_type(connection)] + [  # type: ignore[union-attr]
                 model._meta.get_field(name).db_type(connection) for name in fields
             ]
-            arrays = ", ".join(f"%s::{t}[]" for t in types)
-            names = ", ".join(["k", *(f"v{i}" for i in range(len(fields)))])
-            sets = ", ".join(f"{c} = u.v{i}" for i, c in enumerate(columns))
+            scratch = ops.quote_name(
+                f"bulk_{model._meta.db_table}_{zlib.crc32(','.join(fields).encode()):08x}"
+            )
+            names = ["k", *(f"v{i}" for i in range(len(fields)))]
             cursor.execute(
-                f"UPDATE {table} SET {sets} FROM unnest({arrays}) AS u({names}) WHERE {table}.{pk} = u.k",  # noqa: S608
-                [list(column) for column in zip(*prepared, strict=True)],
+                f"CREATE TEMP TABLE IF NOT EXISTS {scratch} "
+                f"({', '.join(f'{n} {t}' for n, t in zip(names, types, strict=True))}) ON COMMIT DELETE ROWS"
+            )
+            cursor.execute(f"TRUNCATE {scratch}")
+            with cursor.cursor.copy(f"COPY {scratch} FROM STDIN") as copy:
+                for row in prepared:
+                    copy.write_row(row)
+            sets = ", ".join(f"{c} = s.v{i}" for i, c in enumerate(columns))
+            cursor.execute(
+                f"UPDATE {table} SET {sets} FROM {scratch} AS s WHERE {table}.{pk} = s.k"  # noqa: S608
             )
         else:
             sets = ", ".join(f"{c} = %s" for c in columns)

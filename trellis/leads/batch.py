@@ -193,17 +193,20 @@ def _facts(leads: list[tuple[Any, ...]], rules: RoutingRules, expertise: dict[in
         LeadOffer.objects.filter(**span).exclude(status=OfferStatus.OPEN).values_list("lead_id", "partner_id")
     ):  # fmt: skip
         tried.setdefault(lead_id, set()).add(partner_id)
-    allowed = frozenset(rules.allowed_types)
+    allowed, nobody = frozenset(rules.allowed_types), frozenset[int]()
     wanted: dict[frozenset[int], frozenset[str]] = {}
+    regions: dict[str, str] = {}
     out = []
     for lead_id, _status, _name, country, city, postal_code, latitude, longitude in leads:
         fams = frozenset(families.get(lead_id, ()))
         if fams not in wanted:
             wanted[fams] = frozenset().union(*(expertise.get(f, frozenset()) for f in fams))
+        if country not in regions:
+            regions[country] = places.region_of(country)
         out.append(LeadFacts(
-            country=country, city=city, postal_code=postal_code, region=places.region_of(country),
-            latitude=latitude, longitude=longitude, wanted_specializations=wanted[fams], allowed_types=allowed,
-            exclude=frozenset(tried.get(lead_id, ())),
+            country=country, city=city, postal_code=postal_code, region=regions[country], latitude=latitude,
+            longitude=longitude, wanted_specializations=wanted[fams], allowed_types=allowed,
+            exclude=frozenset(tried[lead_id]) if lead_id in tried else nobody,
         ))  # fmt: skip
     return out
 
@@ -220,37 +223,47 @@ def _writes(
     for_review = _("Waiting for the channel manager to pick from %(n)s ranked partners.")
     assigned = _("Assigned to the best-ranked partner (score %(s)s).")
     offered = _("Offered to %(n)s partner(s) for %(h)s hours.")
+    # Plain strings: the database driver formats them faster than the choices' enum members.
+    unroutable, new, accepted, offer_status = (
+        str(LeadStatus.UNROUTABLE.value),
+        str(LeadStatus.NEW.value),
+        str(LeadStatus.ACCEPTED.value),
+        str(LeadStatus.OFFERED.value),
+    )
+    taken, open_, mode = (
+        str(OfferStatus.ACCEPTED.value),
+        str(OfferStatus.OPEN.value),
+        str(rules.mode),
+    )
     for (lead_id, before, name, *_where), decision in zip(leads, decisions, strict=True):
         partner_id = None
         chosen: list[int] = []
         if decision.best is None:
-            status, reason, outcome = LeadStatus.UNROUTABLE, _why_unroutable(decision), "unroutable"
+            status, reason, outcome = unroutable, _why_unroutable(decision), "unroutable"
             summary = reason
             chunk.leads.append((lead_id, status, None, None, None, None, reason, now))
-        elif rules.mode == DistributionMode.MANUAL:
-            status, outcome = LeadStatus.NEW, "for_review"
+        elif mode == DistributionMode.MANUAL:
+            status, outcome = new, "for_review"
             summary = for_review % {"n": len(decision.ranked)}
             chunk.leads.append((lead_id, status, None, None, None, None, "", now))
-        elif rules.mode == DistributionMode.AUTO:
-            status, outcome, partner_id = LeadStatus.ACCEPTED, "assigned", decision.best.partner_id
+        elif mode == DistributionMode.AUTO:
+            status, outcome, partner_id = accepted, "assigned", decision.best.partner_id
             chosen = [partner_id]
             summary = assigned % {"s": decision.best.score}
             chunk.leads.append((lead_id, status, partner_id, now, followup, None, "", now))
-            chunk.offers.append(
-                (lead_id, partner_id, 1, OfferStatus.ACCEPTED, now, now, now, "", "")
-            )
+            chunk.offers.append((lead_id, partner_id, 1, taken, now, now, now, "", ""))
         else:
-            count = rules.offer_count if rules.mode == DistributionMode.OFFER_MANY else 1
+            count = rules.offer_count if mode == DistributionMode.OFFER_MANY else 1
             chosen = [c.partner_id for c in decision.ranked[:count]]
-            status, outcome = LeadStatus.OFFERED, "offered"
+            status, outcome = offer_status, "offered"
             summary = offered % {"n": len(chosen), "h": rules.acceptance_hours}
             chunk.leads.append((lead_id, status, None, None, None, None, "", now))
             chunk.offers.extend(
-                (lead_id, pid, rank, OfferStatus.OPEN, now, expires, None, "", "")
+                (lead_id, pid, rank, open_, now, expires, None, "", "")
                 for rank, pid in enumerate(chosen, start=1)
             )
         chunk.outcome[lead_id] = outcome
-        chunk.decisions.append((lead_id, run_id, now, rules.mode, True, chosen,
+        chunk.decisions.append((lead_id, run_id, now, mode, True, chosen,
                                 dumps_json(decision.explanation()), summary, ""))  # fmt: skip
         chunk.events.append((lead_id, f"Lead #{lead_id} {name}", partner_id, {"status": before},
                              {"status": status, "chosen": chosen}, summary))  # fmt: skip
@@ -293,9 +306,10 @@ def _write(run_id: int, actor: Actor, chunk: _Chunk) -> None:
 class _Writer:
     """Writes chunks in order: on a second connection while the next chunk is decided, or here and now.
 
-    The second connection is used on PostgreSQL outside a transaction; inside
-    one (a caller's, or a test's) its rows would not be visible to another
-    connection, and SQLite has one writer anyway.
+    The second connection is used on PostgreSQL outside a transaction, so the
+    database works on the other core; inside one (a caller's, or a test's) its
+    rows would not be visible to another connection. On SQLite the library's
+    work mostly holds Python's lock: a writer thread measured no faster there.
     """
 
     def __init__(self, run_id: int, actor: Actor) -> None:

@@ -301,7 +301,10 @@ class PartnerPool:
 
     def assigned(self, partner_id: int) -> None:
         """Count an assignment made from this pool, so later decisions in a batch see the load."""
-        i = self.position[partner_id]
+        self.assigned_at(self.position[partner_id])
+
+    def assigned_at(self, i: int) -> None:
+        """``assigned`` for the partner at position ``i``."""
         self.open_leads[i] += 1
         self.recent[i] += 1
         if self.room[i] and self.open_leads[i] >= self.capacity[i]:
@@ -465,14 +468,29 @@ def _lead_factors(pool: PartnerPool, idx: npt.NDArray[np.int64], lead: LeadFacts
 def _rank(pool: PartnerPool, idx: npt.NDArray[np.int64], expertise: npt.NDArray[np.float64],
           proximity: npt.NDArray[np.float64], weights: Weights, limit: int) -> list[Candidate]:  # fmt: skip
     """The best ``limit`` of the eligible partners ``idx``, given the lead's own factors for each."""
+    order, scores = shortlist(pool, idx, expertise, proximity, weights, limit)
+    return candidates(pool, idx[order], scores[order], expertise[order], proximity[order])
+
+
+def shortlist(pool: PartnerPool, idx: npt.NDArray[np.int64], expertise: npt.NDArray[np.float64],
+              proximity: npt.NDArray[np.float64], weights: Weights, limit: int,
+              lead_part: npt.NDArray[np.float64] | None = None) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:  # fmt: skip
+    """Where in ``idx`` the best ``limit`` partners are, best first, and every eligible partner's score.
+
+    ``lead_part`` is the lead's weighted expertise and proximity when already known (batch routing
+    computes it for a country's leads at once, with the same operations).
+    """
     scores = pool.scoring(weights).base[idx]
-    scores += weights.expertise * expertise + weights.proximity * proximity
+    scores += (
+        weights.expertise * expertise + weights.proximity * proximity
+        if lead_part is None
+        else lead_part
+    )
     scores /= weights.total
     top = min(limit, len(idx))
-    shortlist = np.argpartition(-scores, top - 1)[:top] if top < len(idx) else np.arange(len(idx))
+    best = np.argpartition(-scores, top - 1)[:top] if top < len(idx) else np.arange(len(idx))
     # Ties go to the lower id, so the same inputs always give the same answer.
-    order = shortlist[np.lexsort((pool.ids[idx[shortlist]], -scores[shortlist]))]
-    return candidates(pool, idx[order], scores[order], expertise[order], proximity[order])
+    return best[np.lexsort((pool.ids[idx[best]], -scores[best]))], scores
 
 
 def candidates(pool: PartnerPool, chosen: npt.NDArray[np.int64], scores: npt.NDArray[np.float64],
