@@ -101,8 +101,12 @@ def routing_run_perform(*, run_id: int) -> RoutingRun | None:
         for program_id in programs:
             _route_program(run, program_id, actor)
     except Exception as exc:
-        RoutingRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, finished_at=timezone.now(),
-                                                    error=str(exc)[:2000])  # fmt: skip
+        with (
+            transaction.atomic()
+        ):  # what was routed before stays routed; the run says why it stopped
+            RoutingRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, finished_at=timezone.now(),
+                                                        error=str(exc)[:2000])  # fmt: skip
+            events.record(actor, "routing_run.failed", run, after={"error": str(exc)[:2000]})
         raise
     seconds = time.perf_counter() - started
     with transaction.atomic():

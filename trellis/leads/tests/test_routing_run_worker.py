@@ -12,6 +12,7 @@ from django.db import connection
 from django_q.tasks import async_task
 
 from tests.fixtures import World
+from trellis.core.models import DomainEvent
 from trellis.core.tests.test_worker_recovery import _start_worker, _wait_for
 from trellis.leads import batch
 from trellis.leads.choices import DistributionMode, LeadStatus, RunStatus
@@ -76,9 +77,11 @@ def test_a_failed_write_stops_the_run_and_says_why(
         batch.routing_run_perform(run_id=run.pk)
     run.refresh_from_db()
     assert (run.status, run.routed, run.error) == (RunStatus.FAILED, 2, "disk full")
-    assert (
-        RoutingDecision.objects.filter(run=run).count() == 2
-    )  # the first chunk stays routed, whole
+    # The first chunk stays routed, whole; the run says why it stopped, in the audit log too.
+    assert RoutingDecision.objects.filter(run=run).count() == 2
+    assert DomainEvent.objects.get(verb="routing_run.failed", object_id=str(run.pk)).after == {
+        "error": "disk full"
+    }
 
 
 @pytest.mark.worker
