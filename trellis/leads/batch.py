@@ -45,7 +45,7 @@ from trellis.core.policies import require
 
 from .choices import DistributionMode, LeadStatus, OfferStatus, RunStatus
 from .engine.batch import route_batch
-from .engine.routing import Decision, LeadFacts
+from .engine.routing import Decision, LeadFacts, collector_paused
 from .models import Lead, LeadOffer, LeadProduct, RoutingDecision, RoutingRules, RoutingRun
 from .selectors import routing_pool
 from .services import _rules, _why_unroutable
@@ -98,8 +98,11 @@ def routing_run_perform(*, run_id: int) -> RoutingRun | None:
                 set(Lead.objects.filter(status__in=ROUTABLE).values_list("program_id", flat=True))
             )
         )
-        for program_id in programs:
-            _route_program(run, program_id, actor)
+        # The run keeps thousands of rows and explanations alive at once; none form cycles, and the
+        # collector rescanning them took a third of the time spent building the rows.
+        with collector_paused():
+            for program_id in programs:
+                _route_program(run, program_id, actor)
     except Exception as exc:
         with (
             transaction.atomic()

@@ -110,8 +110,9 @@ class Lead(models.Model):
         _("status"), max_length=12, choices=LeadStatus.choices, default=LeadStatus.NEW
     )
     partner = models.ForeignKey(
-        "partners.Partner", null=True, blank=True, on_delete=models.PROTECT, related_name="leads"
-    )
+        "partners.Partner", null=True, blank=True, on_delete=models.PROTECT, related_name="leads",
+        db_index=False,  # the (partner, status) index serves lookups by partner
+    )  # fmt: skip
     unroutable_reason = models.TextField(blank=True)
     assigned_at = models.DateTimeField(null=True, blank=True)
     followup_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -182,14 +183,16 @@ class OfferQuerySet(ScopedQuerySet):
 class LeadOffer(models.Model):
     """A lead put in front of one partner, to accept or decline within the window."""
 
-    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="offers")
+    # Lookups by lead use the (lead, partner) unique index, by partner the (partner, status) one, and the
+    # sweeps (status, expires_at): batch routing writes thousands of offers a second, each index costs.
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="offers", db_index=False)
     partner = models.ForeignKey(
-        "partners.Partner", on_delete=models.PROTECT, related_name="lead_offers"
+        "partners.Partner", on_delete=models.PROTECT, related_name="lead_offers", db_index=False
     )
     rank = models.PositiveSmallIntegerField(default=1)
     status = models.CharField(max_length=12, choices=OfferStatus.choices, default=OfferStatus.OPEN)
     offered_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(db_index=True)
+    expires_at = models.DateTimeField()
     answered_at = models.DateTimeField(null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
