@@ -134,9 +134,8 @@ class _Chunk:
     offers: list[tuple[Any, ...]] = field(default_factory=list)
     decisions: list[tuple[Any, ...]] = field(default_factory=list)
     events: list[tuple[Any, ...]] = field(default_factory=list)
-    outcome: dict[int, str] = field(
-        default_factory=dict
-    )  # lead id -> assigned / offered / for_review / unroutable
+    # lead id -> assigned / offered / for_review / unroutable
+    outcome: dict[int, str] = field(default_factory=dict)
 
 
 def _route_program(run: RoutingRun, program_id: int, actor: Actor) -> None:
