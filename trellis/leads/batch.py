@@ -48,7 +48,7 @@ from .engine.batch import route_batch
 from .engine.routing import Decision, LeadFacts, collector_paused
 from .models import Lead, LeadOffer, LeadProduct, RoutingDecision, RoutingRules, RoutingRun
 from .selectors import routing_pool
-from .services import _rules, _why_unroutable
+from .services import _rules, plan_routing, routing_texts
 
 CHUNK = 1_000
 ROUTABLE = (LeadStatus.NEW, LeadStatus.UNROUTABLE)  # nobody holds these: a run may move them
@@ -225,45 +225,23 @@ def _writes(
     expires = now + dt.timedelta(hours=rules.acceptance_hours)
     followup = now + dt.timedelta(days=rules.followup_days)
     chunk = _Chunk([row[0] for row in leads])
-    # Translated once per chunk, filled in per lead.
-    for_review = _("Waiting for the channel manager to pick from %(n)s ranked partners.")
-    assigned = _("Assigned to the best-ranked partner (score %(s)s).")
-    offered = _("Offered to %(n)s partner(s) for %(h)s hours.")
+    texts = routing_texts()  # translated once per chunk, filled in per lead
     # Plain strings: the database driver formats them faster than the choices' enum members.
-    unroutable, new, accepted, offer_status = (
-        str(LeadStatus.UNROUTABLE.value),
-        str(LeadStatus.NEW.value),
-        str(LeadStatus.ACCEPTED.value),
-        str(LeadStatus.OFFERED.value),
-    )
     taken, open_, mode = (
         str(OfferStatus.ACCEPTED.value),
         str(OfferStatus.OPEN.value),
         str(rules.mode),
     )
     for (lead_id, before, name, *_where), decision in zip(leads, decisions, strict=True):
-        partner_id = None
-        chosen: list[int] = []
-        if decision.best is None:
-            status, reason, outcome = unroutable, _why_unroutable(decision), "unroutable"
-            summary = reason
-            chunk.leads.append((lead_id, status, None, None, None, None, reason, now))
-        elif mode == DistributionMode.MANUAL:
-            status, outcome = new, "for_review"
-            summary = for_review % {"n": len(decision.ranked)}
-            chunk.leads.append((lead_id, status, None, None, None, None, "", now))
-        elif mode == DistributionMode.AUTO:
-            status, outcome, partner_id = accepted, "assigned", decision.best.partner_id
-            chosen = [partner_id]
-            summary = assigned % {"s": decision.best.score}
+        plan = plan_routing(decision, rules, texts)
+        status, chosen, summary, outcome = plan.status, plan.chosen, plan.summary, plan.kind
+        partner_id = chosen[0] if outcome == "assigned" else None
+        if outcome == "assigned":
             chunk.leads.append((lead_id, status, partner_id, now, followup, None, "", now))
             chunk.offers.append((lead_id, partner_id, 1, taken, now, now, now, "", ""))
         else:
-            count = rules.offer_count if mode == DistributionMode.OFFER_MANY else 1
-            chosen = [c.partner_id for c in decision.ranked[:count]]
-            status, outcome = offer_status, "offered"
-            summary = offered % {"n": len(chosen), "h": rules.acceptance_hours}
-            chunk.leads.append((lead_id, status, None, None, None, None, "", now))
+            reason = summary if outcome == "unroutable" else ""
+            chunk.leads.append((lead_id, status, None, None, None, None, reason, now))
             chunk.offers.extend(
                 (lead_id, pid, rank, open_, now, expires, None, "", "")
                 for rank, pid in enumerate(chosen, start=1)

@@ -8,6 +8,7 @@ its explanation with every decision, automatic or not.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -104,6 +105,50 @@ def _why_unroutable(decision: Decision) -> str:
     return _("No partner qualifies: %(parts)s.") % {"parts": "; ".join(parts)}
 
 
+@dataclass(frozen=True)
+class RoutingPlan:
+    """What a routing decision means under the program's distribution mode, before anything is written."""
+
+    kind: str  # unroutable, for_review (a person picks), assigned, offered
+    status: str  # the lead's next status
+    chosen: list[int]  # the partners assigned or offered, best first
+    summary: str  # the decision in words (for an unroutable lead, why)
+
+
+def routing_texts() -> tuple[str, str, str]:
+    """The summaries' wording in the active language (a batch translates it once, not per lead)."""
+    return (_("Waiting for the channel manager to pick from %(n)s ranked partners."),
+            _("Assigned to the best-ranked partner (score %(s)s)."),
+            _("Offered to %(n)s partner(s) for %(h)s hours."))  # fmt: skip
+
+
+def plan_routing(
+    decision: Decision, rules: RoutingRules, texts: tuple[str, str, str] | None = None
+) -> RoutingPlan:
+    """The one place that turns a ranking into an outcome, for one lead (``_route``) and for a batch."""
+    for_review, assigned, offered = texts or routing_texts()
+    if decision.best is None:
+        return RoutingPlan(
+            "unroutable", str(LeadStatus.UNROUTABLE.value), [], _why_unroutable(decision)
+        )
+    if rules.mode == DistributionMode.MANUAL:
+        return RoutingPlan(
+            "for_review", str(LeadStatus.NEW.value), [], for_review % {"n": len(decision.ranked)}
+        )
+    if rules.mode == DistributionMode.AUTO:
+        best = decision.best
+        return RoutingPlan(
+            "assigned",
+            str(LeadStatus.ACCEPTED.value),
+            [best.partner_id],
+            assigned % {"s": best.score},
+        )
+    count = rules.offer_count if rules.mode == DistributionMode.OFFER_MANY else 1
+    chosen = [c.partner_id for c in decision.ranked[:count]]
+    return RoutingPlan("offered", str(LeadStatus.OFFERED.value), chosen,
+                       offered % {"n": len(chosen), "h": rules.acceptance_hours})  # fmt: skip
+
+
 def _route(lead: Lead, *, actor: Actor) -> RoutingDecision:
     """Rank the partners for ``lead`` and act on the program's distribution mode."""
     rules = _rules(lead.program_id)
@@ -113,32 +158,19 @@ def _route(lead: Lead, *, actor: Actor) -> RoutingDecision:
                      limit=max(10, rules.offer_count))  # fmt: skip
     before = lead.status
     now = timezone.now()
-    chosen: list[int] = []
-    if decision.best is None:
+    plan = plan_routing(decision, rules)
+    chosen, summary = plan.chosen, plan.summary
+    if plan.kind == "unroutable":
         _transition(lead, LeadStatus.UNROUTABLE)
-        lead.unroutable_reason = _why_unroutable(decision)
-        summary = lead.unroutable_reason
-    elif rules.mode == DistributionMode.MANUAL:
+        lead.unroutable_reason = summary
+    elif plan.kind == "for_review":
         _transition(lead, LeadStatus.NEW)
-        summary = _("Waiting for the channel manager to pick from %(n)s ranked partners.") % {
-            "n": len(decision.ranked)
-        }
-    elif rules.mode == DistributionMode.AUTO:
-        best = decision.best.partner_id
-        chosen = [best]
-        LeadOffer.objects.create(lead=lead, partner_id=best, status=OfferStatus.ACCEPTED, expires_at=now,
+    elif plan.kind == "assigned":
+        LeadOffer.objects.create(lead=lead, partner_id=chosen[0], status=OfferStatus.ACCEPTED, expires_at=now,
                                  answered_at=now)  # fmt: skip
-        _assign(lead, best, rules, now)
-        summary = _("Assigned to the best-ranked partner (score %(s)s).") % {
-            "s": decision.best.score
-        }
+        _assign(lead, chosen[0], rules, now)
     else:
-        count = rules.offer_count if rules.mode == DistributionMode.OFFER_MANY else 1
-        chosen = [c.partner_id for c in decision.ranked[:count]]
         _offer(lead, chosen, rules, now)
-        summary = _("Offered to %(n)s partner(s) for %(h)s hours.") % {
-            "n": len(chosen), "h": rules.acceptance_hours,
-        }  # fmt: skip
     lead.save()
     record = RoutingDecision.objects.create(
         lead=lead, mode=rules.mode, automatic=True, chosen=chosen, explanation=decision.explanation(),

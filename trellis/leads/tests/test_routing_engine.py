@@ -153,6 +153,17 @@ def test_every_partner_is_either_ranked_or_excluded_for_one_reason(
     assert scores == sorted(scores, reverse=True) and all(0.0 <= s <= 1.0 for s in scores)
 
 
+def _one_by_one(pool: PartnerPool, leads: list[LeadFacts], take: int) -> list[dict[str, object]]:
+    """Each lead routed on its own, its ``take`` best partners then counted as given it: what batches must match."""
+    explanations = []
+    for lead in leads:
+        decision = route(pool, lead, Weights())
+        for chosen in decision.ranked[:take]:
+            pool.assigned(chosen.partner_id)
+        explanations.append(decision.explanation())
+    return explanations
+
+
 @pytest.mark.parametrize("take", [1, 3, 0])  # assign the best; offer to three; a person picks
 def test_batch_routing_decides_exactly_as_one_lead_at_a_time(take: int) -> None:
     import random
@@ -180,12 +191,7 @@ def test_batch_routing_decides_exactly_as_one_lead_at_a_time(take: int) -> None:
         for k in range(150)
     ]  # fmt: skip
     one_by_one_pool, batch_pool = PartnerPool.build(partners()), PartnerPool.build(partners())
-    expected = []
-    for lead in leads:
-        decision = route(one_by_one_pool, lead, Weights())
-        for chosen in decision.ranked[:take]:
-            one_by_one_pool.assigned(chosen.partner_id)
-        expected.append(decision.explanation())
+    expected = _one_by_one(one_by_one_pool, leads, take)
     assert [
         d.explanation() for d in route_batch(batch_pool, leads, Weights(), take=take)
     ] == expected
@@ -225,12 +231,7 @@ def test_batch_routing_matches_with_twins_ties_and_many_leads(seed: int) -> None
         for _ in range(900)
     ]  # fmt: skip
     one_by_one_pool, batch_pool = PartnerPool.build(partners()), PartnerPool.build(partners())
-    expected = []
-    for lead in leads:
-        decision = route(one_by_one_pool, lead, Weights())
-        for chosen in decision.ranked[:2]:
-            one_by_one_pool.assigned(chosen.partner_id)
-        expected.append(decision.explanation())
+    expected = _one_by_one(one_by_one_pool, leads, 2)
     got = [d.explanation() for d in batch.route_batch(batch_pool, leads, Weights(), take=2)]
     assert got == expected
     assert any("capacity" in str(d["excluded"]) for d in expected)
