@@ -288,8 +288,9 @@ class RoutingDecision(models.Model):
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="decisions")
     run = models.ForeignKey(
-        RoutingRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
-    )
+        RoutingRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions",
+        db_index=False,  # the (run, lead) constraint below serves lookups by run
+    )  # fmt: skip
     made_at = models.DateTimeField(auto_now_add=True)
     mode = models.CharField(max_length=12, choices=DistributionMode.choices)
     automatic = models.BooleanField(default=True)
@@ -305,6 +306,11 @@ class RoutingDecision(models.Model):
 
     class Meta:
         ordering = ["-made_at", "-id"]
+        constraints = [
+            # A routing run decides each lead once, even when its job is delivered twice.
+            models.UniqueConstraint(fields=["run", "lead"], condition=Q(run__isnull=False),
+                                    name="lead_decided_once_per_run"),
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return f"Routing of lead {self.lead_id} at {self.made_at:%Y-%m-%d %H:%M}"

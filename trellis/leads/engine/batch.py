@@ -59,7 +59,15 @@ def _plain(lead: LeadFacts, pool: PartnerPool) -> bool:
 def _country_factors(pool: PartnerPool, country: str, leads: list[LeadFacts]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:  # fmt: skip
     """Expertise and proximity of every candidate in ``country`` for each of ``leads`` (leads x candidates)."""
     cand = pool.country_view(country).candidates
-    wanted = [_wanted_bits(lead.wanted_specializations, pool.spec_index) for lead in leads]
+    known: dict[frozenset[str], tuple[int, int]] = {}  # leads share a few product mixes
+    wanted = []
+    for lead in leads:
+        mix = known.get(lead.wanted_specializations)
+        if mix is None:
+            mix = known[lead.wanted_specializations] = _wanted_bits(
+                lead.wanted_specializations, pool.spec_index
+            )
+        wanted.append(mix)
     bits = np.array([b for b, _n in wanted], dtype=np.int64)
     counts = np.array([max(n, 1) for _b, n in wanted], dtype=np.float64)
     held = pool.spec_bits[cand][None, :] & bits[:, None]
@@ -153,29 +161,34 @@ def _route_batch(pool: PartnerPool, leads: Sequence[LeadFacts], weights: Weights
     pending: list[tuple[int, _Ranked]] = []  # decisions whose candidates are built at the end
     # The same for every decision of the batch (read, never changed).
     shared_weights = dict(weights.as_dict)
-    # Per country: who has room, as of the pool's room_version (capacity runs out rarely, leads come often).
-    room: dict[str, tuple[int, npt.NDArray[np.int64], npt.NDArray[np.bool_] | None, dict[str, tuple[int, list[int]]]]] = {}  # fmt: skip
+    # Per country: who has room. Capacity runs out rarely and leads come often, so this is
+    # worked out again only for the countries a partner who just ran out of room serves.
+    room: dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_] | None, dict[str, tuple[int, list[int]]]]] = {}  # fmt: skip
+
+    def now_full(position: int) -> None:
+        for country in [c for c in room if position in pool.country_view(c).members]:
+            del room[country]
+
     for i, lead in enumerate(leads):
         if i not in factors:
             decision = route(pool, lead, weights, limit=limit)
             for candidate in decision.ranked[:take]:
-                pool.assigned(candidate.partner_id)
+                if pool.assigned(candidate.partner_id):
+                    now_full(pool.position[candidate.partner_id])
             decisions.append(decision)
             continue
         view = pool.country_view(lead.country)
         known = room.get(lead.country)
-        if known is None or known[0] != pool.room_version:
+        if known is None:
             keep: npt.NDArray[np.bool_] | None = pool.room[view.candidates]
             counted: dict[str, tuple[int, list[int]]] = {}
             idx = _exclude(view.candidates, keep, "capacity", pool, counted)  # type: ignore[arg-type]
-            known = (
-                pool.room_version,
+            known = room[lead.country] = (
                 idx,
                 None if len(idx) == len(view.candidates) else keep,
                 counted,
             )
-            room[lead.country] = known
-        _version, idx, keep, counted = known
+        idx, keep, counted = known
         decisions.append(Decision([], {**view.excluded, **counted}, shared_weights, len(idx)))
         if not len(idx):
             continue
@@ -187,7 +200,8 @@ def _route_batch(pool: PartnerPool, leads: Sequence[LeadFacts], weights: Weights
         pending.append((i, _Ranked(best, scores[order], expertise[order], proximity[order],
                                    pool.open_leads[best], pool.recent[best], pool.busiest)))  # fmt: skip
         for position in best[:take].tolist():
-            pool.assigned_at(position)
+            if pool.assigned_at(position):
+                now_full(position)
     for (i, _ranked), candidates in zip(
         pending, _tables(pool, [r for _i, r in pending]), strict=True
     ):

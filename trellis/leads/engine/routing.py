@@ -74,6 +74,11 @@ class Weights:
         return {f: float(getattr(self, f)) for f in FACTORS}
 
     @cached_property
+    def key(self) -> tuple[float, ...]:
+        """The weights as a tuple: pools keep one set of scores per key."""
+        return tuple(self.as_dict.values())
+
+    @cached_property
     def total(self) -> float:
         """What the weighted sum is divided by, so a score stays in [0, 1]."""
         return sum(self.as_dict.values()) or 1.0
@@ -183,10 +188,13 @@ class _Scoring:
         load = 1.0 - np.minimum(pool.open_leads / np.maximum(pool.capacity, 1.0), 1.0)
         self.base = self.static + w.load * load + w.fairness * (1.0 - pool.recent / busiest)
 
-    def update(self, pool: PartnerPool, i: int, busiest: float) -> None:
+    def update(
+        self, i: int, open_leads: float, capacity: float, recent: float, busiest: float
+    ) -> None:
+        """Partner ``i``'s score after an assignment (the same operations as ``refresh``, on one partner)."""
         w = self.weights
-        load = 1.0 - min(float(pool.open_leads[i]) / max(float(pool.capacity[i]), 1.0), 1.0)
-        fairness = 1.0 - float(pool.recent[i]) / busiest
+        load = 1.0 - min(open_leads / max(capacity, 1.0), 1.0)
+        fairness = 1.0 - recent / busiest
         self.base[i] = self.static[i] + w.load * load + w.fairness * fairness
 
 
@@ -196,6 +204,7 @@ class _CountryView:
     def __init__(self, pool: PartnerPool, country: str) -> None:
         serving = pool.serving.get(country, np.zeros(0, dtype=np.int64))
         self.candidates = serving[pool.active[serving]]
+        self.members = frozenset(self.candidates.tolist())  # for "does this partner serve here?"
         self.all_located = bool(pool.located[self.candidates].all())
         inactive = serving[~pool.active[serving]]
         self.excluded: dict[str, tuple[int, list[int]]] = {}
@@ -240,7 +249,6 @@ class PartnerPool:
     )  # has coordinates
     # tier, acceptance, win rate, response side by side: one gather fills the explanation's columns
     partner_factors: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 4)))
-    room_version: int = 0  # moves whenever a partner runs out of capacity
     busiest: float = 1.0  # most recent assignments of any partner (at least 1)
     popcount: npt.NDArray[np.float64] | None = (
         None  # bits set in every specialization mask, when few enough
@@ -299,28 +307,32 @@ class PartnerPool:
         )
         return pool
 
-    def assigned(self, partner_id: int) -> None:
-        """Count an assignment made from this pool, so later decisions in a batch see the load."""
-        self.assigned_at(self.position[partner_id])
+    def assigned(self, partner_id: int) -> bool:
+        """Count an assignment made from this pool, so later decisions in a batch see the load.
 
-    def assigned_at(self, i: int) -> None:
+        True when it leaves the partner with no room (at capacity).
+        """
+        return self.assigned_at(self.position[partner_id])
+
+    def assigned_at(self, i: int) -> bool:
         """``assigned`` for the partner at position ``i``."""
-        self.open_leads[i] += 1
-        self.recent[i] += 1
-        if self.room[i] and self.open_leads[i] >= self.capacity[i]:
+        # Python floats rather than numpy scalars: this runs once per routed lead.
+        open_leads, recent = self.open_leads.item(i) + 1.0, self.recent.item(i) + 1.0
+        capacity = self.capacity.item(i)
+        self.open_leads[i], self.recent[i] = open_leads, recent
+        full = bool(self.room[i]) and open_leads >= capacity
+        if full:
             self.room[i] = False
-            self.room_version += (
-                1  # batch routing recounts capacity exclusions only when this moves
-            )
-        busiest = max(self.busiest, float(self.recent[i]))
+        busiest = max(self.busiest, recent)
         for scoring in self.scorings.values():
             if busiest != self.busiest:
                 scoring.refresh(
                     self, busiest
                 )  # everyone's fairness is measured against the busiest
             else:
-                scoring.update(self, i, busiest)
+                scoring.update(i, open_leads, capacity, recent, busiest)
         self.busiest = busiest
+        return full
 
     def copy(self) -> PartnerPool:
         """A pool sharing this one's fixed columns, with its own load and assignments (cached pools stay clean)."""
@@ -336,15 +348,14 @@ class PartnerPool:
             if partner_id in self.position:
                 self.open_leads[self.position[partner_id]] = n
         self.room = self.open_leads < self.capacity
-        self.room_version += 1
         self.scorings = {}
         return self
 
     def scoring(self, weights: Weights) -> _Scoring:
-        key = tuple(weights.as_dict.values())
-        if key not in self.scorings:
-            self.scorings[key] = _Scoring(self, weights)
-        return self.scorings[key]
+        scoring = self.scorings.get(weights.key)
+        if scoring is None:
+            scoring = self.scorings[weights.key] = _Scoring(self, weights)
+        return scoring
 
     def country_view(self, country: str) -> _CountryView:
         """The active partners serving ``country`` and who the first two rules leave out (cached)."""
@@ -488,7 +499,8 @@ def shortlist(pool: PartnerPool, idx: npt.NDArray[np.int64], expertise: npt.NDAr
     )
     scores /= weights.total
     top = min(limit, len(idx))
-    best = np.argpartition(-scores, top - 1)[:top] if top < len(idx) else np.arange(len(idx))
+    # The method rather than np.argpartition: the same call without numpy's dispatch wrapper.
+    best = (-scores).argpartition(top - 1)[:top] if top < len(idx) else np.arange(len(idx))
     # Ties go to the lower id, so the same inputs always give the same answer.
     return best[np.lexsort((pool.ids[idx[best]], -scores[best]))], scores
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import signal
+import threading
 from pathlib import Path
 
 import pytest
@@ -43,10 +44,24 @@ def test_chunks_are_written_while_the_next_is_decided(
         writers.append(self.overlap)
 
     monkeypatch.setattr(batch._Writer, "__init__", spy)
+    written_by: list[str] = []
+    real_write = batch._write
+
+    def write(*args: object) -> None:
+        written_by.append(threading.current_thread().name)
+        real_write(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "_write", write)
     run = batch.routing_run_perform(run_id=run.pk)  # type: ignore[assignment]
-    assert writers == [
-        connection.vendor == "postgresql"
-    ]  # a second connection where there is one to have
+    on_postgres = connection.vendor == "postgresql"
+    assert writers == [on_postgres]  # other connections where there are some to have
+    assert len(written_by) == 4  # chunks of 2, 2, 2, 1
+    if (
+        on_postgres
+    ):  # written by the writer threads (chunks hold different leads: either may take one)
+        assert all(name.startswith(f"routing-run-{run.pk}-") for name in written_by)
+    else:
+        assert set(written_by) == {threading.current_thread().name}
     assert (run.status, run.routed, run.offered) == (RunStatus.DONE, 7, 7)
     assert set(
         Lead.objects.filter(pk__in=[x.pk for x in stranded]).values_list("status", flat=True)

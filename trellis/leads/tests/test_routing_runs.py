@@ -6,6 +6,7 @@ import functools
 from collections import Counter
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 from django_q.tasks import async_task
@@ -153,6 +154,14 @@ def test_a_redelivered_run_goes_on_where_it_stopped(
     assert all(RoutingDecision.objects.filter(lead=lead, run=run).count() == 1 for lead in stranded)
     batch.routing_run_perform(run_id=run.pk)  # and once more, after it finished: nothing moves
     assert RoutingDecision.objects.filter(run=run).count() == 5
+    # The database itself refuses a second decision on a lead in the same run.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoutingDecision.objects.create(
+            lead=stranded[0], run=run, mode=DistributionMode.AUTO, chosen=[]
+        )
+    RoutingDecision.objects.create(
+        lead=stranded[0], mode=DistributionMode.AUTO, chosen=[]
+    )  # outside a run: fine
 
 
 def test_a_lead_someone_moves_meanwhile_is_left_alone(
