@@ -149,11 +149,13 @@ def _route_program(run: RoutingRun, program_id: int, actor: Actor) -> None:
         DistributionMode(rules.mode), 1
     )
     expertise = specializations_by_family()
+    # Only a run taken up again has leads it decided before: a first delivery need not look.
+    resumed = RoutingDecision.objects.filter(run_id=run.pk).exists()
     writer = _Writer(run.pk, actor)
     after = 0
     try:
         while True:
-            chunk_leads = _next_leads(run.pk, program_id, after)
+            chunk_leads = _next_leads(run.pk, program_id, after, resumed=resumed)
             if not chunk_leads:
                 break
             after = chunk_leads[-1][0]
@@ -166,14 +168,17 @@ def _route_program(run: RoutingRun, program_id: int, actor: Actor) -> None:
         writer.close()
 
 
-def _next_leads(run_id: int, program_id: int, after: int) -> list[tuple[Any, ...]]:
+def _next_leads(
+    run_id: int, program_id: int, after: int, *, resumed: bool
+) -> list[tuple[Any, ...]]:
     """The next chunk of the program's routable leads this run has not decided, oldest first."""
-    decided = RoutingDecision.objects.filter(run_id=run_id).values("lead_id")
+    waiting = Lead.objects.filter(program_id=program_id, status__in=ROUTABLE, pk__gt=after)
+    if resumed:
+        waiting = waiting.exclude(
+            pk__in=RoutingDecision.objects.filter(run_id=run_id).values("lead_id")
+        )
     return list(
-        Lead.objects.filter(program_id=program_id, status__in=ROUTABLE, pk__gt=after)
-        .exclude(pk__in=decided)
-        .order_by("pk")
-        .values_list(
+        waiting.order_by("pk").values_list(
             "pk",
             "status",
             "customer_name",

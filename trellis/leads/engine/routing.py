@@ -157,7 +157,7 @@ class Decision:
             "factors": list(FACTORS),
             "weights": self.weights,
             "considered": self.considered,
-            "ranked": [{"partner": c.partner_id, "score": c.score, "values": c.values} for c in self.ranked],
+            "ranked": [{"partner": p, "score": s, "values": v} for p, s, v in self.ranked],
             "excluded": {r: {"count": n, "examples": ex} for r, (n, ex) in self.excluded.items()},
         }  # fmt: skip
 
