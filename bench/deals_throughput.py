@@ -233,6 +233,9 @@ def main() -> None:
     me_per_request = {k: v * 1000 / me_rate for k, v in me_cpu.items()}
     print(f"baseline GET /api/v1/me: {me_rate:.0f}/s; CPU per request: "
           + ", ".join(f"{k} {v:.1f} ms" for k, v in sorted(me_per_request.items())))  # fmt: skip
+    from bench.machine import pace_line
+
+    print(pace_line())
 
 
 if __name__ == "__main__":

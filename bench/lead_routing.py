@@ -211,6 +211,7 @@ def _plain_python_route(partners: list[PartnerFacts], lead: LeadFacts) -> int | 
 
 
 def speed(n_partners: int, n_leads: int, seed: int) -> None:
+    from bench.machine import pace_line
     from trellis.leads.engine.batch import route_batch
     from trellis.leads.engine.routing import (
         LeadFacts,
@@ -278,6 +279,7 @@ def speed(n_partners: int, n_leads: int, seed: int) -> None:
     )
     print(f"  co-sell recommendations for one opportunity (top 50 ranked, then re-ranked): {recommend * 1000:.2f} ms "
           "(target < 200 ms)")  # fmt: skip
+    print(f"  {pace_line()}")
     _store_speed(explanations)
 
 

@@ -110,6 +110,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     _setup(args.partners, seed=11)
+    from bench.machine import pace_line
     from trellis.core.actor import SYSTEM
     from trellis.leads import batch, services
     from trellis.leads.models import Lead, RoutingRules, RoutingRun
@@ -131,6 +132,7 @@ def main() -> None:
     _waiting_leads(args.leads, seed=5, tag="Run")
     _settle()
     run = RoutingRun.objects.create(program=program)
+    pace = pace_line()  # just before the run: the VM's speed drifts
     real_tell = batch._tell
     batch._tell = lambda run: 0  # type: ignore[assignment]  # timed on its own below
     busy, python, started = _busy_seconds(), time.process_time(), time.perf_counter()
@@ -153,6 +155,7 @@ def main() -> None:
     print(f"  CPU per lead over the run ({wall:.2f} s): Python (both threads) {python * per_lead:.0f} µs, "
           f"the database and the rest of the machine {(busy - python) * per_lead:.0f} µs")  # fmt: skip
     print(f"  then telling {told} partners (one notice and e-mail each): {telling:.1f} s")
+    print(f"  {pace}")
     print(
         f"  baseline, the one-at-a-time path (services.lead_reroute, {args.baseline} leads): {baseline:,.0f} decisions/s"
     )
