@@ -24,6 +24,7 @@ import queue
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,7 +39,7 @@ from django_q.tasks import async_task
 from trellis.accounts.selectors import partner_recipients, staff_recipients
 from trellis.catalog.selectors import specializations_by_family
 from trellis.core import bulk, events, places
-from trellis.core.actor import Actor, ActorKind
+from trellis.core.actor import SYSTEM, Actor, ActorKind
 from trellis.core.exceptions import Conflict
 from trellis.core.fields import dumps_json
 from trellis.core.notifications import notify
@@ -144,10 +145,7 @@ def _route_program(run: RoutingRun, program_id: int, actor: Actor) -> None:
     rules = _rules(program_id)
     pool = routing_pool(program_id)
     weights = rules.weights()
-    # How many of each lead's ranked partners count as given it, for the leads after it.
-    take = {DistributionMode.MANUAL: 0, DistributionMode.OFFER_MANY: rules.offer_count}.get(
-        DistributionMode(rules.mode), 1
-    )
+    take = _take(rules)
     expertise = specializations_by_family()
     # Only a run taken up again has leads it decided before: a first delivery need not look.
     resumed = RoutingDecision.objects.filter(run_id=run.pk).exists()
@@ -168,6 +166,26 @@ def _route_program(run: RoutingRun, program_id: int, actor: Actor) -> None:
         writer.close()
 
 
+def _take(rules: RoutingRules) -> int:
+    """How many of each lead's ranked partners count as given it, for the leads after it."""
+    return {DistributionMode.MANUAL: 0, DistributionMode.OFFER_MANY: rules.offer_count}.get(
+        DistributionMode(rules.mode), 1
+    )
+
+
+# What routing reads of a lead, in this order (``_facts`` and ``_writes`` unpack it).
+ROUTED_COLUMNS = (
+    "pk",
+    "status",
+    "customer_name",
+    "country",
+    "city",
+    "postal_code",
+    "latitude",
+    "longitude",
+)
+
+
 def _next_leads(
     run_id: int, program_id: int, after: int, *, resumed: bool
 ) -> list[tuple[Any, ...]]:
@@ -177,18 +195,7 @@ def _next_leads(
         waiting = waiting.exclude(
             pk__in=RoutingDecision.objects.filter(run_id=run_id).values("lead_id")
         )
-    return list(
-        waiting.order_by("pk").values_list(
-            "pk",
-            "status",
-            "customer_name",
-            "country",
-            "city",
-            "postal_code",
-            "latitude",
-            "longitude",
-        )[:CHUNK]
-    )
+    return list(waiting.order_by("pk").values_list(*ROUTED_COLUMNS)[:CHUNK])
 
 
 def _facts(leads: list[tuple[Any, ...]], rules: RoutingRules, expertise: dict[int, frozenset[str]]) -> list[LeadFacts]:  # fmt: skip
@@ -225,7 +232,7 @@ def _facts(leads: list[tuple[Any, ...]], rules: RoutingRules, expertise: dict[in
 
 
 def _writes(
-    run_id: int, rules: RoutingRules, leads: list[tuple[Any, ...]], decisions: list[Decision]
+    run_id: int | None, rules: RoutingRules, leads: list[tuple[Any, ...]], decisions: list[Decision]
 ) -> _Chunk:
     """What each decision does to its lead, as rows, with the program's distribution mode applied."""
     now = timezone.now()
@@ -261,8 +268,12 @@ def _writes(
     return chunk
 
 
-def _write(run_id: int, actor: Actor, chunk: _Chunk) -> None:
-    """One chunk in one transaction, for the leads still routable and not yet decided by this run."""
+def _write(run_id: int | None, actor: Actor, chunk: _Chunk) -> set[int]:
+    """One chunk in one transaction, for the leads still routable and not yet decided by this run.
+
+    Without a run (leads just taken in, ``route_leads``) there is nothing to count or resume.
+    Gives the leads written.
+    """
     first, last = chunk.lead_ids[0], chunk.lead_ids[-1]
     with transaction.atomic():
         locked = set(
@@ -270,11 +281,12 @@ def _write(run_id: int, actor: Actor, chunk: _Chunk) -> None:
             .filter(pk__gte=first, pk__lte=last, status__in=ROUTABLE)
             .values_list("pk", flat=True)
         ).intersection(chunk.lead_ids)
-        locked -= set(
-            RoutingDecision.objects.filter(
-                run_id=run_id, lead_id__gte=first, lead_id__lte=last
-            ).values_list("lead_id", flat=True)
-        )
+        if run_id is not None:
+            locked -= set(
+                RoutingDecision.objects.filter(
+                    run_id=run_id, lead_id__gte=first, lead_id__lte=last
+                ).values_list("lead_id", flat=True)
+            )
 
         def kept(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
             return (
@@ -285,6 +297,8 @@ def _write(run_id: int, actor: Actor, chunk: _Chunk) -> None:
         bulk.insert_rows(LeadOffer, OFFER_FIELDS, kept(chunk.offers))
         bulk.insert_rows(RoutingDecision, DECISION_FIELDS, kept(chunk.decisions))
         events.record_rows(actor, "lead.routed", Lead, kept(chunk.events), at=timezone.now())
+        if run_id is None:
+            return locked
         counts = Counter(outcome for lead_id, outcome in chunk.outcome.items() if lead_id in locked)
         RoutingRun.objects.filter(pk=run_id).update(
             routed=F("routed") + len(locked), assigned=F("assigned") + counts["assigned"],
@@ -292,6 +306,7 @@ def _write(run_id: int, actor: Actor, chunk: _Chunk) -> None:
             unroutable=F("unroutable") + counts["unroutable"],
             skipped=F("skipped") + len(chunk.lead_ids) - len(locked),
         )  # fmt: skip
+    return locked
 
 
 class _Writer:
@@ -368,23 +383,72 @@ def _tell(run: RoutingRun) -> int:
     ):
         for partner_id in chosen:
             got[partner_id] = got.get(partner_id, 0) + 1
+    _tell_partners(got, run.for_review + run.unroutable, waiting_url=reverse("console:routing_run", args=[run.pk]),
+                   why=lambda: _("The routing run left them for a person: unroutable, or waiting to be picked."),
+                   requested_by=run.requested_by_id, dedupe_key=f"routing-run-{run.pk}")  # fmt: skip
+    return len(got)
+
+
+def _tell_partners(got: dict[int, int], waiting: int, *, waiting_url: str, why: Callable[[], str],
+                   requested_by: int | None, dedupe_key: str) -> None:  # fmt: skip
+    """Each partner once, however many leads it got (``got``: partner id -> leads); the routers once about ``waiting``."""
     url = reverse("portal:lead_list")
     for partner_id, n in sorted(got.items()):
         notify(
             partner_recipients(partner_id=partner_id, roles=("partner_admin", "partner_sales")),
-            verb="lead.offered", partner_id=partner_id, url=url, dedupe_key=f"routing-run-{run.pk}",
+            verb="lead.offered", partner_id=partner_id, url=url, dedupe_key=dedupe_key,
             render=functools.partial(_new_leads, n),
         )  # fmt: skip
-    waiting = run.for_review + run.unroutable
 
     def still_waiting() -> tuple[str, str]:
         return (ngettext("%(n)s lead still needs a decision", "%(n)s leads still need a decision", waiting)
-                % {"n": waiting}, _("The routing run left them for a person: unroutable, or waiting to be picked."))  # fmt: skip
+                % {"n": waiting}, why())  # fmt: skip
 
     if waiting:
         notify(
-            staff_recipients(user_ids=[run.requested_by_id], roles=("channel_manager", "partner_ops")),
-            verb="lead.needs_decision", partner_id=None, url=reverse("console:routing_run", args=[run.pk]),
-            dedupe_key=f"routing-run-{run.pk}", render=still_waiting,
+            staff_recipients(user_ids=[requested_by], roles=("channel_manager", "partner_ops")),
+            verb="lead.needs_decision", partner_id=None, url=waiting_url, dedupe_key=dedupe_key, render=still_waiting,
         )  # fmt: skip
-    return len(got)
+
+
+def route_leads(*, lead_ids: list[int], requested_by: int | None = None) -> set[int]:
+    """Route leads just taken in together (a CSV import): the decisions one by one would make, written a chunk
+    at a time like a run's, and each partner told once however many it got. Gives the leads routed.
+
+    Leads someone moved meanwhile are left as they are.
+    """
+    actor = SYSTEM  # as when a lead is routed on intake
+    routed: set[int] = set()
+    got: dict[int, int] = {}
+    waiting = 0
+    programs: dict[int, list[int]] = {}
+    for program_id, lead_id in Lead.objects.filter(
+        pk__in=lead_ids, status__in=ROUTABLE
+    ).values_list("program_id", "pk"):
+        programs.setdefault(program_id, []).append(lead_id)
+    expertise = specializations_by_family()
+    with collector_paused():
+        for program_id, ids in sorted(programs.items()):
+            rules = _rules(program_id)
+            pool = routing_pool(program_id)
+            take = _take(rules)
+            ids.sort()
+            for start in range(0, len(ids), CHUNK):
+                leads = list(
+                    Lead.objects.filter(pk__in=ids[start : start + CHUNK])
+                    .order_by("pk")
+                    .values_list(*ROUTED_COLUMNS)
+                )
+                decisions = route_batch(pool, _facts(leads, rules, expertise), rules.weights(),
+                                        limit=max(10, rules.offer_count), take=take)  # fmt: skip
+                chunk = _writes(None, rules, leads, decisions)
+                written = _write(None, actor, chunk)
+                routed |= written
+                for lead_id, partner_id, *_rest in chunk.offers:
+                    if lead_id in written:
+                        got[partner_id] = got.get(partner_id, 0) + 1
+                waiting += sum(1 for lead_id, kind in chunk.outcome.items()
+                               if lead_id in written and kind in ("for_review", "unroutable"))  # fmt: skip
+    _tell_partners(got, waiting, waiting_url=reverse("console:lead_queue"), requested_by=requested_by, dedupe_key="",
+                   why=lambda: _("The import left them for a person: unroutable, or waiting to be picked."))  # fmt: skip
+    return routed

@@ -1,7 +1,11 @@
 """Leads from a CSV file: a dry-run preview that says where each would go, then an import reported per row.
 
-Each row is taken in on its own (its own transaction, its own routing), so the
-report always says exactly which rows became leads and why the others did not.
+Each row is taken in on its own (its own transaction), so the report always says
+exactly which rows became leads and why the others did not. The leads taken in
+are then routed together (``batch.route_leads``): the same decisions as one by
+one, a few statements per chunk instead of a dozen per lead, and each partner
+told once however many leads it got. Should routing fail, the leads are kept,
+new, for the next routing run: nothing taken in is lost.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from trellis.core.exceptions import DomainError
 from trellis.core.policies import require
 from trellis.core.uploads import RowReport, UploadReport
 
-from . import intake, services
+from . import batch, intake, services
 from .choices import LeadSource
 from .models import Lead
 
@@ -39,6 +43,7 @@ def lead_import(*, actor: Actor, raw: bytes, dry_run: bool) -> UploadReport:
     require(actor, "leads.receive", None)
     report = UploadReport(dry_run=dry_run)
     ready: list[tuple[int, services.LeadInput]] = []
+    taken: dict[int, RowReport] = {}  # lead id -> its row
     for line, row in uploads.parse_csv(raw, columns=COLUMNS, required=REQUIRED):
         data = _input(row)
         try:
@@ -47,13 +52,16 @@ def lead_import(*, actor: Actor, raw: bytes, dry_run: bool) -> UploadReport:
                 ready.append((line, data))
                 report.rows.append(RowReport(line, data.customer_name, "ok"))
             else:
-                lead = services.lead_receive(actor=actor, data=data)
-                report.rows.append(
-                    RowReport(line, data.customer_name, "done", _outcome(lead), lead.pk)
-                )
+                lead = services.lead_receive(actor=actor, data=data, route=False)
+                taken[lead.pk] = RowReport(line, data.customer_name, "done", "", lead.pk)
+                report.rows.append(taken[lead.pk])
         except DomainError as exc:
             where = f"{exc.field}: " if exc.field else ""
             report.rows.append(RowReport(line, data.customer_name, "error", where + exc.message))
+    if taken:
+        batch.route_leads(lead_ids=list(taken), requested_by=actor.user_id)
+        for lead in Lead.objects.select_related("partner").filter(pk__in=list(taken)):
+            taken[lead.pk].message = _outcome(lead)
     if ready:
         by_line = {r.line: r for r in report.rows}
         for (line, _data), where in zip(

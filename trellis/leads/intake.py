@@ -27,7 +27,9 @@ from .validation import LeadInput, clean_lead, program_for
 def lead_preview(*, actor: Actor, leads: list[LeadInput]) -> list[str]:
     """Where each (already valid) lead would go if taken in now, in words; writes nothing."""
     require(actor, "leads.receive", None)
-    out: list[str] = []
+    out: list[
+        str | tuple[int, float]
+    ] = []  # why not, or (who, score): names are read once at the end
     pools: dict[int, Any] = {}
     for data in leads:
         _amount, products = clean_lead(data)
@@ -55,14 +57,13 @@ def lead_preview(*, actor: Actor, leads: list[LeadInput]) -> list[str]:
             out.append(_why_unroutable(decision))
             continue
         pools[program_id].assigned(decision.best.partner_id)
-        name = partner_names(actor=actor, ids=[decision.best.partner_id]).get(
-            decision.best.partner_id, ""
-        )
-        out.append(
-            _("Would go to %(partner)s (score %(s)s).")
-            % {"partner": name, "s": decision.best.score}
-        )
-    return out
+        out.append((decision.best.partner_id, decision.best.score))
+    names = partner_names(actor=actor, ids=sorted({x[0] for x in out if isinstance(x, tuple)}))
+    return [
+        x if isinstance(x, str)
+        else _("Would go to %(partner)s (score %(s)s).") % {"partner": names.get(x[0], ""), "s": x[1]}
+        for x in out
+    ]  # fmt: skip
 
 
 def validate_lead(data: LeadInput) -> None:

@@ -53,8 +53,11 @@ def _rules(program_id: int) -> RoutingRules:
     return rules
 
 
-def lead_receive(*, actor: Actor, data: LeadInput) -> Lead:
-    """Take a lead in and route it at once (routing is fast; the decision is stored with it)."""
+def lead_receive(*, actor: Actor, data: LeadInput, route: bool = True) -> Lead:
+    """Take a lead in and route it at once (routing is fast; the decision is stored with it).
+
+    ``route=False`` leaves it new for the caller to route with others (``batch.route_leads``).
+    """
     require(actor, "leads.receive", None)
     amount, products = clean_lead(data)
     program_id = program_for(data)
@@ -79,7 +82,8 @@ def lead_receive(*, actor: Actor, data: LeadInput) -> Lead:
         )
         events.record(actor, "lead.received", lead, after={"customer": lead.customer_name,
                                                            "country": lead.country, "source": lead.source})  # fmt: skip
-        _route(lead, actor=SYSTEM)
+        if route:
+            _route(lead, actor=SYSTEM)
     return lead
 
 

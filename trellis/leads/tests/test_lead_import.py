@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -9,8 +11,12 @@ from django.urls import reverse
 
 from tests.fixtures import World, login
 from trellis.core.exceptions import InvalidInput, PermissionDenied
+from trellis.core.models import DomainEvent, Notification
 from trellis.leads import imports
-from trellis.leads.models import Lead, LeadOffer
+from trellis.leads.choices import DistributionMode, LeadStatus
+from trellis.leads.models import Lead, LeadOffer, RoutingDecision
+
+from .conftest import set_mode
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +87,39 @@ def test_the_console_previews_then_imports(leads_world: World) -> None:
         reverse("console:lead_import"), {"payload": payload, "confirm": "1"}
     ).content.decode()
     assert "Import report" in done and Lead.objects.count() == 2
+
+
+def test_an_import_is_routed_together_and_each_partner_hears_once(leads_world: World) -> None:
+    set_mode(DistributionMode.OFFER_MANY, offer_count=2)
+    rows = "".join(
+        f"Umbrella {i} Logistics,DE,Berlin,10115,Ursula Buyer,ursula{i}@umbrella.example,PLA-001,40000,EUR\n"
+        for i in range(6)
+    )
+    raw = (
+        GOOD.decode().splitlines(keepends=True)[0]
+        + rows
+        + "Nowhere Mining,BR,São Paulo,01000,Nina,,,,USD\n"
+    )
+    report = imports.lead_import(
+        actor=leads_world.actor(leads_world.cm), raw=raw.encode(), dry_run=False
+    )
+    assert [r.outcome for r in report.rows] == ["done"] * 6 + [
+        "error"
+    ]  # the last row has no contact
+    leads = list(Lead.objects.filter(customer_name__startswith="Umbrella"))
+    assert {lead.status for lead in leads} == {LeadStatus.OFFERED}
+    assert all(r.message == "Offered" for r in report.rows[:6])
+    # Every lead routed once, its explanation stored and its routing audited, as one by one.
+    for lead in leads:
+        decision = RoutingDecision.objects.get(lead=lead)
+        assert decision.run_id is None and decision.explanation["ranked"]
+        assert len(decision.chosen) == LeadOffer.objects.filter(lead=lead).count() == 2
+    assert DomainEvent.objects.filter(verb="lead.routed").count() == 6
+    # Each partner offered leads hears once, with how many.
+    offered = Counter(LeadOffer.objects.values_list("partner_id", flat=True))
+    notices = Notification.objects.filter(verb="lead.offered")
+    assert set(notices.values_list("partner_id", flat=True)) == set(offered)
+    for user_id, n in Counter(notices.values_list("user_id", flat=True)).items():
+        assert n == 1, user_id
+    for partner_id, title in notices.values_list("partner_id", "title"):
+        assert partner_id is not None and f"{offered[partner_id]} new lead" in title
