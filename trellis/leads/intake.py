@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from trellis.catalog.selectors import family_specializations
+from trellis.catalog.selectors import family_specializations, products_by_sku
 from trellis.core import events, places
 from trellis.core.actor import Actor, ActorKind
 from trellis.core.exceptions import Conflict, InvalidInput
@@ -25,31 +25,44 @@ from .validation import LeadInput, clean_lead, program_for
 
 
 def lead_preview(*, actor: Actor, leads: list[LeadInput]) -> list[str]:
-    """Where each (already valid) lead would go if taken in now, in words; writes nothing."""
+    """Where each (already valid) lead would go if taken in now, in words; writes nothing.
+
+    The catalogue, programs and rules are read once per file, not once per row.
+    """
     require(actor, "leads.receive", None)
     out: list[
         str | tuple[int, float]
     ] = []  # why not, or (who, score): names are read once at the end
-    pools: dict[int, Any] = {}
+    pools: dict[int, Any] = {}  # one pool per program and file: later rows see earlier ones
+    skus = sorted({s.strip() for data in leads for s in data.products if s and s.strip()})
+    catalogue = products_by_sku(skus) if skus else {}
+    wanted: dict[frozenset[int], frozenset[str]] = {}
+    programs: dict[
+        int | None, int
+    ] = {}  # the program a row names (or none) -> the program it goes to
+    rules_of: dict[int, Any] = {}
     for data in leads:
-        _amount, products = clean_lead(data)
-        program_id = program_for(data)
-        rules = _rules(program_id)
+        if data.program_id not in programs:
+            programs[data.program_id] = program_for(data)
+        program_id = programs[data.program_id]
         if program_id not in pools:
-            pools[program_id] = routing_pool(
-                program_id
-            )  # one pool per file: later rows see earlier ones
+            pools[program_id], rules_of[program_id] = routing_pool(program_id), _rules(program_id)
+        rules = rules_of[program_id]
         country = data.country.strip().upper()
         point = (
             (data.latitude, data.longitude)
             if data.latitude is not None
             else places.coordinates(country, data.city)
         )
+        families = frozenset(
+            catalogue[s.strip()].family_id for s in data.products if s.strip() in catalogue
+        )
+        if families not in wanted:
+            wanted[families] = family_specializations(sorted(families))
         facts = LeadFacts(
             country=country, city=data.city, postal_code=data.postal_code.strip().upper(),
             region=places.region_of(country), latitude=point[0] if point else None,
-            longitude=point[1] if point else None,
-            wanted_specializations=family_specializations(list({p.family_id for p in products})),
+            longitude=point[1] if point else None, wanted_specializations=wanted[families],
             allowed_types=frozenset(rules.allowed_types),
         )  # fmt: skip
         decision = route(pools[program_id], facts, rules.weights(), limit=1)
