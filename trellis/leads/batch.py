@@ -47,7 +47,7 @@ from trellis.core.policies import require
 
 from .choices import DistributionMode, LeadStatus, OfferStatus, RunStatus
 from .engine.batch import route_batch
-from .engine.routing import Decision, LeadFacts, collector_paused
+from .engine.routing import Decision, LeadFacts, PartnerPool, collector_paused
 from .models import Lead, LeadOffer, LeadProduct, RoutingDecision, RoutingRules, RoutingRun
 from .selectors import routing_pool
 from .services import _rules, plan_routing, routing_texts
@@ -144,8 +144,6 @@ class _Chunk:
 def _route_program(run: RoutingRun, program_id: int, actor: Actor) -> None:
     rules = _rules(program_id)
     pool = routing_pool(program_id)
-    weights = rules.weights()
-    take = _take(rules)
     expertise = specializations_by_family()
     # Only a run taken up again has leads it decided before: a first delivery need not look.
     resumed = RoutingDecision.objects.filter(run_id=run.pk).exists()
@@ -157,20 +155,21 @@ def _route_program(run: RoutingRun, program_id: int, actor: Actor) -> None:
             if not chunk_leads:
                 break
             after = chunk_leads[-1][0]
-            facts = _facts(chunk_leads, rules, expertise)
-            decisions = route_batch(
-                pool, facts, weights, limit=max(10, rules.offer_count), take=take
-            )
-            writer.put(_writes(run.pk, rules, chunk_leads, decisions))
+            writer.put(_decide(run.pk, rules, pool, chunk_leads, expertise))
     finally:
         writer.close()
 
 
-def _take(rules: RoutingRules) -> int:
-    """How many of each lead's ranked partners count as given it, for the leads after it."""
-    return {DistributionMode.MANUAL: 0, DistributionMode.OFFER_MANY: rules.offer_count}.get(
+def _decide(run_id: int | None, rules: RoutingRules, pool: PartnerPool, leads: list[tuple[Any, ...]],
+            expertise: dict[int, frozenset[str]]) -> _Chunk:  # fmt: skip
+    """Route a chunk of leads (read as ``ROUTED_COLUMNS``) under the program's rules, as rows to write."""
+    # How many of each lead's ranked partners count as given it, for the leads after it.
+    take = {DistributionMode.MANUAL: 0, DistributionMode.OFFER_MANY: rules.offer_count}.get(
         DistributionMode(rules.mode), 1
     )
+    decisions = route_batch(pool, _facts(leads, rules, expertise), rules.weights(),
+                            limit=max(10, rules.offer_count), take=take)  # fmt: skip
+    return _writes(run_id, rules, leads, decisions)
 
 
 # What routing reads of a lead, in this order (``_facts`` and ``_writes`` unpack it).
@@ -411,14 +410,13 @@ def _tell_partners(got: dict[int, int], waiting: int, *, waiting_url: str, why: 
         )  # fmt: skip
 
 
-def route_leads(*, lead_ids: list[int], requested_by: int | None = None) -> set[int]:
+def route_leads(*, lead_ids: list[int], requested_by: int | None = None) -> None:
     """Route leads just taken in together (a CSV import): the decisions one by one would make, written a chunk
-    at a time like a run's, and each partner told once however many it got. Gives the leads routed.
+    at a time like a run's, and each partner told once however many it got.
 
     Leads someone moved meanwhile are left as they are.
     """
     actor = SYSTEM  # as when a lead is routed on intake
-    routed: set[int] = set()
     got: dict[int, int] = {}
     waiting = 0
     programs: dict[int, list[int]] = {}
@@ -429,9 +427,7 @@ def route_leads(*, lead_ids: list[int], requested_by: int | None = None) -> set[
     expertise = specializations_by_family()
     with collector_paused():
         for program_id, ids in sorted(programs.items()):
-            rules = _rules(program_id)
-            pool = routing_pool(program_id)
-            take = _take(rules)
+            rules, pool = _rules(program_id), routing_pool(program_id)
             ids.sort()
             for start in range(0, len(ids), CHUNK):
                 leads = list(
@@ -439,11 +435,8 @@ def route_leads(*, lead_ids: list[int], requested_by: int | None = None) -> set[
                     .order_by("pk")
                     .values_list(*ROUTED_COLUMNS)
                 )
-                decisions = route_batch(pool, _facts(leads, rules, expertise), rules.weights(),
-                                        limit=max(10, rules.offer_count), take=take)  # fmt: skip
-                chunk = _writes(None, rules, leads, decisions)
+                chunk = _decide(None, rules, pool, leads, expertise)
                 written = _write(None, actor, chunk)
-                routed |= written
                 for lead_id, partner_id, *_rest in chunk.offers:
                     if lead_id in written:
                         got[partner_id] = got.get(partner_id, 0) + 1
@@ -451,4 +444,3 @@ def route_leads(*, lead_ids: list[int], requested_by: int | None = None) -> set[
                                if lead_id in written and kind in ("for_review", "unroutable"))  # fmt: skip
     _tell_partners(got, waiting, waiting_url=reverse("console:lead_queue"), requested_by=requested_by, dedupe_key="",
                    why=lambda: _("The import left them for a person: unroutable, or waiting to be picked."))  # fmt: skip
-    return routed

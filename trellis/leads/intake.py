@@ -18,7 +18,7 @@ from trellis.partners.selectors import partner_names
 
 from .choices import LeadSource
 from .engine.routing import LeadFacts, route
-from .models import Lead, WebForm
+from .models import Lead, RoutingRules, WebForm
 from .selectors import routing_pool
 from .services import _rules, _why_unroutable, lead_receive
 from .validation import LeadInput, clean_lead, program_for
@@ -40,7 +40,7 @@ def lead_preview(*, actor: Actor, leads: list[LeadInput]) -> list[str]:
     programs: dict[
         int | None, int
     ] = {}  # the program a row names (or none) -> the program it goes to
-    rules_of: dict[int, Any] = {}
+    rules_of: dict[int, RoutingRules] = {}
     for data in leads:
         if data.program_id not in programs:
             programs[data.program_id] = program_for(data)
