@@ -93,6 +93,12 @@ def _prepare(partners: int) -> tuple[list[str], str]:
         EcosystemGenerator(
             partners=partners, seed=11, customers=partners * 20, deals=0, leads=0
         ).run()
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        # A database in service has statistics (autovacuum keeps them); a freshly loaded one
+        # would plan by guesses, e.g. scan all accounts where the primary key index serves.
+        cursor.execute("ANALYZE")
     grants = RoleGrant.objects.filter(
         role="partner_admin", partner__status="active", partner__enrollments__isnull=False
     )

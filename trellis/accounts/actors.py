@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from trellis.core.actor import ANONYMOUS, Actor, ActorKind
+from trellis.core.compiled import CompiledRead
 
 from .models import ApiToken, RoleGrant, User
 from .roles import PARTNER_ROLE_VALUES, STAFF_ROLE_VALUES
+
+_ROLES = CompiledRead(
+    lambda user_id: RoleGrant.objects.filter(user_id=user_id).values_list("role", flat=True)
+)
 
 
 def actor_for_user(user: User, *, token: ApiToken | None = None) -> Actor:
@@ -21,7 +26,7 @@ def actor_for_member(
     *, user_id: int, email: str, partner_id: int | None, token_id: int | None = None
 ) -> Actor:
     """The Actor of an active user, from the few columns it needs (the API's hot path has no User object)."""
-    roles = frozenset(RoleGrant.objects.filter(user_id=user_id).values_list("role", flat=True))
+    roles = frozenset(_ROLES.all(user_id))
     if partner_id is not None:
         kind = ActorKind.PARTNER
         roles = roles & PARTNER_ROLE_VALUES

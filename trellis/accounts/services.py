@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from trellis.core import events
 from trellis.core.actor import SYSTEM, Actor
+from trellis.core.compiled import CompiledRead
 from trellis.core.exceptions import Conflict, InvalidInput, NotFound
 from trellis.core.mail import queue_email
 from trellis.core.policies import require
@@ -332,6 +333,14 @@ def token_create_for_email(*, email: str, name: str) -> IssuedToken:
     return token_create(actor=actor, name=name)
 
 
+_LIVE_TOKEN = CompiledRead(
+    lambda token_hash: ApiToken.objects.filter(token_hash=token_hash, revoked_at__isnull=True)
+    .order_by("pk")
+    .values_list("pk", "last_used_at", "user_id", "user__email", "user__is_active",
+                 "user__partner_id", "user__partner__status")[:1]
+)  # fmt: skip
+
+
 def api_actor_for_token(raw: str) -> Actor | None:
     """The Actor an API request acts as, or None (401) when the token, its user or their partner is not live.
 
@@ -339,12 +348,7 @@ def api_actor_for_token(raw: str) -> Actor | None:
     """
     if not raw.startswith(TOKEN_PREFIX):
         return None
-    row = (
-        ApiToken.objects.filter(token_hash=_hash(raw), revoked_at__isnull=True)
-        .values_list("pk", "last_used_at", "user_id", "user__email", "user__is_active",
-                     "user__partner_id", "user__partner__status")
-        .first()
-    )  # fmt: skip
+    row = _LIVE_TOKEN.first(_hash(raw))
     if row is None:
         return None
     token_id, last_used_at, user_id, email, is_active, partner_id, partner_status = row

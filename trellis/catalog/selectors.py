@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from trellis.core.actor import Actor
+from trellis.core.compiled import CompiledRead
 
 from .models import Product, ProductFamily
 
@@ -16,12 +17,14 @@ def products(*, actor: Actor, family: str = "") -> QuerySet[Product]:
     return qs.prefetch_related("prices").order_by("sku")
 
 
+_ACTIVE_BY_SKU = CompiledRead(
+    lambda skus: Product.objects.filter(sku__in=skus, is_active=True).select_related("family")
+)
+
+
 def products_by_sku(skus: list[str]) -> dict[str, Product]:
-    """Active catalogue products among ``skus``, with their family."""
-    return {
-        p.sku: p
-        for p in Product.objects.filter(sku__in=skus, is_active=True).select_related("family")
-    }
+    """Active catalogue products among ``skus``, with their family (compiled once: registration reads it)."""
+    return {p.sku: p for p in _ACTIVE_BY_SKU.all(list(skus))} if skus else {}
 
 
 def families() -> QuerySet[ProductFamily]:

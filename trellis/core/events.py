@@ -9,6 +9,7 @@ from typing import Any
 from django.db import models, transaction
 
 from .actor import Actor
+from .compiled import insert_new
 from .models import DomainEvent
 from .request_context import current_request_id
 
@@ -85,7 +86,7 @@ def record(
     """Write one event in the caller's transaction (a service always has one open)."""
     _require_transaction(verb)
     event = build(actor, verb, obj, partner_id=partner_id, before=before, after=after, note=note)
-    event.save(force_insert=True)
+    insert_new([event])
     return event
 
 
@@ -93,7 +94,7 @@ def record_all(events: list[DomainEvent]) -> list[DomainEvent]:
     """Write events made by ``build`` in one statement, in the caller's transaction."""
     if events:
         _require_transaction(events[0].verb)
-        DomainEvent.objects.bulk_create(events)
+        insert_new(events)
     return events
 
 

@@ -12,9 +12,12 @@ lock) are caught by a sweep over recently updated rows, at most once a second.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import threading
 import time
-from typing import Any
+from typing import Any, NamedTuple
+
+from trellis.core.compiled import CompiledRead
 
 from .engine.matching import CompanyIndex, CompanyRecord, Match
 from .models import CustomerAccount
@@ -24,16 +27,35 @@ from .models import CustomerAccount
 _OVERLAP = dt.timedelta(seconds=2)
 _SWEEP_EVERY = 1.0  # seconds between sweeps for changed accounts
 _FIELDS = ("pk", "name", "domain", "country", "city", "updated_at")
+# Read before every lookup: compiled once (the API's registration path runs it).
+_ADDED_AFTER = CompiledRead(
+    lambda max_pk: CustomerAccount.objects.filter(pk__gt=max_pk).order_by().values_list(*_FIELDS)
+)
 _lock = threading.Lock()
 _state: dict[str, Any] = {}
 
 
+class IndexVersion(NamedTuple):
+    """Which index, and how many records it had taken: a caller compares versions to
+    know whether accounts were added or changed since its own lookup (threads share the index)."""
+
+    generation: int
+    size: int
+
+
+_generations = itertools.count(1)
+
+
 def _clear() -> None:
-    # version counts every account added or changed: a caller compares it to know
-    # whether the index moved since its own lookup (other threads share the index).
     _state.update(
-        index=None, max_pk=0, seen_until=None, swept_at=0.0, refreshed_at=0.0, recent={}, version=0
-    )
+        index=None, max_pk=0, seen_until=None, swept_at=0.0, refreshed_at=0.0, recent={},
+        generation=next(_generations),
+    )  # fmt: skip
+
+
+def _version() -> IndexVersion:
+    index = _state["index"]
+    return IndexVersion(_state["generation"], len(index) if index is not None else 0)
 
 
 _clear()
@@ -50,21 +72,20 @@ def _take(rows: Any) -> int:
         index.add(CompanyRecord(str(pk), name, domain, country, city))
         recent[pk] = updated_at
         added += 1
-        _state["version"] += 1
         _state["max_pk"] = max(_state["max_pk"], pk)
         if _state["seen_until"] is None or updated_at > _state["seen_until"]:
             _state["seen_until"] = updated_at
     return added
 
 
-def _refresh() -> int:
+def _refresh() -> IndexVersion:
     _state["refreshed_at"] = time.monotonic()
     if _state["index"] is None:
         _state["index"] = CompanyIndex()
         _state["swept_at"] = time.monotonic()
         _take(CustomerAccount.objects.values_list(*_FIELDS).iterator(chunk_size=5000))
-        return int(_state["version"])
-    _take(CustomerAccount.objects.filter(pk__gt=_state["max_pk"]).values_list(*_FIELDS))
+        return _version()
+    _take(_ADDED_AFTER.all(_state["max_pk"]))
     now = time.monotonic()
     if now - _state["swept_at"] >= _SWEEP_EVERY and _state["seen_until"] is not None:
         since = _state["seen_until"] - _OVERLAP
@@ -72,10 +93,10 @@ def _refresh() -> int:
         _take(CustomerAccount.objects.filter(updated_at__gte=since).values_list(*_FIELDS))
         cutoff = _state["seen_until"] - _OVERLAP
         _state["recent"] = {pk: at for pk, at in _state["recent"].items() if at >= cutoff}
-    return int(_state["version"])
+    return _version()
 
 
-def refresh() -> int:
+def refresh() -> IndexVersion:
     """Bring the index up to date; its version (grows whenever an account is added or changed)."""
     with _lock:
         return _refresh()
@@ -90,7 +111,7 @@ def search(
     limit: int = 5,
     min_score: float = 0.5,
     fresh_within: float = 0.0,
-) -> tuple[list[Match], int]:
+) -> tuple[list[Match], IndexVersion]:
     """Matches, and the index version they were found at.
 
     The index is refreshed first unless it was refreshed less than
@@ -102,12 +123,38 @@ def search(
     with _lock:
         if _state["index"] is None or time.monotonic() - _state["refreshed_at"] >= fresh_within:
             _refresh()
-        version = int(_state["version"])
         index: CompanyIndex = _state["index"]
         found = index.match(
             CompanyRecord("", name, domain, country, city), limit=limit, min_score=min_score
         )
-        return found, version
+        return found, _version()
+
+
+def search_again(
+    *, previous: list[Match], since: IndexVersion, name: str, domain: str, country: str, city: str,
+    limit: int = 5, min_score: float = 0.5,
+) -> list[Match]:  # fmt: skip
+    """The same search as one that found ``previous`` at ``since``, brought up to date.
+
+    Only records added or changed since then are matched, and merged with
+    ``previous`` (less those that changed): the look under the resolution lock
+    costs almost nothing when few accounts arrived in between. A record that
+    was just below ``previous``'s cut may be missing from the tail of the
+    list, never from its head.
+    """
+    with _lock:
+        _refresh()
+        version = _version()
+        if version == since:
+            return previous
+        index: CompanyIndex = _state["index"]
+        query = CompanyRecord("", name, domain, country, city)
+        if version.generation != since.generation:  # the index was rebuilt meanwhile
+            return index.match(query, limit=limit, min_score=min_score)
+        newer = index.match(query, limit=limit, min_score=min_score, since=since.size)
+        changed = index.ids_since(since.size)
+        kept = [m for m in previous if m.id not in changed]
+        return sorted(kept + newer, key=lambda m: (-m.score, m.id))[:limit]
 
 
 def find_companies(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from trellis.core import events
 from trellis.core.actor import SYSTEM, Actor
+from trellis.core.compiled import CompiledRead, insert_new
 from trellis.core.countries import is_country
 from trellis.core.exceptions import InvalidInput
 
@@ -58,21 +60,32 @@ def validate_customer(data: CustomerInput) -> CustomerInput:
 _FRESH_WITHIN = 0.5  # seconds
 
 
-def _lookup(
-    data: CustomerInput, *, fresh_within: float = 0.0
-) -> tuple[list[tuple[CustomerAccount, Match]], Match | None, int]:
-    found, version = matcher.search(
-        name=data.name, domain=data.domain or data.email_domain, country=data.country, city=data.city,
-        limit=5, min_score=REVIEW, fresh_within=fresh_within,
-    )  # fmt: skip
-    accounts = CustomerAccount.objects.in_bulk([int(m.id) for m in found])
+def _query(data: CustomerInput) -> dict[str, Any]:
+    return {"name": data.name, "domain": data.domain or data.email_domain, "country": data.country,
+            "city": data.city, "limit": 5, "min_score": REVIEW}  # fmt: skip
+
+
+_ACCOUNTS = CompiledRead(lambda ids: CustomerAccount.objects.filter(pk__in=ids).order_by())
+
+
+def _accounts_of(found: list[Match]) -> tuple[list[tuple[CustomerAccount, Match]], Match | None]:
+    accounts = {a.pk: a for a in _ACCOUNTS.all([int(m.id) for m in found])} if found else {}
     pairs = [(accounts[int(m.id)], m) for m in found if int(m.id) in accounts]
     best = pairs[0][1] if pairs and pairs[0][1].score >= SAME_COMPANY else None
-    return pairs, best, version
+    return pairs, best
+
+
+_RESOLUTION_LOCK = CompiledRead(
+    lambda: (
+        ResolutionLock.objects.select_for_update()
+        .filter(name="customer-accounts")
+        .values_list("pk")[:1]
+    )
+)
 
 
 def _take_resolution_lock() -> None:
-    if ResolutionLock.objects.select_for_update().filter(name="customer-accounts").exists():
+    if _RESOLUTION_LOCK.all():
         return
     try:
         with transaction.atomic():
@@ -93,18 +106,21 @@ def customer_resolve(
     company end up on one account without queueing behind each other's work.
     """
     data = validate_customer(data)
-    pairs, best, version = _lookup(data, fresh_within=_FRESH_WITHIN)
+    found, version = matcher.search(**_query(data), fresh_within=_FRESH_WITHIN)
+    pairs, best = _accounts_of(found)
     if best is None:
         with transaction.atomic():
             # Look again under the lock: a simultaneous registration may just have created it.
             _take_resolution_lock()
-            if matcher.refresh() != version:  # accounts added or changed since our first look
-                pairs, best, version = _lookup(data, fresh_within=_FRESH_WITHIN)
+            again = matcher.search_again(previous=found, since=version, **_query(data))
+            if again != found:
+                pairs, best = _accounts_of(again)
             if best is None:
-                account = CustomerAccount.objects.create(
+                account = CustomerAccount(
                     name=data.name, name_normalized=normalize_company_name(data.name), domain=data.domain,
                     country=data.country, city=data.city, owner_partner_id=owner_partner_id,
                 )  # fmt: skip
+                insert_new([account])
                 events.record(
                     actor,
                     "customer.created",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
+from trellis.core.compiled import CompiledRead
 from trellis.customers.services import Resolution
 
 from .choices import ConflictKind, DirectAccountPolicy
@@ -20,6 +21,36 @@ from .models import DealClaim, DirectOpportunity, RulesOfEngagement
 
 if TYPE_CHECKING:
     from trellis.customers.models import CustomerAccount
+
+
+_HOLDER_COLUMNS = ("family_id", "created_at", "deal_id", "deal__partner_id")
+# The active claim standing on a customer, other than the registration's own (deal id
+# 0 when it has none): compiled once, as every registration of a known customer asks.
+_HOLDER_OF_ANY_FAMILY = CompiledRead(
+    lambda customer_id, deal_id: (
+        DealClaim.objects.filter(customer_id=customer_id, active=True)
+        .exclude(deal_id=deal_id)
+        .order_by("pk")
+        .values_list(*_HOLDER_COLUMNS)[:1]
+    )
+)
+_HOLDER_OF_FAMILIES = CompiledRead(
+    lambda customer_id, deal_id, families: (
+        DealClaim.objects.filter(customer_id=customer_id, active=True, family_id__in=families)
+        .exclude(deal_id=deal_id)
+        .order_by("pk")
+        .values_list(*_HOLDER_COLUMNS)[:1]
+    )
+)
+_DIRECT_FAMILY = CompiledRead(
+    lambda customer_id, families: (
+        DirectOpportunity.objects.filter(
+            customer_id=customer_id, is_open=True, family_id__in=families
+        )
+        .order_by("pk")
+        .values_list("family_id", flat=True)[:1]
+    )
+)
 
 
 @dataclass
@@ -52,12 +83,12 @@ def check_registration(
         # first, the unique index on active claims turns ours into a 409.
         _flag_near_matches(result, partner_id, families, resolution)
         return result
-    claims = DealClaim.objects.filter(customer=customer, active=True)
-    if deal_id is not None:
-        claims = claims.exclude(deal_id=deal_id)
-    if rules.family_overlap_conflicts:
-        claims = claims.filter(family_id__in=list(families))
-    holder = claims.values_list("family_id", "created_at", "deal_id", "deal__partner_id").first()
+    own = deal_id or 0
+    holder = (
+        _HOLDER_OF_FAMILIES.first(customer.pk, own, sorted(families))
+        if rules.family_overlap_conflicts
+        else _HOLDER_OF_ANY_FAMILY.first(customer.pk, own)
+    )
     if holder is not None:
         family_id, since, holder_deal, holder_partner = holder
         result.winning_deal_id = holder_deal
@@ -71,13 +102,7 @@ def check_registration(
         )  # fmt: skip
         return result
 
-    direct_family = (
-        DirectOpportunity.objects.filter(
-            customer=customer, is_open=True, family_id__in=list(families)
-        )
-        .values_list("family_id", flat=True)
-        .first()
-    )
+    direct_family = _DIRECT_FAMILY.first(customer.pk, sorted(families))
     if customer.is_direct or direct_family is not None:
         why = (
             _(

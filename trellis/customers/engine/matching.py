@@ -19,6 +19,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -222,7 +223,12 @@ class CompanyIndex:
     position: dict[str, int] = field(default_factory=dict)
 
     def __len__(self) -> int:
+        """Positions used so far: the next record added (or re-added) takes this one."""
         return len(self.ids)
+
+    def ids_since(self, position: int) -> set[str]:
+        """Ids of the records added or re-added at ``position`` or later."""
+        return {i for i in self.ids[position:] if i}
 
     def add(self, record: CompanyRecord) -> None:
         """Make ``record`` matchable at once (no rebuild); re-adding an id replaces it."""
@@ -265,18 +271,20 @@ class CompanyIndex:
     def _idf(self, token: str) -> float:
         return math.log(1 + len(self.ids) / (1 + self.token_df.get(token, 0)))
 
-    def candidates(self, toks: tuple[str, ...], domain: str) -> list[int]:
+    def candidates(self, toks: tuple[str, ...], domain: str, since: int = 0) -> list[int]:
         """Records sharing a blocking key with the query, the most specific first.
 
         Only selective keys are read: a common word ("logistics") blocks nothing
         on its own, so a query costs the same at a thousand records or a million.
+        ``since`` keeps records added at that position or later (postings grow in
+        position order, so the rest is skipped, not read).
         """
         hits: defaultdict[int, float] = defaultdict(float)
 
         def take(key: str, weight: float, cap: int) -> None:
             posting = self.postings.get(key)
             if posting and len(posting) <= cap:
-                for i in posting:
+                for i in posting[bisect_left(posting, since) :] if since else posting:
                     hits[i] += weight
 
         if domain:
@@ -304,12 +312,13 @@ class CompanyIndex:
         return [i for i, _ in best if self.ids[i]]
 
     def match(
-        self, query: CompanyRecord, *, limit: int = 5, min_score: float = REVIEW
+        self, query: CompanyRecord, *, limit: int = 5, min_score: float = REVIEW, since: int = 0
     ) -> list[Match]:
+        """The best matches for ``query``; with ``since``, only among records added from that position on."""
         toks = match_tokens(query.name)
         domain = registrable_domain(query.domain)
         scored = []
-        for i in self.candidates(toks, domain):
+        for i in self.candidates(toks, domain, since):
             score, evidence = self._score(toks, domain, query.country.upper(), query.city, i)
             if score >= min_score:
                 scored.append(Match(self.ids[i], round(score, 4), evidence))

@@ -119,3 +119,21 @@ def test_numbers_in_names_tell_companies_apart() -> None:
     assert match == "54" and score >= SAME_COMPANY
     other = index.match(CompanyRecord("q", "Studio 54", "", "US"), limit=2, min_score=0.0)[1]
     assert other.id == "45" and other.score < 0.01 and "different numbers" in other.evidence[0]
+
+
+def test_a_match_since_a_position_scores_only_the_records_added_from_there_as_a_full_match_does() -> (
+    None
+):
+    index = build_index(KNOWN)
+    since = len(index)
+    index.add(CompanyRecord("acme-eu", "Acme Holdings Europe", "acme.eu", "DE"))
+    index.add(
+        CompanyRecord("acme-foods", "Acme Foods and Drinks GmbH", "acmefoods.de", "DE")
+    )  # changed
+    query = CompanyRecord("q", "Acme Foods", "", "DE")
+    full = {m.id: m for m in index.match(query, limit=10, min_score=0.0)}
+    newer = index.match(query, limit=10, min_score=0.0, since=since)
+    assert {m.id for m in newer} == {"acme-eu", "acme-foods"}
+    assert all(full[m.id] == m for m in newer)
+    assert index.ids_since(since) == {"acme-eu", "acme-foods"}
+    assert index.match(query, limit=10, min_score=0.0, since=len(index)) == []

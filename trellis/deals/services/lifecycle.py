@@ -18,6 +18,7 @@ from django_q.tasks import async_task
 from trellis.accounts.selectors import partner_recipients
 from trellis.core import events
 from trellis.core.actor import Actor
+from trellis.core.compiled import CompiledRead
 from trellis.core.exceptions import InvalidTransition
 from trellis.core.notifications import notify
 from trellis.partners.selectors import registration_terms
@@ -43,8 +44,16 @@ def release(deal: DealRegistration) -> None:
     DealClaim.objects.filter(deal=deal, active=True).update(active=False)
 
 
+_RULES = CompiledRead(
+    lambda program_id: RulesOfEngagement.objects.filter(program_id=program_id)[:1]
+)
+
+
 def rules_for(program_id: int) -> RulesOfEngagement:
-    rules, _created = RulesOfEngagement.objects.get_or_create(program_id=program_id)
+    """The program's rules of engagement; the defaults are written the first time they are asked for."""
+    rules = _RULES.first(program_id)
+    if rules is None:
+        rules, _created = RulesOfEngagement.objects.get_or_create(program_id=program_id)
     return rules
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from trellis.core import events
 from trellis.core.actor import SYSTEM, Actor
 from trellis.core.business_hours import add_business_hours
+from trellis.core.compiled import insert_new
 from trellis.core.exceptions import Conflict, InvalidInput, InvalidTransition
 from trellis.core.money import RATES_VERSION, convert
 from trellis.core.policies import require
@@ -103,10 +104,9 @@ def deal_register(
             if submit:
                 submitted, notice = _submit(actor, deal, families=families, terms=terms, resolution=resolution)  # fmt: skip
                 steps += submitted
-            deal.save(force_insert=True)
-            lines = DealProduct.objects.bulk_create(
-                DealProduct(deal=deal, product=p, family=p.family) for p in clean.products
-            )
+            insert_new([deal])
+            lines = [DealProduct(deal=deal, product=p, family=p.family) for p in clean.products]
+            insert_new(lines)
             if data.co_seller_ids:
                 deal.co_sellers.set([i for i in data.co_seller_ids if i != partner.pk])
             if submit:
@@ -205,8 +205,8 @@ def _submit_existing(actor: Actor, deal: DealRegistration, terms: Terms) -> None
 def _claim(deal: DealRegistration, families: dict[int, str]) -> None:
     # The unique index settles simultaneous registrations here; a loser's IntegrityError
     # rolls back its whole registration (the caller turns it into a 409).
-    DealClaim.objects.bulk_create(
-        DealClaim(customer_id=deal.customer_id, family_id=f, deal=deal) for f in sorted(families)
+    insert_new(
+        [DealClaim(customer_id=deal.customer_id, family_id=f, deal=deal) for f in sorted(families)]
     )
 
 
@@ -348,7 +348,7 @@ def _log_conflict(
     data: DealInput, family_ids: list[int], resolution: Resolution | None,
 ) -> ConflictLog:  # fmt: skip
     with transaction.atomic():
-        log = ConflictLog.objects.create(
+        log = ConflictLog(
             partner_id=partner_id, attempted_by_id=actor.user_id, customer_id=customer_id, kind=kind,
             winning_deal_id=winner_id, families=family_ids,
             attempt={"customer": data.customer.name, "domain": data.customer.domain, "country": data.customer.country,
@@ -357,5 +357,6 @@ def _log_conflict(
             match_score=resolution.score if resolution else None,
             evidence=resolution.evidence if resolution else [],
         )  # fmt: skip
+        insert_new([log])
         events.record(actor, "deal.conflict", log, after={"kind": kind, "winning_deal": winner_id})
     return log

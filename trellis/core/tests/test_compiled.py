@@ -1,0 +1,173 @@
+"""Compiled reads give what the ORM gives, on either database, and refuse what they cannot keep."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Q
+from django.db.transaction import TransactionManagementError
+from django.test.utils import CaptureQueriesContext
+
+from tests.fixtures import World
+from trellis.accounts.models import RoleGrant
+from trellis.catalog.models import Product, ProductFamily
+from trellis.core import events
+from trellis.core.actor import SYSTEM
+from trellis.core.compiled import CompiledRead, insert_new
+from trellis.core.models import DomainEvent
+from trellis.partners.models import Partner
+
+pytestmark = pytest.mark.django_db
+
+PRODUCTS = CompiledRead(
+    lambda skus: (
+        Product.objects.filter(sku__in=skus, is_active=True)
+        .select_related("family")
+        .order_by("sku")
+    )
+)
+ROLES = CompiledRead(
+    lambda user_id: (
+        RoleGrant.objects.filter(user_id=user_id).order_by("role").values_list("role", flat=True)
+    )
+)
+EVENTS = CompiledRead(
+    lambda verb, object_id: (
+        DomainEvent.objects.filter(verb=verb, object_id=object_id)
+        .order_by("pk")
+        .values_list("occurred_at", "after", "partner_id")
+    )
+)
+
+
+def test_instances_come_with_their_related_objects_and_each_list_length_compiles_once(
+    world: World,
+) -> None:
+    family = ProductFamily.objects.create(code="security", name="Security")
+    for sku in ("SEC-001", "SEC-002", "SEC-003"):
+        Product.objects.create(sku=sku, name=sku, family=family)
+    found = PRODUCTS.all(["SEC-002", "PLA-001", "NOPE"])
+    assert [(p.sku, p.family.name) for p in found] == [
+        ("PLA-001", "Platform"),
+        ("SEC-002", "Security"),
+    ]
+    with CaptureQueriesContext(connection) as queries:  # the family came with the product
+        assert found[1].family.code == "security"
+    assert len(queries) == 0
+    assert [p.sku for p in PRODUCTS.all(["SEC-003"])] == ["SEC-003"]
+    assert [p.sku for p in PRODUCTS.all(["SEC-001", "SEC-003"])] == ["SEC-001", "SEC-003"]
+    assert found[0]._state.adding is False and found[0]._state.db == "default"
+
+
+def test_flat_values_and_converted_columns_match_the_orm(world: World) -> None:
+    assert ROLES.all(world.a_admin.pk) == ["partner_admin"]
+    assert ROLES.all(-1) == []
+    with transaction.atomic():
+        events.record(SYSTEM, "test.compiled", world.partner_a, after={"n": 1, "words": ["ü"]})
+    orm = list(
+        DomainEvent.objects.filter(verb="test.compiled", object_id=str(world.partner_a.pk))
+        .order_by("pk")
+        .values_list("occurred_at", "after", "partner_id")
+    )
+    compiled = EVENTS.all("test.compiled", str(world.partner_a.pk))
+    assert compiled == orm
+    occurred_at, after, _partner = compiled[0]
+    assert isinstance(occurred_at, dt.datetime) and occurred_at.tzinfo is not None
+    assert after == {"n": 1, "words": ["ü"]}
+
+
+def test_annotations_land_on_instances(world: World) -> None:
+    read = CompiledRead(
+        lambda pk: Partner.objects.filter(pk=pk).annotate(n_users=Count("users")).order_by("pk")
+    )
+    partner = read.first(world.partner_a.pk)
+    assert partner.name == "Alpha Systems" and partner.n_users == 2
+    assert read.first(-5) is None
+
+
+def test_a_value_used_twice_fills_both_places(world: World) -> None:
+    world.partner_b.parent = world.partner_a
+    world.partner_b.save()
+    family = CompiledRead(
+        lambda own: (
+            Partner.objects.filter(Q(pk=own) | Q(parent_id=own))
+            .order_by("name")
+            .values_list("name", flat=True)
+        )
+    )
+    assert family.all(world.partner_a.pk) == ["Alpha Systems", "Bravo Networks"]
+    assert family.all(world.partner_b.pk) == ["Bravo Networks"]
+
+
+def test_each_call_is_one_statement_seen_by_query_capture(world: World) -> None:
+    ROLES.all(world.cm.pk)
+    with CaptureQueriesContext(connection) as queries:
+        ROLES.all(world.cm.pk)
+    assert len(queries) == 1 and "accounts_rolegrant" in queries[0]["sql"]
+
+
+def test_a_value_the_orm_rewrites_is_refused_at_first_use(world: World) -> None:
+    like = CompiledRead(lambda name: Partner.objects.filter(name__icontains=name))
+    with pytest.raises(ValueError, match="did not pass value"):
+        like.all("Alpha")
+
+
+def test_values_of_other_types_and_empty_lists_are_refused(world: World) -> None:
+    with pytest.raises(TypeError):
+        ROLES.all(dt.date.today())
+    with pytest.raises(TypeError):
+        PRODUCTS.all(["A", 1])
+    with pytest.raises(ValueError, match="empty list"):
+        PRODUCTS.all([])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_locking_read_needs_a_transaction_every_time(world: World) -> None:
+    locked = CompiledRead(
+        lambda pk: Partner.objects.select_for_update().filter(pk=pk).values_list("pk")
+    )
+    with transaction.atomic():
+        assert locked.all(world.partner_a.pk) == [(world.partner_a.pk,)]
+    if connection.features.has_select_for_update:
+        with pytest.raises(TransactionManagementError):
+            locked.all(world.partner_a.pk)
+
+
+def test_new_instances_are_inserted_as_the_orm_would_and_get_their_ids(world: World) -> None:
+    made = [
+        events.build(SYSTEM, "test.inserted", world.partner_a, after={"n": n, "text": "ä"})
+        for n in range(3)
+    ]
+    for batch in (made[:1], made[1:]):  # one row, then several (PostgreSQL sends those as arrays)
+        insert_new(batch)
+        insert_new([events.build(SYSTEM, "test.other", world.partner_b)])
+    stored = {e.pk: e for e in DomainEvent.objects.filter(verb="test.inserted")}
+    assert sorted(stored) == sorted(e.pk for e in made)
+    for event in made:
+        assert event._state.adding is False
+        assert stored[event.pk].after == event.after
+        assert (
+            stored[event.pk].occurred_at == event.occurred_at
+        )  # stamped once, kept on the instance
+
+
+def test_an_insert_that_breaks_a_constraint_fails_and_writes_nothing(world: World) -> None:
+    family = ProductFamily.objects.get(code="platform")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_new(
+            [
+                Product(sku="NEW-1", name="New", family=family),
+                Product(sku="PLA-001", name="Twin", family=family),
+            ]
+        )
+    assert not Product.objects.filter(sku="NEW-1").exists()
+
+
+def test_insert_takes_only_new_instances_of_one_model(world: World) -> None:
+    with pytest.raises(TypeError):
+        insert_new([world.partner_a])
+    family = ProductFamily.objects.get(code="platform")
+    with pytest.raises(TypeError):
+        insert_new([Product(sku="X", name="X", family=family), ProductFamily(code="x", name="X")])
