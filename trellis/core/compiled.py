@@ -110,7 +110,11 @@ class CompiledRead:
         shape = _shape(values)
         plan = self._plans.get(shape) or self._compile(shape)
         connection = connections[plan.db]
-        if plan.for_update and connection.get_autocommit():
+        if (
+            plan.for_update
+            and connection.features.has_select_for_update
+            and connection.get_autocommit()
+        ):
             raise TransactionManagementError(
                 "select_for_update cannot be used outside of a transaction."
             )
