@@ -19,12 +19,14 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
@@ -40,6 +42,9 @@ MAX_POSTING = 20_000
 MAX_RARE = 2_000
 MAX_AFFIX = 400
 MAX_SCORED = 60
+# Below this many posting entries in all, summing them in Python beats numpy's set-up cost.
+_VECTOR_FROM = 128
+_PACK_FROM = 32
 
 # Addresses at these domains say nothing about the company.
 FREE_MAIL = frozenset(
@@ -218,7 +223,9 @@ class CompanyIndex:
     domains: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     cities: list[str] = field(default_factory=list)
-    postings: dict[str, list[int]] = field(default_factory=dict)
+    # Positions per blocking key, ascending. Most keys hold a record or two (a list);
+    # a long posting is packed into machine integers, so it reaches numpy as one copy.
+    postings: dict[str, list[int] | array[int]] = field(default_factory=dict)
     token_df: Counter[str] = field(default_factory=Counter)
     position: dict[str, int] = field(default_factory=dict)
 
@@ -254,10 +261,14 @@ class CompanyIndex:
                 postings[key] = [i]
             else:
                 posting.append(i)
+                if len(posting) == _PACK_FROM:
+                    postings[key] = array("q", posting)
         if domain:
-            postings.setdefault(f"d:{domain}", []).append(i)
-            label = _domain_label(domain)
-            postings.setdefault(f"j:{label}", []).append(i)
+            # A domain label equal to the joined name is listed twice, and counts twice.
+            for key in (f"d:{domain}", f"j:{_domain_label(domain)}"):
+                postings.setdefault(key, []).append(i)
+                if len(postings[key]) == _PACK_FROM:
+                    postings[key] = array("q", postings[key])
 
     def add_many(self, records: Iterable[CompanyRecord]) -> None:
         for record in records:
@@ -279,13 +290,17 @@ class CompanyIndex:
         ``since`` keeps records added at that position or later (postings grow in
         position order, so the rest is skipped, not read).
         """
-        hits: defaultdict[int, float] = defaultdict(float)
+        taken: list[
+            tuple[list[int] | array[int], int, float]
+        ] = []  # posting, first entry to read, weight
+        postings = self.postings
 
         def take(key: str, weight: float, cap: int) -> None:
-            posting = self.postings.get(key)
+            posting = postings.get(key)
             if posting and len(posting) <= cap:
-                for i in posting[bisect_left(posting, since) :] if since else posting:
-                    hits[i] += weight
+                start = bisect_left(posting, since) if since else 0
+                if start < len(posting):
+                    taken.append((posting, start, weight))
 
         if domain:
             take(f"d:{domain}", 100.0, MAX_POSTING)
@@ -308,32 +323,32 @@ class CompanyIndex:
             for key in _pair_keys(tuple(common)):
                 a, b = key[2:].split("|")
                 take(key, self._idf(a) + self._idf(b), MAX_RARE)
-        best = heapq.nlargest(MAX_SCORED, hits.items(), key=lambda item: item[1])
-        return [i for i, _ in best if self.ids[i]]
+        if sum(len(p) - start for p, start, _ in taken) >= _VECTOR_FROM:
+            best = _best_vectorised(taken)
+        else:
+            best = _best_looped(taken)
+        return [i for i in best if self.ids[i]]
 
     def match(
         self, query: CompanyRecord, *, limit: int = 5, min_score: float = REVIEW, since: int = 0
     ) -> list[Match]:
         """The best matches for ``query``; with ``since``, only among records added from that position on."""
-        toks = match_tokens(query.name)
-        domain = registrable_domain(query.domain)
+        q = _Query.of(query, self)
         scored = []
-        for i in self.candidates(toks, domain, since):
-            score, evidence = self._score(toks, domain, query.country.upper(), query.city, i)
+        for i in self.candidates(q.toks, q.domain, since):
+            score, evidence = self._score(q, i)
             if score >= min_score:
                 scored.append(Match(self.ids[i], round(score, 4), evidence))
         scored.sort(key=lambda m: (-m.score, m.id))
         return scored[:limit]
 
-    def _score(
-        self, toks: tuple[str, ...], domain: str, country: str, city: str, i: int
-    ) -> tuple[float, tuple[str, ...]]:
+    def _score(self, q: _Query, i: int) -> tuple[float, tuple[str, ...]]:
         """Log-odds from each piece of evidence, summed, through a logistic function."""
         evidence: list[str] = []
-        other = self.tokens[i]
+        domain = q.domain
         c_domain = self.domains[i]
         same_domain = bool(domain) and domain == c_domain
-        name_logit, name_words = self._name_evidence(toks, other)
+        name_logit, name_words = self._name_evidence(q, i)
         if same_domain:
             # One company's domain is strong proof even when its name is written differently.
             name_logit = max(name_logit, -1.0)
@@ -346,7 +361,7 @@ class CompanyIndex:
             else:
                 logit -= 1.5
                 evidence.append(f"different domains ({domain} vs {c_domain})")
-        c_country = self.countries[i]
+        country, c_country = q.country, self.countries[i]
         if country and c_country:
             if country == c_country:
                 logit += 0.7
@@ -354,21 +369,21 @@ class CompanyIndex:
             else:
                 logit -= 2.5
                 evidence.append(f"different country ({country} vs {c_country})")
-        folded_city = anyascii(city).lower().strip()
-        if folded_city and folded_city == self.cities[i]:
+        if q.folded_city and q.folded_city == self.cities[i]:
             logit += 0.7
-            evidence.append(f"same city ({city})")
+            evidence.append(f"same city ({q.city})")
         return 1 / (1 + math.exp(-logit)), tuple(evidence)
 
-    def _name_evidence(self, toks: tuple[str, ...], other: tuple[str, ...]) -> tuple[float, str]:
-        q_joined, c_joined = " ".join(toks), " ".join(other)
+    def _name_evidence(self, q: _Query, i: int) -> tuple[float, str]:
+        toks, other = q.toks, self.tokens[i]
+        q_joined, c_joined = q.joined, self.joined[i]
         if not toks or not other:
             return -2.0, "one of the names is empty"
         if toks == other:
             return 7.0, "names match after removing legal form, case and punctuation"
-        if q_joined.replace(" ", "") == c_joined.replace(" ", ""):
+        if q.compact == c_joined.replace(" ", ""):
             return 6.0, "names match when written together"
-        q_numbers = tuple(t for t in toks if t.isdigit())
+        q_numbers = q.numbers
         c_numbers = tuple(t for t in other if t.isdigit())
         if q_numbers and c_numbers and q_numbers != c_numbers:
             # "Studio 54" and "Studio 45", "Store 12" and "Store 21": numbers name different companies.
@@ -376,14 +391,15 @@ class CompanyIndex:
                 -6.0,
                 f"names carry different numbers ({' '.join(q_numbers)} vs {' '.join(c_numbers)})",
             )
-        if _acronym(toks) == c_joined or _acronym(other) == q_joined:
+        if q.acronym == c_joined or _acronym(other) == q_joined:
             # Initials are only telling when few known companies share them.
-            initials = _acronym(toks) or q_joined
+            initials = q.acronym or q_joined
             sharing = len(self.postings.get(f"a:{initials}", ())) or 1
             return 6.0 - 1.5 * math.log(
                 sharing
             ), f"one name is the initials of the other ({sharing} known companies share them)"
-        overlap = (self._soft_overlap(toks, other) + self._soft_overlap(other, toks)) / 2
+        idf = q.idf
+        overlap = (_soft_overlap(toks, other, idf) + _soft_overlap(other, toks, idf)) / 2
         similarity = (
             fuzz.token_sort_ratio(q_joined, c_joined) + fuzz.token_set_ratio(q_joined, c_joined)
         ) / 200
@@ -393,28 +409,96 @@ class CompanyIndex:
             return logit, f"names are {percent}% similar (a spelling or word-order variant)"
         shared = set(toks) & set(other)
         if shared:
-            rare = max(shared, key=self._idf)
+            rare = max(shared, key=idf.__getitem__)
             return logit, f"names share the word '{rare}' but differ otherwise ({percent}% similar)"
         return logit, f"names differ ({percent}% similar)"
 
-    def _soft_overlap(self, toks: tuple[str, ...], other: tuple[str, ...]) -> float:
-        """Share of ``toks``'s rarity that ``other`` also carries, allowing typos in a word."""
-        total = got = 0.0
-        for token in toks:
-            best, best_token = 0.0, token
-            for candidate in other:
-                if candidate == token:
-                    best, best_token = 1.0, candidate
-                    break
-                if len(token) >= 4 and len(candidate) >= 4:
-                    ratio = fuzz.ratio(token, candidate) / 100
-                    if ratio >= 0.8 and ratio > best:
-                        best, best_token = ratio, candidate
-            # A misspelt word is rare only because it is misspelt: weigh it as the word it matches.
-            weight = min(self._idf(token), self._idf(best_token))
-            total += weight
-            got += weight * best
-        return got / total if total else 0.0
+
+@dataclass
+class _Query:
+    """What scoring needs of the query, worked out once per match rather than once per candidate."""
+
+    toks: tuple[str, ...]
+    joined: str
+    compact: str
+    numbers: tuple[str, ...]
+    acronym: str
+    domain: str
+    country: str
+    city: str
+    folded_city: str
+    idf: _Rarity
+
+    @classmethod
+    def of(cls, query: CompanyRecord, index: CompanyIndex) -> _Query:
+        toks = match_tokens(query.name)
+        joined = " ".join(toks)
+        return cls(
+            toks, joined, joined.replace(" ", ""), tuple(t for t in toks if t.isdigit()),
+            _acronym(toks), registrable_domain(query.domain), query.country.upper(), query.city,
+            anyascii(query.city).lower().strip(), _Rarity(index),
+        )  # fmt: skip
+
+
+class _Rarity(dict[str, float]):
+    """Each token's rarity weight in the index, looked up once per match (the index holds still meanwhile)."""
+
+    def __init__(self, index: CompanyIndex) -> None:
+        super().__init__()
+        self.index = index
+
+    def __missing__(self, token: str) -> float:
+        weight = self[token] = self.index._idf(token)
+        return weight
+
+
+def _soft_overlap(toks: tuple[str, ...], other: tuple[str, ...], idf: _Rarity) -> float:
+    """Share of ``toks``'s rarity that ``other`` also carries, allowing typos in a word."""
+    total = got = 0.0
+    for token in toks:
+        best, best_token = 0.0, token
+        for candidate in other:
+            if candidate == token:
+                best, best_token = 1.0, candidate
+                break
+            if len(token) >= 4 and len(candidate) >= 4:
+                ratio = fuzz.ratio(token, candidate) / 100
+                if ratio >= 0.8 and ratio > best:
+                    best, best_token = ratio, candidate
+        # A misspelt word is rare only because it is misspelt: weigh it as the word it matches.
+        weight = min(idf[token], idf[best_token])
+        total += weight
+        got += weight * best
+    return got / total if total else 0.0
+
+
+def _best_looped(taken: list[tuple[list[int] | array[int], int, float]]) -> list[int]:
+    """The MAX_SCORED positions with the most weight; ties in the order they were first met."""
+    hits: defaultdict[int, float] = defaultdict(float)
+    for posting, start, weight in taken:
+        for i in posting[start:] if start else posting:
+            hits[i] += weight
+    return [i for i, _ in heapq.nlargest(MAX_SCORED, hits.items(), key=lambda item: item[1])]
+
+
+def _best_vectorised(taken: list[tuple[list[int] | array[int], int, float]]) -> list[int]:
+    """What _best_looped returns, to the bit, for long postings.
+
+    A stable sort groups each position's entries in the order they were taken,
+    so each sum adds the same floats in the same order as the loop; ties keep
+    the order in which positions were first met, as heapq.nlargest does.
+    """
+    positions = np.concatenate([np.array(p, dtype=np.int64)[start:] for p, start, _ in taken])
+    weights = np.repeat(
+        np.array([w for _, _, w in taken]), [len(p) - start for p, start, _ in taken]
+    )
+    order = np.argsort(positions, kind="stable")
+    grouped = positions[order]
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
+    sums = np.add.reduceat(weights[order], starts)
+    first_met = order[starts]
+    best = np.lexsort((first_met, -sums))[:MAX_SCORED]
+    return [int(i) for i in grouped[starts[best]]]
 
 
 def build_index(records: Iterable[CompanyRecord]) -> CompanyIndex:

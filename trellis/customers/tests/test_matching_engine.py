@@ -9,6 +9,8 @@ from trellis.customers.engine.matching import (
     SAME_COMPANY,
     CompanyIndex,
     CompanyRecord,
+    _best_looped,
+    _best_vectorised,
     build_index,
     match_tokens,
     registrable_domain,
@@ -137,3 +139,35 @@ def test_a_match_since_a_position_scores_only_the_records_added_from_there_as_a_
     assert all(full[m.id] == m for m in newer)
     assert index.ids_since(since) == {"acme-eu", "acme-foods"}
     assert index.match(query, limit=10, min_score=0.0, since=len(index)) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.integers(0, 60), max_size=80).map(sorted),
+            st.integers(0, 80),
+            st.sampled_from([1.0, 3.0, 5.0, 100.0, 0.7, 2.3025850929940455]),
+        ),
+        max_size=12,
+    )
+)
+def test_long_postings_are_summed_with_numpy_to_the_same_candidates_in_the_same_order(
+    taken: list[tuple[list[int], int, float]],
+) -> None:
+    # Repeated positions, shared weights and ties: numpy must pick the same candidates as the
+    # loop, sum the same floats in the same order, and break ties by the position met first.
+    taken = [(posting, min(start, len(posting)), w) for posting, start, w in taken if posting]
+    taken = [t for t in taken if t[1] < len(t[0])]
+    if taken:
+        assert _best_vectorised(taken) == _best_looped(taken)
+
+
+def test_a_query_reading_long_postings_finds_what_short_ones_would() -> None:
+    # Past _PACK_FROM a posting is packed into an array; past _VECTOR_FROM entries numpy sums them.
+    index = build_index(
+        CompanyRecord(str(i), f"Harbour {i} Freight Lines", "", "DE") for i in range(600)
+    )
+    found = index.match(CompanyRecord("", "Harbour 77 Freight Lines", "", "DE"))
+    assert found[0].id == "77" and found[0].score >= SAME_COMPANY
+    assert all(m.id != "77" for m in found[1:])
