@@ -22,9 +22,10 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeAlias
 
 import numpy as np
 from anyascii import anyascii
@@ -116,6 +117,8 @@ _SYNONYMS = {
     }.items()
     for word in words.split()
 }
+# A posting read for a query: its positions, the first one to read, the key's weight.
+_Taken: TypeAlias = "tuple[list[int] | array[int], int, float]"
 _SYNONYM_WORDS = [w for w in _SYNONYMS if len(w) >= 6]
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -290,9 +293,7 @@ class CompanyIndex:
         ``since`` keeps records added at that position or later (postings grow in
         position order, so the rest is skipped, not read).
         """
-        taken: list[
-            tuple[list[int] | array[int], int, float]
-        ] = []  # posting, first entry to read, weight
+        taken: list[_Taken] = []
         postings = self.postings
 
         def take(key: str, weight: float, cap: int) -> None:
@@ -472,7 +473,7 @@ def _soft_overlap(toks: tuple[str, ...], other: tuple[str, ...], idf: _Rarity) -
     return got / total if total else 0.0
 
 
-def _best_looped(taken: list[tuple[list[int] | array[int], int, float]]) -> list[int]:
+def _best_looped(taken: Sequence[_Taken]) -> list[int]:
     """The MAX_SCORED positions with the most weight; ties in the order they were first met."""
     hits: defaultdict[int, float] = defaultdict(float)
     for posting, start, weight in taken:
@@ -481,7 +482,7 @@ def _best_looped(taken: list[tuple[list[int] | array[int], int, float]]) -> list
     return [i for i, _ in heapq.nlargest(MAX_SCORED, hits.items(), key=lambda item: item[1])]
 
 
-def _best_vectorised(taken: list[tuple[list[int] | array[int], int, float]]) -> list[int]:
+def _best_vectorised(taken: Sequence[_Taken]) -> list[int]:
     """What _best_looped returns, to the bit, for long postings.
 
     A stable sort groups each position's entries in the order they were taken,
