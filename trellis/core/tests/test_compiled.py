@@ -171,3 +171,40 @@ def test_insert_takes_only_new_instances_of_one_model(world: World) -> None:
     family = ProductFamily.objects.get(code="platform")
     with pytest.raises(TypeError):
         insert_new([Product(sku="X", name="X", family=family), ProductFamily(code="x", name="X")])
+
+
+def test_values_skip_preparation_only_where_the_field_would_hand_them_back_unchanged(
+    world: World,
+) -> None:
+    from decimal import Decimal
+
+    from django.utils.translation import gettext_lazy
+
+    from trellis.core.compiled import _value_rows
+    from trellis.customers.models import CustomerAccount
+    from trellis.deals.models import DealRegistration
+
+    account = CustomerAccount.objects.create(name="Prep Check", country="DE")
+    deal = DealRegistration(
+        partner=world.partner_a, program_id=world.program.pk, customer=account,
+        customer_name="", customer_domain="", customer_country="DE",
+        customer_city="Köln", contact_email="a@b.de", amount=Decimal("10.50"), currency="EUR",
+        expected_close=dt.date(2030, 1, 2), deal_type="new", sourced=True, description="ä\u2063",
+        submitted_at=dt.datetime(2030, 1, 1, tzinfo=dt.UTC), match_score=0.5,
+        match_evidence=["same domain"], check_reasons=[], related_deals=[{"id": 1}],
+        extensions_used=2,
+    )  # fmt: skip
+    deal.customer_name = gettext_lazy("Lazy text")  # type: ignore[assignment]  # a str-like that is not a str
+    event = events.build(SYSTEM, "test.prep", world.partner_a, after={"n": None})
+    for obj in (deal, event, account):
+        fields = [
+            f
+            for f in type(obj)._meta.local_concrete_fields
+            if not getattr(f, "auto_now", False) and not getattr(f, "auto_now_add", False)
+            and f is not type(obj)._meta.auto_field
+        ]  # fmt: skip
+        [fast] = _value_rows([obj], fields, connection)
+        slow = [f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields]
+        # psycopg wraps JSON for the driver and wrapped values compare by identity: compare what they wrap.
+        plain = [(type(v), getattr(v, "obj", v)) for v in slow]
+        assert [(type(v), getattr(v, "obj", v)) for v in fast] == plain
