@@ -23,10 +23,19 @@ def actor_for_user(user: User, *, token: ApiToken | None = None) -> Actor:
 
 
 def actor_for_member(
-    *, user_id: int, email: str, partner_id: int | None, token_id: int | None = None
+    *,
+    user_id: int,
+    email: str,
+    partner_id: int | None,
+    token_id: int | None = None,
+    roles: frozenset[str] | None = None,
 ) -> Actor:
-    """The Actor of an active user, from the few columns it needs (the API's hot path has no User object)."""
-    roles = frozenset(_ROLES.all(user_id))
+    """The Actor of an active user, from the few columns it needs (the API's hot path has no User object).
+
+    ``roles`` are the user's role grants when the caller has read them already.
+    """
+    if roles is None:
+        roles = frozenset(_ROLES.all(user_id))
     if partner_id is not None:
         kind = ActorKind.PARTNER
         roles = roles & PARTNER_ROLE_VALUES

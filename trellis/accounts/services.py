@@ -333,11 +333,13 @@ def token_create_for_email(*, email: str, name: str) -> IssuedToken:
     return token_create(actor=actor, name=name)
 
 
+# One row per role the token's user holds (one row with no role when they hold none):
+# the token, its user, their partner and their roles come back in one statement.
 _LIVE_TOKEN = CompiledRead(
     lambda token_hash: ApiToken.objects.filter(token_hash=token_hash, revoked_at__isnull=True)
     .order_by("pk")
     .values_list("pk", "last_used_at", "user_id", "user__email", "user__is_active",
-                 "user__partner_id", "user__partner__status")[:1]
+                 "user__partner_id", "user__partner__status", "user__role_grants__role")
 )  # fmt: skip
 
 
@@ -348,14 +350,17 @@ def api_actor_for_token(raw: str) -> Actor | None:
     """
     if not raw.startswith(TOKEN_PREFIX):
         return None
-    row = _LIVE_TOKEN.first(_hash(raw))
-    if row is None:
+    rows = _LIVE_TOKEN.all(_hash(raw))
+    if not rows:
         return None
-    token_id, last_used_at, user_id, email, is_active, partner_id, partner_status = row
+    token_id, last_used_at, user_id, email, is_active, partner_id, partner_status, _role = rows[0]
+    roles = frozenset(row[-1] for row in rows if row[-1] is not None)
     if not is_active or (partner_id is not None and not status_allows_sign_in(partner_status)):
         return None
     now = timezone.now()
     if last_used_at is None or now - last_used_at > _LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
-    actor = actor_for_member(user_id=user_id, email=email, partner_id=partner_id, token_id=token_id)
+    actor = actor_for_member(
+        user_id=user_id, email=email, partner_id=partner_id, token_id=token_id, roles=roles
+    )
     return actor if actor.user_id is not None else None

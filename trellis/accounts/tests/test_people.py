@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from tests.fixtures import PASSWORD, ApiClient, World, login
 from trellis.accounts import services
-from trellis.accounts.models import Invitation, User
+from trellis.accounts.actors import actor_for_user
+from trellis.accounts.models import Invitation, RoleGrant, User
 from trellis.core.exceptions import Conflict, PermissionDenied
 from trellis.core.models import DomainEvent
 from trellis.partners.services import partner_set_status
@@ -183,3 +184,23 @@ def test_token_command_prints_a_working_token(
     raw = capsys.readouterr().out.strip()
     me = Client().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}").json()
     assert me["email"] == "cm@vendor.test" and me["kind"] == "staff"
+
+
+def test_a_token_acts_with_exactly_its_users_roles(world: World) -> None:
+    # The token, its user and their roles come back in one statement, one row per role.
+    RoleGrant.objects.create(user=world.cm, role="partner_ops")
+    RoleGrant.objects.create(user=world.a_admin, role="partner_sales", partner=world.partner_a)
+    expected = {
+        world.cm: {"channel_manager", "partner_ops"},
+        world.a_admin: {"partner_admin", "partner_sales"},
+        world.a_sales: {"partner_sales"},
+    }
+    for user, roles in expected.items():
+        actor = services.api_actor_for_token(
+            services.token_create_for_email(email=user.email, name="roles").raw
+        )
+        assert actor is not None and actor.roles == roles == actor_for_user(user).roles
+    # A staff account without any role may not use the API at all.
+    raw = services.token_create_for_email(email=world.analyst.email, name="none").raw
+    RoleGrant.objects.filter(user=world.analyst).delete()
+    assert services.api_actor_for_token(raw) is None
