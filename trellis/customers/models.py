@@ -40,8 +40,9 @@ class CustomerQuerySet(ScopedQuerySet):
 
 class CustomerAccount(models.Model):
     name = models.CharField(_("name"), max_length=250)
-    name_normalized = models.CharField(max_length=250, db_index=True, editable=False)
-    domain = models.CharField(_("domain"), max_length=253, blank=True, db_index=True)
+    # Searched by substring (no B-tree helps) and matched in memory, so not indexed.
+    name_normalized = models.CharField(max_length=250, editable=False)
+    domain = models.CharField(_("domain"), max_length=253, blank=True)
     country = models.CharField(_("country"), max_length=2)
     city = models.CharField(_("city"), max_length=120, blank=True)
     industry = models.CharField(_("industry"), max_length=32, choices=Industry.choices, blank=True)
@@ -75,7 +76,11 @@ class CustomerAccount(models.Model):
             ),
             models.CheckConstraint(condition=~Q(name=""), name="customer_name_required"),
         ]
-        indexes = [models.Index(fields=["country", "name"])]
+        indexes = [
+            models.Index(fields=["country", "name"]),
+            # Equality only: Django's own db_index would add a LIKE-pattern twin nothing uses.
+            models.Index(fields=["domain"], name="customer_account_domain"),
+        ]
 
     def __str__(self) -> str:
         return self.name
