@@ -1,6 +1,7 @@
 """Registration throughput: POST /api/v1/deals against the production server setup.
 
     uv run python scripts/throwaway_postgres.py -- uv run python -m bench.deals_throughput
+    uv run python scripts/throwaway_postgres.py --unix-socket -- uv run python -m bench.deals_throughput
     uv run python -m bench.deals_throughput            # SQLite file, for comparison
 
 Seeds a small ecosystem (unless the database has partners), starts gunicorn
@@ -189,6 +190,8 @@ def main() -> None:
     (work / "tokens").write_text("\n".join(tokens) + "\n")
     (work / "register.lua").write_text(_LUA)
     engine = os.environ["DATABASE_URL"].split(":", 1)[0]
+    if engine.startswith("postgres"):
+        engine += " over a Unix socket" if "@%2F" in os.environ["DATABASE_URL"] else " over TCP"
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}",

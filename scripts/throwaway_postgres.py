@@ -1,11 +1,14 @@
 """Run a command against a throwaway PostgreSQL 15 server, then remove the server.
 
     python scripts/throwaway_postgres.py -- pytest ...
+    python scripts/throwaway_postgres.py --unix-socket -- COMMAND...
 
 Starts PostgreSQL in a temporary directory on a free localhost port, as an
 unprivileged system user when run as root (PostgreSQL refuses to run as
 root), exports DATABASE_URL for the command, and stops and deletes the
-server afterwards whatever the command's outcome. Standard library only.
+server afterwards whatever the command's outcome. With --unix-socket the
+URL reaches the server through its Unix socket rather than TCP, as a web
+server on the database's own machine would. Standard library only.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import quote
 
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 SERVICE_USER = "trellis-pg"
@@ -50,7 +54,9 @@ def _as_service_user(cmd: list[str]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
+    unix_socket = False
     if "--" in argv:
+        unix_socket = "--unix-socket" in argv[: argv.index("--")]
         argv = argv[argv.index("--") + 1 :]
     if not argv:
         print("usage: throwaway_postgres.py -- COMMAND...", file=sys.stderr)
@@ -99,7 +105,11 @@ def main(argv: list[str]) -> int:
             ],
             check=True,
         )
-        env = {**os.environ, "DATABASE_URL": f"postgres://postgres@localhost:{port}/trellis"}
+        if unix_socket:  # the host part is the socket's directory, percent-encoded
+            url = f"postgres://postgres@{quote(str(workdir), safe='')}:{port}/trellis"
+        else:
+            url = f"postgres://postgres@localhost:{port}/trellis"
+        env = {**os.environ, "DATABASE_URL": url}
         return subprocess.call(argv, env=env)
     finally:
         subprocess.run(

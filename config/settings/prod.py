@@ -25,11 +25,14 @@ CACHES = {
         "LOCATION": "trellis_cache",
     }
 }
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # The level sits on the handler too: Django's own loggers (e.g. django.request's
+    # "Conflict: /api/v1/deals" for every 409) propagate past the root logger's level.
+    "handlers": {"console": {"class": "logging.StreamHandler", "level": LOG_LEVEL}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # django-q2 logs every enqueue at INFO; one line per registration is noise.
     "loggers": {"django-q": {"level": "WARNING"}},
 }

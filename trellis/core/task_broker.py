@@ -16,6 +16,7 @@ from django.utils import timezone
 from django_q.brokers.orm import ORM
 from django_q.conf import Conf
 from django_q.models import OrmQ
+from django_q.tasks import async_task
 
 from .compiled import insert_new
 
@@ -28,3 +29,45 @@ class DatabaseBroker(ORM):
         row = OrmQ(key=self.list_key or Conf.CLUSTER_NAME, payload=task, lock=timezone.now())
         insert_new([row])
         return int(row.pk)
+
+
+class _Collecting(DatabaseBroker):
+    """A broker whose enqueue keeps the row for its outbox instead of inserting it."""
+
+    def __init__(self, rows: list[OrmQ]) -> None:
+        self.rows = rows
+        super().__init__()
+
+    def enqueue(self, task: Any) -> int:
+        self.rows.append(
+            OrmQ(key=self.list_key or Conf.CLUSTER_NAME, payload=task, lock=timezone.now())
+        )
+        return 0
+
+
+class Outbox:
+    """Tasks queued through it are written by the caller, in the same statement as its own rows.
+
+    The caller gets the queue's rows from ``rows`` and writes them with its
+    change (``compiled.insert_new_together``), so a task is queued exactly when
+    the change lands. Where tasks run in the caller's process instead of a
+    worker (django-q's sync mode, which the tests use), there are no rows:
+    the tasks run when the caller says its change is ``written``.
+    """
+
+    def __init__(self) -> None:
+        self.rows: list[OrmQ] = []
+        self._later: list[tuple[str, tuple[Any, ...], str]] = []
+
+    def queue(self, func: str, *args: Any, task_name: str) -> None:
+        if Conf.SYNC:
+            self._later.append((func, args, task_name))
+        else:
+            async_task(
+                func, *args, task_name=task_name, q_options={"broker": _Collecting(self.rows)}
+            )
+
+    def written(self) -> None:
+        later, self._later = self._later, []
+        for func, args, task_name in later:
+            async_task(func, *args, task_name=task_name)

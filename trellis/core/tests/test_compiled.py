@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -15,7 +16,7 @@ from trellis.accounts.models import RoleGrant
 from trellis.catalog.models import Product, ProductFamily
 from trellis.core import events
 from trellis.core.actor import SYSTEM
-from trellis.core.compiled import CompiledRead, insert_new
+from trellis.core.compiled import CompiledRead, insert_new, insert_new_together
 from trellis.core.models import DomainEvent
 from trellis.partners.models import Partner
 
@@ -163,6 +164,54 @@ def test_an_insert_that_breaks_a_constraint_fails_and_writes_nothing(world: Worl
             ]
         )
     assert not Product.objects.filter(sku="NEW-1").exists()
+
+
+def test_a_parent_and_the_rows_that_name_it_are_written_together_with_their_ids(
+    world: World,
+) -> None:
+    family = ProductFamily(code="robotics", name="Robotics")
+    products = [Product(sku=f"ROB-{n}", name=f"Robot {n}", family=family) for n in (1, 2, 3)]
+    made: list[DomainEvent] = []
+
+    def with_its_id() -> list[list[Any]]:
+        made.append(events.build(SYSTEM, "test.family", family, after={"code": family.code}))
+        return [products, [], made]
+
+    with CaptureQueriesContext(connection) as queries:
+        insert_new_together(family, with_its_id)
+    # PostgreSQL: the family's id, then one statement; elsewhere an insert per model in a transaction
+    assert len(queries) == (2 if connection.vendor == "postgresql" else 3 + 2)
+    stored = ProductFamily.objects.get(code="robotics")
+    assert stored.pk == family.pk and family._state.adding is False
+    by_sku = dict(Product.objects.filter(family=stored).values_list("sku", "pk"))
+    assert by_sku == {p.sku: p.pk for p in products}  # each id on its own row
+    [event] = DomainEvent.objects.filter(verb="test.family")
+    assert (event.pk, event.object_id, event.after) == (
+        made[0].pk,
+        str(family.pk),
+        {"code": "robotics"},
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_written_together_land_all_or_none_without_a_transaction_around_them() -> None:
+    existing = ProductFamily.objects.create(code="platform", name="Platform")
+    Product.objects.create(sku="PLA-001", name="Platform", family=existing)
+    family = ProductFamily(code="robotics", name="Robotics")
+    twin = Product(sku="PLA-001", name="Twin", family=family)  # breaks the unique SKU
+    assert connection.get_autocommit()
+    with pytest.raises(IntegrityError):
+        insert_new_together(family, lambda: [[Product(sku="ROB-1", name="R", family=family), twin]])
+    assert not ProductFamily.objects.filter(code="robotics").exists()
+    assert not Product.objects.filter(sku="ROB-1").exists()
+    assert family.pk is None and family._state.adding and twin.pk is None
+    insert_new_together(family, lambda: [])  # the same instance can still be written
+    assert ProductFamily.objects.filter(pk=family.pk, code="robotics").exists()
+
+
+def test_writing_together_takes_a_new_parent(world: World) -> None:
+    with pytest.raises(TypeError):
+        insert_new_together(world.partner_a, lambda: [])
 
 
 def test_insert_takes_only_new_instances_of_one_model(world: World) -> None:

@@ -21,6 +21,7 @@ from trellis.core.actor import Actor
 from trellis.core.compiled import CompiledRead
 from trellis.core.exceptions import InvalidTransition
 from trellis.core.notifications import notify
+from trellis.core.task_broker import Outbox
 from trellis.partners.selectors import registration_terms
 
 from ..choices import TRANSITIONS, DealStatus
@@ -91,10 +92,15 @@ class Step:
 
 def record_steps(deal: DealRegistration, steps: list[Step]) -> None:
     """All of a service's events in one statement, in its transaction."""
-    events.record_all([
+    events.record_all(step_events(deal, steps))
+
+
+def step_events(deal: DealRegistration, steps: list[Step]) -> list[Any]:
+    """The audit events of ``steps``, not yet written (``deal`` has its id)."""
+    return [
         events.build(s.actor, s.verb, deal, before=s.before, after=s.after, note=s.note)
         for s in steps
-    ])  # fmt: skip
+    ]
 
 
 def approve(
@@ -140,10 +146,18 @@ EXPIRY_WARNING = Notice("deal.expiry_warning", gettext_noop("Protection ends soo
                         gettext_noop("Protection for %(customer)s ends on %(until)s. Report the outcome or request an extension."))  # fmt: skip
 
 
-def tell_partner(deal: DealRegistration, notice: Notice) -> None:
-    """Queue the partner's notification with the change (outbox); a worker renders and sends it."""
-    async_task("trellis.deals.tasks.tell_partner", deal.pk, notice.verb, notice.title, notice.body,
-               uuid.uuid4().hex, task_name=f"{notice.verb}-{deal.pk}")  # fmt: skip
+def tell_partner(deal: DealRegistration, notice: Notice, outbox: Outbox | None = None) -> None:
+    """Queue the partner's notification with the change; a worker renders and sends it.
+
+    Called inside the change's transaction, or with the ``outbox`` whose rows
+    the caller writes in the change's own statement.
+    """
+    args = (deal.pk, notice.verb, notice.title, notice.body, uuid.uuid4().hex)
+    name = f"{notice.verb}-{deal.pk}"
+    if outbox is not None:
+        outbox.queue("trellis.deals.tasks.tell_partner", *args, task_name=name)
+    else:
+        async_task("trellis.deals.tasks.tell_partner", *args, task_name=name)
 
 
 def tell_partner_now(*, deal_id: int, verb: str, title: str, body: str, key: str) -> int:

@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from trellis.core import events
 from trellis.core.actor import SYSTEM, Actor
 from trellis.core.business_hours import add_business_hours
-from trellis.core.compiled import insert_new
+from trellis.core.compiled import insert_new, insert_new_together
 from trellis.core.exceptions import Conflict, InvalidInput, InvalidTransition
 from trellis.core.money import RATES_VERSION, convert
 from trellis.core.policies import require
+from trellis.core.task_broker import Outbox
 from trellis.customers.selectors import similar_companies
 from trellis.customers.services import (
     CustomerInput,
@@ -28,6 +29,7 @@ from trellis.customers.services import (
     customer_resolve,
     validate_customer,
 )
+from trellis.partners.selectors import listed_partner_names
 
 from .. import policies  # noqa: F401  (registers the rules)
 from ..checks import CheckResult, check_registration
@@ -80,6 +82,7 @@ def deal_register(
         raise InvalidInput(
             _("Your company is not enrolled in a partner program yet, so it cannot register deals.")
         )
+    co_sellers = _co_sellers(data.co_seller_ids, partner.pk)
     email_domain = data.contact_email.rsplit("@", 1)[-1] if "@" in data.contact_email else ""
     customer = data.customer
     resolution = customer_resolve(
@@ -98,29 +101,53 @@ def deal_register(
     )  # fmt: skip
     families = {p.family_id: p.family.name for p in clean.products}
     steps = [Step(actor, "deal.created", after=_summary(deal))]
+    lines = [DealProduct(deal=deal, product=p, family=p.family) for p in clean.products]
+    outbox = Outbox()
     try:
-        with transaction.atomic():
-            notice = None
-            if submit:
-                submitted, notice = _submit(actor, deal, families=families, terms=terms, resolution=resolution)  # fmt: skip
-                steps += submitted
-            insert_new([deal])
-            lines = [DealProduct(deal=deal, product=p, family=p.family) for p in clean.products]
-            insert_new(lines)
-            if data.co_seller_ids:
-                deal.co_sellers.set([i for i in data.co_seller_ids if i != partner.pk])
-            if submit:
-                _claim(deal, families)
-            lifecycle.record_steps(deal, steps)
+        notice = None
+        if submit:
+            # Decided on what is committed; the claim's unique index settles a race at the write.
+            submitted, notice = _submit(actor, deal, families=families, terms=terms, resolution=resolution)  # fmt: skip
+            steps += submitted
+
+        def with_its_id() -> list[list[Any]]:
+            # Everything that names the registration is written with it, all or nothing:
+            # its lines, co-sellers, claim, audit events and the partner's notification.
+            through = DealRegistration.co_sellers.through
             if notice is not None:
-                lifecycle.tell_partner(deal, notice)
+                lifecycle.tell_partner(deal, notice, outbox)
+            return [
+                lines,
+                [through(dealregistration_id=deal.pk, partner_id=i) for i in co_sellers],  # type: ignore[misc]
+                _claims(deal, families) if submit else [],
+                lifecycle.step_events(deal, steps),
+                outbox.rows,
+            ]
+
+        insert_new_together(deal, with_its_id)
     except _Blocked as blocked:
         raise _conflict_error(actor, blocked, data) from None
     except IntegrityError:
         # Lost a race for the claim: another registration committed first.
         raise _race_error(actor, partner, data, clean) from None
+    outbox.written()
     deal.keep_lines(lines)
     return deal
+
+
+def _co_sellers(ids: list[int], partner_id: int) -> list[int]:
+    """The co-selling partners named, each once: active partners other than the registrant."""
+    wanted = [i for i in dict.fromkeys(ids) if i != partner_id]
+    if not wanted:
+        return []
+    known = listed_partner_names(ids=wanted)
+    unknown = [str(i) for i in wanted if i not in known]
+    if unknown:
+        raise InvalidInput(
+            _("No active partner with id %(ids)s to co-sell with.") % {"ids": ", ".join(unknown)},
+            field="co_sellers",
+        )
+    return wanted
 
 
 def deal_submit(*, actor: Actor, deal: DealRegistration) -> DealRegistration:
@@ -203,11 +230,15 @@ def _submit_existing(actor: Actor, deal: DealRegistration, terms: Terms) -> None
 
 
 def _claim(deal: DealRegistration, families: dict[int, str]) -> None:
-    # The unique index settles simultaneous registrations here; a loser's IntegrityError
-    # rolls back its whole registration (the caller turns it into a 409).
-    insert_new(
-        [DealClaim(customer_id=deal.customer_id, family_id=f, deal=deal) for f in sorted(families)]
-    )
+    insert_new(_claims(deal, families))
+
+
+def _claims(deal: DealRegistration, families: dict[int, str]) -> list[DealClaim]:
+    # The unique index settles simultaneous registrations where these are written; a loser's
+    # IntegrityError undoes its whole registration (the caller turns it into a 409).
+    return [
+        DealClaim(customer_id=deal.customer_id, family_id=f, deal=deal) for f in sorted(families)
+    ]
 
 
 def _submit(
@@ -347,16 +378,17 @@ def _log_conflict(
     actor: Actor, partner_id: int, customer_id: int | None, kind: str, winner_id: int | None,
     data: DealInput, family_ids: list[int], resolution: Resolution | None,
 ) -> ConflictLog:  # fmt: skip
-    with transaction.atomic():
-        log = ConflictLog(
-            partner_id=partner_id, attempted_by_id=actor.user_id, customer_id=customer_id, kind=kind,
-            winning_deal_id=winner_id, families=family_ids,
-            attempt={"customer": data.customer.name, "domain": data.customer.domain, "country": data.customer.country,
-                     "city": data.customer.city, "amount": str(data.amount), "currency": data.currency,
-                     "products": data.products},
-            match_score=resolution.score if resolution else None,
-            evidence=resolution.evidence if resolution else [],
-        )  # fmt: skip
-        insert_new([log])
-        events.record(actor, "deal.conflict", log, after={"kind": kind, "winning_deal": winner_id})
+    log = ConflictLog(
+        partner_id=partner_id, attempted_by_id=actor.user_id, customer_id=customer_id, kind=kind,
+        winning_deal_id=winner_id, families=family_ids,
+        attempt={"customer": data.customer.name, "domain": data.customer.domain, "country": data.customer.country,
+                 "city": data.customer.city, "amount": str(data.amount), "currency": data.currency,
+                 "products": data.products},
+        match_score=resolution.score if resolution else None,
+        evidence=resolution.evidence if resolution else [],
+    )  # fmt: skip
+    insert_new_together(
+        log,
+        lambda: [[events.build(actor, "deal.conflict", log, after={"kind": kind, "winning_deal": winner_id})]],
+    )  # fmt: skip
     return log

@@ -63,6 +63,7 @@ def test_losing_registration_answers_409_registration_conflict_without_the_winne
         ({"expected_close": "2020-01-01"}, "expected_close"),
         ({"customer": {"name": "Acme", "country": "ZZ"}}, "customer.country"),
         ({"contact": {"email": "nope"}}, "contact.email"),
+        ({"co_sellers": [987654]}, "co_sellers"),
     ],
 )
 def test_bad_input_is_a_422_with_the_field_and_nothing_saved(

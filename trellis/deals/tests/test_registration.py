@@ -163,6 +163,7 @@ def test_suspended_or_onboarding_partner_is_not_auto_approved(deals_world: World
         ({"name": "  "}, "customer.name"),
         ({"country": "XX"}, "customer.country"),
         ({"contact_email": "not-an-email"}, "contact.email"),
+        ({"co_seller_ids": [987654]}, "co_sellers"),
     ],
 )
 def test_bad_input_names_the_field_and_saves_nothing(
