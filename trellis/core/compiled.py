@@ -351,6 +351,7 @@ def insert_new_together(parent: Model, then: Callable[[], Sequence[Sequence[Mode
 
 
 def _insert_in_one_statement(groups: list[list[Model]], db: str, connection: Any) -> None:
+    _let_psycopg_keep_long_statements()
     clauses, params, selects = [], [], []
     for n, group in enumerate(groups):
         group_db = router.db_for_write(type(group[0]))
@@ -365,6 +366,22 @@ def _insert_in_one_statement(groups: list[list[Model]], db: str, connection: Any
     for n, group in enumerate(groups):
         # Each INSERT returns its ids in the order of its rows, as bulk_create relies on.
         _took_ids(group, [(pk,) for g, pk in rows if g == n], db)
+
+
+# psycopg parses each statement for its placeholders, and keeps the result only for
+# statements under 4 KB with at most 50 parameters (ORMs vary long INSERTs endlessly).
+# A chained insert passes both limits but is the same text on every call: without
+# this, parsing it again took a fifth of the CPU psycopg spends on a registration.
+# psycopg still bounds the cache at 128 statements.
+_PSYCOPG_KEEPS = {"MAX_CACHED_STATEMENT_LENGTH": 32768, "MAX_CACHED_STATEMENT_PARAMS": 1000}
+
+
+def _let_psycopg_keep_long_statements() -> None:
+    from psycopg import _queries
+
+    for name, limit in _PSYCOPG_KEEPS.items():
+        if getattr(_queries, name) < limit:
+            setattr(_queries, name, limit)
 
 
 # (alias, model) -> the statement that draws the next id from the model's sequence

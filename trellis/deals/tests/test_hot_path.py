@@ -53,6 +53,28 @@ def test_registering_a_new_customer_costs_a_pinned_number_of_statements(
     assert (status, statements) == (201, 9 + TRANSACTION + written)
 
 
+def test_the_driver_parses_no_statement_of_a_registration_again(
+    deals_world: World, queued_tasks: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = ApiClient(deals_world.a_sales)
+    for name in ("Warmup Trading Ltd", "Second Warmup Oy"):
+        client.post("/api/v1/deals", _payload(name))
+    if connection.vendor != "postgresql":
+        return  # SQLite's driver has no such cache
+    from psycopg import _queries
+
+    parsed: list[bytes] = []
+    parse = _queries._query2pg_nocache  # what psycopg runs for a statement it does not keep
+
+    def counted(query: bytes, encoding: str) -> Any:
+        parsed.append(query)
+        return parse(query, encoding)
+
+    monkeypatch.setattr(_queries, "_query2pg_nocache", counted)
+    response = client.post("/api/v1/deals", _payload("Umbrella Robotics GmbH"))
+    assert response.status_code == 201 and parsed == []
+
+
 def test_registering_a_known_customer_costs_a_pinned_number_of_statements(
     deals_world: World, queued_tasks: None
 ) -> None:
