@@ -91,6 +91,9 @@ def main() -> None:
     print(
         f"baseline: rapidfuzz extractOne (WRatio) over all {len(names)} names: {per:.0f} ms per query"
     )
+    from bench.machine import pace_line
+
+    print(pace_line())
 
 
 if __name__ == "__main__":

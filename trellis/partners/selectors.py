@@ -201,7 +201,9 @@ class RegistrationTerms:
     region: str | None  # the partner's first region: whose business hours the SLA clock keeps
 
 
-def _registration_terms(partner_id: int) -> QuerySet[Any, Any]:
+def registration_terms_ranked(partner_id: int) -> QuerySet[Any, Any]:
+    """The partner's active enrollments, the one its registrations fall under first, with
+    its first region annotated: for callers that read the terms inside a statement of their own."""
     first_region = (
         PartnerRegion.objects.filter(partner_id=OuterRef("partner_id"))
         .order_by("region")
@@ -211,8 +213,13 @@ def _registration_terms(partner_id: int) -> QuerySet[Any, Any]:
         ProgramEnrollment.objects.filter(partner_id=partner_id, program__is_active=True)
         .annotate(region=Subquery(first_region))
         .order_by("-tier__deal_reg_uplift_pct", "program__name")
-        .values_list("program_id", "tier__name", "tier__deal_reg_uplift_pct", "region")[:1]
     )
+
+
+def _registration_terms(partner_id: int) -> QuerySet[Any, Any]:
+    return registration_terms_ranked(partner_id).values_list(
+        "program_id", "tier__name", "tier__deal_reg_uplift_pct", "region"
+    )[:1]
 
 
 _REGISTRATION_TERMS = CompiledRead(_registration_terms)

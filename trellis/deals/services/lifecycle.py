@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from trellis.core.compiled import CompiledRead
 from trellis.core.exceptions import InvalidTransition
 from trellis.core.notifications import notify
 from trellis.core.task_broker import Outbox
-from trellis.partners.selectors import registration_terms
+from trellis.partners.selectors import registration_terms, registration_terms_ranked
 
 from ..choices import TRANSITIONS, DealStatus
 from ..models import DealClaim, DealRegistration, RulesOfEngagement
@@ -68,8 +69,33 @@ class Terms:
     region: str | None
 
 
+def _current_terms(partner_id: int) -> QuerySet[RulesOfEngagement]:
+    ranked = registration_terms_ranked(partner_id)
+
+    def first(column: str) -> Subquery:
+        return Subquery(ranked.values(column)[:1])
+
+    return (
+        RulesOfEngagement.objects.filter(program_id=first("program_id"))
+        .annotate(terms_uplift=first("tier__deal_reg_uplift_pct"), terms_region=first("region"))
+        .order_by()[:1]
+    )
+
+
+_UPLIFT_PLACES = Decimal("0.01")  # the tier's uplift is stored with two decimals
+# A registration's terms and its program's rules in one statement (the API's hot path).
+_CURRENT_TERMS = CompiledRead(_current_terms)
+
+
 def terms_for(partner_id: int, *, program_id: int | None = None) -> Terms | None:
     """The partner's current terms; ``program_id`` pins the program a registration was made under."""
+    if program_id is None:
+        rules = _CURRENT_TERMS.first(partner_id)
+        if rules is not None:
+            # Read through a subquery, SQLite hands the tier's uplift back unscaled ("3" for 3.00).
+            uplift = Decimal(rules.terms_uplift).quantize(_UPLIFT_PLACES)
+            return Terms(rules.program_id, rules, uplift, rules.terms_region)
+    # Not enrolled, a pinned program, or a program whose rules are not written yet:
     current = registration_terms(partner_id)
     if current is None:
         if program_id is None:

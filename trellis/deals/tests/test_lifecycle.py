@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -289,3 +290,34 @@ def test_win_rates_of_co_sold_and_solo_registrations_are_computed_and_shown(
     assert co_sold.rate is not None and round(co_sold.rate, 2) == 0.67
     page = login(Client(), deals_world.admin).get(reverse("console:deal_list")).content.decode()
     assert "Win rate when co-sold (2 of 3 closed)" in page and "67 %" in page
+
+
+def test_a_registrations_terms_and_rules_come_in_one_statement_as_the_enrollment_ranks_them(
+    deals_world: World,
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from trellis.deals.services.lifecycle import terms_for
+    from trellis.partners.models import PartnerRegion, ProgramEnrollment
+    from trellis.partners.selectors import registration_terms
+
+    partner = deals_world.partner_a
+    for region in ("emea", "apac"):
+        PartnerRegion.objects.create(partner=partner, region=region)
+    with CaptureQueriesContext(connection) as queries:
+        terms = terms_for(partner.pk)
+    assert terms is not None and len(queries) == 1
+    current = registration_terms(partner.pk)
+    assert current is not None
+    assert (terms.program_id, terms.uplift_pct, terms.region) == (
+        current.program_id, Decimal("3.00"), "apac",
+    )  # fmt: skip
+    assert isinstance(terms.uplift_pct, Decimal) and str(terms.uplift_pct) == "3.00"
+    assert terms.rules == RulesOfEngagement.objects.get(program_id=current.program_id)
+    # A program whose rules nobody wrote yet gets the defaults on first ask.
+    RulesOfEngagement.objects.all().delete()
+    terms = terms_for(partner.pk)
+    assert terms is not None and terms.rules.pk is not None and terms.rules.protection_days == 90
+    ProgramEnrollment.objects.filter(partner=partner).delete()
+    assert terms_for(partner.pk) is None
