@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 
 from trellis.accounts.actors import actor_for_user
 from trellis.accounts.models import RoleGrant, User
@@ -167,3 +168,6 @@ def _fresh_cache() -> Any:
     forget_vendor_index()  # nor account mapping another test's vendor accounts
     forget_profiles()  # nor matchmaking another test's partners
     yield
+    # A request activates its caller's language for the thread and leaves it there; the
+    # next test's services would speak it (a Japanese request made later messages Japanese).
+    translation.deactivate()

@@ -35,8 +35,11 @@ class _Collecting(DatabaseBroker):
     """A broker whose enqueue keeps the row for its outbox instead of inserting it."""
 
     def __init__(self, rows: list[OrmQ]) -> None:
+        # No connection of its own: django-q's would check every database connection first.
         self.rows = rows
-        super().__init__()
+        self.list_key = Conf.CLUSTER_NAME
+        self.connection = None
+        self._info = None
 
     def enqueue(self, task: Any) -> int:
         self.rows.append(

@@ -93,7 +93,7 @@ class DealOut(BaseModel):
 
 
 def _out(deal: DealRegistration) -> dict[str, Any]:
-    lines = list(deal.lines.all())
+    lines = deal.line_items()
     return {
         "id": deal.pk, "partner_id": deal.partner_id, "status": deal.status,
         "customer": {"name": deal.customer_name, "domain": deal.customer_domain, "country": deal.customer_country,

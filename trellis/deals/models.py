@@ -179,11 +179,17 @@ class DealRegistration(models.Model):
         return self.partner_id
 
     def keep_lines(self, lines: list[DealProduct]) -> None:
-        """Remember lines just written, as prefetch_related("lines") would, so no re-read is needed."""
-        queryset = self.lines.all()
-        queryset._result_cache = list(lines)
-        queryset._prefetch_done = True  # type: ignore[attr-defined]
-        self._prefetched_objects_cache = {"lines": queryset}
+        """Remember lines just written, so ``line_items`` needs no re-read."""
+        self._kept_lines = list(lines)
+
+    def line_items(self) -> list[DealProduct]:
+        """Its lines: those kept when they were written, else read (or prefetched) as usual.
+
+        Kept as a plain list: a related manager's queryset costs more to build
+        than the rest of a registration's response.
+        """
+        kept: list[DealProduct] | None = self.__dict__.get("_kept_lines")
+        return list(kept) if kept is not None else list(self.lines.all())
 
     @property
     def sla_breached(self) -> bool:
