@@ -27,6 +27,7 @@ from typing import Any
 
 from django.db import connections, models, router, transaction
 from django.db.models import Model, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.query import (
     FlatValuesListIterable,
     ModelIterable,
@@ -314,7 +315,9 @@ def insert_new(objs: Sequence[Model]) -> None:
     _took_ids(objs, _send(connection, sql, params), db)
 
 
-def insert_new_together(parent: Model, then: Callable[[], Sequence[Sequence[Model]]]) -> None:
+def insert_new_together(
+    parent: Model, then: Callable[[], Sequence[Sequence[Model]]], *, drawn_id: int | None = None
+) -> None:
     """Insert ``parent``, then the rows ``then()`` builds once it has its id: all of them or none.
 
     ``then`` returns groups of new instances, one model per group (empty groups
@@ -324,7 +327,9 @@ def insert_new_together(parent: Model, then: Callable[[], Sequence[Sequence[Mode
     a registration with its lines, claim, audit events and queued task costs
     two round trips instead of one per model plus BEGIN and COMMIT (round
     trips are most of what the database costs the API). Elsewhere: one insert
-    per group, in a transaction.
+    per group, in a transaction. ``drawn_id`` is an id the caller already drew
+    from the parent's sequence with a statement it sends anyway (see
+    ``next_id_expression``), saving the round trip that draws one.
     """
     model = type(parent)
     if parent.pk is not None:
@@ -334,10 +339,12 @@ def insert_new_together(parent: Model, then: Callable[[], Sequence[Sequence[Mode
     groups: list[list[Model]] = [[parent]]
     try:
         if connection.vendor == "postgresql":
-            parent.pk = _next_id(connection, model)
+            parent.pk = drawn_id if drawn_id is not None else _next_id(connection, model)
             groups += [list(group) for group in then() if group]
             _insert_in_one_statement(groups, db, connection)
         else:
+            if drawn_id is not None:
+                raise ValueError("Only PostgreSQL draws ids before the insert.")
             with transaction.atomic(using=db):
                 insert_new([parent])
                 for group in then():
@@ -392,13 +399,24 @@ def _next_id(connection: Any, model: type[Model]) -> int:
     key = (connection.alias, model)
     sql = _NEXT_ID.get(key)
     if sql is None:
-        meta = model._meta
-        table = connection.ops.quote_name(meta.db_table).replace("'", "''")
-        sql = _NEXT_ID[key] = (
-            f"SELECT nextval(pg_get_serial_sequence('{table}', '{meta.pk.column}'))"
-        )
+        sql = _NEXT_ID[key] = f"SELECT {_nextval(connection, model)}"
     [(pk,)] = _send(connection, sql, [])
     return int(pk)
+
+
+def _nextval(connection: Any, model: type[Model]) -> str:
+    meta = model._meta
+    table = connection.ops.quote_name(meta.db_table).replace("'", "''")
+    return f"nextval(pg_get_serial_sequence('{table}', '{meta.pk.column}'))"
+
+
+def next_id_expression(model: type[Model]) -> RawSQL | None:
+    """An expression drawing ``model``'s next id, to annotate a read the caller sends anyway
+    (for ``insert_new_together(drawn_id=...)``); None where ids are only handed out on insert."""
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql":
+        return None
+    return RawSQL(_nextval(connection, model), [], output_field=models.BigIntegerField())  # noqa: S611
 
 
 def _insert(

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from trellis.core import events
 from trellis.core.actor import SYSTEM, Actor
-from trellis.core.compiled import CompiledRead, insert_new
+from trellis.core.compiled import CompiledRead, insert_new_together, next_id_expression
 from trellis.core.countries import is_country
 from trellis.core.exceptions import InvalidInput
 
@@ -75,24 +75,31 @@ def _accounts_of(found: list[Match]) -> tuple[list[tuple[CustomerAccount, Match]
     return pairs, best
 
 
-_RESOLUTION_LOCK = CompiledRead(
-    lambda: (
-        ResolutionLock.objects.select_for_update()
-        .filter(name="customer-accounts")
-        .values_list("pk")[:1]
-    )
-)
+def _resolution_lock() -> Any:
+    lock = ResolutionLock.objects.select_for_update().filter(name="customer-accounts")
+    # Where the database can, the lock also draws the id a new account would take: drawn
+    # under the lock, ids still follow commit order (what the company index relies on).
+    drawn = next_id_expression(CustomerAccount)
+    if drawn is None:
+        return lock.values_list("pk", flat=True)[:1]
+    return lock.annotate(next_account_id=drawn).values_list("next_account_id", flat=True)[:1]
 
 
-def _take_resolution_lock() -> None:
-    if _RESOLUTION_LOCK.all():
-        return
+_RESOLUTION_LOCK = CompiledRead(_resolution_lock)
+
+
+def _take_resolution_lock() -> int | None:
+    """Lock, and the id drawn for a new account (PostgreSQL) or None."""
+    taken = _RESOLUTION_LOCK.all()
+    if taken:
+        return int(taken[0]) if connection.vendor == "postgresql" else None
     try:
         with transaction.atomic():
             ResolutionLock.objects.create(name="customer-accounts")
     except IntegrityError:
         pass  # created by a simultaneous caller: lock theirs
     ResolutionLock.objects.select_for_update().get(name="customer-accounts")
+    return None
 
 
 def customer_resolve(
@@ -111,7 +118,7 @@ def customer_resolve(
     if best is None:
         with transaction.atomic():
             # Look again under the lock: a simultaneous registration may just have created it.
-            _take_resolution_lock()
+            drawn_id = _take_resolution_lock()
             again = matcher.search_again(previous=found, since=version, **_query(data))
             if again != found:
                 pairs, best = _accounts_of(again)
@@ -120,13 +127,12 @@ def customer_resolve(
                     name=data.name, name_normalized=normalize_company_name(data.name), domain=data.domain,
                     country=data.country, city=data.city, owner_partner_id=owner_partner_id,
                 )  # fmt: skip
-                insert_new([account])
-                events.record(
-                    actor,
-                    "customer.created",
+                insert_new_together(
                     account,
-                    after={"name": account.name, "country": account.country},
-                )
+                    lambda: [[events.build(actor, "customer.created", account,
+                                           after={"name": account.name, "country": account.country})]],
+                    drawn_id=drawn_id,
+                )  # fmt: skip
                 return Resolution(
                     account, True, None, [_("new customer: no known account matches")], pairs
                 )
