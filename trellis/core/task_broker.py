@@ -26,9 +26,13 @@ class DatabaseBroker(ORM):
         if router.db_for_write(OrmQ) != Conf.ORM:
             return int(super().enqueue(task))
         self.get_connection()  # django-q's stale-connection check outside a transaction
-        row = OrmQ(key=self.list_key or Conf.CLUSTER_NAME, payload=task, lock=timezone.now())
+        row = self.row(task)
         insert_new([row])
         return int(row.pk)
+
+    def row(self, task: Any) -> OrmQ:
+        """The queue's row for a signed task, as django-q's database broker writes it."""
+        return OrmQ(key=self.list_key or Conf.CLUSTER_NAME, payload=task, lock=timezone.now())
 
 
 class _Collecting(DatabaseBroker):
@@ -42,9 +46,7 @@ class _Collecting(DatabaseBroker):
         self._info = None
 
     def enqueue(self, task: Any) -> int:
-        self.rows.append(
-            OrmQ(key=self.list_key or Conf.CLUSTER_NAME, payload=task, lock=timezone.now())
-        )
+        self.rows.append(self.row(task))
         return 0
 
 
