@@ -21,3 +21,17 @@ def test_a_small_ecosystem_seeds_partners_deals_and_a_history_of_leads() -> None
     assert RoutingDecision.objects.exists()  # live leads were routed by the real engine
     assert WebForm.objects.filter(is_active=True).exists()
     assert DealRegistration.objects.values("status").distinct().count() >= 3
+
+
+def test_the_demo_prepares_its_database_and_lists_the_logins_once() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("demo", "--no-serve", partners=20, stdout=out)
+    printed = out.getvalue()
+    assert Partner.objects.count() == 20
+    assert printed.count("trellis-demo-2026") == 1  # the password, said once
+    assert printed.count("admin@trellis.example") == 1
+    assert "partner admin of" in printed

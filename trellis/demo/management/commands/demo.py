@@ -28,7 +28,7 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0)
         if not Partner.objects.exists():
             self.stdout.write(f"Seeding {opts['partners']} partners (first run only)...")
-            call_command("seed", partners=opts["partners"], stdout=self.stdout)
+            call_command("seed", partners=opts["partners"], no_logins=True, stdout=self.stdout)
         else:
             self.stdout.write("Database already seeded; remove var/trellis.sqlite3 to start over.")
         self._print_logins()

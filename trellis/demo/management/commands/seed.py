@@ -15,6 +15,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--partners", type=int, default=500)
+        parser.add_argument(
+            "--no-logins", action="store_true", help="do not list logins (trellis demo lists them)"
+        )
         parser.add_argument("--seed", type=int, default=7)
         parser.add_argument("--users-per-partner", type=float, default=5.0)
         parser.add_argument("--customers", type=int, default=None, help="default: 20 per partner")
@@ -40,6 +43,8 @@ class Command(BaseCommand):
             f"accounts, {report.products} products, {report.deals} deal registrations ({report.conflicts} conflicts), "
             f"{report.leads} leads, {report.cosells} co-sells, {report.bundles} bundles in {took:.1f} s."
         )
+        if opts["no_logins"]:
+            return
         self.stdout.write(f"Sign in with any of these (password: {DEMO_PASSWORD}):")
         for email, what in report.logins:
             self.stdout.write(f"  {email:<40} {what}")
