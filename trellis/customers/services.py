@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
+from django.db.models import BigIntegerField, Value
 from django.utils.translation import gettext as _
 
 from trellis.core import events
@@ -79,9 +80,7 @@ def _resolution_lock() -> Any:
     lock = ResolutionLock.objects.select_for_update().filter(name="customer-accounts")
     # Where the database can, the lock also draws the id a new account would take: drawn
     # under the lock, ids still follow commit order (what the company index relies on).
-    drawn = next_id_expression(CustomerAccount)
-    if drawn is None:
-        return lock.values_list("pk", flat=True)[:1]
+    drawn = next_id_expression(CustomerAccount) or Value(None, output_field=BigIntegerField())
     return lock.annotate(next_account_id=drawn).values_list("next_account_id", flat=True)[:1]
 
 
@@ -92,7 +91,7 @@ def _take_resolution_lock() -> int | None:
     """Lock, and the id drawn for a new account (PostgreSQL) or None."""
     taken = _RESOLUTION_LOCK.all()
     if taken:
-        return int(taken[0]) if connection.vendor == "postgresql" else None
+        return taken[0]
     try:
         with transaction.atomic():
             ResolutionLock.objects.create(name="customer-accounts")

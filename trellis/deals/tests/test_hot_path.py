@@ -51,9 +51,8 @@ def test_registering_a_new_customer_costs_a_pinned_number_of_statements(
     # then the registration, its line, claim, events and outbox row: on PostgreSQL its id and
     # one statement for all of them (atomic alone), elsewhere one insert each in a transaction
     postgres = connection.vendor == "postgresql"
-    resolved = (
-        3 if postgres else 4 + TRANSACTION
-    )  # elsewhere the account and its event: a savepoint
+    # elsewhere the account and its event are written in a savepoint of their own
+    resolved = 3 if postgres else 4 + TRANSACTION
     written = 2 if postgres else 5 + TRANSACTION
     assert (status, statements) == (201, 4 + resolved + TRANSACTION + written)
 
