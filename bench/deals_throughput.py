@@ -242,6 +242,12 @@ def main() -> None:
     me_per_request = {k: v * 1000 / me_rate for k, v in me_cpu.items()}
     print(f"baseline GET /api/v1/me: {me_rate:.0f}/s; CPU per request: "
           + ", ".join(f"{k} {v:.1f} ms" for k, v in sorted(me_per_request.items())))  # fmt: skip
+    ratio = total / seconds / me_rate
+    met = ratio >= 0.2 and p99 < 100 and unexpected == 0
+    print(
+        f"registrations per GET /api/v1/me: {ratio:.2f} (target: at least 0.20, p99 under 100 ms, "
+        f"no other status): {'met' if met else 'NOT met'}"
+    )
     from bench.machine import pace_line
 
     print(pace_line())

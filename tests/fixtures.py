@@ -157,12 +157,14 @@ def _fresh_cache() -> Any:
     """Rate-limit counters live in the cache; each test starts with none."""
     from django.core.cache import cache
 
+    from trellis.core import stamps
     from trellis.cosell.selectors.matchmaking import forget_profiles
     from trellis.cosell.services import forget_vendor_index
     from trellis.customers import matcher
     from trellis.leads.selectors import forget_pools
 
     cache.clear()
+    stamps.forget_all()  # reference data cached under another test's (rolled-back) stamps
     matcher.reset()  # the company index must not remember another test's rolled-back accounts
     forget_pools()  # nor the routing pool another test's partners
     forget_vendor_index()  # nor account mapping another test's vendor accounts

@@ -183,7 +183,6 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Trellis <no-reply@tre
 Q_CLUSTER = {
     "name": "trellis",
     "orm": "default",
-    "broker_class": "trellis.core.task_broker.DatabaseBroker",  # the ORM broker, enqueue compiled
     "workers": int(os.environ.get("TRELLIS_WORKERS", "2")),
     "timeout": int(os.environ.get("TRELLIS_TASK_TIMEOUT", "60")),
     "retry": int(os.environ.get("TRELLIS_TASK_RETRY", "90")),

@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 from trellis.core.actor import ANONYMOUS, Actor, ActorKind
-from trellis.core.compiled import CompiledRead
 
 from .models import ApiToken, RoleGrant, User
 from .roles import PARTNER_ROLE_VALUES, STAFF_ROLE_VALUES
-
-_ROLES = CompiledRead(
-    lambda user_id: RoleGrant.objects.filter(user_id=user_id).values_list("role", flat=True)
-)
 
 
 def actor_for_user(user: User, *, token: ApiToken | None = None) -> Actor:
@@ -35,7 +30,7 @@ def actor_for_member(
     ``roles`` are the user's role grants when the caller has read them already.
     """
     if roles is None:
-        roles = frozenset(_ROLES.all(user_id))
+        roles = frozenset(RoleGrant.objects.filter(user_id=user_id).values_list("role", flat=True))
     if partner_id is not None:
         kind = ActorKind.PARTNER
         roles = roles & PARTNER_ROLE_VALUES

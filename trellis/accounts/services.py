@@ -18,9 +18,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from trellis.core import events
+from trellis.core import events, stamps
 from trellis.core.actor import SYSTEM, Actor
-from trellis.core.compiled import CompiledRead
 from trellis.core.exceptions import Conflict, InvalidInput, NotFound
 from trellis.core.mail import queue_email
 from trellis.core.policies import require
@@ -222,6 +221,7 @@ def member_set_roles(*, actor: Actor, member: User, roles: list[str]) -> User:
         events.record(
             actor, "member.roles_changed", member, before={"roles": before}, after={"roles": roles}
         )
+        stamps.bump(stamps.ACCESS)
     return member
 
 
@@ -241,6 +241,7 @@ def member_deactivate(*, actor: Actor, member: User) -> User:
         member.is_active = False
         member.deactivated_at = timezone.now()
         member.save(update_fields=["is_active", "deactivated_at"])
+        stamps.bump(stamps.ACCESS)
         events.record(
             actor,
             "member.deactivated",
@@ -259,6 +260,7 @@ def member_reactivate(*, actor: Actor, member: User) -> User:
         member.is_active = True
         member.deactivated_at = None
         member.save(update_fields=["is_active", "deactivated_at"])
+        stamps.bump(stamps.ACCESS)
         events.record(
             actor,
             "member.reactivated",
@@ -314,6 +316,7 @@ def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
         if token.revoked_at is None:
             token.revoked_at = timezone.now()
             token.save(update_fields=["revoked_at"])
+            stamps.bump(stamps.ACCESS)
             events.record(actor, "token.revoked", token, partner_id=actor.partner_id)
     return token
 
@@ -333,34 +336,66 @@ def token_create_for_email(*, email: str, name: str) -> IssuedToken:
     return token_create(actor=actor, name=name)
 
 
-# One row per role the token's user holds (one row with no role when they hold none):
-# the token, its user, their partner and their roles come back in one statement.
-_LIVE_TOKEN = CompiledRead(
-    lambda token_hash: ApiToken.objects.filter(token_hash=token_hash, revoked_at__isnull=True)
-    .order_by("pk")
-    .values_list("pk", "last_used_at", "user_id", "user__email", "user__is_active",
-                 "user__partner_id", "user__partner__status", "user__role_grants__role")
-)  # fmt: skip
+@dataclass
+class _LiveToken:
+    """What a live token acts as: kept per process under the access stamp."""
+
+    token_id: int
+    user_id: int
+    email: str
+    is_active: bool
+    partner_id: int | None
+    partner_status: str | None
+    roles: frozenset[str]
+    last_used_at: dt.datetime | None
+
+
+_LIVE_TOKENS: stamps.StampedCache[_LiveToken | None] = stamps.StampedCache(stamps.ACCESS)
+
+
+def _live_token(token_hash: str) -> _LiveToken | None:
+    # One row per role the token's user holds (one row with no role when they hold none):
+    # the token, its user, their partner and their roles come back in one statement.
+    rows = list(
+        ApiToken.objects.filter(token_hash=token_hash, revoked_at__isnull=True)
+        .order_by("pk")
+        .values_list(
+            "pk", "last_used_at", "user_id", "user__email", "user__is_active",
+            "user__partner_id", "user__partner__status", "user__role_grants__role",
+        )
+    )  # fmt: skip
+    if not rows:
+        return None
+    token_id, last_used_at, user_id, email, is_active, partner_id, partner_status, _role = rows[0]
+    roles = frozenset(row[-1] for row in rows if row[-1] is not None)
+    return _LiveToken(
+        token_id, user_id, email, is_active, partner_id, partner_status, roles, last_used_at
+    )
 
 
 def api_actor_for_token(raw: str) -> Actor | None:
     """The Actor an API request acts as, or None (401) when the token, its user or their partner is not live.
 
-    Every API call starts here, so it reads only the columns it needs, in one query.
+    Every API call starts here. What a token acts as is kept per process until
+    the access stamp changes (a token revoked, a person's roles or activity
+    changed, a partner suspended), so a revoked token is refused on its next call.
     """
     if not raw.startswith(TOKEN_PREFIX):
         return None
-    rows = _LIVE_TOKEN.all(_hash(raw))
-    if not rows:
+    token_hash = _hash(raw)
+    live = _LIVE_TOKENS.get(token_hash, lambda: _live_token(token_hash))
+    if live is None:
         return None
-    token_id, last_used_at, user_id, email, is_active, partner_id, partner_status, _role = rows[0]
-    roles = frozenset(row[-1] for row in rows if row[-1] is not None)
-    if not is_active or (partner_id is not None and not status_allows_sign_in(partner_status)):
+    if not live.is_active or (
+        live.partner_id is not None and not status_allows_sign_in(live.partner_status or "")
+    ):
         return None
     now = timezone.now()
-    if last_used_at is None or now - last_used_at > _LAST_USED_RESOLUTION:
-        ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
+    if live.last_used_at is None or now - live.last_used_at > _LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=live.token_id).update(last_used_at=now)
+        live.last_used_at = now
     actor = actor_for_member(
-        user_id=user_id, email=email, partner_id=partner_id, token_id=token_id, roles=roles
-    )
+        user_id=live.user_id, email=live.email, partner_id=live.partner_id,
+        token_id=live.token_id, roles=live.roles,
+    )  # fmt: skip
     return actor if actor.user_id is not None else None

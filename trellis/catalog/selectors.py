@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from trellis.core import stamps
 from trellis.core.actor import Actor
-from trellis.core.compiled import CompiledRead
 
 from .models import Product, ProductFamily
 
@@ -17,14 +17,24 @@ def products(*, actor: Actor, family: str = "") -> QuerySet[Product]:
     return qs.prefetch_related("prices").order_by("sku")
 
 
-_ACTIVE_BY_SKU = CompiledRead(
-    lambda skus: Product.objects.filter(sku__in=skus, is_active=True).select_related("family")
-)
+_BY_SKU: stamps.StampedCache[dict[str, Product]] = stamps.StampedCache(stamps.CATALOGUE)
 
 
 def products_by_sku(skus: list[str]) -> dict[str, Product]:
-    """Active catalogue products among ``skus``, with their family (compiled once: registration reads it)."""
-    return {p.sku: p for p in _ACTIVE_BY_SKU.all(list(skus))} if skus else {}
+    """Active catalogue products among ``skus``, with their family.
+
+    Every registration reads it, so each process keeps the answer until the
+    catalogue's stamp changes. The products are shared: read-only.
+    """
+    if not skus:
+        return {}
+    key = tuple(sorted(set(skus)))
+
+    def read() -> dict[str, Product]:
+        found = Product.objects.filter(sku__in=key, is_active=True).select_related("family")
+        return {p.sku: p for p in found}
+
+    return _BY_SKU.get(key, read)
 
 
 def families() -> QuerySet[ProductFamily]:

@@ -9,7 +9,6 @@ from typing import Any
 from django.db import models, transaction
 
 from .actor import Actor
-from .compiled import insert_new
 from .models import DomainEvent
 from .request_context import current_request_id
 
@@ -86,7 +85,7 @@ def record(
     """Write one event in the caller's transaction (a service always has one open)."""
     _require_transaction(verb)
     event = build(actor, verb, obj, partner_id=partner_id, before=before, after=after, note=note)
-    insert_new([event])
+    event.save(force_insert=True)
     return event
 
 
@@ -94,7 +93,7 @@ def record_all(events: list[DomainEvent]) -> list[DomainEvent]:
     """Write events made by ``build`` in one statement, in the caller's transaction."""
     if events:
         _require_transaction(events[0].verb)
-        insert_new(events)
+        DomainEvent.objects.bulk_create(events)
     return events
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from .request_context import set_request_id
+from .request_context import clear_request_id, set_request_id
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
@@ -20,6 +20,9 @@ class RequestIdMiddleware:
         incoming = request.headers.get("X-Request-ID", "")
         rid = set_request_id(incoming if _SAFE_ID.match(incoming) else None)
         request.request_id = rid  # type: ignore[attr-defined]
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            clear_request_id()
         response["X-Request-ID"] = rid
         return response

@@ -157,3 +157,18 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ReferenceStamp(models.Model):
+    """The version of one kind of rarely changing reference data, for caches in every process.
+
+    A service that changes such data gives its stamp a new version in the same
+    transaction (``core.stamps.bump``); a process keeps what it read under the
+    versions it saw, so a change is seen everywhere on the next request.
+    """
+
+    name = models.CharField(primary_key=True, max_length=32)
+    version = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}"

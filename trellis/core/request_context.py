@@ -16,3 +16,8 @@ def set_request_id(value: str | None = None) -> str:
     rid = value or uuid.uuid4().hex
     _request_id.set(rid)
     return rid
+
+
+def clear_request_id() -> None:
+    """The request is over: work the thread does next belongs to no request."""
+    _request_id.set("")

@@ -17,8 +17,6 @@ import threading
 import time
 from typing import Any, NamedTuple
 
-from trellis.core.compiled import CompiledRead
-
 from .engine.matching import CompanyIndex, CompanyRecord, Match
 from .models import CustomerAccount
 
@@ -27,10 +25,6 @@ from .models import CustomerAccount
 _OVERLAP = dt.timedelta(seconds=2)
 _SWEEP_EVERY = 1.0  # seconds between sweeps for changed accounts
 _FIELDS = ("pk", "name", "domain", "country", "city", "updated_at")
-# Read before every lookup: compiled once (the API's registration path runs it).
-_ADDED_AFTER = CompiledRead(
-    lambda max_pk: CustomerAccount.objects.filter(pk__gt=max_pk).order_by().values_list(*_FIELDS)
-)
 _lock = threading.Lock()
 _state: dict[str, Any] = {}
 
@@ -85,7 +79,7 @@ def _refresh() -> IndexVersion:
         _state["swept_at"] = time.monotonic()
         _take(CustomerAccount.objects.values_list(*_FIELDS).iterator(chunk_size=5000))
         return _version()
-    _take(_ADDED_AFTER.all(_state["max_pk"]))
+    _take(CustomerAccount.objects.filter(pk__gt=_state["max_pk"]).order_by().values_list(*_FIELDS))
     now = time.monotonic()
     if now - _state["swept_at"] >= _SWEEP_EVERY and _state["seen_until"] is not None:
         since = _state["seen_until"] - _OVERLAP

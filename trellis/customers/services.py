@@ -6,12 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import BigIntegerField, Value
 from django.utils.translation import gettext as _
 
 from trellis.core import events
 from trellis.core.actor import SYSTEM, Actor
-from trellis.core.compiled import CompiledRead, insert_new_together, next_id_expression
 from trellis.core.countries import is_country
 from trellis.core.exceptions import InvalidInput
 
@@ -66,39 +64,29 @@ def _query(data: CustomerInput) -> dict[str, Any]:
             "city": data.city, "limit": 5, "min_score": REVIEW}  # fmt: skip
 
 
-_ACCOUNTS = CompiledRead(lambda ids: CustomerAccount.objects.filter(pk__in=ids).order_by())
-
-
 def _accounts_of(found: list[Match]) -> tuple[list[tuple[CustomerAccount, Match]], Match | None]:
-    accounts = {a.pk: a for a in _ACCOUNTS.all([int(m.id) for m in found])} if found else {}
+    ids = [int(m.id) for m in found]
+    accounts = CustomerAccount.objects.in_bulk(ids) if ids else {}
     pairs = [(accounts[int(m.id)], m) for m in found if int(m.id) in accounts]
     best = pairs[0][1] if pairs and pairs[0][1].score >= SAME_COMPANY else None
     return pairs, best
 
 
-def _resolution_lock() -> Any:
-    lock = ResolutionLock.objects.select_for_update().filter(name="customer-accounts")
-    # Where the database can, the lock also draws the id a new account would take: drawn
-    # under the lock, ids still follow commit order (what the company index relies on).
-    drawn = next_id_expression(CustomerAccount) or Value(None, output_field=BigIntegerField())
-    return lock.annotate(next_account_id=drawn).values_list("next_account_id", flat=True)[:1]
+def _take_resolution_lock() -> None:
+    """Serialise the creation of new accounts (held until the caller's transaction ends).
 
-
-_RESOLUTION_LOCK = CompiledRead(_resolution_lock)
-
-
-def _take_resolution_lock() -> int | None:
-    """Lock, and the id drawn for a new account (PostgreSQL) or None."""
-    taken = _RESOLUTION_LOCK.all()
-    if taken:
-        return taken[0]
+    Ids are drawn while the lock is held, so they follow commit order: the
+    company index of every process reads new accounts by id and misses none.
+    """
+    locked = ResolutionLock.objects.select_for_update().filter(name="customer-accounts")
+    if list(locked.values_list("pk", flat=True)):
+        return
     try:
         with transaction.atomic():
             ResolutionLock.objects.create(name="customer-accounts")
     except IntegrityError:
         pass  # created by a simultaneous caller: lock theirs
     ResolutionLock.objects.select_for_update().get(name="customer-accounts")
-    return None
 
 
 def customer_resolve(
@@ -117,21 +105,25 @@ def customer_resolve(
     if best is None:
         with transaction.atomic():
             # Look again under the lock: a simultaneous registration may just have created it.
-            drawn_id = _take_resolution_lock()
+            _take_resolution_lock()
             again = matcher.search_again(previous=found, since=version, **_query(data))
             if again != found:
                 pairs, best = _accounts_of(again)
             if best is None:
-                account = CustomerAccount(
-                    name=data.name, name_normalized=normalize_company_name(data.name), domain=data.domain,
-                    country=data.country, city=data.city, owner_partner_id=owner_partner_id,
-                )  # fmt: skip
-                insert_new_together(
+                account = CustomerAccount.objects.create(
+                    name=data.name,
+                    name_normalized=normalize_company_name(data.name),
+                    domain=data.domain,
+                    country=data.country,
+                    city=data.city,
+                    owner_partner_id=owner_partner_id,
+                )
+                events.record(
+                    actor,
+                    "customer.created",
                     account,
-                    lambda: [[events.build(actor, "customer.created", account,
-                                           after={"name": account.name, "country": account.country})]],
-                    drawn_id=drawn_id,
-                )  # fmt: skip
+                    after={"name": account.name, "country": account.country},
+                )
                 return Resolution(
                     account, True, None, [_("new customer: no known account matches")], pairs
                 )

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
-from trellis.core.compiled import CompiledRead
 from trellis.customers.services import Resolution
 
 from .choices import ConflictKind, DirectAccountPolicy
@@ -24,33 +23,14 @@ if TYPE_CHECKING:
 
 
 _HOLDER_COLUMNS = ("family_id", "created_at", "deal_id", "deal__partner_id")
-# The active claim standing on a customer, other than the registration's own (deal id
-# 0 when it has none): compiled once, as every registration of a known customer asks.
-_HOLDER_OF_ANY_FAMILY = CompiledRead(
-    lambda customer_id, deal_id: (
-        DealClaim.objects.filter(customer_id=customer_id, active=True)
-        .exclude(deal_id=deal_id)
-        .order_by("pk")
-        .values_list(*_HOLDER_COLUMNS)[:1]
-    )
-)
-_HOLDER_OF_FAMILIES = CompiledRead(
-    lambda customer_id, deal_id, families: (
-        DealClaim.objects.filter(customer_id=customer_id, active=True, family_id__in=families)
-        .exclude(deal_id=deal_id)
-        .order_by("pk")
-        .values_list(*_HOLDER_COLUMNS)[:1]
-    )
-)
-_DIRECT_FAMILY = CompiledRead(
-    lambda customer_id, families: (
-        DirectOpportunity.objects.filter(
-            customer_id=customer_id, is_open=True, family_id__in=families
-        )
-        .order_by("pk")
-        .values_list("family_id", flat=True)[:1]
-    )
-)
+
+
+def _holder(customer_id: int, deal_id: int, families: list[int] | None) -> tuple[Any, ...] | None:
+    """The first active claim on the customer (for ``families``, or any) other than ``deal_id``'s own."""
+    claims = DealClaim.objects.filter(customer_id=customer_id, active=True).exclude(deal_id=deal_id)
+    if families is not None:
+        claims = claims.filter(family_id__in=families)
+    return claims.order_by("pk").values_list(*_HOLDER_COLUMNS).first()
 
 
 @dataclass
@@ -84,11 +64,7 @@ def check_registration(
         _flag_near_matches(result, partner_id, families, resolution)
         return result
     own = deal_id or 0
-    holder = (
-        _HOLDER_OF_FAMILIES.first(customer.pk, own, sorted(families))
-        if rules.family_overlap_conflicts
-        else _HOLDER_OF_ANY_FAMILY.first(customer.pk, own)
-    )
+    holder = _holder(customer.pk, own, sorted(families) if rules.family_overlap_conflicts else None)
     if holder is not None:
         family_id, since, holder_deal, holder_partner = holder
         result.winning_deal_id = holder_deal
@@ -102,7 +78,14 @@ def check_registration(
         )  # fmt: skip
         return result
 
-    direct_family = _DIRECT_FAMILY.first(customer.pk, sorted(families))
+    direct_family = (
+        DirectOpportunity.objects.filter(
+            customer_id=customer.pk, is_open=True, family_id__in=sorted(families)
+        )
+        .order_by("pk")
+        .values_list("family_id", flat=True)
+        .first()
+    )
     if customer.is_direct or direct_family is not None:
         why = (
             _(

@@ -9,8 +9,7 @@ from typing import Any
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
-from trellis.core.actor import SYSTEM, Actor, ActorKind
-from trellis.core.compiled import CompiledRead
+from trellis.core.actor import Actor
 from trellis.core.exceptions import NotFound
 from trellis.core.policies import allows
 
@@ -216,43 +215,19 @@ def registration_terms_ranked(partner_id: int) -> QuerySet[Any, Any]:
     )
 
 
-def _registration_terms(partner_id: int) -> QuerySet[Any, Any]:
-    return registration_terms_ranked(partner_id).values_list(
-        "program_id", "tier__name", "tier__deal_reg_uplift_pct", "region"
-    )[:1]
-
-
-_REGISTRATION_TERMS = CompiledRead(_registration_terms)
-
-
 def registration_terms(partner_id: int) -> RegistrationTerms | None:
-    """One query, compiled once: registration is the hot path of the API."""
-    row = _REGISTRATION_TERMS.first(partner_id)
-    return RegistrationTerms(*row) if row else None
-
-
-# The API's hot path reads the partner it acts for on every registration. A partner
-# user's view is compiled with a stand-in actor: visible_to() stays the one rule.
-_PARTNER_FOR_STAFF = CompiledRead(
-    lambda pk: Partner.objects.visible_to(SYSTEM).filter(pk=pk).order_by("pk")[:1]
-)
-_PARTNER_FOR_PARTNER = CompiledRead(
-    lambda pk, own: (
-        Partner.objects.visible_to(Actor(kind=ActorKind.PARTNER, partner_id=own))
-        .filter(pk=pk)
-        .order_by("pk")[:1]
+    """The program, tier, uplift and region a registration by ``partner_id`` falls under now."""
+    row = (
+        registration_terms_ranked(partner_id)
+        .values_list("program_id", "tier__name", "tier__deal_reg_uplift_pct", "region")
+        .first()
     )
-)
+    return RegistrationTerms(*row) if row else None
 
 
 def partner_for_actor(*, actor: Actor, partner_id: int) -> Partner:
     """Just the partner row (no profile relations), when ``actor`` may see it; else 404."""
-    if actor.is_staff or actor.is_system:
-        partner = _PARTNER_FOR_STAFF.first(partner_id)
-    elif actor.is_partner and actor.partner_id is not None:
-        partner = _PARTNER_FOR_PARTNER.first(partner_id, actor.partner_id)
-    else:
-        partner = None
+    partner = Partner.objects.visible_to(actor).filter(pk=partner_id).first()
     if partner is None:
         raise NotFound()
     return partner

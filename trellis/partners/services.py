@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trellis.accounts.selectors import staff_user_ids
-from trellis.core import events, places
+from trellis.core import events, places, stamps
 from trellis.core.actor import Actor
 from trellis.core.countries import is_country
 from trellis.core.exceptions import InvalidInput, InvalidTransition, PermissionDenied
@@ -123,6 +123,7 @@ def partner_update(*, actor: Actor, partner: Partner, changes: PartnerChanges) -
             _replace(partner, PartnerTypeAssignment, "partner_type", changes.partner_types)
         if changes.regions is not None:
             _replace(partner, PartnerRegion, "region", changes.regions)
+            stamps.bump(stamps.PROGRAMS)  # the first region sets the SLA clock's business hours
         if changes.countries_served is not None:
             _replace(partner, PartnerCountry, "country", changes.countries_served)
         if changes.specializations is not None:
@@ -223,6 +224,7 @@ def partner_set_status(*, actor: Actor, partner: Partner, status: str, note: str
         before = partner.status
         partner.status = status
         partner.save(update_fields=["status", "updated_at"])
+        stamps.bump(stamps.ACCESS)  # its people's tokens are refused (or let in) at once
         events.record(
             actor,
             f"partner.{status}",
@@ -240,6 +242,7 @@ def partner_set_tier(
     """Enrol ``partner`` in the tier's program, or move it to ``tier`` there."""
     require(actor, "partners.enroll", partner)
     with transaction.atomic():
+        stamps.bump(stamps.PROGRAMS)  # registration terms follow the tier
         enrollment = (
             ProgramEnrollment.objects.select_for_update()
             .filter(partner=partner, program_id=tier.program_id)

@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,13 +16,11 @@ from django.utils.translation import gettext_noop
 from django_q.tasks import async_task
 
 from trellis.accounts.selectors import partner_recipients
-from trellis.core import events
+from trellis.core import events, stamps
 from trellis.core.actor import Actor
-from trellis.core.compiled import CompiledRead
 from trellis.core.exceptions import InvalidTransition
 from trellis.core.notifications import notify
-from trellis.core.task_broker import Outbox
-from trellis.partners.selectors import registration_terms, registration_terms_ranked
+from trellis.partners.selectors import registration_terms
 
 from ..choices import TRANSITIONS, DealStatus
 from ..models import DealClaim, DealRegistration, RulesOfEngagement
@@ -46,16 +43,9 @@ def release(deal: DealRegistration) -> None:
     DealClaim.objects.filter(deal=deal, active=True).update(active=False)
 
 
-_RULES = CompiledRead(
-    lambda program_id: RulesOfEngagement.objects.filter(program_id=program_id)[:1]
-)
-
-
 def rules_for(program_id: int) -> RulesOfEngagement:
     """The program's rules of engagement; the defaults are written the first time they are asked for."""
-    rules = _RULES.first(program_id)
-    if rules is None:
-        rules, _created = RulesOfEngagement.objects.get_or_create(program_id=program_id)
+    rules, _created = RulesOfEngagement.objects.get_or_create(program_id=program_id)
     return rules
 
 
@@ -69,33 +59,20 @@ class Terms:
     region: str | None
 
 
-def _current_terms(partner_id: int) -> QuerySet[RulesOfEngagement]:
-    ranked = registration_terms_ranked(partner_id)
-
-    def first(column: str) -> Subquery:
-        return Subquery(ranked.values(column)[:1])
-
-    return (
-        RulesOfEngagement.objects.filter(program_id=first("program_id"))
-        .annotate(terms_uplift=first("tier__deal_reg_uplift_pct"), terms_region=first("region"))
-        .order_by()[:1]
-    )
-
-
-_UPLIFT_PLACES = Decimal("0.01")  # the tier's uplift is stored with two decimals
-# A registration's terms and its program's rules in one statement (the API's hot path).
-_CURRENT_TERMS = CompiledRead(_current_terms)
+# Every registration reads its terms: each process keeps them per partner until the
+# programs' stamp changes (a tier, an enrollment, a region or the rules changed).
+_TERMS: stamps.StampedCache[Terms | None] = stamps.StampedCache(stamps.PROGRAMS)
 
 
 def terms_for(partner_id: int, *, program_id: int | None = None) -> Terms | None:
-    """The partner's current terms; ``program_id`` pins the program a registration was made under."""
-    if program_id is None:
-        rules = _CURRENT_TERMS.first(partner_id)
-        if rules is not None:
-            # Read through a subquery, SQLite hands the tier's uplift back unscaled ("3" for 3.00).
-            uplift = Decimal(rules.terms_uplift).quantize(_UPLIFT_PLACES)
-            return Terms(rules.program_id, rules, uplift, rules.terms_region)
-    # Not enrolled, a pinned program, or a program whose rules are not written yet:
+    """The partner's current terms; ``program_id`` pins the program a registration was made under.
+
+    The rules inside are shared by the process's requests: read-only.
+    """
+    return _TERMS.get((partner_id, program_id), lambda: _read_terms(partner_id, program_id))
+
+
+def _read_terms(partner_id: int, program_id: int | None) -> Terms | None:
     current = registration_terms(partner_id)
     if current is None:
         if program_id is None:
@@ -172,18 +149,16 @@ EXPIRY_WARNING = Notice("deal.expiry_warning", gettext_noop("Protection ends soo
                         gettext_noop("Protection for %(customer)s ends on %(until)s. Report the outcome or request an extension."))  # fmt: skip
 
 
-def tell_partner(deal: DealRegistration, notice: Notice, outbox: Outbox | None = None) -> None:
-    """Queue the partner's notification with the change; a worker renders and sends it.
+def tell_partner(deal: DealRegistration, notice: Notice) -> None:
+    """Queue the partner's notification; a worker renders and sends it.
 
-    Called inside the change's transaction, or with the ``outbox`` whose rows
-    the caller writes in the change's own statement.
+    Called inside the change's transaction: the queue's row commits with the
+    change (django-q's database broker), so a notification is queued exactly
+    when the change lands.
     """
     args = (deal.pk, notice.verb, notice.title, notice.body, uuid.uuid4().hex)
     name = f"{notice.verb}-{deal.pk}"
-    if outbox is not None:
-        outbox.queue("trellis.deals.tasks.tell_partner", *args, task_name=name)
-    else:
-        async_task("trellis.deals.tasks.tell_partner", *args, task_name=name)
+    async_task("trellis.deals.tasks.tell_partner", *args, task_name=name)
 
 
 def tell_partner_now(*, deal_id: int, verb: str, title: str, body: str, key: str) -> int:

@@ -1,8 +1,9 @@
 """Registering and submitting deals: the conflict check, the claim, and what the engine decides alone.
 
-Registration is the API's hot path, so a submission is decided in memory
-first (check, SLA clock, automatic approval) and then written once: one
-insert per table and one statement for all its audit events.
+A submission is decided in memory first (check, SLA clock, automatic
+approval), on what is committed, and then written in one short transaction:
+the registration, its lines, co-sellers, claims, audit events and the queued
+notification commit together or not at all.
 """
 
 from __future__ import annotations
@@ -17,11 +18,9 @@ from django.utils.translation import gettext as _
 from trellis.core import events
 from trellis.core.actor import SYSTEM, Actor
 from trellis.core.business_hours import add_business_hours
-from trellis.core.compiled import insert_new, insert_new_together
 from trellis.core.exceptions import Conflict, InvalidInput, InvalidTransition
 from trellis.core.money import RATES_VERSION, convert
 from trellis.core.policies import require
-from trellis.core.task_broker import Outbox
 from trellis.customers.selectors import similar_companies
 from trellis.customers.services import (
     CustomerInput,
@@ -102,35 +101,32 @@ def deal_register(
     families = {p.family_id: p.family.name for p in clean.products}
     steps = [Step(actor, "deal.created", after=_summary(deal))]
     lines = [DealProduct(deal=deal, product=p, family=p.family) for p in clean.products]
-    outbox = Outbox()
     try:
         notice = None
         if submit:
             # Decided on what is committed; the claim's unique index settles a race at the write.
-            submitted, notice = _submit(actor, deal, families=families, terms=terms, resolution=resolution)  # fmt: skip
+            submitted, notice = _submit(
+                actor, deal, families=families, terms=terms, resolution=resolution
+            )
             steps += submitted
-
-        def with_its_id() -> list[list[Any]]:
-            # Everything that names the registration is written with it, all or nothing:
-            # its lines, co-sellers, claim, audit events and the partner's notification.
+        with transaction.atomic():
+            deal.save(force_insert=True)
+            DealProduct.objects.bulk_create(lines)
             through = DealRegistration.co_sellers.through
+            through.objects.bulk_create(
+                [through(dealregistration_id=deal.pk, partner_id=i) for i in co_sellers]  # type: ignore[misc]
+            )
+            if submit:
+                # A loser of a race for the claim fails here, and all of the above with it.
+                DealClaim.objects.bulk_create(_claims(deal, families))
+            lifecycle.record_steps(deal, steps)
             if notice is not None:
-                lifecycle.tell_partner(deal, notice, outbox)
-            return [
-                lines,
-                [through(dealregistration_id=deal.pk, partner_id=i) for i in co_sellers],  # type: ignore[misc]
-                _claims(deal, families) if submit else [],
-                lifecycle.step_events(deal, steps),
-                outbox.rows,
-            ]
-
-        insert_new_together(deal, with_its_id)
+                lifecycle.tell_partner(deal, notice)
     except _Blocked as blocked:
         raise _conflict_error(actor, blocked, data) from None
     except IntegrityError:
         # Lost a race for the claim: another registration committed first.
         raise _race_error(actor, partner, data, clean) from None
-    outbox.written()
     deal.keep_lines(lines)
     return deal
 
@@ -223,14 +219,10 @@ def _submit_existing(actor: Actor, deal: DealRegistration, terms: Terms) -> None
     lines = deal.lines.select_related("family")
     families = {line.family_id: line.family.name for line in lines}
     steps, notice = _submit(actor, deal, families=families, terms=terms, resolution=None)
-    _claim(deal, families)
+    DealClaim.objects.bulk_create(_claims(deal, families))
     deal.save()
     lifecycle.record_steps(deal, steps)
     lifecycle.tell_partner(deal, notice)
-
-
-def _claim(deal: DealRegistration, families: dict[int, str]) -> None:
-    insert_new(_claims(deal, families))
 
 
 def _claims(deal: DealRegistration, families: dict[int, str]) -> list[DealClaim]:
@@ -387,8 +379,7 @@ def _log_conflict(
         match_score=resolution.score if resolution else None,
         evidence=resolution.evidence if resolution else [],
     )  # fmt: skip
-    insert_new_together(
-        log,
-        lambda: [[events.build(actor, "deal.conflict", log, after={"kind": kind, "winning_deal": winner_id})]],
-    )  # fmt: skip
+    with transaction.atomic():
+        log.save(force_insert=True)
+        events.record(actor, "deal.conflict", log, after={"kind": kind, "winning_deal": winner_id})
     return log

@@ -22,7 +22,8 @@ from .test_api_and_concurrency import _payload
 pytestmark = pytest.mark.django_db
 
 # Inside the test's own transaction each of the service's transactions shows as
-# two statements of its own (SAVEPOINT, RELEASE), on either database.
+# two statements of its own (SAVEPOINT, RELEASE), on either database. The counts
+# are the same on PostgreSQL and SQLite.
 TRANSACTION = 2
 
 
@@ -38,45 +39,21 @@ def _statements(client: ApiClient, body: dict[str, Any]) -> tuple[int, int]:
     return response.status_code, len(queries)
 
 
+# What every registration writes, in one transaction: the registration, its line, its claim,
+# its audit events (one statement) and the partner's queued notification.
+WRITTEN = TRANSACTION + 5
+
+
 def test_registering_a_new_customer_costs_a_pinned_number_of_statements(
     deals_world: World, queued_tasks: None
 ) -> None:
     client = ApiClient(deals_world.a_sales)
-    client.post(
-        "/api/v1/deals", _payload("Warmup Trading Ltd")
-    )  # builds the index, stamps the token
+    client.post("/api/v1/deals", _payload("Warmup Trading Ltd"))  # caches the token and terms
     status, statements = _statements(client, _payload("Umbrella Robotics GmbH"))
-    # token with its roles, partner, products, terms with rules | lock, new accounts, account, event
-    # (PostgreSQL: the lock draws the account's id, the account and its event are one statement) |
-    # then the registration, its line, claim, events and outbox row: on PostgreSQL its id and
-    # one statement for all of them (atomic alone), elsewhere one insert each in a transaction
-    postgres = connection.vendor == "postgresql"
-    # elsewhere the account and its event are written in a savepoint of their own
-    resolved = 3 if postgres else 4 + TRANSACTION
-    written = 2 if postgres else 5 + TRANSACTION
-    assert (status, statements) == (201, 4 + resolved + TRANSACTION + written)
-
-
-def test_the_driver_parses_no_statement_of_a_registration_again(
-    deals_world: World, queued_tasks: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    client = ApiClient(deals_world.a_sales)
-    for name in ("Warmup Trading Ltd", "Second Warmup Oy"):
-        client.post("/api/v1/deals", _payload(name))
-    if connection.vendor != "postgresql":
-        return  # SQLite's driver has no such cache
-    from psycopg import _queries
-
-    parsed: list[bytes] = []
-    parse = _queries._query2pg_nocache  # what psycopg runs for a statement it does not keep
-
-    def counted(query: bytes, encoding: str) -> Any:
-        parsed.append(query)
-        return parse(query, encoding)
-
-    monkeypatch.setattr(_queries, "_query2pg_nocache", counted)
-    response = client.post("/api/v1/deals", _payload("Umbrella Robotics GmbH"))
-    assert response.status_code == 201 and parsed == []
+    # the reference stamps (token, products and terms come from the process's cache), the
+    # partner | a transaction for the new account: the resolution lock, the look again under
+    # it, the account and its event | the registration's own transaction
+    assert (status, statements) == (201, 2 + (TRANSACTION + 4) + WRITTEN)
 
 
 def test_registering_a_known_customer_costs_a_pinned_number_of_statements(
@@ -85,10 +62,37 @@ def test_registering_a_known_customer_costs_a_pinned_number_of_statements(
     client = ApiClient(deals_world.a_sales)
     client.post("/api/v1/deals", _payload("Warmup Trading Ltd"))
     status, statements = _statements(client, _payload("Acme GmbH", products=["SEC-001"]))
-    # token with its roles, partner, products, terms with rules, the matched account, its claims,
-    # direct opportunities | registration, line, claim, events, outbox (as above)
-    written = 2 if connection.vendor == "postgresql" else 5 + TRANSACTION
-    assert (status, statements) == (201, 7 + written)
+    # the stamps, the partner, the products (a SKU not asked for before), the matched account,
+    # a claim on it, an open direct opportunity | the registration's own transaction
+    assert (status, statements) == (201, 6 + WRITTEN)
+
+
+def test_a_revoked_token_is_refused_on_its_next_call_although_tokens_are_cached(
+    deals_world: World,
+) -> None:
+    from trellis.accounts.models import ApiToken
+    from trellis.accounts.services import token_revoke
+
+    client = ApiClient(deals_world.a_sales)
+    assert client.get("/api/v1/me").status_code == 200
+    token = ApiToken.objects.get(user=deals_world.a_sales)
+    token_revoke(actor=deals_world.actor(deals_world.a_sales), token=token)
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_a_tier_change_reaches_the_next_registration_although_terms_are_cached(
+    deals_world: World,
+) -> None:
+    from trellis.partners.services import partner_set_tier
+
+    client = ApiClient(deals_world.a_sales)
+    first = client.post("/api/v1/deals", _payload("Warmup Trading Ltd")).json()
+    partner_set_tier(
+        actor=deals_world.actor(deals_world.admin), partner=deals_world.partner_a,
+        tier=deals_world.gold,
+    )  # fmt: skip
+    second = client.post("/api/v1/deals", _payload("Umbrella Robotics GmbH")).json()
+    assert first["uplift_pct"] != second["uplift_pct"]
 
 
 def _call(

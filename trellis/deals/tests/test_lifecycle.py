@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.fixtures import World
+from trellis.core import stamps
 from trellis.core.exceptions import Conflict, InvalidTransition, PermissionDenied
 from trellis.core.models import DomainEvent, Notification
 from trellis.deals import services, tasks
@@ -234,6 +235,7 @@ def test_accounts_match_command_rejects_bad_files(tmp_path) -> None:  # type: ig
 
 def test_rules_default_to_the_programs_protection(deals_world: World) -> None:
     RulesOfEngagement.objects.update(protection_days=30)
+    stamps.bump(stamps.PROGRAMS)  # as a change through the console would
     deal = register(deals_world, deals_world.a_sales)
     assert deal.protected_until.date() == timezone.localdate() + dt.timedelta(days=30)
 
@@ -292,12 +294,13 @@ def test_win_rates_of_co_sold_and_solo_registrations_are_computed_and_shown(
     assert "Win rate when co-sold (2 of 3 closed)" in page and "67 %" in page
 
 
-def test_a_registrations_terms_and_rules_come_in_one_statement_as_the_enrollment_ranks_them(
+def test_a_registrations_terms_are_read_once_then_kept_until_the_programs_stamp_changes(
     deals_world: World,
 ) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from trellis.core import stamps
     from trellis.deals.services.lifecycle import terms_for
     from trellis.partners.models import PartnerRegion, ProgramEnrollment
     from trellis.partners.selectors import registration_terms
@@ -305,19 +308,22 @@ def test_a_registrations_terms_and_rules_come_in_one_statement_as_the_enrollment
     partner = deals_world.partner_a
     for region in ("emea", "apac"):
         PartnerRegion.objects.create(partner=partner, region=region)
-    with CaptureQueriesContext(connection) as queries:
-        terms = terms_for(partner.pk)
-    assert terms is not None and len(queries) == 1
+    terms = terms_for(partner.pk)
     current = registration_terms(partner.pk)
-    assert current is not None
+    assert terms is not None and current is not None
     assert (terms.program_id, terms.uplift_pct, terms.region) == (
         current.program_id, Decimal("3.00"), "apac",
     )  # fmt: skip
     assert isinstance(terms.uplift_pct, Decimal) and str(terms.uplift_pct) == "3.00"
     assert terms.rules == RulesOfEngagement.objects.get(program_id=current.program_id)
+    with CaptureQueriesContext(connection) as queries:
+        assert terms_for(partner.pk) == terms
+    assert len(queries) == 1  # the stamps only
     # A program whose rules nobody wrote yet gets the defaults on first ask.
     RulesOfEngagement.objects.all().delete()
+    stamps.bump(stamps.PROGRAMS)
     terms = terms_for(partner.pk)
     assert terms is not None and terms.rules.pk is not None and terms.rules.protection_days == 90
     ProgramEnrollment.objects.filter(partner=partner).delete()
+    stamps.bump(stamps.PROGRAMS)
     assert terms_for(partner.pk) is None

@@ -10,6 +10,7 @@ from django.core import mail
 from django.utils import timezone
 
 from tests.fixtures import World
+from trellis.core import stamps
 from trellis.core.exceptions import InvalidInput, PermissionDenied
 from trellis.core.models import DomainEvent, Notification
 from trellis.customers.models import CustomerAccount
@@ -96,6 +97,7 @@ def test_other_product_family_is_no_conflict_unless_the_program_says_so(deals_wo
     other = register(deals_world, deals_world.b_admin, products=("SEC-001",))
     assert other.status == DealStatus.APPROVED
     RulesOfEngagement.objects.update(family_overlap_conflicts=False)
+    stamps.bump(stamps.PROGRAMS)  # as a change through the console would
     DealRegistration.objects.filter(pk=other.pk).update(status=DealStatus.REJECTED)
     DealClaim.objects.filter(deal=other).update(active=False)
     with pytest.raises(RegistrationConflict):
@@ -115,6 +117,7 @@ def test_direct_accounts_are_routed_for_review_or_excluded_by_program_rule(
         actor=deals_world.actor(deals_world.cm), deal=deal, reason="direct_account"
     )
     RulesOfEngagement.objects.update(direct_accounts="exclude")
+    stamps.bump(stamps.PROGRAMS)  # as a change through the console would
     DirectOpportunity.objects.create(
         customer=account, family_id=deal.lines.get().family_id, name="Umbrella renewal"
     )
@@ -139,6 +142,7 @@ def test_possibly_same_company_is_flagged_for_review_with_the_evidence(deals_wor
 
 def test_open_registration_limit(deals_world: World) -> None:
     RulesOfEngagement.objects.update(max_open_per_partner=1)
+    stamps.bump(stamps.PROGRAMS)  # as a change through the console would
     register(deals_world, deals_world.a_sales, name="First Co")
     with pytest.raises(InvalidInput, match="open registrations"):
         register(deals_world, deals_world.a_sales, name="Second Co")
