@@ -33,10 +33,46 @@ from trellis.cosell.engine.mapping import (
     overlap,
 )
 
-STEMS = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay", "Stark", "Wayne", "Tyrell", "Cyberdyne",
-         "Soylent", "Nakatomi", "Oscorp", "Wonka", "Gringotts", "Monarch", "Sterling", "Apex", "Nimbus", "Vertex"]  # fmt: skip
-WORDS = ["Logistics", "Manufacturing", "Insurance", "Pharma", "Capital", "Retail", "Energy", "Foods", "Media",
-         "Chemicals", "Airlines", "Bank", "Holdings", "Systems", "Health", "Motors"]  # fmt: skip
+STEMS = [
+    "Acme",
+    "Globex",
+    "Initech",
+    "Umbrella",
+    "Hooli",
+    "Vandelay",
+    "Stark",
+    "Wayne",
+    "Tyrell",
+    "Cyberdyne",
+    "Soylent",
+    "Nakatomi",
+    "Oscorp",
+    "Wonka",
+    "Gringotts",
+    "Monarch",
+    "Sterling",
+    "Apex",
+    "Nimbus",
+    "Vertex",
+]
+WORDS = [
+    "Logistics",
+    "Manufacturing",
+    "Insurance",
+    "Pharma",
+    "Capital",
+    "Retail",
+    "Energy",
+    "Foods",
+    "Media",
+    "Chemicals",
+    "Airlines",
+    "Bank",
+    "Holdings",
+    "Systems",
+    "Health",
+    "Motors",
+]
 FORMS = ["GmbH", "AG", "Inc.", "LLC", "Ltd", "S.A.", "S.r.l.", "B.V.", "K.K.", "Corp.", ""]
 COUNTRIES = ["DE", "US", "GB", "FR", "JP", "ES", "IT", "NL", "BR", "IN", "AU", "SE", "PL", "CH"]
 
@@ -62,7 +98,9 @@ def _variant(name: str, domain: str, rng: random.Random) -> tuple[str, str]:
     return name, domain
 
 
-def generate(n_vendor: int, n_partner: int, seed: int) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]], dict[int, int]]:  # fmt: skip
+def generate(
+    n_vendor: int, n_partner: int, seed: int
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]], dict[int, int]]:
     rng = random.Random(seed)
     vendor = [_company(i, rng) for i in range(n_vendor)]
     partner: list[tuple[str, str, str]] = []
@@ -118,7 +156,8 @@ def main() -> None:
     started = time.perf_counter()
     vendor_rows, partner_rows, truth = generate(args.vendor, args.partner, seed=5)
     print(
-        f"generated {args.vendor:,} vendor and {args.partner:,} partner accounts in {time.perf_counter() - started:.0f} s"
+        f"generated {args.vendor:,} vendor and {args.partner:,} partner accounts in "
+        f"{time.perf_counter() - started:.0f} s"
     )
 
     started = time.perf_counter()
@@ -135,8 +174,10 @@ def main() -> None:
     started = time.perf_counter()
     baseline_found = _dictionary_join(vendor, partner)
     baseline = time.perf_counter() - started
-    print(f"\nfull overlap, {args.vendor:,} x {args.partner:,}: {full:.2f} s (target < 20 s), "
-          f"{len(found.partner):,} shared accounts ({found.by_domain.sum():,} by domain)")  # fmt: skip
+    print(
+        f"\nfull overlap, {args.vendor:,} x {args.partner:,}: {full:.2f} s (target < 20 s), "
+        f"{len(found.partner):,} shared accounts ({found.by_domain.sum():,} by domain)"
+    )
     print(f"baseline, Python dictionary join: {baseline:.2f} s ({baseline_found:,} shared)")
     sample = partner_rows[:200]
     choices = [n for n, _d, _c in vendor_rows]
@@ -145,7 +186,8 @@ def main() -> None:
         process.extractOne(name, choices, scorer=fuzz.token_sort_ratio, score_cutoff=90)
     fuzzy = (time.perf_counter() - started) / len(sample) * args.partner
     print(
-        f"baseline, rapidfuzz extractOne per partner account (measured on 200, extrapolated): {fuzzy / 3600:,.1f} hours"
+        f"baseline, rapidfuzz extractOne per partner account (measured on 200, "
+        f"extrapolated): {fuzzy / 3600:,.1f} hours"
     )
     print("matrix (rows: vendor status, columns: partner status):")
     for s, row in zip(STATUSES, matrix.tolist(), strict=True):
@@ -153,8 +195,10 @@ def main() -> None:
 
     pairs = dict(zip(found.partner.tolist(), found.vendor.tolist(), strict=True))
     correct = sum(1 for p, v in pairs.items() if truth.get(p) == v)
-    print(f"quality against the generator's truth: precision {correct / len(pairs):.4f}, "
-          f"recall {correct / len(truth):.4f}")  # fmt: skip
+    print(
+        f"quality against the generator's truth: precision {correct / len(pairs):.4f}, "
+        f"recall {correct / len(truth):.4f}"
+    )
 
     _second_look(vendor_rows, partner_rows, truth, pairs)
 
@@ -168,14 +212,23 @@ def main() -> None:
     upload = _table(upload_rows, rng)
     found_upload = overlap(index, upload)
     one = time.perf_counter() - started
-    print(f"\none partner's upload of {args.upload:,} accounts against the indexed vendor side "
-          f"(index built once in {index_time:.2f} s): {one:.2f} s including its keys (target < 2 s), "
-          f"{len(found_upload.partner):,} shared")  # fmt: skip
+    print(
+        f"\none partner's upload of {args.upload:,} accounts against the indexed vendor side "
+        f"(index built once in {index_time:.2f} s): {one:.2f} s including its keys (target < 2 s), "
+        f"{len(found_upload.partner):,} shared"
+    )
 
 
-def _second_look(vendor_rows: list[tuple[str, str, str]], partner_rows: list[tuple[str, str, str]],
-                 truth: dict[int, int], exact: dict[int, int], subset: int = 100_000, sample: int = 3_000) -> None:  # fmt: skip
-    """What the customers matcher adds on the accounts the exact keys missed (the product's background pass).
+def _second_look(
+    vendor_rows: list[tuple[str, str, str]],
+    partner_rows: list[tuple[str, str, str]],
+    truth: dict[int, int],
+    exact: dict[int, int],
+    subset: int = 100_000,
+    sample: int = 3_000,
+) -> None:
+    """What the customers matcher adds on the accounts the exact keys missed (the product's
+    background pass).
 
     The matcher's index is built over the first ``subset`` vendor accounts; the sample is the
     missed accounts whose company is among them, and as many that are no vendor account at all
@@ -205,10 +258,14 @@ def _second_look(vendor_rows: list[tuple[str, str, str]], partner_rows: list[tup
     missed_total = sum(1 for j, v in truth.items() if j not in exact)
     correct_exact = sum(1 for p, v in exact.items() if truth.get(p) == v)
     recall = (correct_exact + missed_total * right / max(len(missed), 1)) / len(truth)
-    print(f"\nsecond look with the customers matcher (index of {subset:,} vendor accounts built in {built:.1f} s): "
-          f"{right:,} of {len(missed):,} missed accounts found; {wrong:,} wrong matches over those and "
-          f"{len(others):,} accounts the vendor does not have; {each:.2f} ms an account; "
-          f"recall with it (estimated) {recall:.4f}")  # fmt: skip
+    print(
+        f"\nsecond look with the customers matcher (index of {subset:,} vendor accounts "
+        f"built in {built:.1f} s): "
+        f"{right:,} of {len(missed):,} missed accounts found; {wrong:,} wrong matches "
+        f"over those and "
+        f"{len(others):,} accounts the vendor does not have; {each:.2f} ms an account; "
+        f"recall with it (estimated) {recall:.4f}"
+    )
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Registration throughput: POST /api/v1/deals against the production server setup.
 
     uv run python scripts/throwaway_postgres.py -- uv run python -m bench.deals_throughput
-    uv run python scripts/throwaway_postgres.py --unix-socket -- uv run python -m bench.deals_throughput
+    uv run python scripts/throwaway_postgres.py --unix-socket -- uv run python -m
+    bench.deals_throughput
     uv run python -m bench.deals_throughput            # SQLite file, for comparison
 
 Seeds a small ecosystem (unless the database has partners), starts gunicorn
@@ -48,12 +49,15 @@ function init(args)
 end
 function request()
   n = n + 1
-  local again = (n % 10 == 0)   -- a customer this thread registered five requests ago: must answer 409
+  -- every tenth request repeats a customer this thread registered five requests ago: a 409
+  local again = (n % 10 == 0)
   local k = again and (n - 5) or n
-  local body = string.format('{"customer": {"name": "Loadtest %s-%d-%d Industries", "country": "DE", '
-    .. '"city": "Berlin"}, "products": ["%s"], "amount": "250000.00", "currency": "EUR", '
-    .. '"expected_close": "%s", "deal_type": "new", "sourced": true}', run, id, k, sku, close)
-  return wrk.format("POST", "/api/v1/deals", {["Authorization"] = "Bearer " .. tokens[(n % #tokens) + 1],
+  local body = string.format('{"customer": {"name": "Loadtest %s-%d-%d Industries", '
+    .. '"country": "DE", "city": "Berlin"}, "products": ["%s"], "amount": "250000.00", '
+    .. '"currency": "EUR", "expected_close": "%s", "deal_type": "new", "sourced": true}',
+    run, id, k, sku, close)
+  local token = tokens[(n % #tokens) + 1]
+  return wrk.format("POST", "/api/v1/deals", {["Authorization"] = "Bearer " .. token,
     ["Content-Type"] = "application/json", ["X-Forwarded-Proto"] = "https"}, body)
 end
 function response(status, headers, body)
@@ -63,7 +67,9 @@ function response(status, headers, body)
 end
 function done(summary, latency, requests)
   local c, r, u = 0, 0, 0
-  for _, t in ipairs(threads) do c = c + t:get("created"); r = r + t:get("refused"); u = u + t:get("unexpected") end
+  for _, t in ipairs(threads) do
+    c = c + t:get("created"); r = r + t:get("refused"); u = u + t:get("unexpected")
+  end
   io.write(string.format("RESULT %d %d %d %.3f %.1f %.1f %.1f\n", c, r, u, summary.duration / 1e6,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
 end
@@ -182,9 +188,15 @@ def main() -> None:
     if not os.environ.get("DATABASE_URL"):
         os.environ["DATABASE_URL"] = f"sqlite:///{Path(tempfile.mkdtemp()) / 'throughput.sqlite3'}"
         print("database file:", os.environ["DATABASE_URL"])
-    os.environ.update(DJANGO_SETTINGS_MODULE="config.settings.prod", SECRET_KEY=secrets.token_urlsafe(50),
-                      ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="0", SECURE_HSTS_SECONDS="0",
-                      TRELLIS_TASKS_SYNC="0", LOG_LEVEL="ERROR")  # fmt: skip
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="config.settings.prod",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_HSTS_SECONDS="0",
+        TRELLIS_TASKS_SYNC="0",
+        LOG_LEVEL="ERROR",
+    )
     tokens, sku = _prepare(args.partners)
     work = Path(tempfile.mkdtemp())
     (work / "tokens").write_text("\n".join(tokens) + "\n")
@@ -194,10 +206,22 @@ def main() -> None:
         engine += " over a Unix socket" if "@%2F" in os.environ["DATABASE_URL"] else " over TCP"
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", "--keep-alive", "30"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--workers",
+            str(args.workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "--keep-alive",
+            "30",
+        ],
         env=os.environ.copy(),
-    )  # fmt: skip
+    )
     url = f"http://127.0.0.1:{port}"
     wrk = ["wrk", "-t2", f"-c{args.connections}", f"-d{int(args.seconds)}s", "--latency"]
     sampler = CpuSampler()
@@ -209,15 +233,34 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         me_out, me_cpu = _wrk(
-            [*wrk, "-H", f"Authorization: Bearer {tokens[0]}", "-H", "X-Forwarded-Proto: https", f"{url}/api/v1/me"],
-            args.seconds, sampler,
-        )  # fmt: skip
+            [
+                *wrk,
+                "-H",
+                f"Authorization: Bearer {tokens[0]}",
+                "-H",
+                "X-Forwarded-Proto: https",
+                f"{url}/api/v1/me",
+            ],
+            args.seconds,
+            sampler,
+        )
         close = (dt.date.today() + dt.timedelta(days=60)).isoformat()
         run = str(secrets.randbelow(10**6))
         out, cpu = _wrk(
-            [*wrk, "-s", str(work / "register.lua"), url, "--", str(work / "tokens"), sku, close, run],
-            args.seconds, sampler,
-        )  # fmt: skip
+            [
+                *wrk,
+                "-s",
+                str(work / "register.lua"),
+                url,
+                "--",
+                str(work / "tokens"),
+                sku,
+                close,
+                run,
+            ],
+            args.seconds,
+            sampler,
+        )
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -230,18 +273,27 @@ def main() -> None:
     total = created + refused + unexpected
     me_rate = float(re.search(r"Requests/sec:\s+([\d.]+)", me_out).group(1))  # type: ignore[union-attr]
     print(
-        f"database: {engine}; gunicorn {args.workers} workers; wrk {args.connections} connections; {seconds:.1f} s"
+        f"database: {engine}; gunicorn {args.workers} workers; wrk {args.connections} "
+        f"connections; {seconds:.1f} s"
     )
-    print(f"requests: {total} ({total / seconds:.0f}/s): {created} registered (201), {refused} refused as "
-          f"conflicts (409), other statuses: {unexpected}")  # fmt: skip
+    print(
+        f"requests: {total} ({total / seconds:.0f}/s): {created} registered (201), "
+        f"{refused} refused as "
+        f"conflicts (409), other statuses: {unexpected}"
+    )
     print(f"registrations accepted: {created / seconds:.0f}/s")
     print(f"latency: p50 {p50:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms")
     per_request = {k: v * 1000 / (total / seconds) for k, v in cpu.items()}
-    print("CPU per request: " + ", ".join(f"{k} {v:.1f} ms" for k, v in sorted(per_request.items()))
-          + f" (machine busy {sum(cpu.values()) / (os.cpu_count() or 1):.0%})")  # fmt: skip
+    print(
+        "CPU per request: "
+        + ", ".join(f"{k} {v:.1f} ms" for k, v in sorted(per_request.items()))
+        + f" (machine busy {sum(cpu.values()) / (os.cpu_count() or 1):.0%})"
+    )
     me_per_request = {k: v * 1000 / me_rate for k, v in me_cpu.items()}
-    print(f"baseline GET /api/v1/me: {me_rate:.0f}/s; CPU per request: "
-          + ", ".join(f"{k} {v:.1f} ms" for k, v in sorted(me_per_request.items())))  # fmt: skip
+    print(
+        f"baseline GET /api/v1/me: {me_rate:.0f}/s; CPU per request: "
+        + ", ".join(f"{k} {v:.1f} ms" for k, v in sorted(me_per_request.items()))
+    )
     ratio = total / seconds / me_rate
     met = ratio >= 0.2 and p99 < 100 and unexpected == 0
     print(

@@ -1,7 +1,8 @@
 """Directory and API latency over HTTP against the production server setup (gunicorn).
 
     uv run python -m bench.http_latency                      # SQLite file
-    uv run python scripts/throwaway_postgres.py -- uv run python -m bench.http_latency   # PostgreSQL
+    uv run python scripts/throwaway_postgres.py -- uv run python -m bench.http_latency   #
+    PostgreSQL
 
 Seeds the issue's scale (10,000 partners, 50,000 users, 200,000 customer
 accounts) unless the database already has partners, starts gunicorn with the
@@ -108,10 +109,20 @@ def main() -> None:
 
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(args.workers),
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--workers",
+            str(args.workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
         env=os.environ.copy(),
-    )  # fmt: skip
+    )
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -166,11 +177,13 @@ def main() -> None:
         server.wait(timeout=30)
 
     print(
-        f"database: {engine}, {args.partners} partners, gunicorn {args.workers} workers, {args.requests} requests each"
+        f"database: {engine}, {args.partners} partners, gunicorn {args.workers} workers, "
+        f"{args.requests} requests each"
     )
     for name, values in results.items():
         print(
-            f"{name:<44} p50 {statistics.median(values):6.1f} ms   p95 {_percentile(values, 95):6.1f} ms"
+            f"{name:<44} p50 {statistics.median(values):6.1f} ms   p95 "
+            f"{_percentile(values, 95):6.1f} ms"
             f"   max {max(values):6.1f} ms"
         )
 

@@ -32,7 +32,8 @@ def _csv(seed: int, tag: str) -> bytes:
     for i in range(ROWS):
         country, city = rng.choice(places)
         lines.append(
-            f"{tag} {i} GmbH,{country},{city},Pat Buyer,pat{i}@{tag.lower()}{i}.example,{rng.choice(skus)}"
+            f"{tag} {i} GmbH,{country},{city},Pat "
+            f"Buyer,pat{i}@{tag.lower()}{i}.example,{rng.choice(skus)}"
         )
     return ("\n".join(lines) + "\n").encode()
 
@@ -76,14 +77,16 @@ def main() -> None:
     whole = time.perf_counter() - started
     vendor = os.environ["DATABASE_URL"].split(":")[0]
     print(
-        f"\nCSV import of {ROWS} leads ({vendor}, demo ecosystem of 300 partners; {report.taken} rows taken):"
+        f"\nCSV import of {ROWS} leads ({vendor}, demo ecosystem of 300 partners; "
+        f"{report.taken} rows taken):"
     )
     print(f"  preview (validated, where each would go): {preview:.2f} s")
     print(
         f"  import (taken in row by row, routed together, partners told once each): {whole:.2f} s"
     )
     print(
-        f"  baseline, each row taken in and routed on its own (services.lead_receive): {one_by_one:.2f} s"
+        f"  baseline, each row taken in and routed on its own (services.lead_receive): "
+        f"{one_by_one:.2f} s"
     )
     print(f"  {pace_line()}")
 

@@ -1,6 +1,7 @@
 """Lead routing: does it pick partners who win, and how fast does it decide?
 
-    uv run python -m bench.lead_routing [--partners 1000] [--history 3000] [--leads 4000] [--speed-only]
+    uv run python -m bench.lead_routing [--partners 1000] [--history 3000] [--leads 4000]
+    [--speed-only]
 
 1. Win rate. Seeds the demo ecosystem into a fresh SQLite file with a year of
    lead history (trellis/demo/leads.py: partners have hidden traits; history
@@ -59,7 +60,8 @@ def _setup(partners: int, history: int, seed: int) -> None:
         ).run()
         made = seed_leads(history=history, live=0, seed=seed)
         print(
-            f"seeded {partners} partners and {made.history} leads of history in {time.perf_counter() - started:.0f} s"
+            f"seeded {partners} partners and {made.history} leads of history in "
+            f"{time.perf_counter() - started:.0f} s"
         )
 
 
@@ -86,8 +88,16 @@ def win_rate_comparison(n_leads: int, seed: int) -> None:
         city = city or rng.choice(places.cities_in(country) or [""])
         point = places.coordinates(country, city)
         wanted = frozenset(s.slug for s in rng.choice(products).family.specializations.all())
-        leads.append(LeadFacts(country=country, city=city, region=places.region_of(country), wanted_specializations=wanted,
-                               latitude=point[0] if point else None, longitude=point[1] if point else None))  # fmt: skip
+        leads.append(
+            LeadFacts(
+                country=country,
+                city=city,
+                region=places.region_of(country),
+                wanted_specializations=wanted,
+                latitude=point[0] if point else None,
+                longitude=point[1] if point else None,
+            )
+        )
 
     def truth(partner_id: int, lead: LeadFacts) -> tuple[float, float]:
         traits = traits_of(partner_id, SEED)
@@ -123,12 +133,17 @@ def win_rate_comparison(n_leads: int, seed: int) -> None:
         return int(pool.ids[pick.choice(idx.tolist())]) if len(idx) else None
 
     policies: dict[str, Callable[[PartnerPool, LeadFacts, random.Random], int | None]] = {
-        "Trellis routing": ours, "grade and distance (Odoo-style)": grade_and_distance, "random (the history)": at_random,
-    }  # fmt: skip
-    print(f"\nwin rate on {n_leads} new leads, {len(profiles)} partners in the program "
-          "(expected values from the hidden traits)")  # fmt: skip
+        "Trellis routing": ours,
+        "grade and distance (Odoo-style)": grade_and_distance,
+        "random (the history)": at_random,
+    }
     print(
-        f"{'policy':<34} {'routed':>7} {'taken':>7} {'won/lead':>9} {'win rate of taken':>18} {'busiest share':>14}"
+        f"\nwin rate on {n_leads} new leads, {len(profiles)} partners in the program "
+        "(expected values from the hidden traits)"
+    )
+    print(
+        f"{'policy':<34} {'routed':>7} {'taken':>7} {'won/lead':>9} "
+        f"{'win rate of taken':>18} {'busiest share':>14}"
     )
     for name, policy in policies.items():
         pool = routing_pool(program.pk)  # each policy starts from the same state
@@ -146,8 +161,11 @@ def win_rate_comparison(n_leads: int, seed: int) -> None:
             taken += takes
             won += takes * wins
         busiest = max(counts.values()) / routed if routed else 0.0
-        print(f"{name:<34} {routed:>7.0f} {taken / n_leads:>7.1%} {won / n_leads:>9.1%} {won / taken:>18.1%} "
-              f"{busiest:>14.1%}")  # fmt: skip
+        print(
+            f"{name:<34} {routed:>7.0f} {taken / n_leads:>7.1%} {won / n_leads:>9.1%} "
+            f"{won / taken:>18.1%} "
+            f"{busiest:>14.1%}"
+        )
 
 
 def _synthetic(n: int, rng: random.Random) -> list[PartnerFacts]:
@@ -173,16 +191,28 @@ def _synthetic(n: int, rng: random.Random) -> list[PartnerFacts]:
     ]
     return [
         PartnerFacts(
-            id=i + 1, active=rng.random() > 0.05, country=rng.choice(countries), city=f"city{rng.randrange(8)}",
-            region="emea", countries_served=frozenset(rng.sample(countries, rng.randint(0, 2))), postal_areas={},
-            specializations=frozenset(rng.sample(specs, rng.randint(0, 3))), types=frozenset({"reseller"}),
-            tier_priority=rng.randint(0, 3), latitude=rng.uniform(-40, 60), longitude=rng.uniform(-120, 140),
-            offered=(o := rng.randint(0, 40)), accepted=rng.randint(0, o), closed=(cl := rng.randint(0, 20)),
-            won=rng.randint(0, cl), response_hours=rng.uniform(1, 72), open_leads=rng.randint(0, 8),
+            id=i + 1,
+            active=rng.random() > 0.05,
+            country=rng.choice(countries),
+            city=f"city{rng.randrange(8)}",
+            region="emea",
+            countries_served=frozenset(rng.sample(countries, rng.randint(0, 2))),
+            postal_areas={},
+            specializations=frozenset(rng.sample(specs, rng.randint(0, 3))),
+            types=frozenset({"reseller"}),
+            tier_priority=rng.randint(0, 3),
+            latitude=rng.uniform(-40, 60),
+            longitude=rng.uniform(-120, 140),
+            offered=(o := rng.randint(0, 40)),
+            accepted=rng.randint(0, o),
+            closed=(cl := rng.randint(0, 20)),
+            won=rng.randint(0, cl),
+            response_hours=rng.uniform(1, 72),
+            open_leads=rng.randint(0, 8),
             capacity=rng.choice([5, 10, 20, 1000]),
         )
         for i in range(n)
-    ]  # fmt: skip
+    ]
 
 
 def _plain_python_route(partners: list[PartnerFacts], lead: LeadFacts) -> int | None:
@@ -202,9 +232,16 @@ def _plain_python_route(partners: list[PartnerFacts], lead: LeadFacts) -> int | 
             plon - lon
         )
         km = 6371 * math.acos(max(-1.0, min(1.0, cosine)))
-        score = (3 * expertise + 2 * math.exp(-km / 400) + 1.5 * p.tier_priority / 3
-                 + (p.accepted + 3.5) / (p.offered + 5) + 2 * (p.won + 1.5) / (p.closed + 5)
-                 + 24 / (24 + (p.response_hours or 24)) + (1 - p.open_leads / max(p.capacity, 1)) + 1) / 12.5  # fmt: skip
+        score = (
+            3 * expertise
+            + 2 * math.exp(-km / 400)
+            + 1.5 * p.tier_priority / 3
+            + (p.accepted + 3.5) / (p.offered + 5)
+            + 2 * (p.won + 1.5) / (p.closed + 5)
+            + 24 / (24 + (p.response_hours or 24))
+            + (1 - p.open_leads / max(p.capacity, 1))
+            + 1
+        ) / 12.5
         if score > best_score:
             best, best_score = p.id, score
     return best
@@ -225,8 +262,15 @@ def speed(n_partners: int, n_leads: int, seed: int) -> None:
     partners = _synthetic(n_partners, rng)
     countries = sorted({p.country for p in partners})
     specs = ["security", "cloud", "data", "network", "ai", "msp"]
-    leads = [LeadFacts(country=rng.choice(countries), latitude=rng.uniform(-40, 60), longitude=rng.uniform(-120, 140),
-                       wanted_specializations=frozenset(rng.sample(specs, 2))) for _ in range(n_leads)]  # fmt: skip
+    leads = [
+        LeadFacts(
+            country=rng.choice(countries),
+            latitude=rng.uniform(-40, 60),
+            longitude=rng.uniform(-120, 140),
+            wanted_specializations=frozenset(rng.sample(specs, 2)),
+        )
+        for _ in range(n_leads)
+    ]
     started = time.perf_counter()
     pool = PartnerPool.build(partners)
     build = time.perf_counter() - started
@@ -268,23 +312,36 @@ def speed(n_partners: int, n_leads: int, seed: int) -> None:
         _plain_python_route(partners, lead)
     plain = (time.perf_counter() - started) / len(sample) * n_leads
     size = sum(map(len, stored)) / len(stored)
-    print(f"\nspeed over {n_partners} partners, {n_leads} leads: pool built in {build * 1000:.0f} ms; "
-          f"every decision's explanation (10 ranked with all factors, weights, exclusions) serialised, {size:.0f} bytes")  # fmt: skip
-    print(f"  Trellis, batch (route_batch), explanations built and encoded: {n_leads / batch:,.0f} decisions/s "
-          f"({batch / n_leads * 1e6:.0f} µs each: routing {routed / n_leads * 1e6:.0f} µs, the rest explanation "
-          f"and orjson; the standard json module would add {stdlib / n_leads * 1e6:.0f} µs)")  # fmt: skip
+    print(
+        f"\nspeed over {n_partners} partners, {n_leads} leads: pool built in "
+        f"{build * 1000:.0f} ms; "
+        f"every decision's explanation (10 ranked with all factors, weights, exclusions) "
+        f"serialised, {size:.0f} bytes"
+    )
+    print(
+        f"  Trellis, batch (route_batch), explanations built and encoded: "
+        f"{n_leads / batch:,.0f} decisions/s "
+        f"({batch / n_leads * 1e6:.0f} µs each: routing {routed / n_leads * 1e6:.0f} µs, "
+        f"the rest explanation "
+        f"and orjson; the standard json module would add {stdlib / n_leads * 1e6:.0f} µs)"
+    )
     print(f"  Trellis, one lead at a time (route): {n_leads / single:,.0f} decisions/s")
     print(
-        f"  baseline, plain Python loop, best partner only, no explanation: {n_leads / plain:,.0f} decisions/s"
+        f"  baseline, plain Python loop, best partner only, no explanation: "
+        f"{n_leads / plain:,.0f} decisions/s"
     )
-    print(f"  co-sell recommendations for one opportunity (top 50 ranked, then re-ranked): {recommend * 1000:.2f} ms "
-          "(target < 200 ms)")  # fmt: skip
+    print(
+        f"  co-sell recommendations for one opportunity (top 50 ranked, then re-ranked): "
+        f"{recommend * 1000:.2f} ms "
+        "(target < 200 ms)"
+    )
     print(f"  {pace_line()}")
     _store_speed(explanations)
 
 
 def _store_speed(explanations: list[dict[str, object]]) -> None:
-    """Storing the explanations as a routing run does (``core.bulk``: COPY / executemany), against Django's bulk_create.
+    """Storing the explanations as a routing run does (``core.bulk``: COPY / executemany), against
+    Django's bulk_create.
 
     The whole job (leads moved, offers, audit events too, on real data) is ``bench.routing_run``.
     """
@@ -304,8 +361,20 @@ def _store_speed(explanations: list[dict[str, object]]) -> None:
         rows: list[tuple[object, ...]] = [
             (lead.pk, now, "auto", True, [], dumps_json(e), "", "") for e in explanations
         ]
-        bulk.insert_rows(RoutingDecision, ("lead", "made_at", "mode", "automatic", "chosen", "explanation",
-                                           "summary", "override_reason"), rows)  # fmt: skip
+        bulk.insert_rows(
+            RoutingDecision,
+            (
+                "lead",
+                "made_at",
+                "mode",
+                "automatic",
+                "chosen",
+                "explanation",
+                "summary",
+                "override_reason",
+            ),
+            rows,
+        )
         transaction.set_rollback(True)  # measured, not kept
     fast = len(explanations) / (time.perf_counter() - started)
     started = time.perf_counter()
@@ -320,8 +389,12 @@ def _store_speed(explanations: list[dict[str, object]]) -> None:
         transaction.set_rollback(True)
     orm = len(explanations) / (time.perf_counter() - started)
     vendor = os.environ["DATABASE_URL"].split(":")[0]
-    print(f"  storing them ({vendor}): {fast:,.0f} decisions/s as a routing run writes them (core.bulk), "
-          f"{orm:,.0f}/s with Django bulk_create; the whole job on real data: python -m bench.routing_run")  # fmt: skip
+    print(
+        f"  storing them ({vendor}): {fast:,.0f} decisions/s as a routing run writes them "
+        f"(core.bulk), "
+        f"{orm:,.0f}/s with Django bulk_create; the whole job on real data: python -m "
+        f"bench.routing_run"
+    )
 
 
 SEED = 7

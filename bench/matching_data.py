@@ -13,33 +13,192 @@ import random
 import unicodedata
 from dataclasses import dataclass
 
-SURNAMES = ("Johnson", "Schmidt", "Dubois", "García", "Rossi", "Nakamura", "Kowalski", "Andersson", "Novák",
-            "Okafor", "Fitzgerald", "Van der Berg", "Müller", "Lefèvre", "Sørensen", "Yılmaz", "Peña", "Łukasik",
-            "Hoffmann", "Bergström", "Öztürk", "Gonçalves", "Brennan", "Whitaker", "Castellano", "Haraldsen",
-            "Kaminski", "Moreau", "Ibáñez", "Jäger")  # fmt: skip
-PLACES = ("Pacific", "Nordic", "Alpine", "Atlantic", "Baltic", "Danube", "Highland", "Coastal", "Midwest",
-          "Andean", "Rhine", "Sahara", "Yukon", "Iberia", "Bavaria", "Kansai", "Patagonia", "Cascadia",
-          "Lakeside", "Riverside", "Northgate", "Southbridge")  # fmt: skip
-SYLLABLES = ("zen", "tri", "nova", "cor", "lux", "ver", "dex", "ora", "qua", "tel", "mar", "vio", "sol", "kin",
-             "tar", "bri", "lum", "ex", "ion", "ar", "pho", "gen", "vel", "rax", "mi", "zo", "ta", "ri", "den")  # fmt: skip
-INDUSTRY = ("Logistics", "Pharmaceuticals", "Steel", "Foods", "Bank", "Insurance", "Energy", "Software",
-            "Systems", "Motors", "Textiles", "Chemicals", "Construction", "Telecom", "Hospitality", "Aerospace",
-            "Robotics", "Packaging", "Brewing", "Media", "Healthcare", "Analytics", "Shipping", "Mining",
-            "Semiconductors", "Furniture", "Cosmetics", "Agriculture", "Consulting", "Security")  # fmt: skip
-QUALIFIERS = ("International", "Manufacturing", "Services", "Technologies", "Industries", "Laboratories",
-              "Associates", "Brothers", "Group", "Holdings", "Partners", "Solutions", "Enterprises")  # fmt: skip
+SURNAMES = (
+    "Johnson",
+    "Schmidt",
+    "Dubois",
+    "García",
+    "Rossi",
+    "Nakamura",
+    "Kowalski",
+    "Andersson",
+    "Novák",
+    "Okafor",
+    "Fitzgerald",
+    "Van der Berg",
+    "Müller",
+    "Lefèvre",
+    "Sørensen",
+    "Yılmaz",
+    "Peña",
+    "Łukasik",
+    "Hoffmann",
+    "Bergström",
+    "Öztürk",
+    "Gonçalves",
+    "Brennan",
+    "Whitaker",
+    "Castellano",
+    "Haraldsen",
+    "Kaminski",
+    "Moreau",
+    "Ibáñez",
+    "Jäger",
+)
+PLACES = (
+    "Pacific",
+    "Nordic",
+    "Alpine",
+    "Atlantic",
+    "Baltic",
+    "Danube",
+    "Highland",
+    "Coastal",
+    "Midwest",
+    "Andean",
+    "Rhine",
+    "Sahara",
+    "Yukon",
+    "Iberia",
+    "Bavaria",
+    "Kansai",
+    "Patagonia",
+    "Cascadia",
+    "Lakeside",
+    "Riverside",
+    "Northgate",
+    "Southbridge",
+)
+SYLLABLES = (
+    "zen",
+    "tri",
+    "nova",
+    "cor",
+    "lux",
+    "ver",
+    "dex",
+    "ora",
+    "qua",
+    "tel",
+    "mar",
+    "vio",
+    "sol",
+    "kin",
+    "tar",
+    "bri",
+    "lum",
+    "ex",
+    "ion",
+    "ar",
+    "pho",
+    "gen",
+    "vel",
+    "rax",
+    "mi",
+    "zo",
+    "ta",
+    "ri",
+    "den",
+)
+INDUSTRY = (
+    "Logistics",
+    "Pharmaceuticals",
+    "Steel",
+    "Foods",
+    "Bank",
+    "Insurance",
+    "Energy",
+    "Software",
+    "Systems",
+    "Motors",
+    "Textiles",
+    "Chemicals",
+    "Construction",
+    "Telecom",
+    "Hospitality",
+    "Aerospace",
+    "Robotics",
+    "Packaging",
+    "Brewing",
+    "Media",
+    "Healthcare",
+    "Analytics",
+    "Shipping",
+    "Mining",
+    "Semiconductors",
+    "Furniture",
+    "Cosmetics",
+    "Agriculture",
+    "Consulting",
+    "Security",
+)
+QUALIFIERS = (
+    "International",
+    "Manufacturing",
+    "Services",
+    "Technologies",
+    "Industries",
+    "Laboratories",
+    "Associates",
+    "Brothers",
+    "Group",
+    "Holdings",
+    "Partners",
+    "Solutions",
+    "Enterprises",
+)
 LEGAL = {
-    "US": ("Inc.", "LLC", "Corp.", "Corporation", "Incorporated", "Co."), "GB": ("Ltd", "Limited", "plc"),
-    "DE": ("GmbH", "AG", "GmbH & Co. KG"), "FR": ("SA", "SAS", "SARL"), "ES": ("S.A.", "S.L."),
-    "IT": ("S.p.A.", "S.r.l."), "JP": ("K.K.", "Co., Ltd."), "NL": ("B.V.", "N.V."), "SE": ("AB",),
-    "BR": ("Ltda.", "S.A."), "PL": ("Sp. z o.o.",), "IN": ("Pvt. Ltd.",), "AU": ("Pty Ltd",),
-}  # fmt: skip
-ABBREVIATIONS = {"International": "Intl", "Manufacturing": "Mfg", "Services": "Svcs", "Technologies": "Tech",
-                 "Laboratories": "Labs", "Associates": "Assoc", "Brothers": "Bros", "Industries": "Ind",
-                 "Pharmaceuticals": "Pharma", "Enterprises": "Ent", "Systems": "Sys", "Telecom": "Tel",
-                 "Construction": "Constr", "Insurance": "Ins"}  # fmt: skip
-CYRILLIC = {"a": "а", "b": "б", "v": "в", "g": "г", "d": "д", "e": "е", "z": "з", "i": "и", "k": "к", "l": "л",
-            "m": "м", "n": "н", "o": "о", "p": "п", "r": "р", "s": "с", "t": "т", "u": "у", "f": "ф"}  # fmt: skip
+    "US": ("Inc.", "LLC", "Corp.", "Corporation", "Incorporated", "Co."),
+    "GB": ("Ltd", "Limited", "plc"),
+    "DE": ("GmbH", "AG", "GmbH & Co. KG"),
+    "FR": ("SA", "SAS", "SARL"),
+    "ES": ("S.A.", "S.L."),
+    "IT": ("S.p.A.", "S.r.l."),
+    "JP": ("K.K.", "Co., Ltd."),
+    "NL": ("B.V.", "N.V."),
+    "SE": ("AB",),
+    "BR": ("Ltda.", "S.A."),
+    "PL": ("Sp. z o.o.",),
+    "IN": ("Pvt. Ltd.",),
+    "AU": ("Pty Ltd",),
+}
+ABBREVIATIONS = {
+    "International": "Intl",
+    "Manufacturing": "Mfg",
+    "Services": "Svcs",
+    "Technologies": "Tech",
+    "Laboratories": "Labs",
+    "Associates": "Assoc",
+    "Brothers": "Bros",
+    "Industries": "Ind",
+    "Pharmaceuticals": "Pharma",
+    "Enterprises": "Ent",
+    "Systems": "Sys",
+    "Telecom": "Tel",
+    "Construction": "Constr",
+    "Insurance": "Ins",
+}
+CYRILLIC = {
+    "a": "а",
+    "b": "б",
+    "v": "в",
+    "g": "г",
+    "d": "д",
+    "e": "е",
+    "z": "з",
+    "i": "и",
+    "k": "к",
+    "l": "л",
+    "m": "м",
+    "n": "н",
+    "o": "о",
+    "p": "п",
+    "r": "р",
+    "s": "с",
+    "t": "т",
+    "u": "у",
+    "f": "ф",
+}
 KINDS = (
     "legal_form",
     "case_punctuation",
@@ -120,7 +279,8 @@ class Generator:
         domain = ""
         if self.rng.random() < 0.7:
             words = [w for w in core.split() if w != "&"]
-            domain = f"{_ascii(''.join(words[:2]))}{i % 97}.{'com' if country == 'US' else country.lower()}"
+            tld = "com" if country == "US" else country.lower()
+            domain = f"{_ascii(''.join(words[:2]))}{i % 97}.{tld}"
         return Company(f"R{i}", name, domain, country)
 
     def reference(self, n: int) -> list[Company]:
@@ -137,8 +297,15 @@ class Generator:
             others = [f for f in LEGAL[c.country] if f != form] + ["", "Inc", "Ltd"]
             return f"{core} {r.choice(others)}".strip(), domain
         if kind == "case_punctuation":
-            text = r.choice([core.upper(), core.lower(), core.replace(" ", ", ", 1), core.replace("&", "and"),
-                             core.replace(" ", "-")])  # fmt: skip
+            text = r.choice(
+                [
+                    core.upper(),
+                    core.lower(),
+                    core.replace(" ", ", ", 1),
+                    core.replace("&", "and"),
+                    core.replace(" ", "-"),
+                ]
+            )
             return f"{text} {form.upper() if r.random() < 0.5 else form.replace('.', '')}", domain
         if kind == "abbreviation":
             words = core.split()
@@ -200,8 +367,23 @@ class Generator:
 
     @staticmethod
     def _germanic(text: str) -> str:
-        table = {"ü": "ue", "ö": "oe", "ä": "ae", "ß": "ss", "ø": "oe", "å": "aa", "Ü": "Ue", "Ö": "Oe", "Ä": "Ae",
-                 "Ø": "Oe", "Å": "Aa", "Ł": "L", "ł": "l", "ı": "i", "İ": "I"}  # fmt: skip
+        table = {
+            "ü": "ue",
+            "ö": "oe",
+            "ä": "ae",
+            "ß": "ss",
+            "ø": "oe",
+            "å": "aa",
+            "Ü": "Ue",
+            "Ö": "Oe",
+            "Ä": "Ae",
+            "Ø": "Oe",
+            "Å": "Aa",
+            "Ł": "L",
+            "ł": "l",
+            "ı": "i",
+            "İ": "I",
+        }
         text = "".join(table.get(ch, ch) for ch in text)
         return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 

@@ -44,7 +44,8 @@ def _report(
         note = f"  ({predicted} false matches)" if kind == "hard_negative" else ""
         print(f"{kind:<18} {n:>8} {precision:>10.3f} {recall}{note}")
     print(
-        f"{'all':<18} {len(queries):>8} {total[0] / max(1, total[1]):>10.3f} {total[0] / max(1, total[2]):8.3f}"
+        f"{'all':<18} {len(queries):>8} {total[0] / max(1, total[1]):>10.3f} "
+        f"{total[0] / max(1, total[2]):8.3f}"
     )
 
 
@@ -55,8 +56,10 @@ def main() -> None:
     parser.add_argument("--negatives", type=int, default=1_500)
     args = parser.parse_args()
     reference, queries = benchmark(args.reference, args.per_kind, args.negatives)
-    print(f"{len(reference)} reference companies, {len(queries)} queries ({args.per_kind} per kind, "
-          f"{args.negatives} hard negatives)")  # fmt: skip
+    print(
+        f"{len(reference)} reference companies, {len(queries)} queries ({args.per_kind} per kind, "
+        f"{args.negatives} hard negatives)"
+    )
 
     started = time.perf_counter()
     index = build_index(CompanyRecord(c.id, c.name, c.domain, c.country) for c in reference)
@@ -71,8 +74,14 @@ def main() -> None:
         engine[q.id] = (found[0].id, found[0].score) if found else ("", 0.0)
         review += bool(found) and REVIEW <= found[0].score < SAME_COMPANY
     took = time.perf_counter() - started
-    _report(f"Trellis matcher (score >= {SAME_COMPANY}; index {built:.1f} s, {took / len(queries) * 1e3:.2f} ms/query; "
-            f"{review} queries in the review band {REVIEW}-{SAME_COMPANY})", engine, queries, SAME_COMPANY)  # fmt: skip
+    _report(
+        f"Trellis matcher (score >= {SAME_COMPANY}; index {built:.1f} s, "
+        f"{took / len(queries) * 1e3:.2f} ms/query; "
+        f"{review} queries in the review band {REVIEW}-{SAME_COMPANY})",
+        engine,
+        queries,
+        SAME_COMPANY,
+    )
 
     started = time.perf_counter()
     choices = [c.name for c in reference]

@@ -68,8 +68,11 @@ def main() -> None:
         timings.append((time.perf_counter() - t) * 1000)
     timings.sort()
     p99 = timings[int(0.99 * (len(timings) - 1))]
-    print(f"conflict check: p50 {statistics.median(timings):.2f} ms, p99 {p99:.2f} ms, max {timings[-1]:.2f} ms "
-          f"over {len(timings)} queries")  # fmt: skip
+    print(
+        f"conflict check: p50 {statistics.median(timings):.2f} ms, p99 {p99:.2f} ms, max "
+        f"{timings[-1]:.2f} ms "
+        f"over {len(timings)} queries"
+    )
 
     adds = []
     for i in range(1000):
@@ -89,7 +92,8 @@ def main() -> None:
         process.extractOne(q.name, names, scorer=fuzz.WRatio, processor=utils.default_process)
     per = (time.perf_counter() - t) / len(sample) * 1000
     print(
-        f"baseline: rapidfuzz extractOne (WRatio) over all {len(names)} names: {per:.0f} ms per query"
+        f"baseline: rapidfuzz extractOne (WRatio) over all {len(names)} names: {per:.0f} "
+        f"ms per query"
     )
     from bench.machine import pace_line
 

@@ -1,4 +1,5 @@
-"""Batch routing end to end: a routing run over 10,000 waiting leads and 10,000 partners, as the product does it.
+"""Batch routing end to end: a routing run over 10,000 waiting leads and 10,000 partners, as the
+product does it.
 
     uv run python -m bench.routing_run [--partners 10000] [--leads 10000]
     uv run python scripts/throwaway_postgres.py -- uv run python -m bench.routing_run
@@ -46,16 +47,22 @@ def _setup(partners: int, seed: int) -> None:
         ProgramEnrollment.objects.filter(program=program).values_list("partner_id", flat=True)
     )
     ProgramEnrollment.objects.bulk_create(
-        [ProgramEnrollment(partner_id=pid, program=program, tier=entry)
-         for pid in Partner.objects.values_list("pk", flat=True) if pid not in enrolled], batch_size=2000,
-    )  # fmt: skip
+        [
+            ProgramEnrollment(partner_id=pid, program=program, tier=entry)
+            for pid in Partner.objects.values_list("pk", flat=True)
+            if pid not in enrolled
+        ],
+        batch_size=2000,
+    )
     print(
-        f"seeded {partners} partners (all in the reseller program) in {time.perf_counter() - started:.0f} s"
+        f"seeded {partners} partners (all in the reseller program) in "
+        f"{time.perf_counter() - started:.0f} s"
     )
 
 
 def _waiting_leads(n: int, seed: int, tag: str) -> list[int]:
-    """``n`` unroutable leads in the partners' countries, near where partners are, each with one or two products."""
+    """``n`` unroutable leads in the partners' countries, near where partners are, each with one or
+    two products."""
     from trellis.catalog.models import Product
     from trellis.leads.choices import LeadStatus
     from trellis.leads.models import Lead, LeadProduct
@@ -73,15 +80,28 @@ def _waiting_leads(n: int, seed: int, tag: str) -> list[int]:
     for i in range(n):
         country, city, lat, lon = rng.choice(places)
         assert lat is not None and lon is not None
-        leads.append(Lead(program=program, customer_name=f"{tag} customer {i}", country=country, city=city,
-                          latitude=lat + rng.uniform(-0.5, 0.5), longitude=lon + rng.uniform(-0.5, 0.5),
-                          contact_name="Pat Buyer", status=LeadStatus.UNROUTABLE,
-                          unroutable_reason="No partner qualified (before the rules changed)."))  # fmt: skip
+        leads.append(
+            Lead(
+                program=program,
+                customer_name=f"{tag} customer {i}",
+                country=country,
+                city=city,
+                latitude=lat + rng.uniform(-0.5, 0.5),
+                longitude=lon + rng.uniform(-0.5, 0.5),
+                contact_name="Pat Buyer",
+                status=LeadStatus.UNROUTABLE,
+                unroutable_reason="No partner qualified (before the rules changed).",
+            )
+        )
     made = Lead.objects.bulk_create(leads, batch_size=2000)
     LeadProduct.objects.bulk_create(
-        [LeadProduct(lead=lead, product_id=pid, family_id=fid) for lead in made
-         for pid, fid in rng.sample(products, rng.randint(1, 2))], batch_size=2000,
-    )  # fmt: skip
+        [
+            LeadProduct(lead=lead, product_id=pid, family_id=fid)
+            for lead in made
+            for pid, fid in rng.sample(products, rng.randint(1, 2))
+        ],
+        batch_size=2000,
+    )
     return [lead.pk for lead in made]
 
 
@@ -145,19 +165,30 @@ def main() -> None:
     batch._tell = real_tell  # type: ignore[assignment]
     run.refresh_from_db()
     vendor = os.environ["DATABASE_URL"].split(":")[0]
-    print(f"\nrouting run over {args.partners} partners and {run.routed} waiting leads ({vendor}, mode {rules.mode}; "
-          f"pool built in {pool_seconds:.1f} s beforehand, as a live system keeps it):")  # fmt: skip
-    print(f"  decided and stored (lead moved, offer, decision with its explanation, audit event): "
-          f"{run.routing_seconds:.2f} s = {run.routed / run.routing_seconds:,.0f} decisions/s")  # fmt: skip
-    print(f"  outcome: {run.offered} offered, {run.assigned} assigned, {run.for_review} for review, "
-          f"{run.unroutable} unroutable, {run.skipped} skipped")  # fmt: skip
+    print(
+        f"\nrouting run over {args.partners} partners and {run.routed} waiting leads "
+        f"({vendor}, mode {rules.mode}; "
+        f"pool built in {pool_seconds:.1f} s beforehand, as a live system keeps it):"
+    )
+    print(
+        f"  decided and stored (lead moved, offer, decision with its explanation, audit event): "
+        f"{run.routing_seconds:.2f} s = {run.routed / run.routing_seconds:,.0f} decisions/s"
+    )
+    print(
+        f"  outcome: {run.offered} offered, {run.assigned} assigned, {run.for_review} for review, "
+        f"{run.unroutable} unroutable, {run.skipped} skipped"
+    )
     per_lead = 1e6 / max(run.routed, 1)
-    print(f"  CPU per lead over the run ({wall:.2f} s): Python (both threads) {python * per_lead:.0f} µs, "
-          f"the database and the rest of the machine {(busy - python) * per_lead:.0f} µs")  # fmt: skip
+    print(
+        f"  CPU per lead over the run ({wall:.2f} s): Python (both threads) "
+        f"{python * per_lead:.0f} µs, "
+        f"the database and the rest of the machine {(busy - python) * per_lead:.0f} µs"
+    )
     print(f"  then telling {told} partners (one notice and e-mail each): {telling:.1f} s")
     print(f"  {pace}")
     print(
-        f"  baseline, the one-at-a-time path (services.lead_reroute, {args.baseline} leads): {baseline:,.0f} decisions/s"
+        f"  baseline, the one-at-a-time path (services.lead_reroute, {args.baseline} "
+        f"leads): {baseline:,.0f} decisions/s"
     )
 
 

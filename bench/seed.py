@@ -47,7 +47,8 @@ def main() -> None:
     ).run()
     took = time.perf_counter() - started
     print(
-        f"bulk seed: {report.partners} partners, {report.users} users, {report.customers} customers in {took:.1f} s"
+        f"bulk seed: {report.partners} partners, {report.users} users, {report.customers} "
+        f"customers in {took:.1f} s"
     )
     assert (
         Partner.objects.count() == report.partners
@@ -63,8 +64,10 @@ def main() -> None:
         ).save()
     naive = time.perf_counter() - started
     per_row = naive / sample
-    print(f"baseline (one save() per row, autocommit): {per_row * 1e3:.2f} ms/row -> "
-          f"{per_row * args.customers:.0f} s for {args.customers} customer accounts alone")  # fmt: skip
+    print(
+        f"baseline (one save() per row, autocommit): {per_row * 1e3:.2f} ms/row -> "
+        f"{per_row * args.customers:.0f} s for {args.customers} customer accounts alone"
+    )
     print(f"database: {db} ({db.stat().st_size / 1e6:.0f} MB)")
 
 

@@ -74,24 +74,42 @@ def main(argv: list[str]) -> int:
     try:
         run(
             _as_service_user(
-                [str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-                 "-E", "UTF8", "--locale=C.UTF-8"]
+                [
+                    str(PG_BIN / "initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                ]
             ),
             check=True,
             stdout=subprocess.DEVNULL,
-        )  # fmt: skip
+        )
         options = (
             f"-p {port} -k {workdir} -c listen_addresses=localhost -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         )
         run(
             _as_service_user(
-                [str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(workdir / "server.log"),
-                 "-o", options, "-w", "start"]
+                [
+                    str(PG_BIN / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-l",
+                    str(workdir / "server.log"),
+                    "-o",
+                    options,
+                    "-w",
+                    "start",
+                ]
             ),
             check=True,
             stdout=subprocess.DEVNULL,
-        )  # fmt: skip
+        )
         run(
             [
                 str(PG_BIN / "createdb"),

@@ -55,8 +55,15 @@ def _user(email: str, roles: list[str], partner: Partner | None = None, name: st
 
 
 def _partner(name: str, domain: str, country: str, cm: User, kind: str = "reseller") -> Partner:
-    p = Partner(name=name, legal_name=f"{name} Ltd", domain=domain, country=country, status="active",
-                channel_manager=cm, website=f"https://{domain}")  # fmt: skip
+    p = Partner(
+        name=name,
+        legal_name=f"{name} Ltd",
+        domain=domain,
+        country=country,
+        status="active",
+        channel_manager=cm,
+        website=f"https://{domain}",
+    )
     p.search_text = build_search_text(p)
     p.save()
     PartnerTypeAssignment.objects.create(partner=p, partner_type=kind)
@@ -81,15 +88,27 @@ def world(db: Any) -> World:
     product = Product.objects.create(sku="PLA-001", name="Platform Standard", family=family)
     ProductPrice.objects.create(product=product, currency="USD", list_price="12000.00")
     return World(
-        admin=admin, cm=cm, analyst=analyst, partner_a=a, partner_b=b,
+        admin=admin,
+        cm=cm,
+        analyst=analyst,
+        partner_a=a,
+        partner_b=b,
         a_admin=_user("anna@alpha.test", ["partner_admin"], a, "Anna Alpha"),
         a_sales=_user("sam@alpha.test", ["partner_sales"], a, "Sam Sales"),
         b_admin=_user("ben@bravo.test", ["partner_admin"], b, "Ben Bravo"),
-        program=program, silver=silver, gold=gold,
-        customer_a=CustomerAccount.objects.create(name="Acme GmbH", name_normalized="acme", country="DE", owner_partner=a),
-        customer_b=CustomerAccount.objects.create(name="Globex K.K.", name_normalized="globex", country="JP", owner_partner=b),
-        customer_vendor=CustomerAccount.objects.create(name="Initech Inc.", name_normalized="initech", country="US", is_direct=True),
-    )  # fmt: skip
+        program=program,
+        silver=silver,
+        gold=gold,
+        customer_a=CustomerAccount.objects.create(
+            name="Acme GmbH", name_normalized="acme", country="DE", owner_partner=a
+        ),
+        customer_b=CustomerAccount.objects.create(
+            name="Globex K.K.", name_normalized="globex", country="JP", owner_partner=b
+        ),
+        customer_vendor=CustomerAccount.objects.create(
+            name="Initech Inc.", name_normalized="initech", country="US", is_direct=True
+        ),
+    )
 
 
 def login(client: Client, user: User) -> Client:
@@ -134,13 +153,21 @@ def browser_type_launch_args() -> dict[str, Any]:
     if not os.path.exists(path) and not shutil.which("chromium"):
         # Never a silent skip: the browser tests are part of the suite everywhere.
         pytest.fail(
-            "Chromium is missing: run `bash scripts/bootstrap.sh test` (or `make test`) to install it"
+            "Chromium is missing: run `bash scripts/bootstrap.sh test` (or `make test`) "
+            "to install it"
         )
     return {
         "executable_path": path,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"],
-    }  # fmt: skip
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
 
 
 @pytest.fixture(autouse=True, scope="session")

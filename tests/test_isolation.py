@@ -252,7 +252,10 @@ def _portal_upload_registers_for_own_partner(world: World) -> None:
     from trellis.deals.models import DealRegistration
 
     close = (dt.date.today() + dt.timedelta(days=30)).isoformat()
-    raw = f"customer_name,customer_country,products,amount,currency,expected_close\nUploaded Co,DE,PLA-001,5,EUR,{close}\n".encode()
+    raw = (
+        f"customer_name,customer_country,products,amount,currency,expected_close\nUploaded "
+        f"Co,DE,PLA-001,5,EUR,{close}\n"
+    ).encode()
     _b_client(world).post(
         reverse("portal:deal_upload"), {"payload": base64.b64encode(raw).decode(), "confirm": "1"}
     )
@@ -286,8 +289,14 @@ def _api_deal_404(world: World) -> None:
 def _api_register_for_other_partner(world: World) -> None:
     from trellis.deals.models import DealRegistration
 
-    payload = {"customer": {"name": "Sneaky", "country": "DE"}, "products": ["PLA-001"], "amount": "10",
-               "currency": "EUR", "expected_close": "2027-06-01", "partner": world.partner_a.pk}  # fmt: skip
+    payload = {
+        "customer": {"name": "Sneaky", "country": "DE"},
+        "products": ["PLA-001"],
+        "amount": "10",
+        "currency": "EUR",
+        "expected_close": "2027-06-01",
+        "partner": world.partner_a.pk,
+    }
     assert ApiClient(world.b_admin).post("/api/v1/deals", payload).status_code == 422
     assert not DealRegistration.objects.filter(partner=world.partner_a).exists()
 
@@ -310,9 +319,14 @@ def _a_lead(world: World) -> int:
     RoutingRules.objects.update_or_create(program=world.program, defaults={"mode": "auto"})
     lead = lead_receive(
         actor=world.actor(world.cm),
-        data=LeadInput(customer_name="Umbrella Logistics", country="DE", contact_name="Ursula Buyer",
-                       contact_email="ursula@umbrella.example", products=["PLA-001"]),
-    )  # fmt: skip
+        data=LeadInput(
+            customer_name="Umbrella Logistics",
+            country="DE",
+            contact_name="Ursula Buyer",
+            contact_email="ursula@umbrella.example",
+            products=["PLA-001"],
+        ),
+    )
     assert lead.partner_id == world.partner_a.pk
     return lead.pk
 
@@ -321,8 +335,11 @@ def _an_opportunity(world: World) -> int:
     from trellis.catalog.models import ProductFamily
     from trellis.deals.models import DirectOpportunity
 
-    return DirectOpportunity.objects.create(customer=world.customer_a, family=ProductFamily.objects.get(code="platform"),
-                                            name="Acme expansion").pk  # fmt: skip
+    return DirectOpportunity.objects.create(
+        customer=world.customer_a,
+        family=ProductFamily.objects.get(code="platform"),
+        name="Acme expansion",
+    ).pk
 
 
 def _alpha_mapping(world: World) -> None:
@@ -358,13 +375,18 @@ def _api_account_list_own_only(world: World) -> None:
         "/api/v1/overlap", partner=world.partner_a.pk
     ).json()  # the parameter is for staff only
     assert overlap["total"] == 0 and overlap["shared"] == [] and overlap["promising"] == []
-    api.client.put("/api/v1/account-list", {"accounts": [{"name": "Bravo Co", "country": "JP", "status": "customer"}]},
-                   content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {api.raw}")  # fmt: skip
+    api.client.put(
+        "/api/v1/account-list",
+        {"accounts": [{"name": "Bravo Co", "country": "JP", "status": "customer"}]},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {api.raw}",
+    )
     assert PartnerAccount.objects.filter(partner=world.partner_a).count() == 2  # A's list untouched
 
 
 def _a_cosell(world: World) -> tuple[int, int, int]:
-    """Partner A co-selling one of the vendor's opportunities, fully shared, with a thread and a step.
+    """Partner A co-selling one of the vendor's opportunities, fully shared, with a thread and a
+    step.
 
     Returns (co-sell, step, A's registration) ids.
     """
@@ -375,13 +397,21 @@ def _a_cosell(world: World) -> tuple[int, int, int]:
     from trellis.cosell import services
 
     cosell = services.cosell_invite_partner(
-        actor=world.actor(world.cm), opportunity=_the_opportunity(world), partner=world.partner_a,
-        message="Alpha invitation", shared_fields=["amount", "stage", "contacts", "notes"],
-    )  # fmt: skip
+        actor=world.actor(world.cm),
+        opportunity=_the_opportunity(world),
+        partner=world.partner_a,
+        message="Alpha invitation",
+        shared_fields=["amount", "stage", "contacts", "notes"],
+    )
     services.cosell_accept(actor=world.actor(world.a_admin), cosell=cosell)
     services.cosell_post(actor=world.actor(world.a_admin), cosell=cosell, body="Alpha secret note")
-    step = services.cosell_step_add(actor=world.actor(world.a_admin), cosell=cosell, title="Alpha step",
-                                    owner_id=world.a_admin.pk, due_on=timezone.localdate() + dt.timedelta(days=3))  # fmt: skip
+    step = services.cosell_step_add(
+        actor=world.actor(world.a_admin),
+        cosell=cosell,
+        title="Alpha step",
+        owner_id=world.a_admin.pk,
+        due_on=timezone.localdate() + dt.timedelta(days=3),
+    )
     return cosell.pk, step.pk, _a_deal(world)
 
 
@@ -409,8 +439,13 @@ def _portal_cosell_pages(world: World) -> None:
     listing = client.get(reverse("portal:cosell_list")).content.decode()
     assert "Acme expansion" not in listing and "Alpha" not in listing
     assert client.get(reverse("portal:cosell_detail", args=[cosell_id])).status_code == 404
-    for action, data in [("post", {"body": "x"}), ("done", {"step": step_id}), ("withdraw", {}),
-                         ("share", {"shared_fields": ["amount"]}), ("won", {})]:  # fmt: skip
+    for action, data in [
+        ("post", {"body": "x"}),
+        ("done", {"step": step_id}),
+        ("withdraw", {}),
+        ("share", {"shared_fields": ["amount"]}),
+        ("won", {}),
+    ]:
         assert (
             client.post(reverse("portal:cosell_action", args=[cosell_id, action]), data).status_code
             == 404
@@ -427,20 +462,30 @@ def _api_cosell_404(world: World) -> None:
     assert api.get("/api/v1/cosells", partner=world.partner_a.pk).json()["items"] == []
     assert api.get(f"/api/v1/cosells/{cosell_id}").status_code == 404
     base = f"/api/v1/cosells/{cosell_id}"
-    for path, body in [("/accept", {}), ("/decline", {"reason": "no_fit"}), ("/withdraw", {}),
-                       ("/close", {"outcome": "won"}), ("/messages", {"body": "x"}),
-                       ("/steps", {"title": "x", "owner": world.b_admin.pk, "due_on": "2099-01-01"}),
-                       (f"/steps/{step_id}/done", {"done": True})]:  # fmt: skip
+    for path, body in [
+        ("/accept", {}),
+        ("/decline", {"reason": "no_fit"}),
+        ("/withdraw", {}),
+        ("/close", {"outcome": "won"}),
+        ("/messages", {"body": "x"}),
+        ("/steps", {"title": "x", "owner": world.b_admin.pk, "due_on": "2099-01-01"}),
+        (f"/steps/{step_id}/done", {"done": True}),
+    ]:
         assert api.post(base + path, body).status_code == 404, path
-    put = api.client.put(base + "/sharing", {"shared_fields": []}, content_type="application/json",
-                         HTTP_AUTHORIZATION=f"Bearer {api.raw}")  # fmt: skip
+    put = api.client.put(
+        base + "/sharing",
+        {"shared_fields": []},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {api.raw}",
+    )
     assert put.status_code == 404
     assert api.post("/api/v1/cosells", {"deal": deal_id}).status_code == 404
     _unchanged_cosell(cosell_id)
 
 
 def _a_introduction(world: World) -> tuple[int, int]:
-    """Alpha met Delta (an ISV in Germany) through the vendor; returns (introduction, Alpha's registration)."""
+    """Alpha met Delta (an ISV in Germany) through the vendor; returns (introduction, Alpha's
+    registration)."""
     from tests.fixtures import _partner, _user
     from trellis.cosell import services
     from trellis.partners.models import ProgramEnrollment
@@ -448,8 +493,13 @@ def _a_introduction(world: World) -> tuple[int, int]:
     delta = _partner("Delta Data", "delta.test", "DE", world.cm, kind="isv")
     ProgramEnrollment.objects.create(partner=delta, program=world.program, tier=world.silver)
     dora = _user("dora@delta.test", ["partner_admin"], delta, "Dora Delta")
-    introduction = services.introduction_request(actor=world.actor(world.a_sales), requester=world.partner_a,
-                                                 target=delta, need="Alpha secret need", message="Alpha note")  # fmt: skip
+    introduction = services.introduction_request(
+        actor=world.actor(world.a_sales),
+        requester=world.partner_a,
+        target=delta,
+        need="Alpha secret need",
+        message="Alpha note",
+    )
     services.introduction_broker(
         actor=world.actor(world.cm), introduction=introduction, forward=True
     )
@@ -477,8 +527,10 @@ def _portal_introduction_pages(world: World) -> None:
         url = reverse("portal:introduction_action", args=[introduction_id, action])
         assert client.post(url, {"stars": "1"}).status_code == 404
     assert client.get(reverse("portal:partner_match"), {"deal": deal_id}).status_code == 404
-    asked = client.post(reverse("portal:introduction_request"), {"country": "DE", "types": ["isv"], "target": "1",
-                        "deal": deal_id})  # fmt: skip
+    asked = client.post(
+        reverse("portal:introduction_request"),
+        {"country": "DE", "types": ["isv"], "target": "1", "deal": deal_id},
+    )
     assert asked.status_code == 404
     _unchanged_introduction(introduction_id)
 
@@ -489,8 +541,12 @@ def _api_introduction_404(world: World) -> None:
     assert api.get("/api/v1/introductions").json()["items"] == []
     assert api.get(f"/api/v1/introductions/{introduction_id}").status_code == 404
     base = f"/api/v1/introductions/{introduction_id}"
-    for path, body in [("/broker", {"forward": True}), ("/answer", {"accept": True}), ("/rate", {"stars": 1}),
-                       ("/withdraw", {})]:  # fmt: skip
+    for path, body in [
+        ("/broker", {"forward": True}),
+        ("/answer", {"accept": True}),
+        ("/rate", {"stars": 1}),
+        ("/withdraw", {}),
+    ]:
         assert api.post(base + path, body).status_code == 404, path
     assert (
         api.post("/api/v1/partner-matches", {"country": "DE", "deal": deal_id}).status_code == 404
@@ -508,8 +564,16 @@ def _a_draft_bundle(world: World) -> tuple[int, int]:
     from tests.fixtures import _partner
     from trellis.cosell import services
 
-    bundle = services.bundle_create(actor=world.actor(world.a_sales), data=services.BundleInput(
-        name="Alpha secret bundle", summary="Alpha only", products=["PLA-001"], countries=["DE"], service="Roll-out"))  # fmt: skip
+    bundle = services.bundle_create(
+        actor=world.actor(world.a_sales),
+        data=services.BundleInput(
+            name="Alpha secret bundle",
+            summary="Alpha only",
+            products=["PLA-001"],
+            countries=["DE"],
+            service="Roll-out",
+        ),
+    )
     delta = _partner("Delta Data", "delta.test", "DE", world.cm, kind="msp")
     member = services.bundle_invite(
         actor=world.actor(world.a_sales), bundle=bundle, partner=delta, service="Ops"
@@ -560,11 +624,23 @@ def _api_bundle_404(world: World) -> None:
     assert api.get("/api/v1/bundles").json()["items"] == []
     assert api.get(f"/api/v1/bundles/{bundle_id}").status_code == 404
     base = f"/api/v1/bundles/{bundle_id}"
-    for path, body in [("/members", {"partner": world.partner_b.pk, "service": "x"}),
-                       (f"/members/{member_id}/consent", {"agree": True}), ("/publish", {}), ("/retire", {})]:  # fmt: skip
+    for path, body in [
+        ("/members", {"partner": world.partner_b.pk, "service": "x"}),
+        (f"/members/{member_id}/consent", {"agree": True}),
+        ("/publish", {}),
+        ("/retire", {}),
+    ]:
         assert api.post(base + path, body).status_code == 404, path
-    mine = api.post("/api/v1/bundles", {"name": "Bravo bundle", "summary": "B", "products": ["PLA-001"],
-                                        "countries": ["JP"], "service": "Resale"}).json()  # fmt: skip
+    mine = api.post(
+        "/api/v1/bundles",
+        {
+            "name": "Bravo bundle",
+            "summary": "B",
+            "products": ["PLA-001"],
+            "countries": ["JP"],
+            "service": "Resale",
+        },
+    ).json()
     assert [m["partner"] for m in mine["members"]] == [
         world.partner_b.pk
     ]  # B composes only as itself
@@ -574,8 +650,11 @@ def _api_bundle_404(world: World) -> None:
 def _api_upload_404(world: World) -> None:
     from trellis.cosell.services import AccountRow, account_list_upload
 
-    upload = account_list_upload(actor=world.actor(world.a_admin), partner=world.partner_a,
-                                 rows=[AccountRow("Secret Prospect Alpha", "DE", "prospect")])  # fmt: skip
+    upload = account_list_upload(
+        actor=world.actor(world.a_admin),
+        partner=world.partner_a,
+        rows=[AccountRow("Secret Prospect Alpha", "DE", "prospect")],
+    )
     assert (
         ApiClient(world.b_admin).get(f"/api/v1/account-list/uploads/{upload.pk}").status_code == 404
     )
@@ -584,8 +663,15 @@ def _api_upload_404(world: World) -> None:
 def _a_web_form(world: World) -> int:
     from trellis.leads.intake import web_form_save
 
-    return web_form_save(actor=world.actor(world.cm), form=None, name="Contact us", program_id=None,
-                         thank_you="", embed_origins="", is_active=True).pk  # fmt: skip
+    return web_form_save(
+        actor=world.actor(world.cm),
+        form=None,
+        name="Contact us",
+        program_id=None,
+        thank_you="",
+        embed_origins="",
+        is_active=True,
+    ).pk
 
 
 def _web_form_shows_no_partner_data(world: World) -> None:

@@ -12,9 +12,11 @@ def actor_for_user(user: User, *, token: ApiToken | None = None) -> Actor:
     if not user.is_authenticated or not user.is_active:
         return ANONYMOUS
     return actor_for_member(
-        user_id=user.pk, email=user.email, partner_id=user.partner_id,
+        user_id=user.pk,
+        email=user.email,
+        partner_id=user.partner_id,
         token_id=token.pk if token else None,
-    )  # fmt: skip
+    )
 
 
 def actor_for_member(
@@ -25,7 +27,8 @@ def actor_for_member(
     token_id: int | None = None,
     roles: frozenset[str] | None = None,
 ) -> Actor:
-    """The Actor of an active user, from the few columns it needs (the API's hot path has no User object).
+    """The Actor of an active user, from the few columns it needs (the API's hot path has no User
+    object).
 
     ``roles`` are the user's role grants when the caller has read them already.
     """

@@ -38,9 +38,14 @@ def me(request: HttpRequest) -> MeOut:
     user = selectors.user_get(user_id=actor.user_id)  # type: ignore[arg-type]
     partner = PartnerRef(id=user.partner.pk, name=user.partner.name) if user.partner else None
     return MeOut(
-        id=user.pk, email=user.email, full_name=user.full_name, kind=actor.kind.value,
-        roles=sorted(actor.roles), partner=partner, language=user.language,
-    )  # fmt: skip
+        id=user.pk,
+        email=user.email,
+        full_name=user.full_name,
+        kind=actor.kind.value,
+        roles=sorted(actor.roles),
+        partner=partner,
+        language=user.language,
+    )
 
 
 class MemberOut(Schema):

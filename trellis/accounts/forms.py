@@ -13,8 +13,12 @@ from .roles import PartnerRole
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     full_name = forms.CharField(label=_("Name"), required=False, max_length=150)
-    roles = forms.MultipleChoiceField(label=_("Roles"), choices=PartnerRole.choices,
-                                      widget=forms.CheckboxSelectMultiple, initial=[PartnerRole.SALES])  # fmt: skip
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=PartnerRole.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[PartnerRole.SALES],
+    )
 
 
 class RolesForm(forms.Form):
@@ -24,8 +28,9 @@ class RolesForm(forms.Form):
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label=_("Token name"), max_length=100,
-                           help_text=_("What will use it, e.g. 'CRM sync'."))  # fmt: skip
+    name = forms.CharField(
+        label=_("Token name"), max_length=100, help_text=_("What will use it, e.g. 'CRM sync'.")
+    )
 
 
 class AcceptInvitationForm(forms.Form):

@@ -102,7 +102,8 @@ def user_find(*, user_id: int) -> User | None:
 def people_choices(
     *, partner_id: int, staff_ids: list[int | None] | None = None
 ) -> list[tuple[int, str, bool]]:
-    """Active people of a partner and of the vendor as (id, name, is vendor staff), for owner pickers.
+    """Active people of a partner and of the vendor as (id, name, is vendor staff), for owner
+    pickers.
 
     ``staff_ids`` limits the vendor side to those people (None: all staff with a role).
     """

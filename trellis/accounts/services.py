@@ -360,10 +360,16 @@ def _live_token(token_hash: str) -> _LiveToken | None:
         ApiToken.objects.filter(token_hash=token_hash, revoked_at__isnull=True)
         .order_by("pk")
         .values_list(
-            "pk", "last_used_at", "user_id", "user__email", "user__is_active",
-            "user__partner_id", "user__partner__status", "user__role_grants__role",
+            "pk",
+            "last_used_at",
+            "user_id",
+            "user__email",
+            "user__is_active",
+            "user__partner_id",
+            "user__partner__status",
+            "user__role_grants__role",
         )
-    )  # fmt: skip
+    )
     if not rows:
         return None
     token_id, last_used_at, user_id, email, is_active, partner_id, partner_status, _role = rows[0]
@@ -374,7 +380,8 @@ def _live_token(token_hash: str) -> _LiveToken | None:
 
 
 def api_actor_for_token(raw: str) -> Actor | None:
-    """The Actor an API request acts as, or None (401) when the token, its user or their partner is not live.
+    """The Actor an API request acts as, or None (401) when the token, its user or their partner is
+    not live.
 
     Every API call starts here. What a token acts as is kept per process until
     the access stamp changes (a token revoked, a person's roles or activity
@@ -395,7 +402,10 @@ def api_actor_for_token(raw: str) -> Actor | None:
         ApiToken.objects.filter(pk=live.token_id).update(last_used_at=now)
         live.last_used_at = now
     actor = actor_for_member(
-        user_id=live.user_id, email=live.email, partner_id=live.partner_id,
-        token_id=live.token_id, roles=live.roles,
-    )  # fmt: skip
+        user_id=live.user_id,
+        email=live.email,
+        partner_id=live.partner_id,
+        token_id=live.token_id,
+        roles=live.roles,
+    )
     return actor if actor.user_id is not None else None

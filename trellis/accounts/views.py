@@ -28,8 +28,13 @@ def tokens(request: HttpRequest) -> HttpResponse:
             form_error(form, exc)
         else:
             form = TokenForm()
-    context = {"form": form, "issued": issued, "tokens": selectors.user_tokens(actor=actor),
-               "base": surface_base(actor), "nav": "tokens"}  # fmt: skip
+    context = {
+        "form": form,
+        "issued": issued,
+        "tokens": selectors.user_tokens(actor=actor),
+        "base": surface_base(actor),
+        "nav": "tokens",
+    }
     return render(request, "accounts/tokens.html", context)
 
 

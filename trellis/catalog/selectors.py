@@ -52,7 +52,8 @@ def family_specializations(family_ids: list[int]) -> frozenset[str]:
 
 
 def specializations_by_family() -> dict[int, frozenset[str]]:
-    """Every product family's expert specializations, read once (batch jobs look up thousands of leads)."""
+    """Every product family's expert specializations, read once (batch jobs look up thousands of
+    leads)."""
     through = ProductFamily.specializations.through
     found: dict[int, set[str]] = {}
     for family_id, slug in through.objects.values_list("productfamily_id", "specialization__slug"):

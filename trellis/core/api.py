@@ -57,16 +57,21 @@ def install_problem_handlers(api: NinjaAPI) -> None:
             for e in exc.errors
         ]
         return problem_response(
-            status=422, code="validation-error", title=_("Invalid input"),
-            detail=_("Some fields are not valid; see errors."), errors=errors,
-        )  # fmt: skip
+            status=422,
+            code="validation-error",
+            title=_("Invalid input"),
+            detail=_("Some fields are not valid; see errors."),
+            errors=errors,
+        )
 
     @api.exception_handler(AuthenticationError)
     def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         response = problem_response(
-            status=401, code="unauthenticated", title=_("Authentication required"),
+            status=401,
+            code="unauthenticated",
+            title=_("Authentication required"),
             detail=_("Send a valid API token as 'Authorization: Bearer <token>'."),
-        )  # fmt: skip
+        )
         response["WWW-Authenticate"] = 'Bearer realm="trellis"'
         return response
 

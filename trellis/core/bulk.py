@@ -72,7 +72,8 @@ def _columns(model: type[models.Model], fields: Sequence[str]) -> list[str]:
 def _prepared(
     model: type[models.Model], fields: Sequence[str], rows: Sequence[Row]
 ) -> list[tuple[Any, ...]]:
-    """The rows with each value as the driver takes it; converted column by column (far fewer calls)."""
+    """The rows with each value as the driver takes it; converted column by column (far fewer
+    calls)."""
     adapters = _adapters(model, fields)
     if not any(adapters):
         return [tuple(row) for row in rows]
@@ -84,7 +85,8 @@ def _prepared(
 
 
 def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence[Row]) -> int:
-    """Insert ``rows`` (one value per name in ``fields``, foreign keys as ids) into ``model``'s table."""
+    """Insert ``rows`` (one value per name in ``fields``, foreign keys as ids) into ``model``'s
+    table."""
     if not rows:
         return 0
     table = connection.ops.quote_name(model._meta.db_table)
@@ -103,7 +105,8 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence
 
 
 def update_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence[Row]) -> int:
-    """Set ``fields`` on many rows: each row is (primary key, then one value per name in ``fields``)."""
+    """Set ``fields`` on many rows: each row is (primary key, then one value per name in
+    ``fields``)."""
     if not rows:
         return 0
     ops = connection.ops
@@ -125,7 +128,8 @@ def update_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence
             names = ["k", *(f"v{i}" for i in range(len(fields)))]
             cursor.execute(
                 f"CREATE TEMP TABLE IF NOT EXISTS {scratch} "
-                f"({', '.join(f'{n} {t}' for n, t in zip(names, types, strict=True))}) ON COMMIT DELETE ROWS"
+                f"({', '.join(f'{n} {t}' for n, t in zip(names, types, strict=True))}) ON "
+                f"COMMIT DELETE ROWS"
             )
             cursor.execute(f"TRUNCATE {scratch}")
             with cursor.cursor.copy(f"COPY {scratch} FROM STDIN") as copy:

@@ -1,4 +1,5 @@
-"""SLA clocks that honour business hours: a 24-hour SLA submitted on Friday evening is due mid-week."""
+"""SLA clocks that honour business hours: a 24-hour SLA submitted on Friday evening is due
+mid-week."""
 
 from __future__ import annotations
 

@@ -97,13 +97,30 @@ def record_all(events: list[DomainEvent]) -> list[DomainEvent]:
     return events
 
 
-EVENT_COLUMNS = ("occurred_at", "actor_kind", "actor_user", "actor_label", "verb", "object_type", "object_id",
-                 "object_repr", "partner", "before", "after", "note", "request_id")  # fmt: skip
+EVENT_COLUMNS = (
+    "occurred_at",
+    "actor_kind",
+    "actor_user",
+    "actor_label",
+    "verb",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "partner",
+    "before",
+    "after",
+    "note",
+    "request_id",
+)
 
 
-def record_rows(actor: Actor, verb: str, model: type[models.Model],
-                items: list[tuple[Any, str, int | None, dict[str, Any], dict[str, Any], str]],
-                at: dt.datetime) -> int:  # fmt: skip
+def record_rows(
+    actor: Actor,
+    verb: str,
+    model: type[models.Model],
+    items: list[tuple[Any, str, int | None, dict[str, Any], dict[str, Any], str]],
+    at: dt.datetime,
+) -> int:
     """Write one event per (object id, repr, partner id, before, after, note) for batch jobs.
 
     The same events ``record`` writes, without a model instance per event:

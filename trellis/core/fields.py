@@ -9,12 +9,14 @@ from django.db import models
 
 
 def dumps_json(value: Any) -> str:
-    """JSON text as the database stores it, written by orjson (several times faster than ``json``)."""
+    """JSON text as the database stores it, written by orjson (several times faster than
+    ``json``)."""
     return orjson.dumps(value).decode()
 
 
 class FastJSONField(models.JSONField):
-    """A JSONField for large machine-made documents written by the thousand and never searched inside.
+    """A JSONField for large machine-made documents written by the thousand and never searched
+    inside.
 
     Routing stores an explanation (every ranked partner's factors, the
     exclusions) with each decision. Written with orjson: the standard library

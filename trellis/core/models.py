@@ -48,7 +48,8 @@ class DomainEvent(models.Model):
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
-        # Every index is written with each event (thousands a second in batch jobs): no more than the
+        # Every index is written with each event (thousands a second in batch jobs): no more than
+        # the
         # audit pages read. A plain index on verb: the filters match whole verbs, never patterns.
         indexes = [
             models.Index(fields=["partner", "-occurred_at"]),

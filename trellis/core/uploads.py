@@ -38,9 +38,16 @@ class UploadReport:
         return sum(r.outcome in ("ok", "done") for r in self.rows)
 
 
-def parse_csv(raw: bytes, *, columns: Sequence[str], required: Sequence[str],
-              max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS) -> list[tuple[int, dict[str, str]]]:  # fmt: skip
-    """Rows as dictionaries keyed by lower-cased column, with their line numbers; or one clear error for the file."""
+def parse_csv(
+    raw: bytes,
+    *,
+    columns: Sequence[str],
+    required: Sequence[str],
+    max_bytes: int = MAX_BYTES,
+    max_rows: int = MAX_ROWS,
+) -> list[tuple[int, dict[str, str]]]:
+    """Rows as dictionaries keyed by lower-cased column, with their line numbers; or one clear error
+    for the file."""
     if len(raw) > max_bytes:
         raise InvalidInput(
             _("The file is larger than 1 MB; split it into smaller files."), field="file"

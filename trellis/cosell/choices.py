@@ -53,7 +53,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 
 
 class SharedField(models.TextChoices):
-    """What the owner of an opportunity may show the other side; customer and products are always shown."""
+    """What the owner of an opportunity may show the other side; customer and products are always
+    shown."""
 
     AMOUNT = "amount", _("Amount")
     STAGE = "stage", _("Stage and expected close")

@@ -29,15 +29,22 @@ from .selectors import NeedInput
 
 class InviteForm(forms.Form):
     message = forms.CharField(
-        label=gettext_lazy("Message"), required=False, max_length=services.MAX_INVITATION,
+        label=gettext_lazy("Message"),
+        required=False,
+        max_length=services.MAX_INVITATION,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("What you would like the other side to do, in a sentence or two."),
-    )  # fmt: skip
+    )
     shared_fields = forms.MultipleChoiceField(
-        label=gettext_lazy("The other side may see"), choices=SharedField.choices, required=False,
-        initial=list(DEFAULT_SHARED), widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("The customer and products are always shown. You can change this later."),
-    )  # fmt: skip
+        label=gettext_lazy("The other side may see"),
+        choices=SharedField.choices,
+        required=False,
+        initial=list(DEFAULT_SHARED),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy(
+            "The customer and products are always shown. You can change this later."
+        ),
+    )
 
     @staticmethod
     def pick_partner_message() -> str:
@@ -70,9 +77,7 @@ class StepForm(forms.Form):
         vendor_people = [(pk, name) for pk, name, staff in owners if staff]
         owner = self.fields["owner"]
         assert isinstance(owner, forms.ChoiceField)
-        owner.choices = [
-            (_("Partner"), partner_people), (_("Vendor"), vendor_people)
-        ]  # fmt: skip
+        owner.choices = [(_("Partner"), partner_people), (_("Vendor"), vendor_people)]
         self.fields["due_on"].initial = timezone.localdate() + dt.timedelta(days=7)
         if me is not None:
             owner.initial = me
@@ -95,13 +100,18 @@ def _step_input(data: Any) -> tuple[str, int, dt.date]:
 
 
 def perform(*, actor: Actor, cosell: CoSell, action: str, data: Any, step: Any = None) -> str:
-    """Carry out one posted action on a co-sell; returns what to tell the person. Raises DomainError on bad input."""
+    """Carry out one posted action on a co-sell; returns what to tell the person. Raises DomainError
+    on bad input."""
     if action == "accept":
         services.cosell_accept(actor=actor, cosell=cosell)
         return _("You are co-selling now. Agree the next steps below.")
     if action == "decline":
-        services.cosell_decline(actor=actor, cosell=cosell, reason=_post_text(data, "reason"),
-                                note=_post_text(data, "note"))  # fmt: skip
+        services.cosell_decline(
+            actor=actor,
+            cosell=cosell,
+            reason=_post_text(data, "reason"),
+            note=_post_text(data, "note"),
+        )
         return _("Invitation declined.")
     if action == "withdraw":
         services.cosell_withdraw(actor=actor, cosell=cosell, note=_post_text(data, "note"))
@@ -140,9 +150,11 @@ class NeedForm(forms.Form):
         label=gettext_lazy("Expertise needed"), required=False, widget=forms.CheckboxSelectMultiple
     )
     types = forms.MultipleChoiceField(
-        label=gettext_lazy("Kinds of partner wanted"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=gettext_lazy("Kinds of partner wanted"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         choices=PartnerType.choices,
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -151,9 +163,13 @@ class NeedForm(forms.Form):
 
     def need(self, deal_id: int | None = None) -> NeedInput:
         data = self.cleaned_data
-        return NeedInput(country=data["country"], city=data.get("city", ""),
-                         specializations=tuple(data.get("specializations", ())), types=tuple(data.get("types", ())),
-                         deal_id=deal_id)  # fmt: skip
+        return NeedInput(
+            country=data["country"],
+            city=data.get("city", ""),
+            specializations=tuple(data.get("specializations", ())),
+            types=tuple(data.get("types", ())),
+            deal_id=deal_id,
+        )
 
     @staticmethod
     def describe_message() -> str:
@@ -165,8 +181,12 @@ class NeedForm(forms.Form):
 
     @staticmethod
     def initial_of(need: NeedInput) -> dict[str, Any]:
-        return {"country": need.country, "city": need.city, "specializations": list(need.specializations),
-                "types": list(need.types)}  # fmt: skip
+        return {
+            "country": need.country,
+            "city": need.city,
+            "specializations": list(need.specializations),
+            "types": list(need.types),
+        }
 
 
 def perform_introduction(*, actor: Actor, introduction: Any, action: str, data: Any) -> str:
@@ -196,8 +216,12 @@ def perform_introduction(*, actor: Actor, introduction: Any, action: str, data: 
             stars = int(data.get("stars", ""))
         except ValueError:
             raise InvalidInput(_("Give 1 to 5 stars."), field="stars") from None
-        services.introduction_rate(actor=actor, introduction=introduction, stars=stars,
-                                   comment=str(data.get("comment", "")))  # fmt: skip
+        services.introduction_rate(
+            actor=actor,
+            introduction=introduction,
+            stars=stars,
+            comment=str(data.get("comment", "")),
+        )
         return _("Thank you: your rating helps other partners find good matches.")
     raise InvalidInput(_("Unknown action."), field="action")
 
@@ -224,9 +248,13 @@ class BundleForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, products: list[tuple[str, str]], specializations: list[tuple[str, str]],
-        ask_service: bool, **kwargs: Any,
-    ) -> None:  # fmt: skip
+        self,
+        *args: Any,
+        products: list[tuple[str, str]],
+        specializations: list[tuple[str, str]],
+        ask_service: bool,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self.fields["products"], products)
         set_choices(self.fields["countries"], country_choices())
@@ -236,15 +264,26 @@ class BundleForm(forms.Form):
 
     def bundle_input(self) -> services.BundleInput:
         d = self.cleaned_data
-        return services.BundleInput(name=d["name"], summary=d["summary"], description=d.get("description", ""),
-                                    products=list(d["products"]), countries=list(d["countries"]),
-                                    specializations=list(d.get("specializations", [])), service=d.get("service", ""))  # fmt: skip
+        return services.BundleInput(
+            name=d["name"],
+            summary=d["summary"],
+            description=d.get("description", ""),
+            products=list(d["products"]),
+            countries=list(d["countries"]),
+            specializations=list(d.get("specializations", [])),
+            service=d.get("service", ""),
+        )
 
     @staticmethod
     def initial_of(bundle: Any) -> dict[str, Any]:
-        return {"name": bundle.name, "summary": bundle.summary, "description": bundle.description,
-                "products": [p.sku for p in bundle.products.all()], "countries": list(bundle.countries),
-                "specializations": [s.slug for s in bundle.specializations.all()]}  # fmt: skip
+        return {
+            "name": bundle.name,
+            "summary": bundle.summary,
+            "description": bundle.description,
+            "products": [p.sku for p in bundle.products.all()],
+            "countries": list(bundle.countries),
+            "specializations": [s.slug for s in bundle.specializations.all()],
+        }
 
     def first_error(self) -> str:
         field, errors = next(iter(self.errors.items()))
@@ -258,8 +297,12 @@ def perform_bundle(*, actor: Actor, bundle: Any, action: str, data: Any, member:
         partner_id = str(data.get("partner", ""))
         if not partner_id.isdigit():
             raise InvalidInput(_("Pick the partner to invite."), field="partner")
-        services.bundle_invite(actor=actor, bundle=bundle, partner=listed_partner(partner_id=int(partner_id)),
-                               service=str(data.get("service", "")))  # fmt: skip
+        services.bundle_invite(
+            actor=actor,
+            bundle=bundle,
+            partner=listed_partner(partner_id=int(partner_id)),
+            service=str(data.get("service", "")),
+        )
         return _("Invitation sent; the partner's admin agrees or declines.")
     if action == "remove" and member is not None:
         services.bundle_remove_member(actor=actor, member=member)

@@ -54,9 +54,13 @@ def cosell_detail(request: HttpRequest, surface: Surface, cosell_id: int) -> Htt
     page = selectors.cosell_page(
         actor=actor, cosell=selectors.cosell_get(actor=actor, cosell_id=cosell_id)
     )
-    context = {**surface, "page": page, "decline_form": DeclineForm(),
-               "step_form": StepForm(owners=page.owners, me=actor.user_id),
-               "share_form": InviteForm(initial={"shared_fields": page.cosell.shared_fields})}  # fmt: skip
+    context = {
+        **surface,
+        "page": page,
+        "decline_form": DeclineForm(),
+        "step_form": StepForm(owners=page.owners, me=actor.user_id),
+        "share_form": InviteForm(initial={"shared_fields": page.cosell.shared_fields}),
+    }
     return render(request, "cosell/cosell_detail.html", context)
 
 
@@ -67,8 +71,13 @@ def cosell_action(
     cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
     step_id = _id(request, "step")
     step = selectors.step_get(actor=actor, cosell=cosell, step_id=step_id) if step_id else None
-    return _act(request, surface, "cosell_detail", cosell.pk,
-                lambda: perform(actor=actor, cosell=cosell, action=action, data=request.POST, step=step))  # fmt: skip
+    return _act(
+        request,
+        surface,
+        "cosell_detail",
+        cosell.pk,
+        lambda: perform(actor=actor, cosell=cosell, action=action, data=request.POST, step=step),
+    )
 
 
 def introduction_list(request: HttpRequest, surface: Surface) -> HttpResponse:
@@ -76,8 +85,16 @@ def introduction_list(request: HttpRequest, surface: Surface) -> HttpResponse:
     status = request.GET.get("status", "")
     listed = selectors.introduction_list(actor=actor, status=status)
     page = Paginator(listed, 25).get_page(request.GET.get("page"))
-    return render(request, "cosell/introductions.html",
-                  {**surface, "page": page, "status": status, "waiting": selectors.waiting_introductions(actor=actor)})  # fmt: skip
+    return render(
+        request,
+        "cosell/introductions.html",
+        {
+            **surface,
+            "page": page,
+            "status": status,
+            "waiting": selectors.waiting_introductions(actor=actor),
+        },
+    )
 
 
 def introduction_detail(
@@ -94,14 +111,24 @@ def introduction_action(
 ) -> HttpResponse:
     actor = actor_of(request)
     introduction = selectors.introduction_get(actor=actor, introduction_id=introduction_id)
-    return _act(request, surface, "introduction_detail", introduction.pk,
-                lambda: perform_introduction(actor=actor, introduction=introduction, action=action, data=request.POST))  # fmt: skip
+    return _act(
+        request,
+        surface,
+        "introduction_detail",
+        introduction.pk,
+        lambda: perform_introduction(
+            actor=actor, introduction=introduction, action=action, data=request.POST
+        ),
+    )
 
 
 def bundle_catalogue(request: HttpRequest, surface: Surface) -> HttpResponse:
     actor = actor_of(request)
-    filters = selectors.BundleFilters(q=request.GET.get("q", "").strip(), country=request.GET.get("country", "")[:2],
-                                      family=request.GET.get("family", ""))  # fmt: skip
+    filters = selectors.BundleFilters(
+        q=request.GET.get("q", "").strip(),
+        country=request.GET.get("country", "")[:2],
+        family=request.GET.get("family", ""),
+    )
     page = Paginator(selectors.bundle_catalogue(actor=actor, filters=filters), 20).get_page(
         request.GET.get("page")
     )
@@ -115,10 +142,15 @@ def bundle_catalogue(request: HttpRequest, surface: Surface) -> HttpResponse:
 
 
 def _bundle_form(request: HttpRequest, *, initial: dict[str, Any] | None = None) -> BundleForm:
-    # A partner composing a bundle says what its own part is; the vendor invites partners with theirs.
+    # A partner composing a bundle says what its own part is; the vendor invites partners with
+    # theirs.
     ask_service = actor_of(request).is_partner and initial is None
-    return BundleForm(request.POST or None, initial=initial, ask_service=ask_service,
-                      **bundle_choices(actor_of(request)))  # fmt: skip
+    return BundleForm(
+        request.POST or None,
+        initial=initial,
+        ask_service=ask_service,
+        **bundle_choices(actor_of(request)),
+    )
 
 
 def _save_bundle(
@@ -168,5 +200,12 @@ def bundle_action(
     member = (
         selectors.member_get(actor=actor, bundle=bundle, member_id=member_id) if member_id else None
     )
-    return _act(request, surface, "bundle_detail", bundle.pk,
-                lambda: perform_bundle(actor=actor, bundle=bundle, action=action, data=request.POST, member=member))  # fmt: skip
+    return _act(
+        request,
+        surface,
+        "bundle_detail",
+        bundle.pk,
+        lambda: perform_bundle(
+            actor=actor, bundle=bundle, action=action, data=request.POST, member=member
+        ),
+    )

@@ -70,7 +70,8 @@ def _answer(actor: Actor, cosell: Any) -> bool:
 
 @rule("cosell.own")
 def _own(actor: Actor, cosell: Any) -> bool:
-    """The side whose opportunity it is: it decides what is shared, withdraws its invitation, closes it."""
+    """The side whose opportunity it is: it decides what is shared, withdraws its invitation, closes
+    it."""
     return side_of(actor, cosell) == cosell.origin
 
 

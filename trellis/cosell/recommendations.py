@@ -1,4 +1,5 @@
-"""Co-sell recommendations: for one of the vendor's own opportunities, the partners most worth bringing in.
+"""Co-sell recommendations: for one of the vendor's own opportunities, the partners most worth
+bringing in.
 
 Ranks with the lead-routing engine (territory, capacity and status first; then
 expertise for the product family, nearness to the customer, tier, acceptance,
@@ -67,7 +68,8 @@ def _reasons(candidate: Candidate, knows: str | None) -> list[str]:
 
 
 def recommend_partners(*, actor: Actor, opportunity: Any, limit: int = 10) -> list[Recommendation]:
-    """The partners most worth inviting into ``opportunity`` (a DirectOpportunity), best first, with reasons."""
+    """The partners most worth inviting into ``opportunity`` (a DirectOpportunity), best first, with
+    reasons."""
     if not actor.is_staff:
         return []
     program_id = default_program_id()
@@ -76,10 +78,13 @@ def recommend_partners(*, actor: Actor, opportunity: Any, limit: int = 10) -> li
     customer = opportunity.customer
     point = places.coordinates(customer.country, customer.city)
     facts = LeadFacts(
-        country=customer.country, city=customer.city, region=places.region_of(customer.country),
-        latitude=point[0] if point else None, longitude=point[1] if point else None,
+        country=customer.country,
+        city=customer.city,
+        region=places.region_of(customer.country),
+        latitude=point[0] if point else None,
+        longitude=point[1] if point else None,
         wanted_specializations=family_specializations([opportunity.family_id]),
-    )  # fmt: skip
+    )
     decision = route(routing_pool(program_id), facts, Weights(), limit=max(50, limit))
     sharing = {
         p.partner_id: p.effective
@@ -101,8 +106,11 @@ def recommend_partners(*, actor: Actor, opportunity: Any, limit: int = 10) -> li
     )[:limit]
     names = partner_names(actor=actor, ids=[c.partner_id for c in ranked])
     return [
-        Recommendation(c.partner_id, names.get(c.partner_id, str(c.partner_id)),
-                       round(c.score + ACCOUNT_BONUS.get(knows.get(c.partner_id, ""), 0.0), 4),
-                       _reasons(c, knows.get(c.partner_id)))
+        Recommendation(
+            c.partner_id,
+            names.get(c.partner_id, str(c.partner_id)),
+            round(c.score + ACCOUNT_BONUS.get(knows.get(c.partner_id, ""), 0.0), 4),
+            _reasons(c, knows.get(c.partner_id)),
+        )
         for c in ranked
-    ]  # fmt: skip
+    ]

@@ -26,7 +26,8 @@ def step_sweep() -> dict[str, int]:
 
 
 def process_account_list(upload_id: int) -> None:
-    """A large account list, compared and stored by a worker (idempotent: a repeat finds it done)."""
+    """A large account list, compared and stored by a worker (idempotent: a repeat finds it
+    done)."""
     services.account_list_process(upload_id=upload_id)
 
 

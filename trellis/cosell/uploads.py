@@ -11,8 +11,13 @@ MAX_BYTES = 20_000_000
 
 
 def rows_from_csv(raw: bytes) -> list[AccountRow]:
-    rows = uploads.parse_csv(raw, columns=COLUMNS, required=("name", "country", "status"), max_bytes=MAX_BYTES,
-                             max_rows=MAX_ACCOUNTS)  # fmt: skip
+    rows = uploads.parse_csv(
+        raw,
+        columns=COLUMNS,
+        required=("name", "country", "status"),
+        max_bytes=MAX_BYTES,
+        max_rows=MAX_ACCOUNTS,
+    )
     return [
         AccountRow(
             r.get("name", ""), r.get("country", ""), r.get("status", ""), r.get("domain", "")

@@ -42,9 +42,14 @@ _generations = itertools.count(1)
 
 def _clear() -> None:
     _state.update(
-        index=None, max_pk=0, seen_until=None, swept_at=0.0, refreshed_at=0.0, recent={},
+        index=None,
+        max_pk=0,
+        seen_until=None,
+        swept_at=0.0,
+        refreshed_at=0.0,
+        recent={},
         generation=next(_generations),
-    )  # fmt: skip
+    )
 
 
 def _version() -> IndexVersion:
@@ -125,9 +130,16 @@ def search(
 
 
 def search_again(
-    *, previous: list[Match], since: IndexVersion, name: str, domain: str, country: str, city: str,
-    limit: int = 5, min_score: float = 0.5,
-) -> list[Match]:  # fmt: skip
+    *,
+    previous: list[Match],
+    since: IndexVersion,
+    name: str,
+    domain: str,
+    country: str,
+    city: str,
+    limit: int = 5,
+    min_score: float = 0.5,
+) -> list[Match]:
     """The same search as one that found ``previous`` at ``since``, brought up to date.
 
     Only records added or changed since then are matched, and merged with

@@ -42,7 +42,8 @@ def account_keys_stamp() -> tuple[object, ...]:
 
 
 def account_keys() -> list[tuple[int, str, str, str, bool]]:
-    """Every customer account as (id, normalised name, country, domain, vendor-direct), for account mapping."""
+    """Every customer account as (id, normalised name, country, domain, vendor-direct), for account
+    mapping."""
     return list(
         CustomerAccount.objects.values_list(
             "pk", "name_normalized", "country", "domain", "is_direct"

@@ -30,7 +30,8 @@ class CustomerInput:
 
 @dataclass
 class Resolution:
-    """Which account a customer is, how sure the engine is, and what else a person should look at."""
+    """Which account a customer is, how sure the engine is, and what else a person should look
+    at."""
 
     account: CustomerAccount
     created: bool
@@ -60,8 +61,14 @@ _FRESH_WITHIN = 0.5  # seconds
 
 
 def _query(data: CustomerInput) -> dict[str, Any]:
-    return {"name": data.name, "domain": data.domain or data.email_domain, "country": data.country,
-            "city": data.city, "limit": 5, "min_score": REVIEW}  # fmt: skip
+    return {
+        "name": data.name,
+        "domain": data.domain or data.email_domain,
+        "country": data.country,
+        "city": data.city,
+        "limit": 5,
+        "min_score": REVIEW,
+    }
 
 
 def _accounts_of(found: list[Match]) -> tuple[list[tuple[CustomerAccount, Match]], Match | None]:

@@ -95,36 +95,61 @@ class DealOut(BaseModel):
 def _out(deal: DealRegistration) -> dict[str, Any]:
     lines = deal.line_items()
     return {
-        "id": deal.pk, "partner_id": deal.partner_id, "status": deal.status,
-        "customer": {"name": deal.customer_name, "domain": deal.customer_domain, "country": deal.customer_country,
-                     "city": deal.customer_city},
+        "id": deal.pk,
+        "partner_id": deal.partner_id,
+        "status": deal.status,
+        "customer": {
+            "name": deal.customer_name,
+            "domain": deal.customer_domain,
+            "country": deal.customer_country,
+            "city": deal.customer_city,
+        },
         "customer_account_id": deal.customer_id,
         "contact": {"name": deal.contact_name, "email": deal.contact_email},
         "products": [line.product.sku for line in lines],
         "product_families": sorted({line.family.code for line in lines}),
-        "amount": deal.amount, "currency": deal.currency, "expected_close": deal.expected_close,
-        "deal_type": deal.deal_type, "sourced": deal.sourced, "description": deal.description,
-        "submitted_at": deal.submitted_at, "sla_due_at": deal.sla_due_at, "decided_at": deal.decided_at,
-        "auto_decided": deal.auto_decided, "protected_until": deal.protected_until,
-        "extensions_used": deal.extensions_used, "reject_reason": deal.reject_reason,
-        "decision_note": deal.decision_note, "info_request": deal.info_request, "uplift_pct": deal.uplift_pct,
-        "check": {"outcome": deal.check_outcome, "reasons": deal.check_reasons, "match_score": deal.match_score,
-                  "match_evidence": deal.match_evidence},
+        "amount": deal.amount,
+        "currency": deal.currency,
+        "expected_close": deal.expected_close,
+        "deal_type": deal.deal_type,
+        "sourced": deal.sourced,
+        "description": deal.description,
+        "submitted_at": deal.submitted_at,
+        "sla_due_at": deal.sla_due_at,
+        "decided_at": deal.decided_at,
+        "auto_decided": deal.auto_decided,
+        "protected_until": deal.protected_until,
+        "extensions_used": deal.extensions_used,
+        "reject_reason": deal.reject_reason,
+        "decision_note": deal.decision_note,
+        "info_request": deal.info_request,
+        "uplift_pct": deal.uplift_pct,
+        "check": {
+            "outcome": deal.check_outcome,
+            "reasons": deal.check_reasons,
+            "match_score": deal.match_score,
+            "match_evidence": deal.match_evidence,
+        },
         "created_at": deal.created_at,
-    }  # fmt: skip
+    }
 
 
 def _conflict_response(exc: services.RegistrationConflict) -> Any:
     return problem_response(
-        status=409, code=exc.code, title=str(exc.message).split(". ")[0], detail=exc.message, conflict_id=exc.conflict_id,
+        status=409,
+        code=exc.code,
+        title=str(exc.message).split(". ")[0],
+        detail=exc.message,
+        conflict_id=exc.conflict_id,
         appeal=f"/api/v1/conflicts/{exc.conflict_id}/appeal",
-    )  # fmt: skip
+    )
 
 
 @router.post(
     "/deals",
     response={201: DealOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
-    summary="Register a deal (conflict-checked; 409 registration-conflict when another registration holds it)",
+    summary="Register a deal (conflict-checked; 409 registration-conflict when another "
+    "registration holds it)",
 )
 def register(request: HttpRequest, payload: DealIn) -> Any:
     actor = actor_of(request)
@@ -135,12 +160,23 @@ def register(request: HttpRequest, payload: DealIn) -> Any:
         raise InvalidInput("Vendor staff must name the partner.", field="partner")
     partner = partner_for_actor(actor=actor, partner_id=partner_id)
     data = services.DealInput(
-        customer=CustomerInput(payload.customer.name, payload.customer.domain, payload.customer.country, payload.customer.city),
-        products=payload.products, amount=payload.amount, currency=payload.currency,
-        expected_close=payload.expected_close, deal_type=payload.deal_type, sourced=payload.sourced,
-        contact_name=payload.contact.name, contact_email=payload.contact.email, description=payload.description,
+        customer=CustomerInput(
+            payload.customer.name,
+            payload.customer.domain,
+            payload.customer.country,
+            payload.customer.city,
+        ),
+        products=payload.products,
+        amount=payload.amount,
+        currency=payload.currency,
+        expected_close=payload.expected_close,
+        deal_type=payload.deal_type,
+        sourced=payload.sourced,
+        contact_name=payload.contact.name,
+        contact_email=payload.contact.email,
+        description=payload.description,
         co_seller_ids=payload.co_sellers,
-    )  # fmt: skip
+    )
     try:
         deal = services.deal_register(
             actor=actor, partner=partner, data=data, submit=not payload.draft
@@ -198,9 +234,10 @@ class DealPatch(Schema):
 
 
 @router.patch(
-    "/deals/{deal_id}", response={200: DealOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    "/deals/{deal_id}",
+    response={200: DealOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Correct a draft or answer an information request (the registering partner)",
-)  # fmt: skip
+)
 def patch_deal(request: HttpRequest, deal_id: int, payload: DealPatch) -> dict[str, Any]:
     actor = actor_of(request)
     deal = selectors.deal_get(actor=actor, deal_id=deal_id)
@@ -214,7 +251,8 @@ class NoteIn(Schema):
 
 class RejectIn(Schema):
     reason: str = Field(
-        description="conflict | direct_account | duplicate | not_qualified | incomplete | outside_territory | partner_standing | other"
+        description="conflict | direct_account | duplicate | not_qualified | incomplete | "
+        "outside_territory | partner_standing | other"
     )
     note: str = ""
 
@@ -324,9 +362,10 @@ class AppealOut(Schema):
 
 
 @router.post(
-    "/conflicts/{conflict_id}/appeal", response={201: AppealOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    "/conflicts/{conflict_id}/appeal",
+    response={201: AppealOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Appeal a conflict decision (opens a review case for the channel manager)",
-)  # fmt: skip
+)
 def appeal(request: HttpRequest, conflict_id: int, payload: AppealIn) -> Any:
     actor = actor_of(request)
     conflict = selectors.conflict_get(actor=actor, conflict_id=conflict_id)

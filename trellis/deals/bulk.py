@@ -22,8 +22,21 @@ from trellis.customers.services import CustomerInput, validate_customer
 from . import services
 from .selectors import customer_is_protected
 
-COLUMNS = ("customer_name", "customer_domain", "customer_country", "customer_city", "contact_name", "contact_email",
-           "products", "amount", "currency", "expected_close", "deal_type", "sourced", "description")  # fmt: skip
+COLUMNS = (
+    "customer_name",
+    "customer_domain",
+    "customer_country",
+    "customer_city",
+    "contact_name",
+    "contact_email",
+    "products",
+    "amount",
+    "currency",
+    "expected_close",
+    "deal_type",
+    "sourced",
+    "description",
+)
 REQUIRED = ("customer_name", "customer_country", "products", "amount", "currency", "expected_close")
 MAX_BYTES, MAX_ROWS = uploads.MAX_BYTES, uploads.MAX_ROWS
 
@@ -34,15 +47,22 @@ def parse_csv(raw: bytes) -> list[tuple[int, dict[str, str]]]:
 
 def _input(row: dict[str, str]) -> services.DealInput:
     return services.DealInput(
-        customer=CustomerInput(row.get("customer_name", ""), row.get("customer_domain", ""),
-                               row.get("customer_country", ""), row.get("customer_city", "")),
+        customer=CustomerInput(
+            row.get("customer_name", ""),
+            row.get("customer_domain", ""),
+            row.get("customer_country", ""),
+            row.get("customer_city", ""),
+        ),
         products=[p for p in row.get("products", "").replace(";", " ").split() if p],
-        amount=row.get("amount", ""), currency=row.get("currency", "").upper(),
-        expected_close=row.get("expected_close", ""), deal_type=row.get("deal_type") or "new",
+        amount=row.get("amount", ""),
+        currency=row.get("currency", "").upper(),
+        expected_close=row.get("expected_close", ""),
+        deal_type=row.get("deal_type") or "new",
         sourced=row.get("sourced", "yes").lower() not in ("no", "false", "0", "influenced"),
-        contact_name=row.get("contact_name", ""), contact_email=row.get("contact_email", ""),
+        contact_name=row.get("contact_name", ""),
+        contact_email=row.get("contact_email", ""),
         description=row.get("description", ""),
-    )  # fmt: skip
+    )
 
 
 def bulk_register(*, actor: Actor, partner: Any, raw: bytes, dry_run: bool) -> UploadReport:
@@ -71,9 +91,19 @@ def _preview(line: int, data: services.DealInput) -> RowReport:
     """Validate a row and say whether it would meet an active registration, writing nothing."""
     services.validate_input(data)
     customer = validate_customer(data.customer)
-    found = similar_companies(name=customer.name, domain=customer.domain, country=customer.country,
-                              city=customer.city, limit=1, min_score=0.8)  # fmt: skip
+    found = similar_companies(
+        name=customer.name,
+        domain=customer.domain,
+        country=customer.country,
+        city=customer.city,
+        limit=1,
+        min_score=0.8,
+    )
     if found and customer_is_protected(account_id=int(found[0].id), skus=data.products):
-        return RowReport(line, customer.name, "conflict",
-                         _("An active registration already protects this customer for these products."))  # fmt: skip
+        return RowReport(
+            line,
+            customer.name,
+            "conflict",
+            _("An active registration already protects this customer for these products."),
+        )
     return RowReport(line, customer.name, "ok", _("Ready to register."))

@@ -26,7 +26,8 @@ _HOLDER_COLUMNS = ("family_id", "created_at", "deal_id", "deal__partner_id")
 
 
 def _holder(customer_id: int, deal_id: int, families: list[int] | None) -> tuple[Any, ...] | None:
-    """The first active claim on the customer (for ``families``, or any) other than ``deal_id``'s own."""
+    """The first active claim on the customer (for ``families``, or any) other than ``deal_id``'s
+    own."""
     claims = DealClaim.objects.filter(customer_id=customer_id, active=True).exclude(deal_id=deal_id)
     if families is not None:
         claims = claims.filter(family_id__in=families)
@@ -48,9 +49,14 @@ def _family_names(family_ids: Iterable[int], names: dict[int, str]) -> str:
 
 
 def check_registration(
-    *, customer: CustomerAccount, partner_id: int, deal_id: int | None, families: dict[int, str],
-    rules: RulesOfEngagement, resolution: Resolution | None,
-) -> CheckResult:  # fmt: skip
+    *,
+    customer: CustomerAccount,
+    partner_id: int,
+    deal_id: int | None,
+    families: dict[int, str],
+    rules: RulesOfEngagement,
+    resolution: Resolution | None,
+) -> CheckResult:
     """Check a registration of ``customer`` for ``families`` (id -> name) by ``partner_id``.
 
     ``deal_id`` is the registration itself when it already exists (a draft being
@@ -73,9 +79,12 @@ def check_registration(
         )
         result.reasons.append(
             _("%(customer)s already has an active registration for %(families)s since %(date)s.")
-            % {"customer": customer.name, "families": _family_names({family_id}, families),
-               "date": since.date().isoformat()}
-        )  # fmt: skip
+            % {
+                "customer": customer.name,
+                "families": _family_names({family_id}, families),
+                "date": since.date().isoformat(),
+            }
+        )
         return result
 
     direct_family = (
@@ -89,7 +98,8 @@ def check_registration(
     if customer.is_direct or direct_family is not None:
         why = (
             _(
-                "The vendor's own sales team has an open opportunity for %(families)s at %(customer)s."
+                "The vendor's own sales team has an open opportunity for %(families)s at "
+                "%(customer)s."
             )
             % {"families": _family_names({direct_family}, families), "customer": customer.name}
             if direct_family is not None
@@ -133,7 +143,8 @@ def _flag_near_matches(
             result.related.append(deal_id)
             result.reasons.append(
                 _(
-                    "Possibly the same company as %(other)s (%(score)s%% match: %(why)s), which has an active registration."
+                    "Possibly the same company as %(other)s (%(score)s%% match: "
+                    "%(why)s), which has an active registration."
                 )
                 % {
                     "other": other.name,

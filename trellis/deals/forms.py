@@ -19,10 +19,17 @@ from .selectors import DealFilters
 
 
 class DealForm(forms.Form):
-    customer_name = forms.CharField(label=_("Customer company"), max_length=250,
-                                    widget=forms.TextInput(attrs={"autocomplete": "off"}))  # fmt: skip
-    customer_domain = forms.CharField(label=_("Customer web domain"), required=False, max_length=253,
-                                      help_text=_("e.g. acme.com — the surest way to recognise the company"))  # fmt: skip
+    customer_name = forms.CharField(
+        label=_("Customer company"),
+        max_length=250,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    customer_domain = forms.CharField(
+        label=_("Customer web domain"),
+        required=False,
+        max_length=253,
+        help_text=_("e.g. acme.com — the surest way to recognise the company"),
+    )
     customer_country = forms.ChoiceField(label=_("Country"))
     customer_city = forms.CharField(label=_("City"), required=False, max_length=120)
     contact_name = forms.CharField(label=_("Contact name"), required=False, max_length=150)
@@ -35,9 +42,10 @@ class DealForm(forms.Form):
     )
     deal_type = forms.ChoiceField(label=_("Deal type"), choices=DealType.choices)
     sourced = forms.TypedChoiceField(
-        label=_("Who found the opportunity?"), coerce=lambda v: v == "1",
+        label=_("Who found the opportunity?"),
+        coerce=lambda v: v == "1",
         choices=[("1", _("We sourced it")), ("0", _("We are influencing a vendor-found deal"))],
-    )  # fmt: skip
+    )
     co_sellers = forms.MultipleChoiceField(label=_("Co-selling partners"), required=False)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -81,16 +89,28 @@ class DealFilterForm(forms.Form):
         else:  # a partner filters only their own registrations
             for name in ("partner", "tier", "region"):
                 del self.fields[name]
-        set_choices(self.fields["sla"], [*blank, ("breached", _("SLA breached")), ("due_soon", _("Due within 4 hours")), ("on_track", _("On track"))])  # fmt: skip
+        set_choices(
+            self.fields["sla"],
+            [
+                *blank,
+                ("breached", _("SLA breached")),
+                ("due_soon", _("Due within 4 hours")),
+                ("on_track", _("On track")),
+            ],
+        )
 
     def filters(self) -> DealFilters:
         """What the selectors should filter by (an invalid or empty form filters nothing)."""
         data = self.cleaned_data if self.is_valid() else {}
         return DealFilters(
-            statuses=(data["status"],) if data.get("status") else (), family=data.get("family") or "",
-            q=data.get("q") or "", sla=data.get("sla") or "", partner_id=data.get("partner"),
-            tier_id=int(data["tier"]) if data.get("tier") else None, region=data.get("region") or "",
-        )  # fmt: skip
+            statuses=(data["status"],) if data.get("status") else (),
+            family=data.get("family") or "",
+            q=data.get("q") or "",
+            sla=data.get("sla") or "",
+            partner_id=data.get("partner"),
+            tier_id=int(data["tier"]) if data.get("tier") else None,
+            region=data.get("region") or "",
+        )
 
 
 class RejectForm(forms.Form):
@@ -113,8 +133,13 @@ class AppealForm(forms.Form):
 
 
 class AppealDecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=[("uphold", _("Uphold the conflict")),
-                                                            ("overturn", _("Overturn: the appealing partner wins"))])  # fmt: skip
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("uphold", _("Uphold the conflict")),
+            ("overturn", _("Overturn: the appealing partner wins")),
+        ],
+    )
     note = forms.CharField(
         label=_("Explanation for the partner"), widget=forms.Textarea(attrs={"rows": 2})
     )

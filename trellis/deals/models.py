@@ -80,14 +80,18 @@ class DealRegistration(models.Model):
     """One partner's claim to one opportunity at one customer."""
 
     partner = models.ForeignKey(
-        "partners.Partner", on_delete=models.PROTECT, related_name="deals",
+        "partners.Partner",
+        on_delete=models.PROTECT,
+        related_name="deals",
         db_index=False,  # the (partner, status, -created_at) index serves lookups by partner
-    )  # fmt: skip
+    )
     program = models.ForeignKey("partners.Program", on_delete=models.PROTECT, related_name="deals")
     customer = models.ForeignKey(
-        "customers.CustomerAccount", on_delete=models.PROTECT, related_name="deals",
+        "customers.CustomerAccount",
+        on_delete=models.PROTECT,
+        related_name="deals",
         db_index=False,  # the (customer, status) index serves lookups by customer
-    )  # fmt: skip
+    )
     # The customer as the partner wrote it; the matched account may be spelt otherwise.
     customer_name = models.CharField(_("customer name"), max_length=250)
     customer_domain = models.CharField(_("customer domain"), max_length=253, blank=True)
@@ -203,9 +207,11 @@ class DealRegistration(models.Model):
 
 class DealProduct(models.Model):
     deal = models.ForeignKey(
-        DealRegistration, on_delete=models.CASCADE, related_name="lines",
+        DealRegistration,
+        on_delete=models.CASCADE,
+        related_name="lines",
         db_index=False,  # the (deal, product) constraint serves lookups by deal
-    )  # fmt: skip
+    )
     product = models.ForeignKey("catalog.Product", on_delete=models.PROTECT, related_name="+")
     family = models.ForeignKey("catalog.ProductFamily", on_delete=models.PROTECT, related_name="+")
 
@@ -234,9 +240,11 @@ class DealClaim(models.Model):
     )
     family = models.ForeignKey("catalog.ProductFamily", on_delete=models.PROTECT, related_name="+")
     deal = models.ForeignKey(
-        DealRegistration, on_delete=models.CASCADE, related_name="claims",
+        DealRegistration,
+        on_delete=models.CASCADE,
+        related_name="claims",
         db_index=False,  # the (deal, family) constraint serves lookups by deal
-    )  # fmt: skip
+    )
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -263,7 +271,8 @@ class DirectOpportunityQuerySet(ScopedQuerySet):
 
 
 class DirectOpportunity(models.Model):
-    """An open opportunity of the vendor's own sales team (CRM), which partners must not cut across."""
+    """An open opportunity of the vendor's own sales team (CRM), which partners must not cut
+    across."""
 
     customer = models.ForeignKey(
         "customers.CustomerAccount", on_delete=models.PROTECT, related_name="+"
@@ -324,7 +333,8 @@ class ConflictQuerySet(ScopedQuerySet):
 
 
 class ConflictLog(models.Model):
-    """A registration that lost to an active one, or was stopped by a rule; the vendor sees all of it."""
+    """A registration that lost to an active one, or was stopped by a rule; the vendor sees all of
+    it."""
 
     occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
     partner = models.ForeignKey(

@@ -93,7 +93,8 @@ def deal_get(*, actor: Actor, deal_id: int) -> DealRegistration:
 
 
 def related_deals(*, actor: Actor, deal: DealRegistration) -> list[DealRegistration]:
-    """What the conflict view puts beside a registration: same account, or flagged as possibly the same."""
+    """What the conflict view puts beside a registration: same account, or flagged as possibly the
+    same."""
     ids = set(deal.related_deals)
     same_account = (
         DealRegistration.objects.filter(customer_id=deal.customer_id)
@@ -148,7 +149,8 @@ def board(*, actor: Actor, filters: DealFilters) -> dict[str, list[DealRegistrat
 
 
 def customer_is_protected(*, account_id: int, skus: list[str]) -> bool:
-    """Whether an active registration holds this account (for the chosen products' families, if any)."""
+    """Whether an active registration holds this account (for the chosen products' families, if
+    any)."""
     claims = DealClaim.objects.filter(customer_id=account_id, active=True)
     if skus:
         claims = claims.filter(family__products__sku__in=skus)
@@ -172,7 +174,8 @@ class WinRate:
 def cosell_win_rates(
     *, actor: Actor, filters: DealFilters | None = None
 ) -> tuple[WinRate, WinRate]:
-    """Win rates of co-sold and of solo registrations among those the actor may see (won / won or lost).
+    """Win rates of co-sold and of solo registrations among those the actor may see (won / won or
+    lost).
 
     Co-sold: another partner sold alongside, or the vendor's own sales team joined.
     """
@@ -193,7 +196,8 @@ def cosell_win_rates(
 
 
 def customer_stages() -> tuple[set[int], set[int]]:
-    """Customer accounts where a registration was won, and where one is active or the vendor has an open opportunity."""
+    """Customer accounts where a registration was won, and where one is active or the vendor has an
+    open opportunity."""
     won = set(
         DealRegistration.objects.filter(status=DealStatus.WON).values_list("customer_id", flat=True)
     )
@@ -222,7 +226,8 @@ def direct_opportunity_get(*, actor: Actor, opportunity_id: int) -> DirectOpport
 
 
 def open_opportunities_at(*, actor: Actor, customer_ids: list[int]) -> dict[int, DirectOpportunity]:
-    """The vendor's most advanced open opportunity at each of these customers (vendor staff only)."""
+    """The vendor's most advanced open opportunity at each of these customers (vendor staff
+    only)."""
     rank = {s: i for i, s in enumerate(["negotiate", "propose", "develop", "qualify"])}
     found: dict[int, DirectOpportunity] = {}
     for o in direct_opportunities(actor=actor).filter(customer_id__in=customer_ids):
@@ -243,7 +248,8 @@ def active_registrations_at(
 
 
 def partner_co_selling(*, partner_id: int | None) -> tuple[dict[int, int], dict[int, int]]:
-    """Registrations partners sold together: with ``partner_id`` per other partner, and in total per partner."""
+    """Registrations partners sold together: with ``partner_id`` per other partner, and in total per
+    partner."""
     through = DealRegistration.co_sellers.through
     pairs = through.objects.values_list("dealregistration__partner_id", "partner_id")
     with_partner: dict[int, int] = {}

@@ -1,4 +1,5 @@
-"""Demo co-selling: the vendor's sales team working opportunities with partners, both ways, live and closed.
+"""Demo co-selling: the vendor's sales team working opportunities with partners, both ways, live and
+closed.
 
 Everything goes through the co-selling services (invitations, answers, the
 thread, next steps, outcomes), so the demo shows exactly what people would
@@ -32,8 +33,10 @@ from trellis.partners.models import Partner
 from .deals import _direct_opportunity
 
 INVITATIONS = [
-    "The customer wants local implementation capacity; you know their estate. Shall we go in together?",
-    "We have the executive relationship; we need a partner for the migration and first-year support.",
+    "The customer wants local implementation capacity; you know their estate. Shall we "
+    "go in together?",
+    "We have the executive relationship; we need a partner for the migration and "
+    "first-year support.",
     "Procurement asked for a certified partner on the bid. Would you join us?",
 ]
 ASKS = [
@@ -95,9 +98,13 @@ def seed_cosell(*, seed: int) -> CoSellReport:
 
 def _seller(partner_id: int) -> User | None:
     grant = (
-        RoleGrant.objects.filter(partner_id=partner_id, role__in=("partner_admin", "partner_sales"),
-                                 user__is_active=True).select_related("user").order_by("role").first()
-    )  # fmt: skip
+        RoleGrant.objects.filter(
+            partner_id=partner_id, role__in=("partner_admin", "partner_sales"), user__is_active=True
+        )
+        .select_related("user")
+        .order_by("role")
+        .first()
+    )
     return grant.user if grant else None
 
 
@@ -113,8 +120,13 @@ def _work(rng: random.Random, cosell: CoSell, vendor_actor: Actor, partner_actor
     for side, title, days in STEPS[: rng.randint(1, len(STEPS))]:
         owner = people[side].user_id
         assert owner is not None
-        step = services.cosell_step_add(actor=people[side], cosell=cosell, title=title, owner_id=owner,
-                                        due_on=timezone.localdate() + dt.timedelta(days=days))  # fmt: skip
+        step = services.cosell_step_add(
+            actor=people[side],
+            cosell=cosell,
+            title=title,
+            owner_id=owner,
+            due_on=timezone.localdate() + dt.timedelta(days=days),
+        )
         if days <= 3 and rng.random() < 0.5:
             services.cosell_step_done(actor=people[side], step=step)
 
@@ -131,10 +143,14 @@ def _vendor_invites(
         if seller is None:
             continue
         cosell = services.cosell_invite_partner(
-            actor=staff, opportunity=opportunity, partner=Partner.objects.get(pk=rec.partner_id),
-            message=rng.choice(INVITATIONS), shared_fields=rng.choice([["amount", "stage"], ["stage"],
-                                                                         ["amount", "stage", "contacts"]]),
-        )  # fmt: skip
+            actor=staff,
+            opportunity=opportunity,
+            partner=Partner.objects.get(pk=rec.partner_id),
+            message=rng.choice(INVITATIONS),
+            shared_fields=rng.choice(
+                [["amount", "stage"], ["stage"], ["amount", "stage", "contacts"]]
+            ),
+        )
         made += 1
         partner_actor, roll = actor_for_user(seller), rng.random()
         if roll < 0.6:
@@ -153,8 +169,14 @@ def _partner_invites(rng: random.Random, deal: DealRegistration, vendor: dict[in
         return 0
     partner_actor = actor_for_user(seller)
     try:
-        cosell = services.cosell_invite_vendor(actor=partner_actor, deal=deal, message=rng.choice(ASKS),
-                                               shared_fields=rng.choice([["amount", "stage"], ["amount", "stage", "contacts", "notes"]]))  # fmt: skip
+        cosell = services.cosell_invite_vendor(
+            actor=partner_actor,
+            deal=deal,
+            message=rng.choice(ASKS),
+            shared_fields=rng.choice(
+                [["amount", "stage"], ["amount", "stage", "contacts", "notes"]]
+            ),
+        )
     except DomainError:
         return 0  # a seller who may no longer register for the partner
     if rng.random() < 0.55:
@@ -165,7 +187,8 @@ def _partner_invites(rng: random.Random, deal: DealRegistration, vendor: dict[in
 
 
 def _history(rng: random.Random, vendor: dict[int, Actor], managers: list[User]) -> int:
-    """Closed opportunities and registrations, some co-sold, so the win rates have something to compare."""
+    """Closed opportunities and registrations, some co-sold, so the win rates have something to
+    compare."""
     products = list(Product.objects.filter(is_active=True))
     accounts = list(CustomerAccount.objects.filter(is_direct=False).order_by("?")[:40])
     closed = 0
@@ -175,15 +198,22 @@ def _history(rng: random.Random, vendor: dict[int, Actor], managers: list[User])
         ranked = recommend_partners(actor=staff, opportunity=opportunity, limit=1)
         seller = _seller(ranked[0].partner_id) if ranked and rng.random() < 0.5 else None
         if seller is not None and seller.partner is not None:
-            cosell = services.cosell_invite_partner(actor=staff, opportunity=opportunity, partner=seller.partner,
-                                                    shared_fields=["amount", "stage"])  # fmt: skip
+            cosell = services.cosell_invite_partner(
+                actor=staff,
+                opportunity=opportunity,
+                partner=seller.partner,
+                shared_fields=["amount", "stage"],
+            )
             cosell = services.cosell_accept(actor=actor_for_user(seller), cosell=cosell)
             services.cosell_close(
                 actor=staff, cosell=cosell, outcome="won" if rng.random() < 0.5 else "lost"
             )
         else:
-            direct_opportunity_close(actor=staff, opportunity=opportunity,
-                                     outcome="won" if rng.random() < 0.3 else "lost")  # fmt: skip
+            direct_opportunity_close(
+                actor=staff,
+                opportunity=opportunity,
+                outcome="won" if rng.random() < 0.3 else "lost",
+            )
         closed += 1
     for deal in DealRegistration.objects.filter(
         status="submitted", vendor_co_selling=False
@@ -198,8 +228,11 @@ def _history(rng: random.Random, vendor: dict[int, Actor], managers: list[User])
             )
             cosell = services.cosell_accept(actor=staff, cosell=cosell)
             deal_approve(actor=staff, deal=deal, note="Co-sold with our team.")
-            services.cosell_close(actor=actor_for_user(seller), cosell=cosell,
-                                  outcome="won" if rng.random() < 0.6 else "lost")  # fmt: skip
+            services.cosell_close(
+                actor=actor_for_user(seller),
+                cosell=cosell,
+                outcome="won" if rng.random() < 0.6 else "lost",
+            )
         except DomainError:
             continue
         closed += 1
@@ -207,7 +240,9 @@ def _history(rng: random.Random, vendor: dict[int, Actor], managers: list[User])
 
 
 def _introductions(rng: random.Random, vendor: dict[int, Actor]) -> int:
-    """Partners asking to meet complementary partners; the vendor brokers; most say yes and rate each other."""
+    """Partners asking to meet complementary partners; the vendor brokers; most say yes and rate
+    each
+    other."""
     made = 0
     grants = RoleGrant.objects.filter(
         role="partner_admin", partner__status="active"
@@ -222,8 +257,12 @@ def _introductions(rng: random.Random, vendor: dict[int, Actor]) -> int:
         if not ranked:
             continue
         try:
-            introduction = services.introduction_ask(actor=actor, need=need, target_id=ranked[0].partner_id,
-                                                     message=rng.choice(ASK_TO_MEET))  # fmt: skip
+            introduction = services.introduction_ask(
+                actor=actor,
+                need=need,
+                target_id=ranked[0].partner_id,
+                message=rng.choice(ASK_TO_MEET),
+            )
         except DomainError:
             continue
         made += 1
@@ -231,41 +270,71 @@ def _introductions(rng: random.Random, vendor: dict[int, Actor]) -> int:
         if roll < 0.2:
             continue  # still waiting for the vendor
         staff = _staff(vendor, partner.channel_manager_id)
-        introduction = services.introduction_broker(actor=staff, introduction=introduction, forward=roll >= 0.28,
-                                                    note="" if roll >= 0.28 else "They are at capacity this quarter.")  # fmt: skip
+        introduction = services.introduction_broker(
+            actor=staff,
+            introduction=introduction,
+            forward=roll >= 0.28,
+            note="" if roll >= 0.28 else "They are at capacity this quarter.",
+        )
         seller = _seller(introduction.target_id)
         if introduction.status != "proposed" or seller is None or roll < 0.4:
             continue
-        introduction = services.introduction_answer(actor=actor_for_user(seller), introduction=introduction,
-                                                    accept=roll >= 0.48)  # fmt: skip
+        introduction = services.introduction_answer(
+            actor=actor_for_user(seller), introduction=introduction, accept=roll >= 0.48
+        )
         if introduction.status == "connected":
             services.introduction_rate(
                 actor=actor, introduction=introduction, stars=rng.choice([3, 4, 4, 5, 5])
             )
-            services.introduction_rate(actor=actor_for_user(seller), introduction=introduction,
-                                       stars=rng.choice([4, 4, 5]))  # fmt: skip
+            services.introduction_rate(
+                actor=actor_for_user(seller), introduction=introduction, stars=rng.choice([4, 4, 5])
+            )
     return made
 
 
 BUNDLES = [
-    ("Secure branch in a box", "Platform, hardening and round-the-clock operations for retail and bank branches",
-     "Resale and roll-out", ["24/7 managed operations", "Security hardening and audits"]),
-    ("Factory data platform", "Shop-floor data collected, cleaned and analysed on the vendor's platform",
-     "Project lead and integration", ["Edge connectors for machines", "Managed analytics service"]),
-    ("Cloud migration accelerator", "Fixed-price move of on-premises workloads to the platform, then run for a year",
-     "Assessment and migration", ["Landing zone and automation", "First-year managed service"]),
-    ("Clinic records modernisation", "Patient-record systems moved and integrated, compliant from day one",
-     "Integration and training", ["Healthcare compliance add-on"]),
-    ("Public sector digital desk", "Citizen-facing services on the platform with local hosting and support",
-     "Delivery and support", ["Accessibility and forms software", "Local hosting and operations"]),
-]  # fmt: skip
+    (
+        "Secure branch in a box",
+        "Platform, hardening and round-the-clock operations for retail and bank branches",
+        "Resale and roll-out",
+        ["24/7 managed operations", "Security hardening and audits"],
+    ),
+    (
+        "Factory data platform",
+        "Shop-floor data collected, cleaned and analysed on the vendor's platform",
+        "Project lead and integration",
+        ["Edge connectors for machines", "Managed analytics service"],
+    ),
+    (
+        "Cloud migration accelerator",
+        "Fixed-price move of on-premises workloads to the platform, then run for a year",
+        "Assessment and migration",
+        ["Landing zone and automation", "First-year managed service"],
+    ),
+    (
+        "Clinic records modernisation",
+        "Patient-record systems moved and integrated, compliant from day one",
+        "Integration and training",
+        ["Healthcare compliance add-on"],
+    ),
+    (
+        "Public sector digital desk",
+        "Citizen-facing services on the platform with local hosting and support",
+        "Delivery and support",
+        ["Accessibility and forms software", "Local hosting and operations"],
+    ),
+]
 
 
 def _bundles(rng: random.Random, vendor: dict[int, Actor]) -> int:
-    """Joint solutions composed by partners with complementary ones; most agreed and published, some still drafts."""
+    """Joint solutions composed by partners with complementary ones; most agreed and published, some
+    still drafts."""
     skus = list(Product.objects.filter(is_active=True).values_list("sku", flat=True))
-    leads = list(RoleGrant.objects.filter(role="partner_admin", partner__status="active")
-                 .select_related("user", "partner").order_by("?")[: len(BUNDLES)])  # fmt: skip
+    leads = list(
+        RoleGrant.objects.filter(role="partner_admin", partner__status="active")
+        .select_related("user", "partner")
+        .order_by("?")[: len(BUNDLES)]
+    )
     made = 0
     for (name, summary, own_part, parts), grant in zip(BUNDLES, leads, strict=False):
         partner, actor = grant.partner, actor_for_user(grant.user)
@@ -274,13 +343,25 @@ def _bundles(rng: random.Random, vendor: dict[int, Actor]) -> int:
         others = partner_matches(
             actor=actor, need=need, requester_id=partner.pk, limit=len(parts)
         ).ranked
-        bundle = services.bundle_create(actor=actor, data=services.BundleInput(
-            name=name, summary=summary, products=rng.sample(skus, min(2, len(skus))), countries=[partner.country],
-            service=own_part, description=summary + "."))  # fmt: skip
+        bundle = services.bundle_create(
+            actor=actor,
+            data=services.BundleInput(
+                name=name,
+                summary=summary,
+                products=rng.sample(skus, min(2, len(skus))),
+                countries=[partner.country],
+                service=own_part,
+                description=summary + ".",
+            ),
+        )
         made += 1
         for other, part in zip(others, parts, strict=False):
-            member = services.bundle_invite(actor=actor, bundle=bundle, partner=Partner.objects.get(pk=other.partner_id),
-                                            service=part)  # fmt: skip
+            member = services.bundle_invite(
+                actor=actor,
+                bundle=bundle,
+                partner=Partner.objects.get(pk=other.partner_id),
+                service=part,
+            )
             admin = (
                 RoleGrant.objects.filter(partner_id=other.partner_id, role="partner_admin")
                 .select_related("user")

@@ -27,8 +27,20 @@ from trellis.deals import services
 from trellis.deals.models import ConflictLog, DealRegistration, DirectOpportunity
 from trellis.deals.services import DealInput, RegistrationConflict
 
-CURRENCY_BY_COUNTRY = {"US": "USD", "CA": "CAD", "GB": "GBP", "JP": "JPY", "AU": "AUD", "CH": "CHF", "BR": "BRL",
-                       "IN": "INR", "SE": "SEK", "PL": "PLN", "MX": "MXN"}  # fmt: skip
+CURRENCY_BY_COUNTRY = {
+    "US": "USD",
+    "CA": "CAD",
+    "GB": "GBP",
+    "JP": "JPY",
+    "AU": "AUD",
+    "CH": "CHF",
+    "BR": "BRL",
+    "IN": "INR",
+    "SE": "SEK",
+    "PL": "PLN",
+    "MX": "MXN",
+}
+OPPORTUNITY_KINDS = ["expansion", "platform renewal", "data centre refresh", "cloud migration"]
 EURO = {"DE", "FR", "ES", "IT", "NL", "BE", "AT", "IE", "PT", "FI"}
 
 
@@ -117,10 +129,17 @@ def _seed_deals(*, count: int, seed: int) -> DealReport:
             report.conflicts += 1
             if rng.random() < 0.4:
                 conflict = ConflictLog.objects.get(pk=exc.conflict_id)
-                services.conflict_appeal(actor=actor_for_user(grant.user), conflict=conflict,
-                                         reason=rng.choice(["We ran the proof of concept in the spring.",
-                                                            "The customer asked us to quote; we have the email.",
-                                                            "We have managed their network for three years."]))  # fmt: skip
+                services.conflict_appeal(
+                    actor=actor_for_user(grant.user),
+                    conflict=conflict,
+                    reason=rng.choice(
+                        [
+                            "We ran the proof of concept in the spring.",
+                            "The customer asked us to quote; we have the email.",
+                            "We have managed their network for three years.",
+                        ]
+                    ),
+                )
     # The vendor's own pipeline on a few accounts.
     for account in accounts[count : count + max(2, count // 12)]:
         _direct_opportunity(rng, account, products, managers)
@@ -130,8 +149,9 @@ def _seed_deals(*, count: int, seed: int) -> DealReport:
     return report
 
 
-def _direct_opportunity(rng: random.Random, account: CustomerAccount, products: list[Product],
-                        managers: list[User]) -> DirectOpportunity:  # fmt: skip
+def _direct_opportunity(
+    rng: random.Random, account: CustomerAccount, products: list[Product], managers: list[User]
+) -> DirectOpportunity:
     country = account.country
     currency = CURRENCY_BY_COUNTRY.get(country, "EUR" if country in EURO else "USD")
     amount = (
@@ -140,19 +160,35 @@ def _direct_opportunity(rng: random.Random, account: CustomerAccount, products: 
     first = rng.choice(["Petra", "Kenji", "Amelie", "Lucas", "Sofia", "Noah", "Yuki", "Elena"])
     last = rng.choice(["Schmidt", "Tanaka", "Dubois", "Garcia", "Rossi", "Meyer", "Sato", "Martin"])
     return DirectOpportunity.objects.create(
-        customer=account, family=rng.choice(products).family, owner=rng.choice(managers) if managers else None,
-        name=f"{account.name} {rng.choice(['expansion', 'platform renewal', 'data centre refresh', 'cloud migration'])}",
-        stage=rng.choice(["qualify", "develop", "develop", "propose", "negotiate"]), amount=amount, currency=currency,
+        customer=account,
+        family=rng.choice(products).family,
+        owner=rng.choice(managers) if managers else None,
+        name=f"{account.name} {rng.choice(OPPORTUNITY_KINDS)}",
+        stage=rng.choice(["qualify", "develop", "develop", "propose", "negotiate"]),
+        amount=amount,
+        currency=currency,
         expected_close=timezone.localdate() + dt.timedelta(days=rng.randint(25, 180)),
-        contact_name=f"{first} {last}", contact_email=f"{first.lower()}.{last.lower()}@{account.domain or 'example.com'}",
-        notes=rng.choice(["Budget approved for this fiscal year; security review pending.",
-                          "Incumbent contract ends in two quarters; the CIO wants a migration plan.",
-                          "Proof of concept done; procurement asks for local implementation capacity."]),
-    )  # fmt: skip
+        contact_name=f"{first} {last}",
+        contact_email=f"{first.lower()}.{last.lower()}@{account.domain or 'example.com'}",
+        notes=rng.choice(
+            [
+                "Budget approved for this fiscal year; security review pending.",
+                "Incumbent contract ends in two quarters; the CIO wants a migration plan.",
+                "Proof of concept done; procurement asks for local implementation capacity.",
+            ]
+        ),
+    )
 
 
-def _register(rng: random.Random, grant: RoleGrant, name: str, account: CustomerAccount, products: list[Product],
-              *, raise_conflict: bool = False) -> DealRegistration | None:  # fmt: skip
+def _register(
+    rng: random.Random,
+    grant: RoleGrant,
+    name: str,
+    account: CustomerAccount,
+    products: list[Product],
+    *,
+    raise_conflict: bool = False,
+) -> DealRegistration | None:
     country = account.country
     currency = CURRENCY_BY_COUNTRY.get(country, "EUR" if country in EURO else "USD")
     chosen = rng.sample(products, rng.randint(1, 2))
@@ -205,8 +241,12 @@ def _decide(rng: random.Random, made: list[DealRegistration], vendor: dict) -> N
                         actor=actor, deal=deal, note="Qualified on the weekly call."
                     )
                 elif roll < 0.6:
-                    services.deal_reject(actor=actor, deal=deal, reason=rng.choice(["not_qualified", "incomplete", "outside_territory"]),
-                                         note="Please register again with the decision maker named.")  # fmt: skip
+                    services.deal_reject(
+                        actor=actor,
+                        deal=deal,
+                        reason=rng.choice(["not_qualified", "incomplete", "outside_territory"]),
+                        note="Please register again with the decision maker named.",
+                    )
                 elif roll < 0.72:
                     services.deal_request_info(
                         actor=actor, deal=deal, question="Who signs, and is budget approved?"

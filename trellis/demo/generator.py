@@ -43,76 +43,266 @@ from .locales import LOCALES, Locale
 DEMO_PASSWORD = "trellis-demo-2026"
 ADMIN_EMAIL = "admin@trellis.example"
 BATCH = 2000
+# Latin stems for Japanese partners' domains (their names are written in Japanese).
+JAPANESE_ASCII_STEMS = (
+    "fuji",
+    "yamato",
+    "sakura",
+    "aoba",
+    "hokuto",
+    "sanwa",
+    "toho",
+    "nihon",
+    "hikari",
+    "shinsei",
+    "asahi",
+    "mizuho",
+)
 
 
 STATUS_WEIGHTS = [
-    (PartnerStatus.ACTIVE, 70), (PartnerStatus.ONBOARDING, 10), (PartnerStatus.APPLICANT, 6),
-    (PartnerStatus.SUSPENDED, 4), (PartnerStatus.OFFBOARDING, 4), (PartnerStatus.OFFBOARDED, 6),
-]  # fmt: skip
+    (PartnerStatus.ACTIVE, 70),
+    (PartnerStatus.ONBOARDING, 10),
+    (PartnerStatus.APPLICANT, 6),
+    (PartnerStatus.SUSPENDED, 4),
+    (PartnerStatus.OFFBOARDING, 4),
+    (PartnerStatus.OFFBOARDED, 6),
+]
 TYPE_WEIGHTS = [
-    (PartnerType.RESELLER, 30), (PartnerType.VAR, 18), (PartnerType.SYSTEM_INTEGRATOR, 14),
-    (PartnerType.MSP, 14), (PartnerType.ISV, 9), (PartnerType.REFERRAL, 8), (PartnerType.DISTRIBUTOR, 3),
+    (PartnerType.RESELLER, 30),
+    (PartnerType.VAR, 18),
+    (PartnerType.SYSTEM_INTEGRATOR, 14),
+    (PartnerType.MSP, 14),
+    (PartnerType.ISV, 9),
+    (PartnerType.REFERRAL, 8),
+    (PartnerType.DISTRIBUTOR, 3),
     (PartnerType.MARKETPLACE, 4),
-]  # fmt: skip
+]
 SPECIALIZATIONS = [
-    ("cloud-migration", "Cloud migration"), ("security", "Security"), ("data-analytics", "Data & analytics"),
-    ("networking", "Networking"), ("ai-ml", "AI & machine learning"), ("managed-services", "Managed services"),
-    ("healthcare", "Healthcare vertical"), ("public-sector", "Public sector"), ("finance", "Financial services"),
-    ("manufacturing", "Manufacturing vertical"), ("edge-iot", "Edge & IoT"), ("devops", "DevOps"),
-]  # fmt: skip
+    ("cloud-migration", "Cloud migration"),
+    ("security", "Security"),
+    ("data-analytics", "Data & analytics"),
+    ("networking", "Networking"),
+    ("ai-ml", "AI & machine learning"),
+    ("managed-services", "Managed services"),
+    ("healthcare", "Healthcare vertical"),
+    ("public-sector", "Public sector"),
+    ("finance", "Financial services"),
+    ("manufacturing", "Manufacturing vertical"),
+    ("edge-iot", "Edge & IoT"),
+    ("devops", "DevOps"),
+]
 PROGRAMS = [
-    ("reseller", "Reseller program", [
-        ("Registered", "5", "0", False, 0, {TierMetric.ANNUAL_REVENUE: "0"}),
-        ("Silver", "12", "3", False, 1, {TierMetric.ANNUAL_REVENUE: "250000", TierMetric.CERTIFICATIONS: "2"}),
-        ("Gold", "20", "6", True, 2, {TierMetric.ANNUAL_REVENUE: "1000000", TierMetric.CERTIFICATIONS: "5",
-                                      TierMetric.REGISTERED_DEALS: "12"}),
-        ("Platinum", "28", "10", True, 3, {TierMetric.ANNUAL_REVENUE: "5000000", TierMetric.CERTIFICATIONS: "12",
-                                           TierMetric.REGISTERED_DEALS: "40", TierMetric.CSAT: "4.5"}),
-    ]),
-    ("msp", "Managed service provider program", [
-        ("Authorized", "8", "2", False, 0, {TierMetric.ANNUAL_REVENUE: "0"}),
-        ("Advanced", "15", "5", True, 1, {TierMetric.ANNUAL_REVENUE: "500000", TierMetric.CERTIFICATIONS: "4"}),
-        ("Premier", "22", "8", True, 2, {TierMetric.ANNUAL_REVENUE: "2000000", TierMetric.CERTIFICATIONS: "10",
-                                         TierMetric.CSAT: "4.3"}),
-    ]),
-    ("technology", "Technology alliance", [
-        ("Member", "0", "0", False, 0, {}),
-        ("Select", "0", "2", True, 1, {TierMetric.INFLUENCED_REVENUE: "500000"}),
-        ("Strategic", "0", "4", True, 2, {TierMetric.INFLUENCED_REVENUE: "3000000", TierMetric.CERTIFICATIONS: "6"}),
-    ]),
-    ("referral", "Referral program", [
-        ("Affiliate", "0", "0", False, 0, {}),
-        ("Ambassador", "0", "0", False, 1, {TierMetric.INFLUENCED_REVENUE: "250000"}),
-    ]),
-]  # fmt: skip
+    (
+        "reseller",
+        "Reseller program",
+        [
+            ("Registered", "5", "0", False, 0, {TierMetric.ANNUAL_REVENUE: "0"}),
+            (
+                "Silver",
+                "12",
+                "3",
+                False,
+                1,
+                {TierMetric.ANNUAL_REVENUE: "250000", TierMetric.CERTIFICATIONS: "2"},
+            ),
+            (
+                "Gold",
+                "20",
+                "6",
+                True,
+                2,
+                {
+                    TierMetric.ANNUAL_REVENUE: "1000000",
+                    TierMetric.CERTIFICATIONS: "5",
+                    TierMetric.REGISTERED_DEALS: "12",
+                },
+            ),
+            (
+                "Platinum",
+                "28",
+                "10",
+                True,
+                3,
+                {
+                    TierMetric.ANNUAL_REVENUE: "5000000",
+                    TierMetric.CERTIFICATIONS: "12",
+                    TierMetric.REGISTERED_DEALS: "40",
+                    TierMetric.CSAT: "4.5",
+                },
+            ),
+        ],
+    ),
+    (
+        "msp",
+        "Managed service provider program",
+        [
+            ("Authorized", "8", "2", False, 0, {TierMetric.ANNUAL_REVENUE: "0"}),
+            (
+                "Advanced",
+                "15",
+                "5",
+                True,
+                1,
+                {TierMetric.ANNUAL_REVENUE: "500000", TierMetric.CERTIFICATIONS: "4"},
+            ),
+            (
+                "Premier",
+                "22",
+                "8",
+                True,
+                2,
+                {
+                    TierMetric.ANNUAL_REVENUE: "2000000",
+                    TierMetric.CERTIFICATIONS: "10",
+                    TierMetric.CSAT: "4.3",
+                },
+            ),
+        ],
+    ),
+    (
+        "technology",
+        "Technology alliance",
+        [
+            ("Member", "0", "0", False, 0, {}),
+            ("Select", "0", "2", True, 1, {TierMetric.INFLUENCED_REVENUE: "500000"}),
+            (
+                "Strategic",
+                "0",
+                "4",
+                True,
+                2,
+                {TierMetric.INFLUENCED_REVENUE: "3000000", TierMetric.CERTIFICATIONS: "6"},
+            ),
+        ],
+    ),
+    (
+        "referral",
+        "Referral program",
+        [
+            ("Affiliate", "0", "0", False, 0, {}),
+            ("Ambassador", "0", "0", False, 1, {TierMetric.INFLUENCED_REVENUE: "250000"}),
+        ],
+    ),
+]
 PROGRAM_FOR_TYPE = {
-    PartnerType.RESELLER: "reseller", PartnerType.VAR: "reseller", PartnerType.DISTRIBUTOR: "reseller",
-    PartnerType.SYSTEM_INTEGRATOR: "reseller", PartnerType.MSP: "msp", PartnerType.ISV: "technology",
-    PartnerType.MARKETPLACE: "technology", PartnerType.REFERRAL: "referral",
-}  # fmt: skip
+    PartnerType.RESELLER: "reseller",
+    PartnerType.VAR: "reseller",
+    PartnerType.DISTRIBUTOR: "reseller",
+    PartnerType.SYSTEM_INTEGRATOR: "reseller",
+    PartnerType.MSP: "msp",
+    PartnerType.ISV: "technology",
+    PartnerType.MARKETPLACE: "technology",
+    PartnerType.REFERRAL: "referral",
+}
 PRODUCT_FAMILIES = [
-    ("platform", "Trellis Cloud Platform", [("Platform Standard", 12000), ("Platform Enterprise", 48000),
-                                            ("Platform Add-on: Analytics", 6000)]),
-    ("security", "Security Suite", [("Endpoint Protect", 3500), ("Zero Trust Gateway", 22000),
-                                    ("Threat Intelligence Feed", 9000)]),
-    ("network", "Networking", [("Edge Router 200", 2800), ("Edge Router 900", 7900), ("SD-WAN Licence", 4200)]),
-    ("data", "Data Services", [("Data Lakehouse", 30000), ("Streaming Connect", 8000), ("Backup Vault", 5000)]),
-    ("services", "Professional Services", [("Implementation Day", 1800), ("Health Check", 4500),
-                                           ("Premium Support", 15000)]),
-]  # fmt: skip
+    (
+        "platform",
+        "Trellis Cloud Platform",
+        [
+            ("Platform Standard", 12000),
+            ("Platform Enterprise", 48000),
+            ("Platform Add-on: Analytics", 6000),
+        ],
+    ),
+    (
+        "security",
+        "Security Suite",
+        [
+            ("Endpoint Protect", 3500),
+            ("Zero Trust Gateway", 22000),
+            ("Threat Intelligence Feed", 9000),
+        ],
+    ),
+    (
+        "network",
+        "Networking",
+        [("Edge Router 200", 2800), ("Edge Router 900", 7900), ("SD-WAN Licence", 4200)],
+    ),
+    (
+        "data",
+        "Data Services",
+        [("Data Lakehouse", 30000), ("Streaming Connect", 8000), ("Backup Vault", 5000)],
+    ),
+    (
+        "services",
+        "Professional Services",
+        [("Implementation Day", 1800), ("Health Check", 4500), ("Premium Support", 15000)],
+    ),
+]
 # Partners with these specializations are the experts lead routing looks for.
-FAMILY_SPECIALIZATIONS = {"platform": ["cloud-migration", "devops"], "security": ["security"],
-                          "network": ["networking", "edge-iot"], "data": ["data-analytics", "ai-ml"],
-                          "services": ["managed-services"]}  # fmt: skip
+FAMILY_SPECIALIZATIONS = {
+    "platform": ["cloud-migration", "devops"],
+    "security": ["security"],
+    "network": ["networking", "edge-iot"],
+    "data": ["data-analytics", "ai-ml"],
+    "services": ["managed-services"],
+}
 FX = {"USD": Decimal("1"), "EUR": Decimal("0.92"), "GBP": Decimal("0.79"), "JPY": Decimal("151")}
-CUSTOMER_STEMS = ("Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Cyberdyne", "Tyrell", "Soylent",
-                  "Hooli", "Vandelay", "Wonka", "Gringotts", "Monarch", "Oscorp", "Aperture", "Massive Dynamic",
-                  "Blue Sun", "Nakatomi", "Pied Piper", "Dunder Mifflin", "Prestige", "Sirius", "Octan", "Zenith",
-                  "Polaris", "Meridian", "Helios", "Atlas", "Orion", "Vertex", "Quantum", "Apex", "Nimbus", "Titan",
-                  "Sterling", "Crown", "Falcon", "Phoenix", "Everest")  # fmt: skip
-CUSTOMER_WORDS = ("Industries", "Holdings", "Manufacturing", "Bank", "Insurance", "Logistics", "Retail", "Energy",
-                  "Health", "Foods", "Motors", "Pharma", "Telecom", "Media", "Airlines", "Hotels", "Chemicals",
-                  "Steel", "Foods Group", "Capital")  # fmt: skip
+CUSTOMER_STEMS = (
+    "Acme",
+    "Globex",
+    "Initech",
+    "Umbrella",
+    "Stark",
+    "Wayne",
+    "Cyberdyne",
+    "Tyrell",
+    "Soylent",
+    "Hooli",
+    "Vandelay",
+    "Wonka",
+    "Gringotts",
+    "Monarch",
+    "Oscorp",
+    "Aperture",
+    "Massive Dynamic",
+    "Blue Sun",
+    "Nakatomi",
+    "Pied Piper",
+    "Dunder Mifflin",
+    "Prestige",
+    "Sirius",
+    "Octan",
+    "Zenith",
+    "Polaris",
+    "Meridian",
+    "Helios",
+    "Atlas",
+    "Orion",
+    "Vertex",
+    "Quantum",
+    "Apex",
+    "Nimbus",
+    "Titan",
+    "Sterling",
+    "Crown",
+    "Falcon",
+    "Phoenix",
+    "Everest",
+)
+CUSTOMER_WORDS = (
+    "Industries",
+    "Holdings",
+    "Manufacturing",
+    "Bank",
+    "Insurance",
+    "Logistics",
+    "Retail",
+    "Energy",
+    "Health",
+    "Foods",
+    "Motors",
+    "Pharma",
+    "Telecom",
+    "Media",
+    "Airlines",
+    "Hotels",
+    "Chemicals",
+    "Steel",
+    "Foods Group",
+    "Capital",
+)
 
 
 @dataclass
@@ -150,15 +340,23 @@ def _company_name(rng: random.Random, loc: Locale) -> tuple[str, str, str]:
     if loc.legal_form_first:
         name = f"{stem}{word}"
         legal = f"{form}{name}" if form == "株式会社" and rng.random() < 0.6 else f"{name}{form}"
-        ascii_stem = f"jp{rng.choice(('fuji', 'yamato', 'sakura', 'aoba', 'hokuto', 'sanwa', 'toho', 'nihon', 'hikari', 'shinsei', 'asahi', 'mizuho'))}"
+        ascii_stem = f"jp{rng.choice(JAPANESE_ASCII_STEMS)}"
         return name, legal, ascii_stem
     name = f"{stem} {word}"
     return name, f"{name} {form}", _ascii(stem) + _ascii(word)[:6]
 
 
 class EcosystemGenerator:
-    def __init__(self, *, partners: int, seed: int, users_per_partner: float = 5.0,
-                 customers: int | None = None, deals: int | None = None, leads: int | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        *,
+        partners: int,
+        seed: int,
+        users_per_partner: float = 5.0,
+        customers: int | None = None,
+        deals: int | None = None,
+        leads: int | None = None,
+    ) -> None:
         self.n_partners = partners
         self.rng = random.Random(seed)
         self.users_per_partner = users_per_partner
@@ -219,10 +417,16 @@ class EcosystemGenerator:
             out[slug] = []
             for rank, (tname, disc, uplift, mdf, prio, reqs) in enumerate(tiers, start=1):
                 tier, created = Tier.objects.get_or_create(
-                    program=program, rank=rank,
-                    defaults={"name": tname, "discount_pct": Decimal(disc), "deal_reg_uplift_pct": Decimal(uplift),
-                              "mdf_eligible": mdf, "lead_priority": prio},
-                )  # fmt: skip
+                    program=program,
+                    rank=rank,
+                    defaults={
+                        "name": tname,
+                        "discount_pct": Decimal(disc),
+                        "deal_reg_uplift_pct": Decimal(uplift),
+                        "mdf_eligible": mdf,
+                        "lead_priority": prio,
+                    },
+                )
                 if created:
                     TierRequirement.objects.bulk_create(
                         TierRequirement(tier=tier, metric=m, threshold=Decimal(v))
@@ -264,8 +468,20 @@ class EcosystemGenerator:
             ("alliances@trellis.example", "Avery Alliances", [StaffRole.ALLIANCE_MANAGER]),
             ("analyst@trellis.example", "Ana Lyst", [StaffRole.ANALYST]),
         ]
-        names = ["Jordan Lee", "Sam Rivera", "Taylor Kim", "Chris Novak", "Robin Schulz", "Yuki Tanaka",
-                 "Maria Costa", "Noah Dubois", "Priya Nair", "Ewan Walsh", "Lena Berg", "Diego Ruiz"]  # fmt: skip
+        names = [
+            "Jordan Lee",
+            "Sam Rivera",
+            "Taylor Kim",
+            "Chris Novak",
+            "Robin Schulz",
+            "Yuki Tanaka",
+            "Maria Costa",
+            "Noah Dubois",
+            "Priya Nair",
+            "Ewan Walsh",
+            "Lena Berg",
+            "Diego Ruiz",
+        ]
         for i, name in enumerate(names, start=1):
             people.append((f"cm{i}@trellis.example", name, [StaffRole.CHANNEL_MANAGER]))
         managers: list[User] = []
@@ -305,13 +521,19 @@ class EcosystemGenerator:
             city = rng.choice(cities)
             point = places.coordinates(country, city)
             partner = Partner(
-                name=name, legal_name=legal, website=f"https://www.{domain}", domain=domain, country=country,
-                city=city, status=status, channel_manager=rng.choice(managers),
+                name=name,
+                legal_name=legal,
+                website=f"https://www.{domain}",
+                domain=domain,
+                country=country,
+                city=city,
+                status=status,
+                channel_manager=rng.choice(managers),
                 latitude=round(point[0] + rng.uniform(-0.08, 0.08), 4) if point else None,
                 longitude=round(point[1] + rng.uniform(-0.08, 0.08), 4) if point else None,
                 lead_capacity=rng.choice([4, 6, 8, 10, 15, 25]),
                 description=self._description(rng, name, kinds[0]) if rng.random() < 0.7 else "",
-            )  # fmt: skip
+            )
             partner.search_text = build_search_text(partner)
             rows.append(partner)
             types_by_row.append(sorted(set(kinds)))
@@ -326,9 +548,20 @@ class EcosystemGenerator:
 
     def _description(self, rng: random.Random, name: str, kind: str) -> str:
         label = PartnerType(kind).label
-        focus = rng.choice(["mid-market manufacturers", "regional banks and insurers", "public-sector agencies",
-                            "hospitals and clinics", "retail chains", "fast-growing software companies"])  # fmt: skip
-        return f"{name} is a {str(label).lower()} serving {focus}, with certified engineers and 24/7 support."
+        focus = rng.choice(
+            [
+                "mid-market manufacturers",
+                "regional banks and insurers",
+                "public-sector agencies",
+                "hospitals and clinics",
+                "retail chains",
+                "fast-growing software companies",
+            ]
+        )
+        return (
+            f"{name} is a {str(label).lower()} serving {focus}, with certified engineers and "
+            f"24/7 support."
+        )
 
     def _unique_domain(self, stem: str, tld: str) -> str:
         n = 0
@@ -337,8 +570,14 @@ class EcosystemGenerator:
         self._domains.add(domain)
         return domain
 
-    def _partner_details(self, ids: list[int], types_by_row: list[list[str]], meta: list[tuple[Locale, str]],
-                         specs: list[Specialization], tiers: dict[str, list[Tier]]) -> None:  # fmt: skip
+    def _partner_details(
+        self,
+        ids: list[int],
+        types_by_row: list[list[str]],
+        meta: list[tuple[Locale, str]],
+        specs: list[Specialization],
+        tiers: dict[str, list[Tier]],
+    ) -> None:
         rng = self.rng
         type_rows: list[PartnerTypeAssignment] = []
         region_rows: list[PartnerRegion] = []
@@ -372,8 +611,11 @@ class EcosystemGenerator:
         through.objects.bulk_create(spec_rows, batch_size=BATCH)
         # Two-tier distribution: some resellers buy through a distributor.
         if distributors:
-            resellers = [pid for pid, kinds in zip(ids, types_by_row, strict=True)
-                         if PartnerType.RESELLER in kinds and PartnerType.DISTRIBUTOR not in kinds]  # fmt: skip
+            resellers = [
+                pid
+                for pid, kinds in zip(ids, types_by_row, strict=True)
+                if PartnerType.RESELLER in kinds and PartnerType.DISTRIBUTOR not in kinds
+            ]
             updates = [
                 Partner(pk=pid, parent_id=rng.choice(distributors))
                 for pid in resellers
@@ -392,10 +634,29 @@ class EcosystemGenerator:
             count = max(1, round(rng.gauss(self.users_per_partner, 1.5))) if index >= 3 else 4
             for j in range(count):
                 full, email = self._person(loc, self._domain_of[pid])
-                users.append(User(email=email, full_name=full, partner_id=pid, password=self.password_hash,
-                                  language=loc.language))  # fmt: skip
-                kinds: list[str] = [PartnerRole.ADMIN] if j == 0 else [rng.choice([PartnerRole.SALES, PartnerRole.SALES,
-                                                                        PartnerRole.MARKETING, PartnerRole.FINANCE])]  # fmt: skip
+                users.append(
+                    User(
+                        email=email,
+                        full_name=full,
+                        partner_id=pid,
+                        password=self.password_hash,
+                        language=loc.language,
+                    )
+                )
+                kinds: list[str] = (
+                    [PartnerRole.ADMIN]
+                    if j == 0
+                    else [
+                        rng.choice(
+                            [
+                                PartnerRole.SALES,
+                                PartnerRole.SALES,
+                                PartnerRole.MARKETING,
+                                PartnerRole.FINANCE,
+                            ]
+                        )
+                    ]
+                )
                 roles.append((pid, kinds))
                 if index < 3 and j == 0:
                     self.report.logins.append((email, "partner admin"))
@@ -408,8 +669,11 @@ class EcosystemGenerator:
                     "email", "pk"
                 )
             )
-        grants = [RoleGrant(user_id=id_by_email[u.email], role=r, partner_id=pid)
-                  for u, (pid, kinds) in zip(users, roles, strict=True) for r in kinds]  # fmt: skip
+        grants = [
+            RoleGrant(user_id=id_by_email[u.email], role=r, partner_id=pid)
+            for u, (pid, kinds) in zip(users, roles, strict=True)
+            for r in kinds
+        ]
         RoleGrant.objects.bulk_create(grants, batch_size=BATCH)
         self.report.users = len(users)
 
@@ -461,10 +725,16 @@ class EcosystemGenerator:
                 if produced >= self.n_customers:
                     break
                 yield CustomerAccount(
-                    name=name, name_normalized=normalize_company_name(name), domain=domain, country=country,
-                    industry=industry, employee_band=band, owner_partner_id=owner if k == 0 else rng.choice(partner_ids),
-                    is_direct=owner is None and rng.random() < 0.3, crm_external_id=f"CRM-{n:07d}-{k}",
-                )  # fmt: skip
+                    name=name,
+                    name_normalized=normalize_company_name(name),
+                    domain=domain,
+                    country=country,
+                    industry=industry,
+                    employee_band=band,
+                    owner_partner_id=owner if k == 0 else rng.choice(partner_ids),
+                    is_direct=owner is None and rng.random() < 0.3,
+                    crm_external_id=f"CRM-{n:07d}-{k}",
+                )
                 produced += 1
 
     @staticmethod

@@ -1,4 +1,5 @@
-"""Demo leads: a year of history from a world with hidden partner qualities, and live leads routed for real.
+"""Demo leads: a year of history from a world with hidden partner qualities, and live leads routed
+for real.
 
 Each partner has hidden traits (how often it closes, how often it takes a lead,
 how fast it answers). History is written the way a PRM without routing would
@@ -47,8 +48,12 @@ from trellis.leads.models import (
 from trellis.partners.models import Program
 from trellis.partners.selectors import RoutingProfile, routing_profiles
 
-MODES = {"reseller": DistributionMode.OFFER_ONE, "msp": DistributionMode.OFFER_MANY,
-         "technology": DistributionMode.MANUAL, "referral": DistributionMode.AUTO}  # fmt: skip
+MODES = {
+    "reseller": DistributionMode.OFFER_ONE,
+    "msp": DistributionMode.OFFER_MANY,
+    "technology": DistributionMode.MANUAL,
+    "referral": DistributionMode.AUTO,
+}
 
 
 @dataclass(frozen=True)
@@ -112,9 +117,13 @@ def seed_leads(*, history: int, live: int, seed: int) -> LeadReport:
     if program is None:
         return report
     profiles = [p for p in routing_profiles(program.pk) if p.status == "active"]
-    products = list(Product.objects.filter(is_active=True).select_related("family").prefetch_related(
-        "family__specializations"))  # fmt: skip
-    # Drawn with the seeded generator (not the database's random order) so a seed always gives the same history.
+    products = list(
+        Product.objects.filter(is_active=True)
+        .select_related("family")
+        .prefetch_related("family__specializations")
+    )
+    # Drawn with the seeded generator (not the database's random order) so a seed always gives the
+    # same history.
     every = list(CustomerAccount.objects.order_by("id").values_list("name", "country", "city"))
     names = rng.sample(every, min(len(every), history + live))
     if not profiles or not products or not names:
@@ -127,7 +136,8 @@ def seed_leads(*, history: int, live: int, seed: int) -> LeadReport:
 
 
 def _routing_run() -> None:
-    """A channel manager's run over the waiting leads, as after a rules change, so the console shows one."""
+    """A channel manager's run over the waiting leads, as after a rules change, so the console shows
+    one."""
     if not Lead.objects.filter(status__in=ROUTABLE).exists():
         return
     manager = (
@@ -143,9 +153,16 @@ def _serving(profiles: Sequence[RoutingProfile], country: str) -> list[RoutingPr
     return [p for p in profiles if country == p.country or country in p.countries]
 
 
-def _history(rng: random.Random, program_id: int, profiles: list[RoutingProfile], products: list[Product],
-             names: list[tuple[str, str, str]], seed: int) -> int:  # fmt: skip
-    """A year of leads handed out at random among partners serving the country, with true outcomes."""
+def _history(
+    rng: random.Random,
+    program_id: int,
+    profiles: list[RoutingProfile],
+    products: list[Product],
+    names: list[tuple[str, str, str]],
+    seed: int,
+) -> int:
+    """A year of leads handed out at random among partners serving the country, with true
+    outcomes."""
     now = timezone.now()
     made = 0
     for name, country, city in names:
@@ -158,12 +175,20 @@ def _history(rng: random.Random, program_id: int, profiles: list[RoutingProfile]
         received = now - dt.timedelta(days=rng.uniform(20, 365))
         point = places.coordinates(country, city)
         lead = Lead.objects.create(
-            program_id=program_id, customer_name=name, country=country, city=city,
-            latitude=point[0] if point else None, longitude=point[1] if point else None,
-            contact_name=rng.choice(["Alex Kim", "Maria Rossi", "Jonas Weber", "Aiko Tanaka", "Priya Nair"]),
-            contact_email=f"buyer{made}@example.com", estimated_amount=rng.choice([8000, 20000, 45000, 90000]),
-            currency="USD", source=rng.choice([LeadSource.WEB_FORM, LeadSource.EVENT, LeadSource.CAMPAIGN]),
-        )  # fmt: skip
+            program_id=program_id,
+            customer_name=name,
+            country=country,
+            city=city,
+            latitude=point[0] if point else None,
+            longitude=point[1] if point else None,
+            contact_name=rng.choice(
+                ["Alex Kim", "Maria Rossi", "Jonas Weber", "Aiko Tanaka", "Priya Nair"]
+            ),
+            contact_email=f"buyer{made}@example.com",
+            estimated_amount=rng.choice([8000, 20000, 45000, 90000]),
+            currency="USD",
+            source=rng.choice([LeadSource.WEB_FORM, LeadSource.EVENT, LeadSource.CAMPAIGN]),
+        )
         LeadProduct.objects.create(lead=lead, product=product, family=product.family)
         offered_at = received
         status, partner_id = LeadStatus.UNROUTABLE, None
@@ -171,26 +196,45 @@ def _history(rng: random.Random, program_id: int, profiles: list[RoutingProfile]
             traits = traits_of(partner.id, seed)
             answered = offered_at + dt.timedelta(hours=traits.answer_hours)
             if rng.random() < traits.takes:
-                LeadOffer.objects.create(lead=lead, partner_id=partner.id, rank=rank, status=OfferStatus.ACCEPTED,
-                                         expires_at=offered_at + dt.timedelta(hours=48), answered_at=answered)  # fmt: skip
+                LeadOffer.objects.create(
+                    lead=lead,
+                    partner_id=partner.id,
+                    rank=rank,
+                    status=OfferStatus.ACCEPTED,
+                    expires_at=offered_at + dt.timedelta(hours=48),
+                    answered_at=answered,
+                )
                 km = _km(point, _where(partner))
                 won = rng.random() < win_probability(traits, partner, wanted, km)
                 status, partner_id = (LeadStatus.WON if won else LeadStatus.LOST), partner.id
-                LeadActivity.objects.create(lead=lead, partner_id=partner.id, status=status,
-                                            note="Closed" if won else "No budget this year")  # fmt: skip
+                LeadActivity.objects.create(
+                    lead=lead,
+                    partner_id=partner.id,
+                    status=status,
+                    note="Closed" if won else "No budget this year",
+                )
                 break
             lapsed = rng.random() < 0.4
             LeadOffer.objects.create(
-                lead=lead, partner_id=partner.id, rank=rank, expires_at=offered_at + dt.timedelta(hours=48),
-                status=OfferStatus.LAPSED if lapsed else OfferStatus.DECLINED, answered_at=None if lapsed else answered,
-                decline_reason="" if lapsed else rng.choice([DeclineReason.NO_CAPACITY, DeclineReason.NOT_QUALIFIED]),
-            )  # fmt: skip
+                lead=lead,
+                partner_id=partner.id,
+                rank=rank,
+                expires_at=offered_at + dt.timedelta(hours=48),
+                status=OfferStatus.LAPSED if lapsed else OfferStatus.DECLINED,
+                answered_at=None if lapsed else answered,
+                decline_reason=""
+                if lapsed
+                else rng.choice([DeclineReason.NO_CAPACITY, DeclineReason.NOT_QUALIFIED]),
+            )
             offered_at += dt.timedelta(hours=48)
         Lead.objects.filter(pk=lead.pk).update(
-            status=status, partner_id=partner_id, received_at=received,
-            assigned_at=offered_at if partner_id else None, closed_at=offered_at + dt.timedelta(days=30),
+            status=status,
+            partner_id=partner_id,
+            received_at=received,
+            assigned_at=offered_at if partner_id else None,
+            closed_at=offered_at + dt.timedelta(days=30),
             unroutable_reason="" if partner_id else "Every partner offered it declined.",
-        )  # fmt: skip
+        )
         made += 1
     return made
 
@@ -202,20 +246,35 @@ def _live(rng: random.Random, products: list[Product], names: list[tuple[str, st
         return 0
     actor = actor_for_user(staff)
     if not WebForm.objects.exists():
-        web_form_save(actor=actor, form=None, name="Talk to a certified partner", program_id=None,
-                      thank_you="Thank you! A certified partner near you will call within one business day.",
-                      embed_origins="", is_active=True)  # fmt: skip
+        web_form_save(
+            actor=actor,
+            form=None,
+            name="Talk to a certified partner",
+            program_id=None,
+            thank_you="Thank you! A certified partner near you will call within one business day.",
+            embed_origins="",
+            is_active=True,
+        )
     made = 0
     for name, country, city in names:
         product = rng.choice(products)
         city = city or rng.choice(places.cities_in(country) or [""])
         data = services.LeadInput(
-            customer_name=name, country=country, city=city, contact_name=rng.choice(["Sam Lee", "Eva Novak", "Kenji Mori"]),
-            contact_email=f"lead{made}@example.com", products=[product.sku],
-            estimated_amount=rng.choice(["12000", "30000", "75000"]), currency="USD",
-            source=rng.choice([LeadSource.WEB_FORM, LeadSource.EVENT, LeadSource.CAMPAIGN, LeadSource.CONSOLE]),
-            notes=rng.choice(["Asked for a demo at the trade fair.", "Downloaded the security whitepaper.", ""]),
-        )  # fmt: skip
+            customer_name=name,
+            country=country,
+            city=city,
+            contact_name=rng.choice(["Sam Lee", "Eva Novak", "Kenji Mori"]),
+            contact_email=f"lead{made}@example.com",
+            products=[product.sku],
+            estimated_amount=rng.choice(["12000", "30000", "75000"]),
+            currency="USD",
+            source=rng.choice(
+                [LeadSource.WEB_FORM, LeadSource.EVENT, LeadSource.CAMPAIGN, LeadSource.CONSOLE]
+            ),
+            notes=rng.choice(
+                ["Asked for a demo at the trade fair.", "Downloaded the security whitepaper.", ""]
+            ),
+        )
         try:
             lead = services.lead_receive(actor=actor, data=data)
         except DomainError:
@@ -234,7 +293,9 @@ def _answer(rng: random.Random, lead: Lead) -> None:
     )
     if offer is None or rng.random() < 0.45:
         return  # still waiting for an answer
-    seller = User.objects.filter(partner_id=offer.partner_id, role_grants__role__in=["partner_admin", "partner_sales"]).first()  # fmt: skip
+    seller = User.objects.filter(
+        partner_id=offer.partner_id, role_grants__role__in=["partner_admin", "partner_sales"]
+    ).first()
     if seller is None:
         return
     actor = actor_for_user(seller)

@@ -22,8 +22,22 @@ class Locale:
     romaji: tuple[tuple[str, str], ...] = ()
 
 
-EN_WORDS = ("Systems", "Solutions", "Technologies", "Networks", "Digital", "Cloud", "Data",
-            "IT Services", "Consulting", "Integration", "Partners", "Labs", "Security", "Computing")  # fmt: skip
+EN_WORDS = (
+    "Systems",
+    "Solutions",
+    "Technologies",
+    "Networks",
+    "Digital",
+    "Cloud",
+    "Data",
+    "IT Services",
+    "Consulting",
+    "Integration",
+    "Partners",
+    "Labs",
+    "Security",
+    "Computing",
+)
 
 LOCALES: tuple[Locale, ...] = (
     Locale(

@@ -1,4 +1,6 @@
-"""Demo account lists: some partners have uploaded theirs and agreed, to varying degrees, to share the overlap."""
+"""Demo account lists: some partners have uploaded theirs and agreed, to varying degrees, to share
+the
+overlap."""
 
 from __future__ import annotations
 
@@ -14,8 +16,11 @@ STATUSES = ("customer", "prospect", "opportunity")
 
 def seed_mapping(*, partners: int, seed: int) -> int:
     rng = random.Random(seed)
-    admins = list(RoleGrant.objects.filter(role="partner_admin", partner__status="active")
-                  .select_related("user", "partner").order_by("partner_id")[:partners])  # fmt: skip
+    admins = list(
+        RoleGrant.objects.filter(role="partner_admin", partner__status="active")
+        .select_related("user", "partner")
+        .order_by("partner_id")[:partners]
+    )
     manager = User.objects.filter(role_grants__role="admin").first()
     accounts = list(CustomerAccount.objects.values_list("name", "country", "domain")[:20000])
     if not admins or not accounts or manager is None:
@@ -28,8 +33,15 @@ def seed_mapping(*, partners: int, seed: int) -> int:
             AccountRow(name, country, rng.choice(STATUSES), domain)
             for name, country, domain in known
         ]
-        rows += [AccountRow(f"{rng.choice(['Nordwind', 'Sol', 'Kaizen', 'Atlas'])} {rng.choice(['Labs', 'Works', 'Group'])} {i}",
-                            partner.country, rng.choice(STATUSES)) for i in range(rng.randint(20, 80))]  # fmt: skip
+        rows += [
+            AccountRow(
+                f"{rng.choice(['Nordwind', 'Sol', 'Kaizen', 'Atlas'])} "
+                f"{rng.choice(['Labs', 'Works', 'Group'])} {i}",
+                partner.country,
+                rng.choice(STATUSES),
+            )
+            for i in range(rng.randint(20, 80))
+        ]
         partner_actor = actor_for_user(grant.user)
         account_list_upload(actor=partner_actor, partner=partner, rows=rows)
         sharing_offer(actor=actor_for_user(manager), partner=partner, level=rng.choice([1, 2, 2]))

@@ -1,4 +1,5 @@
-"""API: leads (take in, read, accept, decline, report, convert, hand back) and routing explanations."""
+"""API: leads (take in, read, accept, decline, report, convert, hand back) and routing
+explanations."""
 
 from __future__ import annotations
 
@@ -87,26 +88,45 @@ def _out(lead: Lead, actor: Actor) -> dict[str, Any]:
         actor.partner_id is not None and lead.partner_id == actor.partner_id
     )
     offer = next(
-        (o for o in lead.offers.all() if actor.partner_id and o.partner_id == actor.partner_id and o.status == "open"),
+        (
+            o
+            for o in lead.offers.all()
+            if actor.partner_id and o.partner_id == actor.partner_id and o.status == "open"
+        ),
         None,
-    )  # fmt: skip
+    )
     lines = list(lead.lines.all())
     return {
-        "id": lead.pk, "status": lead.status,
-        "customer": {"name": lead.customer_name, "domain": lead.customer_domain, "country": lead.country,
-                     "city": lead.city, "postal_code": lead.postal_code},
-        "contact": {"name": lead.contact_name, "email": lead.contact_email, "phone": lead.contact_phone}
-        if works_it else None,
+        "id": lead.pk,
+        "status": lead.status,
+        "customer": {
+            "name": lead.customer_name,
+            "domain": lead.customer_domain,
+            "country": lead.country,
+            "city": lead.city,
+            "postal_code": lead.postal_code,
+        },
+        "contact": {
+            "name": lead.contact_name,
+            "email": lead.contact_email,
+            "phone": lead.contact_phone,
+        }
+        if works_it
+        else None,
         "products": [line.product.sku for line in lines],
         "product_families": sorted({line.family.code for line in lines}),
-        "estimated_amount": lead.estimated_amount, "currency": lead.currency, "source": lead.source,
-        "notes": lead.notes, "program_id": lead.program_id,
+        "estimated_amount": lead.estimated_amount,
+        "currency": lead.currency,
+        "source": lead.source,
+        "notes": lead.notes,
+        "program_id": lead.program_id,
         "assigned_partner": lead.partner_id if works_it else None,
         "offer": {"status": offer.status, "expires_at": offer.expires_at} if offer else None,
         "unroutable_reason": lead.unroutable_reason if actor.is_staff else "",
         "followup_due_at": lead.followup_due_at if works_it else None,
-        "deal_id": lead.deal_id if works_it else None, "received_at": lead.received_at,
-    }  # fmt: skip
+        "deal_id": lead.deal_id if works_it else None,
+        "received_at": lead.received_at,
+    }
 
 
 def _reload(actor: Actor, lead: Lead) -> dict[str, Any]:
@@ -118,19 +138,31 @@ def _reload(actor: Actor, lead: Lead) -> dict[str, Any]:
 
 
 @router.post(
-    "/leads", response={201: LeadOut, 403: Problem, 422: Problem},
+    "/leads",
+    response={201: LeadOut, 403: Problem, 422: Problem},
     summary="Take in a lead (vendor staff); it is routed at once and the outcome returned",
-)  # fmt: skip
+)
 def receive(request: HttpRequest, payload: LeadIn) -> Any:
     actor = actor_of(request)
     c, contact = payload.customer, payload.contact
     data = services.LeadInput(
-        customer_name=c.name, customer_domain=c.domain, country=c.country, city=c.city, postal_code=c.postal_code,
-        contact_name=contact.name, contact_email=contact.email, contact_phone=contact.phone,
-        products=payload.products, estimated_amount=payload.estimated_amount, currency=payload.currency,
-        source=payload.source, notes=payload.notes, program_id=payload.program, latitude=c.latitude,
+        customer_name=c.name,
+        customer_domain=c.domain,
+        country=c.country,
+        city=c.city,
+        postal_code=c.postal_code,
+        contact_name=contact.name,
+        contact_email=contact.email,
+        contact_phone=contact.phone,
+        products=payload.products,
+        estimated_amount=payload.estimated_amount,
+        currency=payload.currency,
+        source=payload.source,
+        notes=payload.notes,
+        program_id=payload.program,
+        latitude=c.latitude,
         longitude=c.longitude,
-    )  # fmt: skip
+    )
     lead = services.lead_receive(actor=actor, data=data)
     return Status(201, _out(selectors.lead_get(actor=actor, lead_id=lead.pk), actor))
 
@@ -176,9 +208,11 @@ def _offer_of(actor: Actor, lead_id: int) -> Any:
 
 
 @router.post(
-    "/leads/{lead_id}/accept", response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem},
-    summary="Accept a lead offered to your company (with several offers out, the first acceptance wins)",
-)  # fmt: skip
+    "/leads/{lead_id}/accept",
+    response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem},
+    summary="Accept a lead offered to your company (with several offers out, the first "
+    "acceptance wins)",
+)
 def accept(request: HttpRequest, lead_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     lead = services.lead_accept(actor=actor, offer=_offer_of(actor, lead_id))
@@ -186,15 +220,18 @@ def accept(request: HttpRequest, lead_id: int) -> dict[str, Any]:
 
 
 class DeclineIn(Schema):
-    reason: str = Field(description="no_capacity | outside_expertise | outside_territory | not_qualified | "
-                                    "existing_relationship | other")  # fmt: skip
+    reason: str = Field(
+        description="no_capacity | outside_expertise | outside_territory | not_qualified | "
+        "existing_relationship | other"
+    )
     note: str = ""
 
 
 @router.post(
-    "/leads/{lead_id}/decline", response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    "/leads/{lead_id}/decline",
+    response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Decline a lead offered to your company; routing moves on to the next partner",
-)  # fmt: skip
+)
 def decline(request: HttpRequest, lead_id: int, payload: DeclineIn) -> dict[str, Any]:
     actor = actor_of(request)
     offer = _offer_of(actor, lead_id)
@@ -203,9 +240,10 @@ def decline(request: HttpRequest, lead_id: int, payload: DeclineIn) -> dict[str,
 
 
 @router.post(
-    "/leads/{lead_id}/return", response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    "/leads/{lead_id}/return",
+    response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Hand back a lead your company accepted; routing offers it to the next partner",
-)  # fmt: skip
+)
 def hand_back(request: HttpRequest, lead_id: int, payload: DeclineIn) -> dict[str, Any]:
     actor = actor_of(request)
     lead = selectors.lead_get(actor=actor, lead_id=lead_id)
@@ -219,9 +257,10 @@ class UpdateIn(Schema):
 
 
 @router.post(
-    "/leads/{lead_id}/update", response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    "/leads/{lead_id}/update",
+    response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Report progress on a lead you work (restarts the follow-up clock)",
-)  # fmt: skip
+)
 def update(request: HttpRequest, lead_id: int, payload: UpdateIn) -> dict[str, Any]:
     actor = actor_of(request)
     lead = selectors.lead_get(actor=actor, lead_id=lead_id)
@@ -239,16 +278,21 @@ class ConvertIn(Schema):
 
 
 @router.post(
-    "/leads/{lead_id}/convert", response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    "/leads/{lead_id}/convert",
+    response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Convert a lead you work into a deal registration (vendor-sourced; conflict-checked)",
-)  # fmt: skip
+)
 def convert(request: HttpRequest, lead_id: int, payload: ConvertIn) -> dict[str, Any]:
     actor = actor_of(request)
     lead = selectors.lead_get(actor=actor, lead_id=lead_id)
     lead = services.lead_convert(
-        actor=actor, lead=lead, products=payload.products or None, amount=payload.amount,
-        currency=payload.currency, expected_close=payload.expected_close,
-    )  # fmt: skip
+        actor=actor,
+        lead=lead,
+        products=payload.products or None,
+        amount=payload.amount,
+        currency=payload.currency,
+        expected_close=payload.expected_close,
+    )
     return _reload(actor, lead)
 
 
@@ -258,9 +302,10 @@ class AssignIn(Schema):
 
 
 @router.post(
-    "/leads/{lead_id}/assign", response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    "/leads/{lead_id}/assign",
+    response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Offer a lead to a partner of your choosing, with the reason on record (vendor staff)",
-)  # fmt: skip
+)
 def assign(request: HttpRequest, lead_id: int, payload: AssignIn) -> dict[str, Any]:
     actor = actor_of(request)
     lead = selectors.lead_get(actor=actor, lead_id=lead_id)
@@ -278,26 +323,37 @@ class DecisionOut(Schema):
     summary: str
     override_reason: str
     explanation: dict[str, Any] = Field(
-        description="factors (names, in order), weights (per factor), considered (eligible partners), ranked "
-        "([{partner, score, values in factors order}], best first) and excluded ({rule: {count, examples}})"
+        description="factors (names, in order), weights (per factor), considered (eligible "
+        "partners), ranked "
+        "([{partner, score, values in factors order}], best first) and excluded ({rule: "
+        "{count, examples}})"
     )
 
 
 @router.get(
-    "/leads/{lead_id}/routing", response={200: list[DecisionOut], 404: Problem},
-    summary="Why the lead went where it went: every routing decision with factors, weights and exclusions "
-            "(vendor staff)",
-)  # fmt: skip
+    "/leads/{lead_id}/routing",
+    response={200: list[DecisionOut], 404: Problem},
+    summary="Why the lead went where it went: every routing decision with factors, weights and "
+    "exclusions "
+    "(vendor staff)",
+)
 def routing(request: HttpRequest, lead_id: int) -> list[dict[str, Any]]:
     actor = actor_of(request)
     if not actor.is_staff:
         raise NotFound()  # explanations rank other partners: never shown to one
     lead = selectors.lead_get(actor=actor, lead_id=lead_id)
     return [
-        {"made_at": d.made_at, "mode": d.mode, "automatic": d.automatic, "chosen": d.chosen, "summary": d.summary,
-         "override_reason": d.override_reason, "explanation": d.explanation}
+        {
+            "made_at": d.made_at,
+            "mode": d.mode,
+            "automatic": d.automatic,
+            "chosen": d.chosen,
+            "summary": d.summary,
+            "override_reason": d.override_reason,
+            "explanation": d.explanation,
+        }
         for d in selectors.routing_history(actor=actor, lead=lead)
-    ]  # fmt: skip
+    ]
 
 
 class RoutingRunIn(Schema):
@@ -328,16 +384,33 @@ class RoutingRunOut(Schema):
 
 
 def _run_out(run: Any) -> dict[str, Any]:
-    fields = ("id", "program_id", "status", "requested_at", "started_at", "finished_at", "routed", "assigned",
-              "offered", "for_review", "unroutable", "skipped", "partners_told", "routing_seconds",
-              "decisions_per_second", "error")  # fmt: skip
+    fields = (
+        "id",
+        "program_id",
+        "status",
+        "requested_at",
+        "started_at",
+        "finished_at",
+        "routed",
+        "assigned",
+        "offered",
+        "for_review",
+        "unroutable",
+        "skipped",
+        "partners_told",
+        "routing_seconds",
+        "decisions_per_second",
+        "error",
+    )
     return {name: getattr(run, name) for name in fields}
 
 
 @router.post(
-    "/routing-runs", response={202: RoutingRunOut, 403: Problem, 409: Problem, 422: Problem},
-    summary="Route every new and unroutable lead again, in the background (vendor staff who route leads)",
-)  # fmt: skip
+    "/routing-runs",
+    response={202: RoutingRunOut, 403: Problem, 409: Problem, 422: Problem},
+    summary="Route every new and unroutable lead again, in the background (vendor staff who "
+    "route leads)",
+)
 def start_routing_run(request: HttpRequest, payload: RoutingRunIn) -> Any:
     actor = actor_of(request)
     if payload.program is not None and payload.program not in {
@@ -349,8 +422,9 @@ def start_routing_run(request: HttpRequest, payload: RoutingRunIn) -> Any:
 
 
 @router.get(
-    "/routing-runs/{run_id}", response={200: RoutingRunOut, 404: Problem},
+    "/routing-runs/{run_id}",
+    response={200: RoutingRunOut, 404: Problem},
     summary="Where a routing run stands and what it did (vendor staff)",
-)  # fmt: skip
+)
 def get_routing_run(request: HttpRequest, run_id: int) -> dict[str, Any]:
     return _run_out(selectors.routing_run_get(actor=actor_of(request), run_id=run_id))

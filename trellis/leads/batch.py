@@ -55,12 +55,37 @@ from .services import _rules, plan_routing, routing_texts
 CHUNK = 2_000  # 1,000 measured ~10 % slower with two writers; 1,500-2,500 alike
 WRITERS = 2  # connections writing chunks on PostgreSQL
 ROUTABLE = (LeadStatus.NEW, LeadStatus.UNROUTABLE)  # nobody holds these: a run may move them
-LEAD_FIELDS = ("status", "partner", "assigned_at", "followup_due_at", "reminded_at", "unroutable_reason",
-               "updated_at")  # fmt: skip
-OFFER_FIELDS = ("lead", "partner", "rank", "status", "offered_at", "expires_at", "answered_at", "decline_reason",
-                "decline_note")  # fmt: skip
-DECISION_FIELDS = ("lead", "run", "made_at", "mode", "automatic", "chosen", "explanation", "summary",
-                   "override_reason")  # fmt: skip
+LEAD_FIELDS = (
+    "status",
+    "partner",
+    "assigned_at",
+    "followup_due_at",
+    "reminded_at",
+    "unroutable_reason",
+    "updated_at",
+)
+OFFER_FIELDS = (
+    "lead",
+    "partner",
+    "rank",
+    "status",
+    "offered_at",
+    "expires_at",
+    "answered_at",
+    "decline_reason",
+    "decline_note",
+)
+DECISION_FIELDS = (
+    "lead",
+    "run",
+    "made_at",
+    "mode",
+    "automatic",
+    "chosen",
+    "explanation",
+    "summary",
+    "override_reason",
+)
 
 
 def routing_run_request(*, actor: Actor, program_id: int | None = None) -> RoutingRun:
@@ -84,7 +109,8 @@ def routing_run_request(*, actor: Actor, program_id: int | None = None) -> Routi
 
 
 def routing_run_perform(*, run_id: int) -> RoutingRun | None:
-    """The job: route the waiting leads, then tell the partners. Safe to run again (it goes on where it stopped)."""
+    """The job: route the waiting leads, then tell the partners. Safe to run again (it goes on where
+    it stopped)."""
     with transaction.atomic():
         run = RoutingRun.objects.select_for_update().filter(pk=run_id).first()
         if run is None or run.status in (RunStatus.DONE, RunStatus.FAILED):
@@ -110,27 +136,41 @@ def routing_run_perform(*, run_id: int) -> RoutingRun | None:
         with (
             transaction.atomic()
         ):  # what was routed before stays routed; the run says why it stopped
-            RoutingRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, finished_at=timezone.now(),
-                                                        error=str(exc)[:2000])  # fmt: skip
+            RoutingRun.objects.filter(pk=run.pk).update(
+                status=RunStatus.FAILED, finished_at=timezone.now(), error=str(exc)[:2000]
+            )
             events.record(actor, "routing_run.failed", run, after={"error": str(exc)[:2000]})
         raise
     seconds = time.perf_counter() - started
     with transaction.atomic():
         RoutingRun.objects.filter(pk=run.pk).update(routing_seconds=F("routing_seconds") + seconds)
         run.refresh_from_db()
-        events.record(actor, "routing_run.routed", run, after={
-            "routed": run.routed, "assigned": run.assigned, "offered": run.offered, "for_review": run.for_review,
-            "unroutable": run.unroutable, "skipped": run.skipped, "seconds": round(run.routing_seconds, 3)})  # fmt: skip
+        events.record(
+            actor,
+            "routing_run.routed",
+            run,
+            after={
+                "routed": run.routed,
+                "assigned": run.assigned,
+                "offered": run.offered,
+                "for_review": run.for_review,
+                "unroutable": run.unroutable,
+                "skipped": run.skipped,
+                "seconds": round(run.routing_seconds, 3),
+            },
+        )
     told = _tell(run)
-    RoutingRun.objects.filter(pk=run.pk).update(status=RunStatus.DONE, finished_at=timezone.now(),
-                                                partners_told=told)  # fmt: skip
+    RoutingRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.DONE, finished_at=timezone.now(), partners_told=told
+    )
     run.refresh_from_db()
     return run
 
 
 @dataclass
 class _Chunk:
-    """One chunk's writes, every row led by its lead's id (so rows of leads moved meanwhile can be dropped)."""
+    """One chunk's writes, every row led by its lead's id (so rows of leads moved meanwhile can be
+    dropped)."""
 
     lead_ids: list[int]
     leads: list[tuple[Any, ...]] = field(default_factory=list)
@@ -160,15 +200,26 @@ def _route_program(run: RoutingRun, program_id: int, actor: Actor) -> None:
         writer.close()
 
 
-def _decide(run_id: int | None, rules: RoutingRules, pool: PartnerPool, leads: list[tuple[Any, ...]],
-            expertise: dict[int, frozenset[str]]) -> _Chunk:  # fmt: skip
-    """Route a chunk of leads (read as ``ROUTED_COLUMNS``) under the program's rules, as rows to write."""
+def _decide(
+    run_id: int | None,
+    rules: RoutingRules,
+    pool: PartnerPool,
+    leads: list[tuple[Any, ...]],
+    expertise: dict[int, frozenset[str]],
+) -> _Chunk:
+    """Route a chunk of leads (read as ``ROUTED_COLUMNS``) under the program's rules, as rows to
+    write."""
     # How many of each lead's ranked partners count as given it, for the leads after it.
     take = {DistributionMode.MANUAL: 0, DistributionMode.OFFER_MANY: rules.offer_count}.get(
         DistributionMode(rules.mode), 1
     )
-    decisions = route_batch(pool, _facts(leads, rules, expertise), rules.weights(),
-                            limit=max(10, rules.offer_count), take=take)  # fmt: skip
+    decisions = route_batch(
+        pool,
+        _facts(leads, rules, expertise),
+        rules.weights(),
+        limit=max(10, rules.offer_count),
+        take=take,
+    )
     return _writes(run_id, rules, leads, decisions)
 
 
@@ -197,7 +248,9 @@ def _next_leads(
     return list(waiting.order_by("pk").values_list(*ROUTED_COLUMNS)[:CHUNK])
 
 
-def _facts(leads: list[tuple[Any, ...]], rules: RoutingRules, expertise: dict[int, frozenset[str]]) -> list[LeadFacts]:  # fmt: skip
+def _facts(
+    leads: list[tuple[Any, ...]], rules: RoutingRules, expertise: dict[int, frozenset[str]]
+) -> list[LeadFacts]:
     span = {
         "lead_id__gte": leads[0][0],
         "lead_id__lte": leads[-1][0],
@@ -209,8 +262,10 @@ def _facts(leads: list[tuple[Any, ...]], rules: RoutingRules, expertise: dict[in
         families.setdefault(lead_id, set()).add(family_id)
     tried: dict[int, set[int]] = {}
     for lead_id, partner_id in (
-        LeadOffer.objects.filter(**span).exclude(status=OfferStatus.OPEN).values_list("lead_id", "partner_id")
-    ):  # fmt: skip
+        LeadOffer.objects.filter(**span)
+        .exclude(status=OfferStatus.OPEN)
+        .values_list("lead_id", "partner_id")
+    ):
         tried.setdefault(lead_id, set()).add(partner_id)
     allowed, nobody = frozenset(rules.allowed_types), frozenset[int]()
     wanted: dict[frozenset[int], frozenset[str]] = {}
@@ -222,18 +277,27 @@ def _facts(leads: list[tuple[Any, ...]], rules: RoutingRules, expertise: dict[in
             wanted[fams] = frozenset().union(*(expertise.get(f, frozenset()) for f in fams))
         if country not in regions:
             regions[country] = places.region_of(country)
-        out.append(LeadFacts(
-            country=country, city=city, postal_code=postal_code, region=regions[country], latitude=latitude,
-            longitude=longitude, wanted_specializations=wanted[fams], allowed_types=allowed,
-            exclude=frozenset(tried[lead_id]) if lead_id in tried else nobody,
-        ))  # fmt: skip
+        out.append(
+            LeadFacts(
+                country=country,
+                city=city,
+                postal_code=postal_code,
+                region=regions[country],
+                latitude=latitude,
+                longitude=longitude,
+                wanted_specializations=wanted[fams],
+                allowed_types=allowed,
+                exclude=frozenset(tried[lead_id]) if lead_id in tried else nobody,
+            )
+        )
     return out
 
 
 def _writes(
     run_id: int | None, rules: RoutingRules, leads: list[tuple[Any, ...]], decisions: list[Decision]
 ) -> _Chunk:
-    """What each decision does to its lead, as rows, with the program's distribution mode applied."""
+    """What each decision does to its lead, as rows, with the program's distribution mode
+    applied."""
     now = timezone.now()
     expires = now + dt.timedelta(hours=rules.acceptance_hours)
     followup = now + dt.timedelta(days=rules.followup_days)
@@ -260,10 +324,29 @@ def _writes(
                 for rank, pid in enumerate(chosen, start=1)
             )
         chunk.outcome[lead_id] = outcome
-        chunk.decisions.append((lead_id, run_id, now, mode, True, chosen,
-                                dumps_json(decision.explanation()), summary, ""))  # fmt: skip
-        chunk.events.append((lead_id, f"Lead #{lead_id} {name}", partner_id, {"status": before},
-                             {"status": status, "chosen": chosen}, summary))  # fmt: skip
+        chunk.decisions.append(
+            (
+                lead_id,
+                run_id,
+                now,
+                mode,
+                True,
+                chosen,
+                dumps_json(decision.explanation()),
+                summary,
+                "",
+            )
+        )
+        chunk.events.append(
+            (
+                lead_id,
+                f"Lead #{lead_id} {name}",
+                partner_id,
+                {"status": before},
+                {"status": status, "chosen": chosen},
+                summary,
+            )
+        )
     return chunk
 
 
@@ -300,11 +383,13 @@ def _write(run_id: int | None, actor: Actor, chunk: _Chunk) -> set[int]:
             return locked
         counts = Counter(outcome for lead_id, outcome in chunk.outcome.items() if lead_id in locked)
         RoutingRun.objects.filter(pk=run_id).update(
-            routed=F("routed") + len(locked), assigned=F("assigned") + counts["assigned"],
-            offered=F("offered") + counts["offered"], for_review=F("for_review") + counts["for_review"],
+            routed=F("routed") + len(locked),
+            assigned=F("assigned") + counts["assigned"],
+            offered=F("offered") + counts["offered"],
+            for_review=F("for_review") + counts["for_review"],
             unroutable=F("unroutable") + counts["unroutable"],
             skipped=F("skipped") + len(chunk.lead_ids) - len(locked),
-        )  # fmt: skip
+        )
     return locked
 
 
@@ -367,12 +452,15 @@ class _Writer:
 
 
 def _new_leads(n: int) -> tuple[str, str]:
-    return (ngettext("%(n)s new lead for you", "%(n)s new leads for you", n) % {"n": n},
-            _("Open My leads to accept, decline or work them."))  # fmt: skip
+    return (
+        ngettext("%(n)s new lead for you", "%(n)s new leads for you", n) % {"n": n},
+        _("Open My leads to accept, decline or work them."),
+    )
 
 
 def _tell(run: RoutingRun) -> int:
-    """One notice per partner that got leads in this run, and one to the routers when leads still wait.
+    """One notice per partner that got leads in this run, and one to the routers when leads still
+    wait.
 
     A repeat (a redelivered job) tells nobody twice: each notice carries the run in its dedupe key.
     """
@@ -382,36 +470,64 @@ def _tell(run: RoutingRun) -> int:
     ):
         for partner_id in chosen:
             got[partner_id] = got.get(partner_id, 0) + 1
-    _tell_partners(got, run.for_review + run.unroutable, waiting_url=reverse("console:routing_run", args=[run.pk]),
-                   why=lambda: _("The routing run left them for a person: unroutable, or waiting to be picked."),
-                   requested_by=run.requested_by_id, dedupe_key=f"routing-run-{run.pk}")  # fmt: skip
+    _tell_partners(
+        got,
+        run.for_review + run.unroutable,
+        waiting_url=reverse("console:routing_run", args=[run.pk]),
+        why=lambda: _(
+            "The routing run left them for a person: unroutable, or waiting to be picked."
+        ),
+        requested_by=run.requested_by_id,
+        dedupe_key=f"routing-run-{run.pk}",
+    )
     return len(got)
 
 
-def _tell_partners(got: dict[int, int], waiting: int, *, waiting_url: str, why: Callable[[], str],
-                   requested_by: int | None, dedupe_key: str) -> None:  # fmt: skip
-    """Each partner once, however many leads it got (``got``: partner id -> leads); the routers once about ``waiting``."""
+def _tell_partners(
+    got: dict[int, int],
+    waiting: int,
+    *,
+    waiting_url: str,
+    why: Callable[[], str],
+    requested_by: int | None,
+    dedupe_key: str,
+) -> None:
+    """Each partner once, however many leads it got (``got``: partner id -> leads); the routers once
+    about ``waiting``."""
     url = reverse("portal:lead_list")
     for partner_id, n in sorted(got.items()):
         notify(
             partner_recipients(partner_id=partner_id, roles=("partner_admin", "partner_sales")),
-            verb="lead.offered", partner_id=partner_id, url=url, dedupe_key=dedupe_key,
+            verb="lead.offered",
+            partner_id=partner_id,
+            url=url,
+            dedupe_key=dedupe_key,
             render=functools.partial(_new_leads, n),
-        )  # fmt: skip
+        )
 
     def still_waiting() -> tuple[str, str]:
-        return (ngettext("%(n)s lead still needs a decision", "%(n)s leads still need a decision", waiting)
-                % {"n": waiting}, why())  # fmt: skip
+        return (
+            ngettext(
+                "%(n)s lead still needs a decision", "%(n)s leads still need a decision", waiting
+            )
+            % {"n": waiting},
+            why(),
+        )
 
     if waiting:
         notify(
             staff_recipients(user_ids=[requested_by], roles=("channel_manager", "partner_ops")),
-            verb="lead.needs_decision", partner_id=None, url=waiting_url, dedupe_key=dedupe_key, render=still_waiting,
-        )  # fmt: skip
+            verb="lead.needs_decision",
+            partner_id=None,
+            url=waiting_url,
+            dedupe_key=dedupe_key,
+            render=still_waiting,
+        )
 
 
 def route_leads(*, lead_ids: list[int], requested_by: int | None = None) -> None:
-    """Route leads just taken in together (a CSV import): the decisions one by one would make, written a chunk
+    """Route leads just taken in together (a CSV import): the decisions one by one would make,
+    written a chunk
     at a time like a run's, and each partner told once however many it got.
 
     Leads someone moved meanwhile are left as they are.
@@ -440,7 +556,16 @@ def route_leads(*, lead_ids: list[int], requested_by: int | None = None) -> None
                 for lead_id, partner_id, *_rest in chunk.offers:
                     if lead_id in written:
                         got[partner_id] = got.get(partner_id, 0) + 1
-                waiting += sum(1 for lead_id, kind in chunk.outcome.items()
-                               if lead_id in written and kind in ("for_review", "unroutable"))  # fmt: skip
-    _tell_partners(got, waiting, waiting_url=reverse("console:lead_queue"), requested_by=requested_by, dedupe_key="",
-                   why=lambda: _("The import left them for a person: unroutable, or waiting to be picked."))  # fmt: skip
+                waiting += sum(
+                    1
+                    for lead_id, kind in chunk.outcome.items()
+                    if lead_id in written and kind in ("for_review", "unroutable")
+                )
+    _tell_partners(
+        got,
+        waiting,
+        waiting_url=reverse("console:lead_queue"),
+        requested_by=requested_by,
+        dedupe_key="",
+        why=lambda: _("The import left them for a person: unroutable, or waiting to be picked."),
+    )

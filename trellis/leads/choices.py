@@ -22,21 +22,59 @@ WORKING = frozenset({LeadStatus.ACCEPTED, LeadStatus.CONTACTED})
 WAITING = frozenset({LeadStatus.NEW, LeadStatus.OFFERED, LeadStatus.UNROUTABLE})
 
 TRANSITIONS: dict[str, frozenset[str]] = {
-    LeadStatus.NEW: frozenset({LeadStatus.NEW, LeadStatus.OFFERED, LeadStatus.ACCEPTED, LeadStatus.UNROUTABLE,
-                               LeadStatus.DISQUALIFIED}),
-    LeadStatus.OFFERED: frozenset({LeadStatus.NEW, LeadStatus.OFFERED, LeadStatus.ACCEPTED,
-                                   LeadStatus.UNROUTABLE, LeadStatus.DISQUALIFIED}),
-    LeadStatus.ACCEPTED: frozenset({LeadStatus.CONTACTED, LeadStatus.CONVERTED, LeadStatus.WON, LeadStatus.LOST,
-                                    LeadStatus.NEW, LeadStatus.OFFERED, LeadStatus.UNROUTABLE}),
-    LeadStatus.CONTACTED: frozenset({LeadStatus.CONVERTED, LeadStatus.WON, LeadStatus.LOST, LeadStatus.NEW,
-                                     LeadStatus.OFFERED, LeadStatus.UNROUTABLE}),
+    LeadStatus.NEW: frozenset(
+        {
+            LeadStatus.NEW,
+            LeadStatus.OFFERED,
+            LeadStatus.ACCEPTED,
+            LeadStatus.UNROUTABLE,
+            LeadStatus.DISQUALIFIED,
+        }
+    ),
+    LeadStatus.OFFERED: frozenset(
+        {
+            LeadStatus.NEW,
+            LeadStatus.OFFERED,
+            LeadStatus.ACCEPTED,
+            LeadStatus.UNROUTABLE,
+            LeadStatus.DISQUALIFIED,
+        }
+    ),
+    LeadStatus.ACCEPTED: frozenset(
+        {
+            LeadStatus.CONTACTED,
+            LeadStatus.CONVERTED,
+            LeadStatus.WON,
+            LeadStatus.LOST,
+            LeadStatus.NEW,
+            LeadStatus.OFFERED,
+            LeadStatus.UNROUTABLE,
+        }
+    ),
+    LeadStatus.CONTACTED: frozenset(
+        {
+            LeadStatus.CONVERTED,
+            LeadStatus.WON,
+            LeadStatus.LOST,
+            LeadStatus.NEW,
+            LeadStatus.OFFERED,
+            LeadStatus.UNROUTABLE,
+        }
+    ),
     LeadStatus.CONVERTED: frozenset({LeadStatus.WON, LeadStatus.LOST}),
     LeadStatus.WON: frozenset(),
     LeadStatus.LOST: frozenset(),
-    LeadStatus.UNROUTABLE: frozenset({LeadStatus.NEW, LeadStatus.OFFERED, LeadStatus.ACCEPTED,
-                                      LeadStatus.UNROUTABLE, LeadStatus.DISQUALIFIED}),
+    LeadStatus.UNROUTABLE: frozenset(
+        {
+            LeadStatus.NEW,
+            LeadStatus.OFFERED,
+            LeadStatus.ACCEPTED,
+            LeadStatus.UNROUTABLE,
+            LeadStatus.DISQUALIFIED,
+        }
+    ),
     LeadStatus.DISQUALIFIED: frozenset(),
-}  # fmt: skip
+}
 
 
 class DistributionMode(models.TextChoices):
@@ -75,15 +113,24 @@ class LeadSource(models.TextChoices):
 
 # Words for the routing engine's keys (engine/routing.py FACTORS and EXCLUSIONS).
 FACTOR_LABELS = {
-    "expertise": _("Expertise"), "proximity": _("Proximity"), "tier": _("Tier"), "acceptance": _("Acceptance"),
-    "win_rate": _("Win rate"), "response": _("Response"), "load": _("Free capacity"), "fairness": _("Fairness"),
-}  # fmt: skip
+    "expertise": _("Expertise"),
+    "proximity": _("Proximity"),
+    "tier": _("Tier"),
+    "acceptance": _("Acceptance"),
+    "win_rate": _("Win rate"),
+    "response": _("Response"),
+    "load": _("Free capacity"),
+    "fairness": _("Fairness"),
+}
 EXCLUSION_LABELS = {
-    "territory": _("do not serve the country"), "status": _("are not active"),
-    "postal_area": _("do not cover the postal area"), "specialization": _("lack a required specialization"),
-    "partner_type": _("are not a partner type the program allows"), "capacity": _("are at capacity"),
+    "territory": _("do not serve the country"),
+    "status": _("are not active"),
+    "postal_area": _("do not cover the postal area"),
+    "specialization": _("lack a required specialization"),
+    "partner_type": _("are not a partner type the program allows"),
+    "capacity": _("are at capacity"),
     "already_offered": _("already declined it or let an offer lapse"),
-}  # fmt: skip
+}
 
 
 class RunStatus(models.TextChoices):

@@ -61,10 +61,15 @@ class DeclineForm(forms.Form):
 
 class UpdateForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("Status"), required=False,
-        choices=[("", _("Note only")), (LeadStatus.CONTACTED, LeadStatus.CONTACTED.label),
-                 (LeadStatus.WON, LeadStatus.WON.label), (LeadStatus.LOST, LeadStatus.LOST.label)],
-    )  # fmt: skip
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Note only")),
+            (LeadStatus.CONTACTED, LeadStatus.CONTACTED.label),
+            (LeadStatus.WON, LeadStatus.WON.label),
+            (LeadStatus.LOST, LeadStatus.LOST.label),
+        ],
+    )
     note = forms.CharField(
         label=_("What happened"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -130,9 +135,11 @@ class WebFormSettings(forms.Form):
         label=_("Thank-you message"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     embed_origins = forms.CharField(
-        label=_("Sites that may embed it"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Sites that may embed it"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One origin per line, such as https://www.example.com. Empty: any site."),
-    )  # fmt: skip
+    )
     is_active = forms.BooleanField(label=_("Accepting submissions"), required=False, initial=True)
 
     def __init__(self, *args: Any, programs: list[tuple[int, str]], **kwargs: Any) -> None:

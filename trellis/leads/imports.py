@@ -1,4 +1,5 @@
-"""Leads from a CSV file: a dry-run preview that says where each would go, then an import reported per row.
+"""Leads from a CSV file: a dry-run preview that says where each would go, then an import reported
+per row.
 
 Each row is taken in on its own (its own transaction), so the report always says
 exactly which rows became leads and why the others did not. The leads taken in
@@ -22,21 +23,40 @@ from . import batch, intake, services
 from .choices import LeadSource
 from .models import Lead
 
-COLUMNS = ("customer_name", "customer_domain", "country", "city", "postal_code", "contact_name", "contact_email",
-           "contact_phone", "products", "estimated_amount", "currency", "source", "notes")  # fmt: skip
+COLUMNS = (
+    "customer_name",
+    "customer_domain",
+    "country",
+    "city",
+    "postal_code",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "products",
+    "estimated_amount",
+    "currency",
+    "source",
+    "notes",
+)
 REQUIRED = ("customer_name", "country", "contact_name")
 
 
 def _input(row: dict[str, str]) -> services.LeadInput:
     return services.LeadInput(
-        customer_name=row.get("customer_name", ""), customer_domain=row.get("customer_domain", ""),
-        country=row.get("country", "").upper(), city=row.get("city", ""), postal_code=row.get("postal_code", ""),
-        contact_name=row.get("contact_name", ""), contact_email=row.get("contact_email", ""),
+        customer_name=row.get("customer_name", ""),
+        customer_domain=row.get("customer_domain", ""),
+        country=row.get("country", "").upper(),
+        city=row.get("city", ""),
+        postal_code=row.get("postal_code", ""),
+        contact_name=row.get("contact_name", ""),
+        contact_email=row.get("contact_email", ""),
         contact_phone=row.get("contact_phone", ""),
         products=[p for p in row.get("products", "").replace(";", " ").split() if p],
-        estimated_amount=row.get("estimated_amount") or None, currency=(row.get("currency") or "USD").upper(),
-        source=row.get("source") or LeadSource.IMPORT, notes=row.get("notes", ""),
-    )  # fmt: skip
+        estimated_amount=row.get("estimated_amount") or None,
+        currency=(row.get("currency") or "USD").upper(),
+        source=row.get("source") or LeadSource.IMPORT,
+        notes=row.get("notes", ""),
+    )
 
 
 def lead_import(*, actor: Actor, raw: bytes, dry_run: bool) -> UploadReport:

@@ -60,11 +60,15 @@ def lead_preview(*, actor: Actor, leads: list[LeadInput]) -> list[str]:
         if families not in wanted:
             wanted[families] = family_specializations(sorted(families))
         facts = LeadFacts(
-            country=country, city=data.city, postal_code=data.postal_code.strip().upper(),
-            region=places.region_of(country), latitude=point[0] if point else None,
-            longitude=point[1] if point else None, wanted_specializations=wanted[families],
+            country=country,
+            city=data.city,
+            postal_code=data.postal_code.strip().upper(),
+            region=places.region_of(country),
+            latitude=point[0] if point else None,
+            longitude=point[1] if point else None,
+            wanted_specializations=wanted[families],
             allowed_types=frozenset(rules.allowed_types),
-        )  # fmt: skip
+        )
         decision = route(pools[program_id], facts, rules.weights(), limit=1)
         if decision.best is None:
             out.append(_why_unroutable(decision))
@@ -73,10 +77,12 @@ def lead_preview(*, actor: Actor, leads: list[LeadInput]) -> list[str]:
         out.append((decision.best.partner_id, decision.best.score))
     names = partner_names(actor=actor, ids=sorted({x[0] for x in out if isinstance(x, tuple)}))
     return [
-        x if isinstance(x, str)
-        else _("Would go to %(partner)s (score %(s)s).") % {"partner": names.get(x[0], ""), "s": x[1]}
+        x
+        if isinstance(x, str)
+        else _("Would go to %(partner)s (score %(s)s).")
+        % {"partner": names.get(x[0], ""), "s": x[1]}
         for x in out
-    ]  # fmt: skip
+    ]
 
 
 def validate_lead(data: LeadInput) -> None:
@@ -86,16 +92,27 @@ def validate_lead(data: LeadInput) -> None:
 
 
 def web_form_submit(*, form: WebForm, data: LeadInput) -> Lead:
-    """A visitor's submission of a public web-to-lead form: taken in as a lead from the web, and routed."""
+    """A visitor's submission of a public web-to-lead form: taken in as a lead from the web, and
+    routed."""
     if not form.is_active:
         raise Conflict(_("This form no longer takes submissions."))
     visitor = Actor(kind=ActorKind.SYSTEM, label=f"web form: {form.name}"[:254])
-    return lead_receive(actor=visitor, data=dataclasses.replace(data, source=LeadSource.WEB_FORM,
-                                                                program_id=form.program_id))  # fmt: skip
+    return lead_receive(
+        actor=visitor,
+        data=dataclasses.replace(data, source=LeadSource.WEB_FORM, program_id=form.program_id),
+    )
 
 
-def web_form_save(*, actor: Actor, form: WebForm | None, name: str, program_id: int | None, thank_you: str,
-                  embed_origins: str, is_active: bool) -> WebForm:  # fmt: skip
+def web_form_save(
+    *,
+    actor: Actor,
+    form: WebForm | None,
+    name: str,
+    program_id: int | None,
+    thank_you: str,
+    embed_origins: str,
+    is_active: bool,
+) -> WebForm:
     """Create or change a web-to-lead form (vendor staff who take leads in)."""
     require(actor, "leads.receive", None)
     if not name.strip():
@@ -118,6 +135,11 @@ def web_form_save(*, actor: Actor, form: WebForm | None, name: str, program_id: 
         form.name, form.program_id, form.thank_you = name.strip(), program_id, thank_you.strip()
         form.embed_origins, form.is_active = "\n".join(embed_origins.split()), is_active
         form.save()
-        events.record(actor, "lead_form.created" if created else "lead_form.updated", form, before=before,
-                      after={"name": form.name, "active": form.is_active, "origins": form.embed_origins})  # fmt: skip
+        events.record(
+            actor,
+            "lead_form.created" if created else "lead_form.updated",
+            form,
+            before=before,
+            after={"name": form.name, "active": form.is_active, "origins": form.embed_origins},
+        )
     return form

@@ -27,9 +27,11 @@ class RoutingRules(models.Model):
         "partners.Program", on_delete=models.CASCADE, related_name="lead_rules"
     )
     mode = models.CharField(
-        _("distribution"), max_length=12, choices=DistributionMode.choices,
+        _("distribution"),
+        max_length=12,
+        choices=DistributionMode.choices,
         default=DistributionMode.OFFER_ONE,
-    )  # fmt: skip
+    )
     acceptance_hours = models.PositiveSmallIntegerField(_("hours to accept an offer"), default=48)
     offer_count = models.PositiveSmallIntegerField(_("partners offered at once"), default=3)
     followup_days = models.PositiveSmallIntegerField(_("days between status updates"), default=7)
@@ -37,9 +39,11 @@ class RoutingRules(models.Model):
         _("days after a missed update before the lead is pulled back"), default=3
     )
     allowed_types = models.JSONField(
-        _("partner types that may take leads"), default=list, blank=True,
+        _("partner types that may take leads"),
+        default=list,
+        blank=True,
         help_text=_("Empty means every type."),
-    )  # fmt: skip
+    )
     weight_expertise = models.FloatField(default=_DEFAULT.expertise)
     weight_proximity = models.FloatField(default=_DEFAULT.proximity)
     weight_tier = models.FloatField(default=_DEFAULT.tier)
@@ -52,31 +56,50 @@ class RoutingRules(models.Model):
     class Meta:
         verbose_name_plural = "routing rules"
         constraints = [
-            models.CheckConstraint(condition=Q(acceptance_hours__gte=1), name="lead_acceptance_window_positive"),
-            models.CheckConstraint(condition=Q(offer_count__gte=1), name="lead_offer_count_positive"),
-            models.CheckConstraint(condition=Q(followup_days__gte=1), name="lead_followup_positive"),
             models.CheckConstraint(
-                condition=Q(weight_expertise__gte=0, weight_proximity__gte=0, weight_tier__gte=0,
-                            weight_acceptance__gte=0, weight_win_rate__gte=0, weight_response__gte=0,
-                            weight_load__gte=0, weight_fairness__gte=0),
+                condition=Q(acceptance_hours__gte=1), name="lead_acceptance_window_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(offer_count__gte=1), name="lead_offer_count_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(followup_days__gte=1), name="lead_followup_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    weight_expertise__gte=0,
+                    weight_proximity__gte=0,
+                    weight_tier__gte=0,
+                    weight_acceptance__gte=0,
+                    weight_win_rate__gte=0,
+                    weight_response__gte=0,
+                    weight_load__gte=0,
+                    weight_fairness__gte=0,
+                ),
                 name="lead_weights_nonnegative",
             ),
-        ]  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return f"Lead rules for {self.program_id}"
 
     def weights(self) -> Weights:
         return Weights(
-            expertise=self.weight_expertise, proximity=self.weight_proximity, tier=self.weight_tier,
-            acceptance=self.weight_acceptance, win_rate=self.weight_win_rate, response=self.weight_response,
-            load=self.weight_load, fairness=self.weight_fairness,
-        )  # fmt: skip
+            expertise=self.weight_expertise,
+            proximity=self.weight_proximity,
+            tier=self.weight_tier,
+            acceptance=self.weight_acceptance,
+            win_rate=self.weight_win_rate,
+            response=self.weight_response,
+            load=self.weight_load,
+            fairness=self.weight_fairness,
+        )
 
 
 class LeadQuerySet(ScopedQuerySet):
     def partner_filter(self, actor: Actor) -> Q:
-        """A partner sees the leads it works, and those offered to it right now: never one it gave up."""
+        """A partner sees the leads it works, and those offered to it right now: never one it gave
+        up."""
         partner_id = actor.partner_id or 0
         offered = LeadOffer.objects.filter(partner_id=partner_id, status=OfferStatus.OPEN)
         return Q(partner_id=partner_id) | Q(pk__in=offered.values("lead_id"))
@@ -110,9 +133,13 @@ class Lead(models.Model):
         _("status"), max_length=12, choices=LeadStatus.choices, default=LeadStatus.NEW
     )
     partner = models.ForeignKey(
-        "partners.Partner", null=True, blank=True, on_delete=models.PROTECT, related_name="leads",
+        "partners.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="leads",
         db_index=False,  # the (partner, status) index serves lookups by partner
-    )  # fmt: skip
+    )
     unroutable_reason = models.TextField(blank=True)
     assigned_at = models.DateTimeField(null=True, blank=True)
     followup_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -137,18 +164,23 @@ class Lead(models.Model):
     class Meta:
         ordering = ["-received_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=LeadStatus.values), name="lead_status_valid"),
-            models.CheckConstraint(condition=Q(currency__in=CURRENCIES), name="lead_currency_known"),
+            models.CheckConstraint(
+                condition=Q(status__in=LeadStatus.values), name="lead_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(currency__in=CURRENCIES), name="lead_currency_known"
+            ),
             models.CheckConstraint(
                 condition=Q(estimated_amount__isnull=True) | Q(estimated_amount__gte=0),
                 name="lead_amount_nonnegative",
             ),
             # A lead someone works always names who.
             models.CheckConstraint(
-                condition=~Q(status__in=["accepted", "contacted", "converted"]) | Q(partner__isnull=False),
+                condition=~Q(status__in=["accepted", "contacted", "converted"])
+                | Q(partner__isnull=False),
                 name="worked_lead_has_partner",
             ),
-        ]  # fmt: skip
+        ]
         indexes = [
             models.Index(fields=["status", "-received_at"]),
             models.Index(fields=["partner", "status"]),
@@ -183,8 +215,10 @@ class OfferQuerySet(ScopedQuerySet):
 class LeadOffer(models.Model):
     """A lead put in front of one partner, to accept or decline within the window."""
 
-    # Lookups by lead use the (lead, partner) unique index, by partner the (partner, status) one, and the
-    # sweeps (status, expires_at): batch routing writes thousands of offers a second, each index costs.
+    # Lookups by lead use the (lead, partner) unique index, by partner the (partner, status) one,
+    # and the
+    # sweeps (status, expires_at): batch routing writes thousands of offers a second, each index
+    # costs.
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="offers", db_index=False)
     partner = models.ForeignKey(
         "partners.Partner", on_delete=models.PROTECT, related_name="lead_offers", db_index=False
@@ -206,13 +240,17 @@ class LeadOffer(models.Model):
         ordering = ["lead", "rank", "id"]
         constraints = [
             # A partner is offered a lead once: after declining or letting it lapse, never again.
-            models.UniqueConstraint(fields=["lead", "partner"], name="lead_offered_once_per_partner"),
+            models.UniqueConstraint(
+                fields=["lead", "partner"], name="lead_offered_once_per_partner"
+            ),
             # Offer-to-several: the first to accept wins, even when two accept in the same instant.
             models.UniqueConstraint(
                 fields=["lead"], condition=Q(status="accepted"), name="one_accepted_offer_per_lead"
             ),
-            models.CheckConstraint(condition=Q(status__in=OfferStatus.values), name="lead_offer_status_valid"),
-        ]  # fmt: skip
+            models.CheckConstraint(
+                condition=Q(status__in=OfferStatus.values), name="lead_offer_status_valid"
+            ),
+        ]
         indexes = [
             models.Index(fields=["partner", "status"]),
             models.Index(fields=["status", "expires_at"]),
@@ -233,16 +271,21 @@ class DecisionQuerySet(ScopedQuerySet):
 
 
 class RoutingRun(models.Model):
-    """The waiting leads (new and unroutable) routed again in one batch, after partners or rules changed.
+    """The waiting leads (new and unroutable) routed again in one batch, after partners or rules
+    changed.
 
     Counters move in the same transaction as the leads they count, so a run a
     worker had to take up again still adds up.
     """
 
     program = models.ForeignKey(
-        "partners.Program", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        "partners.Program",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
         help_text=_("Empty: every program."),
-    )  # fmt: skip
+    )
     status = models.CharField(max_length=8, choices=RunStatus.choices, default=RunStatus.QUEUED)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -269,11 +312,16 @@ class RoutingRun(models.Model):
     class Meta:
         ordering = ["-requested_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=RunStatus.values), name="routing_run_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=RunStatus.values), name="routing_run_status_valid"
+            ),
             # One run at a time: two would offer the same leads twice.
-            models.UniqueConstraint(fields=["status"], condition=Q(status__in=["queued", "running"]),
-                                    name="one_live_routing_run"),
-        ]  # fmt: skip
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=Q(status__in=["queued", "running"]),
+                name="one_live_routing_run",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Routing run {self.pk}"
@@ -284,13 +332,18 @@ class RoutingRun(models.Model):
 
 
 class RoutingDecision(models.Model):
-    """Why a lead went where it went: the engine's ranking and exclusions, or a person's override."""
+    """Why a lead went where it went: the engine's ranking and exclusions, or a person's
+    override."""
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="decisions")
     run = models.ForeignKey(
-        RoutingRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions",
+        RoutingRun,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decisions",
         db_index=False,  # the (run, lead) constraint below serves lookups by run
-    )  # fmt: skip
+    )
     made_at = models.DateTimeField(auto_now_add=True)
     mode = models.CharField(max_length=12, choices=DistributionMode.choices)
     automatic = models.BooleanField(default=True)
@@ -308,9 +361,12 @@ class RoutingDecision(models.Model):
         ordering = ["-made_at", "-id"]
         constraints = [
             # A routing run decides each lead once, even when its job is delivered twice.
-            models.UniqueConstraint(fields=["run", "lead"], condition=Q(run__isnull=False),
-                                    name="lead_decided_once_per_run"),
-        ]  # fmt: skip
+            models.UniqueConstraint(
+                fields=["run", "lead"],
+                condition=Q(run__isnull=False),
+                name="lead_decided_once_per_run",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Routing of lead {self.lead_id} at {self.made_at:%Y-%m-%d %H:%M}"
@@ -321,7 +377,8 @@ class ActivityQuerySet(ScopedQuerySet):
 
 
 class LeadActivity(models.Model):
-    """A status update or note from the partner working the lead (the follow-up SLA counts these)."""
+    """A status update or note from the partner working the lead (the follow-up SLA counts
+    these)."""
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="activities")
     partner = models.ForeignKey("partners.Partner", on_delete=models.PROTECT, related_name="+")
@@ -357,22 +414,30 @@ class WebFormQuerySet(ScopedQuerySet):
 
 
 class WebForm(models.Model):
-    """A public web-to-lead form the vendor embeds on its own sites; each submission becomes a routed lead."""
+    """A public web-to-lead form the vendor embeds on its own sites; each submission becomes a
+    routed
+    lead."""
 
     name = models.CharField(_("name"), max_length=120)
     key = models.CharField(max_length=32, unique=True, default=_form_key, editable=False)
     program = models.ForeignKey(
-        "partners.Program", null=True, blank=True, on_delete=models.PROTECT, related_name="web_forms",
+        "partners.Program",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="web_forms",
         help_text=_("Whose routing rules apply; empty: the oldest active program."),
-    )  # fmt: skip
+    )
     thank_you = models.TextField(
-        _("thank-you message"), blank=True,
+        _("thank-you message"),
+        blank=True,
         help_text=_("Shown after a visitor sends the form."),
-    )  # fmt: skip
+    )
     embed_origins = models.TextField(
-        _("sites that may embed it"), blank=True,
+        _("sites that may embed it"),
+        blank=True,
         help_text=_("One origin per line, such as https://www.example.com. Empty: any site."),
-    )  # fmt: skip
+    )
     is_active = models.BooleanField(_("accepting submissions"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

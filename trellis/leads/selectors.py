@@ -118,16 +118,20 @@ def _history(program_id: int) -> dict[int, dict[str, float]]:
         .values("partner_id")
         .annotate(
             offered=Count("id", filter=~Q(status__in=[OfferStatus.OPEN, OfferStatus.WITHDRAWN])),
-            accepted=Count("id", filter=Q(status__in=[OfferStatus.ACCEPTED, OfferStatus.PULLED_BACK])),
+            accepted=Count(
+                "id", filter=Q(status__in=[OfferStatus.ACCEPTED, OfferStatus.PULLED_BACK])
+            ),
             open=Count("id", filter=Q(status=OfferStatus.OPEN)),
             response=Avg(answered, filter=Q(answered_at__isnull=False)),
         )
-    ):  # fmt: skip
+    ):
         response = row["response"]
         stats[row["partner_id"]] = {
-            "offered": row["offered"], "accepted": row["accepted"], "open_offers": row["open"],
+            "offered": row["offered"],
+            "accepted": row["accepted"],
+            "open_offers": row["open"],
             "response_hours": response.total_seconds() / 3600 if response is not None else -1.0,
-        }  # fmt: skip
+        }
     for outcome in (
         Lead.objects.filter(program_id=program_id, partner__isnull=False)
         .values("partner_id")
@@ -137,7 +141,7 @@ def _history(program_id: int) -> dict[int, dict[str, float]]:
             working=Count("id", filter=Q(status__in=WORKING)),
             recent=Count("id", filter=Q(assigned_at__gte=since)),
         )
-    ):  # fmt: skip
+    ):
         stats.setdefault(outcome["partner_id"], {}).update(
             won=outcome["won"],
             closed=outcome["closed"],
@@ -157,7 +161,8 @@ _pools_lock = threading.Lock()
 
 
 def routing_pool(program_id: int) -> PartnerPool:
-    """The program's partners as the routing engine sees them, with their lead history and current load."""
+    """The program's partners as the routing engine sees them, with their lead history and current
+    load."""
     stamp = routing_profiles_stamp(program_id)
     now = time.monotonic()
     with _pools_lock:
@@ -199,16 +204,28 @@ def _build_pool(program_id: int) -> PartnerPool:
         response = h.get("response_hours", -1.0)
         facts.append(
             PartnerFacts(
-                id=p.id, active=p.status == "active", country=p.country, city=p.city, region=p.region,
-                countries_served=p.countries, postal_areas=p.postal_areas, specializations=p.specializations,
-                types=p.types, tier_priority=p.tier_priority, latitude=p.latitude, longitude=p.longitude,
-                offered=int(h.get("offered", 0)), accepted=int(h.get("accepted", 0)),
-                closed=int(h.get("closed", 0)), won=int(h.get("won", 0)),
+                id=p.id,
+                active=p.status == "active",
+                country=p.country,
+                city=p.city,
+                region=p.region,
+                countries_served=p.countries,
+                postal_areas=p.postal_areas,
+                specializations=p.specializations,
+                types=p.types,
+                tier_priority=p.tier_priority,
+                latitude=p.latitude,
+                longitude=p.longitude,
+                offered=int(h.get("offered", 0)),
+                accepted=int(h.get("accepted", 0)),
+                closed=int(h.get("closed", 0)),
+                won=int(h.get("won", 0)),
                 response_hours=None if response < 0 else response,
-                open_leads=int(h.get("working", 0) + h.get("open_offers", 0)), capacity=p.capacity,
+                open_leads=int(h.get("working", 0) + h.get("open_offers", 0)),
+                capacity=p.capacity,
                 recent_assignments=int(h.get("recent", 0)),
             )
-        )  # fmt: skip
+        )
     return PartnerPool.build(facts)
 
 
@@ -221,11 +238,16 @@ def lead_facts(lead: Lead, *, allowed_types: list[str]) -> LeadFacts:
         .values_list("partner_id", flat=True)
     )
     return LeadFacts(
-        country=lead.country, city=lead.city, postal_code=lead.postal_code, region=places.region_of(lead.country),
-        latitude=lead.latitude, longitude=lead.longitude,
-        wanted_specializations=family_specializations(families), allowed_types=frozenset(allowed_types),
+        country=lead.country,
+        city=lead.city,
+        postal_code=lead.postal_code,
+        region=places.region_of(lead.country),
+        latitude=lead.latitude,
+        longitude=lead.longitude,
+        wanted_specializations=family_specializations(families),
+        allowed_types=frozenset(allowed_types),
         exclude=tried,
-    )  # fmt: skip
+    )
 
 
 @dataclass(frozen=True)
@@ -257,7 +279,8 @@ class FunnelRow:
 
 
 def lead_funnel(*, actor: Actor, since: dt.datetime | None = None) -> list[FunnelRow]:
-    """Every partner that was offered leads, with how far they got (vendor staff only; busiest first)."""
+    """Every partner that was offered leads, with how far they got (vendor staff only; busiest
+    first)."""
     if not actor.is_staff:
         return []
     offers = LeadOffer.objects.all()
@@ -284,8 +307,15 @@ def lead_funnel(*, actor: Actor, since: dt.datetime | None = None) -> list[Funne
         )
     names = partner_names(actor=actor, ids=list(counts))
     rows = [
-        FunnelRow(pid, names.get(pid, str(pid)), c["received"], c["accepted"], c.get("contacted", 0),
-                  c.get("converted", 0), c.get("won", 0))
+        FunnelRow(
+            pid,
+            names.get(pid, str(pid)),
+            c["received"],
+            c["accepted"],
+            c.get("contacted", 0),
+            c.get("converted", 0),
+            c.get("won", 0),
+        )
         for pid, c in counts.items()
-    ]  # fmt: skip
+    ]
     return sorted(rows, key=lambda r: (-r.received, r.partner_name))

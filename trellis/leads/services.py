@@ -69,19 +69,32 @@ def lead_receive(*, actor: Actor, data: LeadInput, route: bool = True) -> Lead:
     )
     with transaction.atomic():
         lead = Lead.objects.create(
-            program_id=program_id, customer_name=data.customer_name.strip()[:250],
-            customer_domain=data.customer_domain.strip().lower()[:253], country=country,
-            latitude=point[0] if point else None, longitude=point[1] if point else None,
-            city=data.city.strip()[:120], postal_code=data.postal_code.strip().upper()[:16],
-            contact_name=data.contact_name.strip()[:150], contact_email=data.contact_email.strip().lower(),
-            contact_phone=data.contact_phone.strip()[:40], estimated_amount=amount, currency=data.currency,
-            source=data.source, notes=data.notes.strip(), created_by_id=actor.user_id,
-        )  # fmt: skip
+            program_id=program_id,
+            customer_name=data.customer_name.strip()[:250],
+            customer_domain=data.customer_domain.strip().lower()[:253],
+            country=country,
+            latitude=point[0] if point else None,
+            longitude=point[1] if point else None,
+            city=data.city.strip()[:120],
+            postal_code=data.postal_code.strip().upper()[:16],
+            contact_name=data.contact_name.strip()[:150],
+            contact_email=data.contact_email.strip().lower(),
+            contact_phone=data.contact_phone.strip()[:40],
+            estimated_amount=amount,
+            currency=data.currency,
+            source=data.source,
+            notes=data.notes.strip(),
+            created_by_id=actor.user_id,
+        )
         LeadProduct.objects.bulk_create(
             LeadProduct(lead=lead, product=p, family_id=p.family_id) for p in products
         )
-        events.record(actor, "lead.received", lead, after={"customer": lead.customer_name,
-                                                           "country": lead.country, "source": lead.source})  # fmt: skip
+        events.record(
+            actor,
+            "lead.received",
+            lead,
+            after={"customer": lead.customer_name, "country": lead.country, "source": lead.source},
+        )
         if route:
             _route(lead, actor=SYSTEM)
     return lead
@@ -109,7 +122,8 @@ def _why_unroutable(decision: Decision) -> str:
 
 
 class RoutingPlan(NamedTuple):
-    """What a routing decision means under the program's distribution mode, before anything is written.
+    """What a routing decision means under the program's distribution mode, before anything is
+    written.
 
     A tuple rather than a frozen dataclass: a routing run makes one per lead, thousands a second.
     """
@@ -122,15 +136,18 @@ class RoutingPlan(NamedTuple):
 
 def routing_texts() -> tuple[str, str, str]:
     """The summaries' wording in the active language (a batch translates it once, not per lead)."""
-    return (_("Waiting for the channel manager to pick from %(n)s ranked partners."),
-            _("Assigned to the best-ranked partner (score %(s)s)."),
-            _("Offered to %(n)s partner(s) for %(h)s hours."))  # fmt: skip
+    return (
+        _("Waiting for the channel manager to pick from %(n)s ranked partners."),
+        _("Assigned to the best-ranked partner (score %(s)s)."),
+        _("Offered to %(n)s partner(s) for %(h)s hours."),
+    )
 
 
 def plan_routing(
     decision: Decision, rules: RoutingRules, texts: tuple[str, str, str] | None = None
 ) -> RoutingPlan:
-    """The one place that turns a ranking into an outcome, for one lead (``_route``) and for a batch."""
+    """The one place that turns a ranking into an outcome, for one lead (``_route``) and for a
+    batch."""
     for_review, assigned, offered = texts or routing_texts()
     if decision.best is None:
         return RoutingPlan(
@@ -150,8 +167,12 @@ def plan_routing(
         )
     count = rules.offer_count if rules.mode == DistributionMode.OFFER_MANY else 1
     chosen = [c.partner_id for c in decision.ranked[:count]]
-    return RoutingPlan("offered", str(LeadStatus.OFFERED.value), chosen,
-                       offered % {"n": len(chosen), "h": rules.acceptance_hours})  # fmt: skip
+    return RoutingPlan(
+        "offered",
+        str(LeadStatus.OFFERED.value),
+        chosen,
+        offered % {"n": len(chosen), "h": rules.acceptance_hours},
+    )
 
 
 def _route(lead: Lead, *, actor: Actor) -> RoutingDecision:
@@ -159,8 +180,7 @@ def _route(lead: Lead, *, actor: Actor) -> RoutingDecision:
     rules = _rules(lead.program_id)
     pool = routing_pool(lead.program_id)
     facts = lead_facts(lead, allowed_types=list(rules.allowed_types))
-    decision = route(pool, facts, rules.weights(),
-                     limit=max(10, rules.offer_count))  # fmt: skip
+    decision = route(pool, facts, rules.weights(), limit=max(10, rules.offer_count))
     before = lead.status
     now = timezone.now()
     plan = plan_routing(decision, rules)
@@ -171,18 +191,33 @@ def _route(lead: Lead, *, actor: Actor) -> RoutingDecision:
     elif plan.kind == "for_review":
         _transition(lead, LeadStatus.NEW)
     elif plan.kind == "assigned":
-        LeadOffer.objects.create(lead=lead, partner_id=chosen[0], status=OfferStatus.ACCEPTED, expires_at=now,
-                                 answered_at=now)  # fmt: skip
+        LeadOffer.objects.create(
+            lead=lead,
+            partner_id=chosen[0],
+            status=OfferStatus.ACCEPTED,
+            expires_at=now,
+            answered_at=now,
+        )
         _assign(lead, chosen[0], rules, now)
     else:
         _offer(lead, chosen, rules, now)
     lead.save()
     record = RoutingDecision.objects.create(
-        lead=lead, mode=rules.mode, automatic=True, chosen=chosen, explanation=decision.explanation(),
+        lead=lead,
+        mode=rules.mode,
+        automatic=True,
+        chosen=chosen,
+        explanation=decision.explanation(),
         summary=summary,
-    )  # fmt: skip
-    events.record(actor, "lead.routed", lead, before={"status": before},
-                  after={"status": lead.status, "chosen": chosen}, note=summary)  # fmt: skip
+    )
+    events.record(
+        actor,
+        "lead.routed",
+        lead,
+        before={"status": before},
+        after={"status": lead.status, "chosen": chosen},
+        note=summary,
+    )
     _tell(
         lead, chosen, unroutable=decision.best is None, manual=rules.mode == DistributionMode.MANUAL
     )
@@ -214,18 +249,29 @@ def _tell(lead: Lead, partner_ids: list[int], *, unroutable: bool, manual: bool)
     for pid in partner_ids:
         notify(
             partner_recipients(partner_id=pid, roles=("partner_admin", "partner_sales")),
-            verb="lead.offered", partner_id=pid, url=reverse("portal:lead_detail", args=[lead.pk]),
-            render=lambda: (_("New lead: %(customer)s") % {"customer": lead.customer_name},
-                            _("A lead in %(city)s%(country)s is waiting for you. Accept or decline it in the portal.")
-                            % {"city": f"{lead.city}, " if lead.city else "", "country": lead.country}),
-        )  # fmt: skip
+            verb="lead.offered",
+            partner_id=pid,
+            url=reverse("portal:lead_detail", args=[lead.pk]),
+            render=lambda: (
+                _("New lead: %(customer)s") % {"customer": lead.customer_name},
+                _(
+                    "A lead in %(city)s%(country)s is waiting for you. Accept or decline "
+                    "it in the portal."
+                )
+                % {"city": f"{lead.city}, " if lead.city else "", "country": lead.country},
+            ),
+        )
     if unroutable or manual:
         notify(
             staff_recipients(roles=("channel_manager", "partner_ops")),
-            verb="lead.needs_decision", partner_id=None, url=reverse("console:lead_detail", args=[lead.pk]),
-            render=lambda: (_("Lead needs a decision: %(customer)s") % {"customer": lead.customer_name},
-                            lead.unroutable_reason or _("Pick a partner from the ranked list.")),
-        )  # fmt: skip
+            verb="lead.needs_decision",
+            partner_id=None,
+            url=reverse("console:lead_detail", args=[lead.pk]),
+            render=lambda: (
+                _("Lead needs a decision: %(customer)s") % {"customer": lead.customer_name},
+                lead.unroutable_reason or _("Pick a partner from the ranked list."),
+            ),
+        )
 
 
 def lead_accept(*, actor: Actor, offer: LeadOffer) -> Lead:
@@ -251,8 +297,13 @@ def lead_accept(*, actor: Actor, offer: LeadOffer) -> Lead:
             )
             _assign(lead, offer.partner_id, _rules(lead.program_id), now)
             lead.save()
-            events.record(actor, "lead.accepted", lead, before={"status": LeadStatus.OFFERED},
-                          after={"status": lead.status, "partner": offer.partner_id})  # fmt: skip
+            events.record(
+                actor,
+                "lead.accepted",
+                lead,
+                before={"status": LeadStatus.OFFERED},
+                after={"status": lead.status, "partner": offer.partner_id},
+            )
     except IntegrityError:
         raise Conflict(_("Another partner accepted this lead a moment earlier.")) from None
     return lead
@@ -304,8 +355,13 @@ def _pull_back(lead: Lead, actor: Actor, *, note: str) -> None:
     LeadOffer.objects.filter(lead=lead, partner_id=partner_id, status=OfferStatus.ACCEPTED).update(
         status=OfferStatus.PULLED_BACK
     )
-    events.record(actor, "lead.pulled_back", lead, before={"partner": partner_id, "status": lead.status},
-                  note=note)  # fmt: skip
+    events.record(
+        actor,
+        "lead.pulled_back",
+        lead,
+        before={"partner": partner_id, "status": lead.status},
+        note=note,
+    )
     _transition(lead, LeadStatus.NEW)  # back in the pool, then routed afresh
     lead.partner_id = None
     lead.assigned_at = lead.followup_due_at = lead.reminded_at = None
@@ -337,15 +393,33 @@ def lead_update(*, actor: Actor, lead: Lead, status: str = "", note: str = "") -
         lead.reminded_at = None
         lead.save()
         assert lead.partner_id is not None  # a worked lead always has one (database constraint)
-        LeadActivity.objects.create(lead=lead, partner_id=lead.partner_id, status=lead.status,
-                                    note=note.strip(), by_id=actor.user_id)  # fmt: skip
-        events.record(actor, "lead.updated", lead, before={"status": before}, after={"status": lead.status},
-                      note=note)  # fmt: skip
+        LeadActivity.objects.create(
+            lead=lead,
+            partner_id=lead.partner_id,
+            status=lead.status,
+            note=note.strip(),
+            by_id=actor.user_id,
+        )
+        events.record(
+            actor,
+            "lead.updated",
+            lead,
+            before={"status": before},
+            after={"status": lead.status},
+            note=note,
+        )
     return lead
 
 
-def lead_convert(*, actor: Actor, lead: Lead, products: list[str] | None = None, amount: Any = None,
-                 currency: str = "", expected_close: Any = None) -> Lead:  # fmt: skip
+def lead_convert(
+    *,
+    actor: Actor,
+    lead: Lead,
+    products: list[str] | None = None,
+    amount: Any = None,
+    currency: str = "",
+    expected_close: Any = None,
+) -> Lead:
     """Turn a worked lead into a deal registration (vendor-sourced), through the conflict engine."""
     require(actor, "leads.work", lead)
     if lead.status not in WORKING:
@@ -354,13 +428,16 @@ def lead_convert(*, actor: Actor, lead: Lead, products: list[str] | None = None,
     skus = products or [line.product.sku for line in lead.lines.select_related("product")]
     data = DealInput(
         customer=CustomerInput(lead.customer_name, lead.customer_domain, lead.country, lead.city),
-        products=skus, amount=amount if amount not in (None, "") else lead.estimated_amount or "",
+        products=skus,
+        amount=amount if amount not in (None, "") else lead.estimated_amount or "",
         currency=currency or lead.currency,
         expected_close=expected_close or timezone.localdate() + dt.timedelta(days=90),
-        sourced=False, contact_name=lead.contact_name, contact_email=lead.contact_email,
-        description=_("From lead #%(id)s (%(source)s). %(notes)s") % {
-            "id": lead.pk, "source": lead.get_source_display(), "notes": lead.notes},
-    )  # fmt: skip
+        sourced=False,
+        contact_name=lead.contact_name,
+        contact_email=lead.contact_email,
+        description=_("From lead #%(id)s (%(source)s). %(notes)s")
+        % {"id": lead.pk, "source": lead.get_source_display(), "notes": lead.notes},
+    )
     deal = deal_register(
         actor=actor, partner=partner_for_actor(actor=actor, partner_id=lead.partner_id), data=data
     )
@@ -370,13 +447,19 @@ def lead_convert(*, actor: Actor, lead: Lead, products: list[str] | None = None,
         _transition(lead, LeadStatus.CONVERTED)
         lead.deal, lead.converted_at, lead.followup_due_at = deal, timezone.now(), None
         lead.save()
-        events.record(actor, "lead.converted", lead, before={"status": before},
-                      after={"status": lead.status, "deal": deal.pk})  # fmt: skip
+        events.record(
+            actor,
+            "lead.converted",
+            lead,
+            before={"status": before},
+            after={"status": lead.status, "deal": deal.pk},
+        )
     return lead
 
 
 def lead_assign(*, actor: Actor, lead: Lead, partner_id: int, reason: str) -> Lead:
-    """The channel manager sends a lead to a partner of their choosing, with the reason on record."""
+    """The channel manager sends a lead to a partner of their choosing, with the reason on
+    record."""
     require(actor, "leads.route", lead)
     if not reason.strip():
         raise InvalidInput(_("Say why this partner should have the lead."), field="reason")
@@ -391,9 +474,9 @@ def lead_assign(*, actor: Actor, lead: Lead, partner_id: int, reason: str) -> Le
             .exists()
         ):
             raise Conflict(_("This partner already had this lead."))
-        LeadOffer.objects.filter(lead=lead, status=OfferStatus.OPEN).exclude(partner_id=partner_id).update(
-            status=OfferStatus.WITHDRAWN
-        )  # fmt: skip
+        LeadOffer.objects.filter(lead=lead, status=OfferStatus.OPEN).exclude(
+            partner_id=partner_id
+        ).update(status=OfferStatus.WITHDRAWN)
         rules = _rules(lead.program_id)
         before = lead.status
         now = timezone.now()
@@ -403,12 +486,22 @@ def lead_assign(*, actor: Actor, lead: Lead, partner_id: int, reason: str) -> Le
             lead.status = LeadStatus.OFFERED
         lead.save()
         RoutingDecision.objects.create(
-            lead=lead, mode=DistributionMode.MANUAL, automatic=False, chosen=[partner_id],
-            summary=_("Offered by %(who)s.") % {"who": actor.label}, override_reason=reason.strip(),
+            lead=lead,
+            mode=DistributionMode.MANUAL,
+            automatic=False,
+            chosen=[partner_id],
+            summary=_("Offered by %(who)s.") % {"who": actor.label},
+            override_reason=reason.strip(),
             made_by_id=actor.user_id,
-        )  # fmt: skip
-        events.record(actor, "lead.assigned", lead, before={"status": before},
-                      after={"status": lead.status, "partner": partner_id}, note=reason)  # fmt: skip
+        )
+        events.record(
+            actor,
+            "lead.assigned",
+            lead,
+            before={"status": before},
+            after={"status": lead.status, "partner": partner_id},
+            note=reason,
+        )
         _tell(lead, [partner_id], unroutable=False, manual=False)
     return lead
 

@@ -1,4 +1,5 @@
-"""Scheduled sweeps for leads: lapsed offers move on, silent partners are reminded and then lose the lead.
+"""Scheduled sweeps for leads: lapsed offers move on, silent partners are reminded and then lose the
+lead.
 
 Each sweep only selects candidates; the service re-checks every condition
 under a row lock, so a sweep that runs twice (or in two workers) acts once.
@@ -26,6 +27,7 @@ def followup_sweep() -> dict[str, int]:
 
 
 def routing_run(run_id: int) -> str:
-    """A batch routing run (idempotent: a redelivered job goes on with the leads it has not decided)."""
+    """A batch routing run (idempotent: a redelivered job goes on with the leads it has not
+    decided)."""
     run = routing_run_perform(run_id=run_id)
     return run.status if run is not None else "gone"

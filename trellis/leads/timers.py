@@ -46,8 +46,12 @@ def lead_followup_check(*, lead: Lead) -> str:
             return ""
         rules = _rules(lead.program_id)
         if now >= lead.followup_due_at + dt.timedelta(days=rules.pullback_grace_days):
-            _pull_back(lead, SYSTEM, note=_("No status update for %(d)s days.") % {
-                "d": rules.followup_days + rules.pullback_grace_days})  # fmt: skip
+            _pull_back(
+                lead,
+                SYSTEM,
+                note=_("No status update for %(d)s days.")
+                % {"d": rules.followup_days + rules.pullback_grace_days},
+            )
             return "pulled_back"
         if lead.reminded_at is None:
             lead.reminded_at = now
@@ -57,12 +61,17 @@ def lead_followup_check(*, lead: Lead) -> str:
             )
             assert lead.partner_id is not None
             notify(
-                partner_recipients(partner_id=lead.partner_id, roles=("partner_admin", "partner_sales")),
-                verb="lead.followup_due", partner_id=lead.partner_id,
+                partner_recipients(
+                    partner_id=lead.partner_id, roles=("partner_admin", "partner_sales")
+                ),
+                verb="lead.followup_due",
+                partner_id=lead.partner_id,
                 url=reverse("portal:lead_detail", args=[lead.pk]),
-                render=lambda: (_("Update due: %(customer)s") % {"customer": lead.customer_name},
-                                _("Tell us how the lead is going, or it returns to the pool in %(d)s days.")
-                                % {"d": rules.pullback_grace_days}),
-            )  # fmt: skip
+                render=lambda: (
+                    _("Update due: %(customer)s") % {"customer": lead.customer_name},
+                    _("Tell us how the lead is going, or it returns to the pool in %(d)s days.")
+                    % {"d": rules.pullback_grace_days},
+                ),
+            )
             return "reminded"
     return ""

@@ -42,7 +42,8 @@ class LeadInput:
 
 
 def clean_lead(data: LeadInput) -> tuple[Decimal | None, list[Any]]:
-    """Every field checked before anything is written; the first problem is reported with its field."""
+    """Every field checked before anything is written; the first problem is reported with its
+    field."""
     if not data.customer_name.strip():
         raise InvalidInput(_("Enter the company's name."), field="customer.name")
     if not is_country(data.country.strip().upper()):

@@ -57,17 +57,29 @@ class PartnerPage(Schema):
 
 def _out(p: Partner) -> dict:
     return {
-        "id": p.pk, "name": p.name, "legal_name": p.legal_name, "website": p.website,
-        "domain": p.domain, "country": p.country, "city": p.city, "status": p.status,
+        "id": p.pk,
+        "name": p.name,
+        "legal_name": p.legal_name,
+        "website": p.website,
+        "domain": p.domain,
+        "country": p.country,
+        "city": p.city,
+        "status": p.status,
         "partner_types": sorted(t.partner_type for t in p.type_assignments.all()),
         "programs": [
-            {"program": e.program.slug, "program_name": e.program.name, "tier": e.tier.name,
-             "tier_rank": e.tier.rank}
+            {
+                "program": e.program.slug,
+                "program_name": e.program.name,
+                "tier": e.tier.name,
+                "tier_rank": e.tier.rank,
+            }
             for e in p.enrollments.all()
         ],
-        "parent_id": p.parent_id, "channel_manager_id": p.channel_manager_id,
-        "created_at": p.created_at, "updated_at": p.updated_at,
-    }  # fmt: skip
+        "parent_id": p.parent_id,
+        "channel_manager_id": p.channel_manager_id,
+        "created_at": p.created_at,
+        "updated_at": p.updated_at,
+    }
 
 
 def _detail(p: Partner) -> dict:
@@ -98,11 +110,15 @@ def list_partners(request: HttpRequest, filters: Query[PartnerFilters]) -> dict:
     qs = selectors.partner_directory(
         actor=actor_of(request),
         filters=selectors.DirectoryFilters(
-            q=filters.q, partner_types=tuple(filters.type), statuses=tuple(filters.status),
-            countries=tuple(filters.country), program_id=filters.program, tier_id=filters.tier,
+            q=filters.q,
+            partner_types=tuple(filters.type),
+            statuses=tuple(filters.status),
+            countries=tuple(filters.country),
+            program_id=filters.program,
+            tier_id=filters.tier,
             channel_manager_id=filters.channel_manager,
         ),
-    )  # fmt: skip
+    )
     page = paginate_by_id(
         selectors.with_directory_relations(qs), cursor=filters.cursor, limit=filters.limit
     )

@@ -16,8 +16,12 @@ from .services import PartnerChanges
 
 
 class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200,
-                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, domain, city…")}))  # fmt: skip
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, domain, city…")}),
+    )
     type = forms.ChoiceField(label=_("Type"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
@@ -45,9 +49,13 @@ class DirectoryFilterForm(forms.Form):
         set_choices(self.fields["tier"], blank + tier_choices)
         set_choices(self.fields["manager"], blank + [(str(u.pk), str(u)) for u in managers])
         sorts = [
-            ("name", _("Name A–Z")), ("-name", _("Name Z–A")), ("country", _("Country")),
-            ("status", _("Status")), ("-created", _("Newest")), ("created", _("Oldest")),
-        ]  # fmt: skip
+            ("name", _("Name A–Z")),
+            ("-name", _("Name Z–A")),
+            ("country", _("Country")),
+            ("status", _("Status")),
+            ("-created", _("Newest")),
+            ("created", _("Oldest")),
+        ]
         set_choices(self.fields["sort"], sorts)
 
 
@@ -60,11 +68,16 @@ class PartnerProfileForm(forms.Form):
     description = forms.CharField(
         label=_("About the company"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    regions = forms.MultipleChoiceField(label=_("Regions served"), required=False, choices=Region.choices,
-                                        widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    regions = forms.MultipleChoiceField(
+        label=_("Regions served"),
+        required=False,
+        choices=Region.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
     countries_served = forms.MultipleChoiceField(label=_("Countries served"), required=False)
-    specializations = forms.MultipleChoiceField(label=_("Specializations"), required=False,
-                                                widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    specializations = forms.MultipleChoiceField(
+        label=_("Specializations"), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args: Any, specializations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -78,8 +91,9 @@ class PartnerVendorForm(PartnerProfileForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     legal_name = forms.CharField(label=_("Legal name"), required=False, max_length=250)
     country = forms.ChoiceField(label=_("Headquarters country"))
-    partner_types = forms.MultipleChoiceField(label=_("Partner types"), choices=PartnerType.choices,
-                                              widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    partner_types = forms.MultipleChoiceField(
+        label=_("Partner types"), choices=PartnerType.choices, widget=forms.CheckboxSelectMultiple
+    )
     channel_manager = forms.ChoiceField(label=_("Channel manager"), required=False)
     parent = forms.ChoiceField(label=_("Distributor (two-tier)"), required=False)
 
@@ -139,18 +153,24 @@ def initial_from_partner(partner: Partner, *, vendor: bool) -> dict[str, Any]:
 def changes_from_form(form: forms.Form, *, vendor: bool) -> PartnerChanges:
     d = form.cleaned_data
     common: dict[str, Any] = {
-        "website": d["website"], "domain": d["domain"], "city": d["city"],
-        "description": d["description"], "regions": d["regions"],
-        "countries_served": d["countries_served"], "specializations": d["specializations"],
-    }  # fmt: skip
+        "website": d["website"],
+        "domain": d["domain"],
+        "city": d["city"],
+        "description": d["description"],
+        "regions": d["regions"],
+        "countries_served": d["countries_served"],
+        "specializations": d["specializations"],
+    }
     if not vendor:
         return PartnerChanges(**common)
     return PartnerChanges(
         **common,
-        name=d["name"], legal_name=d["legal_name"], country=d["country"],
+        name=d["name"],
+        legal_name=d["legal_name"],
+        country=d["country"],
         partner_types=d["partner_types"],
         channel_manager_id=int(d["channel_manager"]) if d["channel_manager"] else None,
         clear_channel_manager=not d["channel_manager"],
         parent_id=int(d["parent"]) if d["parent"] else None,
         clear_parent=not d["parent"],
-    )  # fmt: skip
+    )

@@ -162,7 +162,8 @@ class PartnerCountry(models.Model):
 
 
 class PartnerPostalArea(models.Model):
-    """A postal-code prefix the partner covers in a country; none listed there: the whole country."""
+    """A postal-code prefix the partner covers in a country; none listed there: the whole
+    country."""
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="postal_areas")
     country = models.CharField(max_length=2)

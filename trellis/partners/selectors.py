@@ -164,29 +164,47 @@ def next_steps(*, actor: Actor, partner: Partner, member_count: int) -> list[Nex
         if not present
     ]
     if missing and is_admin:
-        steps.append(NextStep(
-            _("Complete your company profile"),
-            _("Missing: %(fields)s. Complete profiles are shown first in the partner locator.") % {"fields": ", ".join(missing)},
-            "portal:company",
-        ))  # fmt: skip
+        steps.append(
+            NextStep(
+                _("Complete your company profile"),
+                _("Missing: %(fields)s. Complete profiles are shown first in the partner locator.")
+                % {"fields": ", ".join(missing)},
+                "portal:company",
+            )
+        )
     if member_count < 2 and is_admin:
-        steps.append(NextStep(
-            _("Invite your colleagues"),
-            _("Only you have access so far. Sales and marketing colleagues need their own sign-in."),
-            "portal:team",
-        ))  # fmt: skip
+        steps.append(
+            NextStep(
+                _("Invite your colleagues"),
+                _(
+                    "Only you have access so far. Sales and marketing colleagues need "
+                    "their own sign-in."
+                ),
+                "portal:team",
+            )
+        )
     if partner.status == "onboarding":
-        steps.append(NextStep(
-            _("Finish onboarding"),
-            _("Your company is still onboarding; your channel manager will activate it once the profile is complete."),
-            "portal:company",
-        ))  # fmt: skip
+        steps.append(
+            NextStep(
+                _("Finish onboarding"),
+                _(
+                    "Your company is still onboarding; your channel manager will "
+                    "activate it once the profile is complete."
+                ),
+                "portal:company",
+            )
+        )
     if not partner.enrollments.exists():
-        steps.append(NextStep(
-            _("Join a partner program"),
-            _("You are not in a program yet, so no tier benefits apply. Your channel manager can enrol you."),
-            "portal:home",
-        ))  # fmt: skip
+        steps.append(
+            NextStep(
+                _("Join a partner program"),
+                _(
+                    "You are not in a program yet, so no tier benefits apply. Your "
+                    "channel manager can enrol you."
+                ),
+                "portal:home",
+            )
+        )
     return steps
 
 
@@ -284,19 +302,33 @@ def routing_profiles(program_id: int) -> list[RoutingProfile]:
     ):
         types.setdefault(pid, set()).add(kind)
     rows = enrolled.values_list(
-        "partner_id", "partner__status", "partner__country", "partner__city", "partner__latitude",
-        "partner__longitude", "partner__lead_capacity", "tier__lead_priority",
-    ).order_by("partner_id")  # fmt: skip
+        "partner_id",
+        "partner__status",
+        "partner__country",
+        "partner__city",
+        "partner__latitude",
+        "partner__longitude",
+        "partner__lead_capacity",
+        "tier__lead_priority",
+    ).order_by("partner_id")
     return [
         RoutingProfile(
-            id=pid, status=status, country=country, city=city, region=regions.get(pid, ""),
-            latitude=lat, longitude=lon, capacity=capacity, tier_priority=priority,
+            id=pid,
+            status=status,
+            country=country,
+            city=city,
+            region=regions.get(pid, ""),
+            latitude=lat,
+            longitude=lon,
+            capacity=capacity,
+            tier_priority=priority,
             countries=frozenset(countries.get(pid, ())),
             postal_areas={c: tuple(p) for c, p in postal.get(pid, {}).items()},
-            specializations=frozenset(specs.get(pid, ())), types=frozenset(types.get(pid, ())),
+            specializations=frozenset(specs.get(pid, ())),
+            types=frozenset(types.get(pid, ())),
         )
         for pid, status, country, city, lat, lon, capacity, priority in rows
-    ]  # fmt: skip
+    ]
 
 
 def default_program_id() -> int | None:
@@ -312,7 +344,8 @@ def partner_names(*, actor: Actor, ids: list[int]) -> dict[int, str]:
 
 
 def listed_partner_names(*, ids: list[int]) -> dict[int, str]:
-    """Names of active partners, as a partner locator lists them: what partners may know of each other."""
+    """Names of active partners, as a partner locator lists them: what partners may know of each
+    other."""
     return dict(Partner.objects.filter(pk__in=ids, status="active").values_list("pk", "name"))
 
 
@@ -325,7 +358,8 @@ def listed_partner(*, partner_id: int) -> Partner:
 
 
 def listed_partners_serving(*, countries: list[str], limit: int = 300) -> list[tuple[int, str]]:
-    """Active partners based in or serving any of ``countries``, as (id, name): for pickers between partners."""
+    """Active partners based in or serving any of ``countries``, as (id, name): for pickers between
+    partners."""
     served = PartnerCountry.objects.filter(partner=OuterRef("pk"), country__in=countries)
     qs = Partner.objects.filter(status="active").filter(Q(country__in=countries) | Exists(served))
     return list(qs.order_by("name").values_list("pk", "name")[:limit])

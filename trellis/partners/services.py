@@ -58,8 +58,18 @@ class PartnerChanges:
 PROFILE_FIELDS = frozenset(
     {"website", "domain", "city", "description", "regions", "countries_served", "specializations"}
 )
-_AUDITED = ["name", "legal_name", "website", "domain", "country", "city", "description",
-            "status", "parent", "channel_manager"]  # fmt: skip
+_AUDITED = [
+    "name",
+    "legal_name",
+    "website",
+    "domain",
+    "country",
+    "city",
+    "description",
+    "status",
+    "parent",
+    "channel_manager",
+]
 
 
 def build_search_text(partner: Partner) -> str:
@@ -113,7 +123,8 @@ def partner_update(*, actor: Actor, partner: Partner, changes: PartnerChanges) -
         if changes.clear_parent:
             partner.parent_id = None
         if changes.city is not None or changes.country is not None:
-            # Lead routing measures proximity from here; a city the gazetteer does not know leaves it unset.
+            # Lead routing measures proximity from here; a city the gazetteer does not know leaves
+            # it unset.
             partner.latitude, partner.longitude = places.coordinates(
                 partner.country, partner.city
             ) or (None, None)

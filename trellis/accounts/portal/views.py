@@ -41,10 +41,14 @@ def team(request: HttpRequest) -> HttpResponse:
         else selectors.colleagues(actor=actor)
     )
     context = {
-        "partner": partner, "members": members, "form": form, "can_manage": can_manage, "nav": "team",
+        "partner": partner,
+        "members": members,
+        "form": form,
+        "can_manage": can_manage,
+        "nav": "team",
         "invitations": selectors.open_invitations(actor=actor, partner=partner),
         "roles_form": RolesForm(),
-    }  # fmt: skip
+    }
     return render(request, "accounts/team.html", context)
 
 

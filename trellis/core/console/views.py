@@ -29,14 +29,22 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None, label_suffix="")
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.AuditFilters(
-        partner_id=data.get("partner"), actor=data.get("actor") or "", verb=data.get("verb") or "",
-        date_from=data.get("date_from"), date_to=data.get("date_to"),
-    )  # fmt: skip
+        partner_id=data.get("partner"),
+        actor=data.get("actor") or "",
+        verb=data.get("verb") or "",
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+    )
     events = selectors.audit_events(actor=actor_of(request), filters=filters)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode(), "nav": "audit",
-               "verbs": selectors.known_verbs()}  # fmt: skip
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "nav": "audit",
+        "verbs": selectors.known_verbs(),
+    }
     template = "core/audit_log.html#results" if request.htmx else "core/audit_log.html"  # type: ignore[attr-defined]
     return render(request, template, context)

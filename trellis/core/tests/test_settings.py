@@ -31,7 +31,8 @@ def test_production_passes_the_deployment_checks_and_hashes_with_argon2() -> Non
     result = _run(CHECK, SECRET_KEY=secrets.token_urlsafe(60))
     assert result.returncode == 0, result.stderr
     hasher = _run(
-        "import django; django.setup(); from django.conf import settings; print(settings.PASSWORD_HASHERS[0])",
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.PASSWORD_HASHERS[0])",
         SECRET_KEY=secrets.token_urlsafe(60),
     )
     assert hasher.stdout.strip().endswith("Argon2PasswordHasher")

@@ -44,13 +44,26 @@ class BundleOut(Schema):
 
 def _out(bundle: Bundle) -> dict[str, Any]:
     return {
-        "id": bundle.pk, "name": bundle.name, "summary": bundle.summary, "description": bundle.description,
-        "status": bundle.status, "products": [p.sku for p in bundle.products.all()], "countries": bundle.countries,
+        "id": bundle.pk,
+        "name": bundle.name,
+        "summary": bundle.summary,
+        "description": bundle.description,
+        "status": bundle.status,
+        "products": [p.sku for p in bundle.products.all()],
+        "countries": bundle.countries,
         "specializations": [s.slug for s in bundle.specializations.all()],
-        "members": [{"id": m.pk, "partner": m.partner_id, "partner_name": m.partner.name, "service": m.service,
-                     "consent": m.consent} for m in bundle.members.all()],
+        "members": [
+            {
+                "id": m.pk,
+                "partner": m.partner_id,
+                "partner_name": m.partner.name,
+                "service": m.service,
+                "consent": m.consent,
+            }
+            for m in bundle.members.all()
+        ],
         "published_at": bundle.published_at,
-    }  # fmt: skip
+    }
 
 
 def _fresh(request: HttpRequest, bundle_id: int) -> dict[str, Any]:
@@ -70,11 +83,18 @@ class BundlePage(Schema):
     next_cursor: str | None
 
 
-@router.get("/bundles", response={200: BundlePage, 422: Problem},
-            summary="The catalogue of published joint solutions (any partner or vendor user)")  # fmt: skip
+@router.get(
+    "/bundles",
+    response={200: BundlePage, 422: Problem},
+    summary="The catalogue of published joint solutions (any partner or vendor user)",
+)
 def catalogue(request: HttpRequest, filters: Query[CatalogueFilters]) -> dict[str, Any]:
-    qs = selectors.bundle_catalogue(actor=actor_of(request), filters=selectors.BundleFilters(
-        q=filters.q, country=filters.country, family=filters.family))  # fmt: skip
+    qs = selectors.bundle_catalogue(
+        actor=actor_of(request),
+        filters=selectors.BundleFilters(
+            q=filters.q, country=filters.country, family=filters.family
+        ),
+    )
     page = paginate_by_id(qs, cursor=filters.cursor, limit=filters.limit)
     return {"items": [_out(b) for b in page.items], "next_cursor": page.next_cursor}
 
@@ -94,8 +114,11 @@ class BundleIn(Schema):
     service: str = Field("", description="Partner users: what your company contributes")
 
 
-@router.post("/bundles", response={201: BundleOut, **ERRORS},
-             summary="Compose a bundle (a partner composing one is its first member)")  # fmt: skip
+@router.post(
+    "/bundles",
+    response={201: BundleOut, **ERRORS},
+    summary="Compose a bundle (a partner composing one is its first member)",
+)
 def create(request: HttpRequest, payload: BundleIn) -> Any:
     bundle = services.bundle_create(
         actor=actor_of(request), data=services.BundleInput(**payload.model_dump())
@@ -108,13 +131,20 @@ class InviteIn(Schema):
     service: str = Field(max_length=200, description="What this partner contributes")
 
 
-@router.post("/bundles/{bundle_id}/members", response={201: BundleOut, **ERRORS},
-             summary="Invite a partner into a draft bundle; it joins when its admin agrees")  # fmt: skip
+@router.post(
+    "/bundles/{bundle_id}/members",
+    response={201: BundleOut, **ERRORS},
+    summary="Invite a partner into a draft bundle; it joins when its admin agrees",
+)
 def invite(request: HttpRequest, bundle_id: int, payload: InviteIn) -> Any:
     actor = actor_of(request)
     bundle = selectors.bundle_get(actor=actor, bundle_id=bundle_id)
-    services.bundle_invite(actor=actor, bundle=bundle, partner=listed_partner(partner_id=payload.partner),
-                           service=payload.service)  # fmt: skip
+    services.bundle_invite(
+        actor=actor,
+        bundle=bundle,
+        partner=listed_partner(partner_id=payload.partner),
+        service=payload.service,
+    )
     return Status(201, _fresh(request, bundle_id))
 
 
@@ -124,8 +154,12 @@ class ConsentIn(Schema):
     )
 
 
-@router.post("/bundles/{bundle_id}/members/{member_id}/consent", response={200: BundleOut, **ERRORS},
-             summary="Your company agrees to be offered in the bundle, declines, or withdraws (partner admins)")  # fmt: skip
+@router.post(
+    "/bundles/{bundle_id}/members/{member_id}/consent",
+    response={200: BundleOut, **ERRORS},
+    summary="Your company agrees to be offered in the bundle, declines, or withdraws (partner "
+    "admins)",
+)
 def consent(
     request: HttpRequest, bundle_id: int, member_id: int, payload: ConsentIn
 ) -> dict[str, Any]:
@@ -139,8 +173,11 @@ def consent(
     return _fresh(request, bundle_id)
 
 
-@router.post("/bundles/{bundle_id}/publish", response={200: BundleOut, **ERRORS},
-             summary="Publish a bundle every member agreed to (vendor staff)")  # fmt: skip
+@router.post(
+    "/bundles/{bundle_id}/publish",
+    response={200: BundleOut, **ERRORS},
+    summary="Publish a bundle every member agreed to (vendor staff)",
+)
 def publish(request: HttpRequest, bundle_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     services.bundle_publish(
@@ -149,8 +186,11 @@ def publish(request: HttpRequest, bundle_id: int) -> dict[str, Any]:
     return _fresh(request, bundle_id)
 
 
-@router.post("/bundles/{bundle_id}/retire", response={200: BundleOut, **ERRORS},
-             summary="Stop offering a bundle (vendor staff)")  # fmt: skip
+@router.post(
+    "/bundles/{bundle_id}/retire",
+    response={200: BundleOut, **ERRORS},
+    summary="Stop offering a bundle (vendor staff)",
+)
 def retire(request: HttpRequest, bundle_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     services.bundle_retire(

@@ -88,24 +88,45 @@ CREATED = {201: CoSellOut, **ERRORS}
 
 def _out(cosell: CoSell, actor: Actor, *, full: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "id": cosell.pk, "title": cosell.title, "status": cosell.status, "origin": cosell.origin,
-        "partner": cosell.partner_id, "opportunity": cosell.opportunity_id if actor.is_staff else None,
-        "deal": cosell.deal_id, "shared_fields": cosell.shared_fields, "message": cosell.message,
-        "invited_at": cosell.invited_at, "answered_at": cosell.answered_at, "decline_reason": cosell.decline_reason,
+        "id": cosell.pk,
+        "title": cosell.title,
+        "status": cosell.status,
+        "origin": cosell.origin,
+        "partner": cosell.partner_id,
+        "opportunity": cosell.opportunity_id if actor.is_staff else None,
+        "deal": cosell.deal_id,
+        "shared_fields": cosell.shared_fields,
+        "message": cosell.message,
+        "invited_at": cosell.invited_at,
+        "answered_at": cosell.answered_at,
+        "decline_reason": cosell.decline_reason,
         "record": None,
-    }  # fmt: skip
+    }
     if full:
         record = selectors.shared_record(actor=actor, cosell=cosell)
         out["record"] = {k: v for k, v in record.__dict__.items() if k != "own"}
         out["messages"] = [
-            {"id": m.pk, "side": m.side, "author": str(m.author or ""), "body": m.body, "posted_at": m.posted_at}
+            {
+                "id": m.pk,
+                "side": m.side,
+                "author": str(m.author or ""),
+                "body": m.body,
+                "posted_at": m.posted_at,
+            }
             for m in selectors.cosell_thread(actor=actor, cosell=cosell)
-        ]  # fmt: skip
+        ]
         out["steps"] = [
-            {"id": s.pk, "side": s.side, "owner": str(s.owner), "owner_id": s.owner_id, "title": s.title,
-             "due_on": s.due_on, "done_at": s.done_at}
+            {
+                "id": s.pk,
+                "side": s.side,
+                "owner": str(s.owner),
+                "owner_id": s.owner_id,
+                "title": s.title,
+                "due_on": s.due_on,
+                "done_at": s.done_at,
+            }
             for s in selectors.cosell_steps(actor=actor, cosell=cosell)
-        ]  # fmt: skip
+        ]
     return out
 
 
@@ -131,8 +152,12 @@ class CoSellPage(Schema):
 )
 def list_cosells(request: HttpRequest, filters: Query[CoSellFilters]) -> dict[str, Any]:
     actor = actor_of(request)
-    qs = selectors.cosell_list(actor=actor, filters=selectors.CoSellFilters(
-        statuses=tuple(filters.status), origin=filters.origin, partner_id=filters.partner))  # fmt: skip
+    qs = selectors.cosell_list(
+        actor=actor,
+        filters=selectors.CoSellFilters(
+            statuses=tuple(filters.status), origin=filters.origin, partner_id=filters.partner
+        ),
+    )
     page = paginate_by_id(qs, cursor=filters.cursor, limit=filters.limit)
     return {"items": [_out(c, actor) for c in page.items], "next_cursor": page.next_cursor}
 
@@ -152,20 +177,28 @@ class InviteIn(Schema):
 
 
 @router.post(
-    "/cosells", response=CREATED,
-    summary="Invite a partner into one of the vendor's opportunities, or the vendor into your registration",
-)  # fmt: skip
+    "/cosells",
+    response=CREATED,
+    summary="Invite a partner into one of the vendor's opportunities, or the vendor into your "
+    "registration",
+)
 def invite(request: HttpRequest, payload: InviteIn) -> Any:
     actor = actor_of(request)
     if payload.deal is not None:
         deal = deal_get(actor=actor, deal_id=payload.deal)
-        cosell = services.cosell_invite_vendor(actor=actor, deal=deal, message=payload.message,
-                                               shared_fields=payload.shared_fields)  # fmt: skip
+        cosell = services.cosell_invite_vendor(
+            actor=actor, deal=deal, message=payload.message, shared_fields=payload.shared_fields
+        )
     elif payload.opportunity is not None and payload.partner is not None:
         opportunity = direct_opportunity_get(actor=actor, opportunity_id=payload.opportunity)
         partner = partner_for_actor(actor=actor, partner_id=payload.partner)
-        cosell = services.cosell_invite_partner(actor=actor, opportunity=opportunity, partner=partner,
-                                                message=payload.message, shared_fields=payload.shared_fields)  # fmt: skip
+        cosell = services.cosell_invite_partner(
+            actor=actor,
+            opportunity=opportunity,
+            partner=partner,
+            message=payload.message,
+            shared_fields=payload.shared_fields,
+        )
     else:
         raise InvalidInput(
             _("Name your registration (deal), or an opportunity and a partner."), field="deal"
@@ -173,8 +206,11 @@ def invite(request: HttpRequest, payload: InviteIn) -> Any:
     return Status(201, _full(actor, cosell.pk))
 
 
-@router.get("/cosells/{cosell_id}", response={200: CoSellOut, 404: Problem},
-            summary="One co-sell: the opportunity as shared with you, the thread and the next steps")  # fmt: skip
+@router.get(
+    "/cosells/{cosell_id}",
+    response={200: CoSellOut, 404: Problem},
+    summary="One co-sell: the opportunity as shared with you, the thread and the next steps",
+)
 def get_cosell(request: HttpRequest, cosell_id: int) -> dict[str, Any]:
     return _full(actor_of(request), cosell_id)
 
@@ -209,8 +245,11 @@ class NoteIn(Schema):
     note: str = ""
 
 
-@router.post("/cosells/{cosell_id}/withdraw", response=ANSWERS,
-             summary="Withdraw your invitation, or step back from an active co-sell")  # fmt: skip
+@router.post(
+    "/cosells/{cosell_id}/withdraw",
+    response=ANSWERS,
+    summary="Withdraw your invitation, or step back from an active co-sell",
+)
 def withdraw(request: HttpRequest, cosell_id: int, payload: NoteIn) -> dict[str, Any]:
     actor = actor_of(request)
     cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
@@ -223,8 +262,12 @@ class CloseIn(Schema):
     note: str = ""
 
 
-@router.post("/cosells/{cosell_id}/close", response=ANSWERS,
-             summary="Report the outcome (the opportunity's owner); the opportunity or registration closes with it")  # fmt: skip
+@router.post(
+    "/cosells/{cosell_id}/close",
+    response=ANSWERS,
+    summary="Report the outcome (the opportunity's owner); the opportunity or registration "
+    "closes with it",
+)
 def close(request: HttpRequest, cosell_id: int, payload: CloseIn) -> dict[str, Any]:
     actor = actor_of(request)
     cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
@@ -236,8 +279,11 @@ class SharingIn(Schema):
     shared_fields: list[str] = Field(description=SHARED)
 
 
-@router.put("/cosells/{cosell_id}/sharing", response=ANSWERS,
-            summary="Change what the other side sees of your opportunity (the owner only)")  # fmt: skip
+@router.put(
+    "/cosells/{cosell_id}/sharing",
+    response=ANSWERS,
+    summary="Change what the other side sees of your opportunity (the owner only)",
+)
 def share(request: HttpRequest, cosell_id: int, payload: SharingIn) -> dict[str, Any]:
     actor = actor_of(request)
     cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
@@ -249,8 +295,11 @@ class MessageIn(Schema):
     body: str = Field(max_length=services.MAX_MESSAGE)
 
 
-@router.post("/cosells/{cosell_id}/messages", response=CREATED,
-             summary="Write in the co-sell's thread (both sides read it)")  # fmt: skip
+@router.post(
+    "/cosells/{cosell_id}/messages",
+    response=CREATED,
+    summary="Write in the co-sell's thread (both sides read it)",
+)
 def post_message(request: HttpRequest, cosell_id: int, payload: MessageIn) -> Any:
     actor = actor_of(request)
     cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
@@ -266,13 +315,21 @@ class StepIn(Schema):
     due_on: dt.date
 
 
-@router.post("/cosells/{cosell_id}/steps", response=CREATED,
-             summary="Agree a next step: who does what by when")  # fmt: skip
+@router.post(
+    "/cosells/{cosell_id}/steps",
+    response=CREATED,
+    summary="Agree a next step: who does what by when",
+)
 def add_step(request: HttpRequest, cosell_id: int, payload: StepIn) -> Any:
     actor = actor_of(request)
     cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
-    services.cosell_step_add(actor=actor, cosell=cosell, title=payload.title, owner_id=payload.owner,
-                             due_on=payload.due_on)  # fmt: skip
+    services.cosell_step_add(
+        actor=actor,
+        cosell=cosell,
+        title=payload.title,
+        owner_id=payload.owner,
+        due_on=payload.due_on,
+    )
     return Status(201, _full(actor, cosell_id))
 
 
@@ -280,8 +337,11 @@ class StepDoneIn(Schema):
     done: bool = True
 
 
-@router.post("/cosells/{cosell_id}/steps/{step_id}/done", response=ANSWERS,
-             summary="Tick a next step off (done=false reopens it)")  # fmt: skip
+@router.post(
+    "/cosells/{cosell_id}/steps/{step_id}/done",
+    response=ANSWERS,
+    summary="Tick a next step off (done=false reopens it)",
+)
 def step_done(
     request: HttpRequest, cosell_id: int, step_id: int, payload: StepDoneIn
 ) -> dict[str, Any]:

@@ -40,15 +40,21 @@ class UploadOut(Schema):
 
 
 def _upload_out(upload: Any) -> dict[str, Any]:
-    return {"upload": upload.pk, "status": upload.status, "accounts": upload.accounts, "shared": upload.shared,
-            "error": upload.error}  # fmt: skip
+    return {
+        "upload": upload.pk,
+        "status": upload.status,
+        "accounts": upload.accounts,
+        "shared": upload.shared,
+        "error": upload.error,
+    }
 
 
 @router.put(
-    "/account-list", response={200: UploadOut, 202: UploadOut, 403: Problem, 422: Problem},
+    "/account-list",
+    response={200: UploadOut, 202: UploadOut, 403: Problem, 422: Problem},
     summary="Replace your company's account list (partner users): compared at once up to "
-            "5,000 accounts (200), larger lists in the background (202; poll the upload)",
-)  # fmt: skip
+    "5,000 accounts (200), larger lists in the background (202; poll the upload)",
+)
 def replace_list(request: HttpRequest, payload: AccountListIn) -> Any:
     actor = actor_of(request)
     if actor.partner_id is None:
@@ -61,8 +67,11 @@ def replace_list(request: HttpRequest, payload: AccountListIn) -> Any:
     return Status(202 if upload.pending else 200, _upload_out(upload))
 
 
-@router.get("/account-list/uploads/{upload_id}", response={200: UploadOut, 404: Problem},
-            summary="Where one of your account-list uploads stands")  # fmt: skip
+@router.get(
+    "/account-list/uploads/{upload_id}",
+    response={200: UploadOut, 404: Problem},
+    summary="Where one of your account-list uploads stands",
+)
 def get_upload(request: HttpRequest, upload_id: int) -> dict[str, Any]:
     return _upload_out(selectors.upload_get(actor=actor_of(request), upload_id=upload_id))
 
@@ -104,8 +113,12 @@ class OverlapQuery(Schema):
     partner: int | None = Field(None, description="Vendor staff: whose overlap")
 
 
-@router.get("/overlap", response={200: OverlapOut, 404: Problem, 422: Problem},
-            summary="The overlap with the vendor's accounts: counts always, names and detail per the sharing policy")  # fmt: skip
+@router.get(
+    "/overlap",
+    response={200: OverlapOut, 404: Problem, 422: Problem},
+    summary="The overlap with the vendor's accounts: counts always, names and detail per the "
+    "sharing policy",
+)
 def get_overlap(request: HttpRequest, query: Query[OverlapQuery]) -> dict[str, Any]:
     actor = actor_of(request)
     partner_id = actor.partner_id if actor.is_partner else query.partner
@@ -114,7 +127,20 @@ def get_overlap(request: HttpRequest, query: Query[OverlapQuery]) -> dict[str, A
     partner = partner_for_actor(actor=actor, partner_id=partner_id)
     view = selectors.overlap_view(actor=actor, partner=partner)
     promising = selectors.promising_accounts(actor=actor, partner=partner)
-    return {"statuses": list(view.statuses), "matrix": view.matrix, "total": view.total, "level": view.level,
-            "shared": [s.__dict__ for s in view.shared],
-            "promising": [{"name": a.name, "score": a.score, "reasons": a.reasons, "opportunity": a.opportunity_id,
-                           "deal": a.deal_id} for a in promising.accounts]}  # fmt: skip
+    return {
+        "statuses": list(view.statuses),
+        "matrix": view.matrix,
+        "total": view.total,
+        "level": view.level,
+        "shared": [s.__dict__ for s in view.shared],
+        "promising": [
+            {
+                "name": a.name,
+                "score": a.score,
+                "reasons": a.reasons,
+                "opportunity": a.opportunity_id,
+                "deal": a.deal_id,
+            }
+            for a in promising.accounts
+        ],
+    }

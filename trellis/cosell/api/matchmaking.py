@@ -57,24 +57,42 @@ class MatchOut(Schema):
 def _need(actor: Actor, payload: MatchIn) -> selectors.NeedInput:
     if payload.deal is not None and not payload.specializations and not payload.types:
         return selectors.need_for_registration(deal=deal_get(actor=actor, deal_id=payload.deal))
-    return selectors.NeedInput(payload.country, payload.city, tuple(payload.specializations), tuple(payload.types),
-                               payload.deal)  # fmt: skip
+    return selectors.NeedInput(
+        payload.country,
+        payload.city,
+        tuple(payload.specializations),
+        tuple(payload.types),
+        payload.deal,
+    )
 
 
 def _match_out(m: selectors.PartnerMatch) -> dict[str, Any]:
-    return {"partner": m.partner_id, "name": m.name, "score": m.score, "reasons": m.reasons, "types": m.types,
-            "team_role": m.team_role}  # fmt: skip
+    return {
+        "partner": m.partner_id,
+        "name": m.name,
+        "score": m.score,
+        "reasons": m.reasons,
+        "types": m.types,
+        "team_role": m.team_role,
+    }
 
 
-@router.post("/partner-matches", response={200: MatchOut, **ERRORS},
-             summary="Partners that complement yours on a customer need, ranked with reasons, and a suggested team")  # fmt: skip
+@router.post(
+    "/partner-matches",
+    response={200: MatchOut, **ERRORS},
+    summary="Partners that complement yours on a customer need, ranked with reasons, and a "
+    "suggested team",
+)
 def partner_matches(request: HttpRequest, payload: MatchIn) -> dict[str, Any]:
     actor = actor_of(request)
     result = selectors.partner_matches(
         actor=actor, need=_need(actor, payload), requester_id=actor.partner_id
     )
-    return {"summary": result.summary, "ranked": [_match_out(m) for m in result.ranked],
-            "team": [_match_out(m) for m in result.team]}  # fmt: skip
+    return {
+        "summary": result.summary,
+        "ranked": [_match_out(m) for m in result.ranked],
+        "team": [_match_out(m) for m in result.team],
+    }
 
 
 class IntroductionOut(Schema):
@@ -99,12 +117,21 @@ def _out(actor: Actor, introduction: Introduction) -> dict[str, Any]:
     i = page.introduction
     mine = actor.is_staff or page.asked_by_me
     return {
-        "id": i.pk, "requester": i.requester_id, "requester_name": i.requester.name, "target": i.target_id,
-        "target_name": i.target.name, "need": i.need, "message": i.message, "reasons": i.reasons if mine else [],
-        "status": i.status, "requested_at": i.requested_at, "deal": i.deal_id if mine else None,
-        "contact_name": page.contact_name, "contact_email": page.contact_email,
+        "id": i.pk,
+        "requester": i.requester_id,
+        "requester_name": i.requester.name,
+        "target": i.target_id,
+        "target_name": i.target.name,
+        "need": i.need,
+        "message": i.message,
+        "reasons": i.reasons if mine else [],
+        "status": i.status,
+        "requested_at": i.requested_at,
+        "deal": i.deal_id if mine else None,
+        "contact_name": page.contact_name,
+        "contact_email": page.contact_email,
         "my_rating": page.my_rating if actor.is_partner else None,
-    }  # fmt: skip
+    }
 
 
 def _fresh(actor: Actor, introduction_id: int) -> dict[str, Any]:
@@ -122,12 +149,18 @@ class IntroductionPage(Schema):
     next_cursor: str | None
 
 
-@router.get("/introductions", response={200: IntroductionPage, 422: Problem},
-            summary="Introductions you asked for, were offered, or (vendor staff) broker")  # fmt: skip
+@router.get(
+    "/introductions",
+    response={200: IntroductionPage, 422: Problem},
+    summary="Introductions you asked for, were offered, or (vendor staff) broker",
+)
 def list_introductions(request: HttpRequest, filters: Query[IntroductionFilters]) -> dict[str, Any]:
     actor = actor_of(request)
-    page = paginate_by_id(selectors.introduction_list(actor=actor, status=filters.status), cursor=filters.cursor,
-                          limit=filters.limit)  # fmt: skip
+    page = paginate_by_id(
+        selectors.introduction_list(actor=actor, status=filters.status),
+        cursor=filters.cursor,
+        limit=filters.limit,
+    )
     return {"items": [_out(actor, i) for i in page.items], "next_cursor": page.next_cursor}
 
 
@@ -138,8 +171,11 @@ class AskIn(Schema):
     deal: int | None = Field(None, description="Your registration this is for")
 
 
-@router.post("/introductions", response={201: IntroductionOut, **ERRORS},
-             summary="Ask the vendor to introduce you to a matched partner (partner users)")  # fmt: skip
+@router.post(
+    "/introductions",
+    response={201: IntroductionOut, **ERRORS},
+    summary="Ask the vendor to introduce you to a matched partner (partner users)",
+)
 def ask(request: HttpRequest, payload: AskIn) -> Any:
     actor = actor_of(request)
     deal = deal_get(actor=actor, deal_id=payload.deal) if payload.deal is not None else None
@@ -147,13 +183,17 @@ def ask(request: HttpRequest, payload: AskIn) -> Any:
     need = selectors.NeedInput(
         n.country, n.city, tuple(n.specializations), tuple(n.types), payload.deal
     )
-    introduction = services.introduction_ask(actor=actor, need=need, target_id=payload.target,
-                                             message=payload.message, deal=deal)  # fmt: skip
+    introduction = services.introduction_ask(
+        actor=actor, need=need, target_id=payload.target, message=payload.message, deal=deal
+    )
     return Status(201, _fresh(actor, introduction.pk))
 
 
-@router.get("/introductions/{introduction_id}", response={200: IntroductionOut, 404: Problem},
-            summary="One introduction")  # fmt: skip
+@router.get(
+    "/introductions/{introduction_id}",
+    response={200: IntroductionOut, 404: Problem},
+    summary="One introduction",
+)
 def get_introduction(request: HttpRequest, introduction_id: int) -> dict[str, Any]:
     return _fresh(actor_of(request), introduction_id)
 
@@ -163,8 +203,11 @@ class BrokerIn(Schema):
     note: str = Field("", description="Required when not passing it on")
 
 
-@router.post("/introductions/{introduction_id}/broker", response={200: IntroductionOut, **ERRORS},
-             summary="Pass a request on to the other partner, or say why not (vendor staff)")  # fmt: skip
+@router.post(
+    "/introductions/{introduction_id}/broker",
+    response={200: IntroductionOut, **ERRORS},
+    summary="Pass a request on to the other partner, or say why not (vendor staff)",
+)
 def broker(request: HttpRequest, introduction_id: int, payload: BrokerIn) -> dict[str, Any]:
     actor = actor_of(request)
     introduction = selectors.introduction_get(actor=actor, introduction_id=introduction_id)
@@ -179,8 +222,11 @@ class AnswerIn(Schema):
     note: str = ""
 
 
-@router.post("/introductions/{introduction_id}/answer", response={200: IntroductionOut, **ERRORS},
-             summary="Say yes (contacts are exchanged) or no to meeting the requester")  # fmt: skip
+@router.post(
+    "/introductions/{introduction_id}/answer",
+    response={200: IntroductionOut, **ERRORS},
+    summary="Say yes (contacts are exchanged) or no to meeting the requester",
+)
 def answer(request: HttpRequest, introduction_id: int, payload: AnswerIn) -> dict[str, Any]:
     actor = actor_of(request)
     introduction = selectors.introduction_get(actor=actor, introduction_id=introduction_id)
@@ -195,8 +241,11 @@ class RateIn(Schema):
     comment: str = ""
 
 
-@router.post("/introductions/{introduction_id}/rate", response={200: IntroductionOut, **ERRORS},
-             summary="Rate the other partner after meeting (1-5); ratings feed matchmaking")  # fmt: skip
+@router.post(
+    "/introductions/{introduction_id}/rate",
+    response={200: IntroductionOut, **ERRORS},
+    summary="Rate the other partner after meeting (1-5); ratings feed matchmaking",
+)
 def rate(request: HttpRequest, introduction_id: int, payload: RateIn) -> dict[str, Any]:
     actor = actor_of(request)
     introduction = selectors.introduction_get(actor=actor, introduction_id=introduction_id)
@@ -206,8 +255,11 @@ def rate(request: HttpRequest, introduction_id: int, payload: RateIn) -> dict[st
     return _fresh(actor, introduction_id)
 
 
-@router.post("/introductions/{introduction_id}/withdraw", response={200: IntroductionOut, **ERRORS},
-             summary="Withdraw your pending request")  # fmt: skip
+@router.post(
+    "/introductions/{introduction_id}/withdraw",
+    response={200: IntroductionOut, **ERRORS},
+    summary="Withdraw your pending request",
+)
 def withdraw(request: HttpRequest, introduction_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     introduction = selectors.introduction_get(actor=actor, introduction_id=introduction_id)

@@ -1,4 +1,5 @@
-"""Console: the bundle catalogue (joint solutions of vendor products and partners' services), composing and agreeing."""
+"""Console: the bundle catalogue (joint solutions of vendor products and partners' services),
+composing and agreeing."""
 
 from __future__ import annotations
 

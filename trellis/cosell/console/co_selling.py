@@ -1,4 +1,5 @@
-"""Console: every co-sell with partners, the vendor's side of each, and inviting partners into opportunities."""
+"""Console: every co-sell with partners, the vendor's side of each, and inviting partners into
+opportunities."""
 
 from __future__ import annotations
 
@@ -26,16 +27,25 @@ def cosell_list(request: HttpRequest) -> HttpResponse:
     status, origin = request.GET.get("status", ""), request.GET.get("origin", "")
     filters = selectors.CoSellFilters(
         statuses=(status,) if status in CoSellStatus.values else (),
-        origin=origin if origin in Side.values else "", q=request.GET.get("q", "").strip(),
-    )  # fmt: skip
+        origin=origin if origin in Side.values else "",
+        q=request.GET.get("q", "").strip(),
+    )
     page = Paginator(selectors.cosell_list(actor=actor, filters=filters), 25).get_page(
         request.GET.get("page")
     )
     deals_co, deals_solo = cosell_win_rates(actor=actor)
     opps_co, opps_solo = selectors.opportunity_win_rates(actor=actor)
-    context = {**BASE, "page": page, "filters": filters, "status": status, "origin": origin,
-               "statuses": CoSellStatus.choices, "origins": Side.choices, "waiting": selectors.waiting_for(actor=actor),
-               "rates": [(deals_co, deals_solo, "registrations"), (opps_co, opps_solo, "opportunities")]}  # fmt: skip
+    context = {
+        **BASE,
+        "page": page,
+        "filters": filters,
+        "status": status,
+        "origin": origin,
+        "statuses": CoSellStatus.choices,
+        "origins": Side.choices,
+        "waiting": selectors.waiting_for(actor=actor),
+        "rates": [(deals_co, deals_solo, "registrations"), (opps_co, opps_solo, "opportunities")],
+    }
     return render(request, "cosell/console_cosells.html", context)
 
 
@@ -53,7 +63,8 @@ def cosell_action(request: HttpRequest, cosell_id: int, action: str) -> HttpResp
 @console_view
 @require_POST
 def cosell_invite_partner(request: HttpRequest, opportunity_id: int) -> HttpResponse:
-    """Bring a partner (usually one the recommendations ranked) into one of the vendor's opportunities."""
+    """Bring a partner (usually one the recommendations ranked) into one of the vendor's
+    opportunities."""
     actor = actor_of(request)
     opportunity = direct_opportunity_get(actor=actor, opportunity_id=opportunity_id)
     try:
@@ -61,9 +72,12 @@ def cosell_invite_partner(request: HttpRequest, opportunity_id: int) -> HttpResp
         if not partner_id.isdigit():
             raise InvalidInput(InviteForm.pick_partner_message(), field="partner")
         cosell = services.cosell_invite_partner(
-            actor=actor, opportunity=opportunity, partner=partner_get(actor=actor, partner_id=int(partner_id)),
-            message=request.POST.get("message", ""), shared_fields=request.POST.getlist("shared_fields"),
-        )  # fmt: skip
+            actor=actor,
+            opportunity=opportunity,
+            partner=partner_get(actor=actor, partner_id=int(partner_id)),
+            message=request.POST.get("message", ""),
+            shared_fields=request.POST.getlist("shared_fields"),
+        )
         messages.success(request, InviteForm.sent_message())
         return redirect("console:cosell_detail", cosell.pk)
     except DomainError as exc:

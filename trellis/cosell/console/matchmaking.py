@@ -1,4 +1,5 @@
-"""Console: partner matchmaking for a customer need, and brokering partners' introduction requests."""
+"""Console: partner matchmaking for a customer need, and brokering partners' introduction
+requests."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ BASE = {"base": "console/base.html", "ns": "console", "nav": "introductions"}
 
 @console_view
 def partner_match(request: HttpRequest) -> HttpResponse:
-    """Which partners would make the best team for a customer need (or one of our opportunities, ?opportunity=)."""
+    """Which partners would make the best team for a customer need (or one of our opportunities,
+    ?opportunity=)."""
     actor = actor_of(request)
     opportunity_id = request.GET.get("opportunity", "")
     if opportunity_id.isdigit() and "country" not in request.GET:
@@ -35,8 +37,11 @@ def partner_match(request: HttpRequest) -> HttpResponse:
             result = selectors.partner_matches(actor=actor, need=form.need(), requester_id=None)
         except DomainError as exc:
             messages.error(request, exc.message)
-    return render(request, "cosell/partner_match.html",
-                  {**BASE, "form": form, "result": result, "deal_id": None, "query": request.GET.urlencode()})  # fmt: skip
+    return render(
+        request,
+        "cosell/partner_match.html",
+        {**BASE, "form": form, "result": result, "deal_id": None, "query": request.GET.urlencode()},
+    )
 
 
 @console_view

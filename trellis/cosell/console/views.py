@@ -1,4 +1,5 @@
-"""Console: one partner's account mapping as the vendor may see it, and what the vendor offers to share."""
+"""Console: one partner's account mapping as the vendor may see it, and what the vendor offers to
+share."""
 
 from __future__ import annotations
 
@@ -40,9 +41,17 @@ def partner_mapping(request: HttpRequest, partner_id: int) -> HttpResponse:
         return redirect("console:partner_mapping", partner.pk)
     view = selectors.overlap_view(actor=actor, partner=partner)
     promising = selectors.promising_accounts(actor=actor, partner=partner)
-    return render(request, "cosell/console_mapping.html",
-                  {"nav": "partners", "partner": partner, "view": view, "levels": SharingLevel.choices,
-                   "promising": promising})  # fmt: skip
+    return render(
+        request,
+        "cosell/console_mapping.html",
+        {
+            "nav": "partners",
+            "partner": partner,
+            "view": view,
+            "levels": SharingLevel.choices,
+            "promising": promising,
+        },
+    )
 
 
 @console_view
@@ -62,6 +71,15 @@ def opportunity_detail(request: HttpRequest, opportunity_id: int) -> HttpRespons
     recommended = recommend_partners(actor=actor, opportunity=opportunity)
     cosells = selectors.opportunity_cosells(actor=actor, opportunity=opportunity)
     engaged = {c.partner_id for c in cosells if c.status in LIVE_STATUSES}
-    return render(request, "cosell/console_opportunity.html",
-                  {"nav": "opportunities", "opportunity": opportunity, "recommended": recommended,
-                   "cosells": cosells, "engaged": engaged, "invite_form": InviteForm()})  # fmt: skip
+    return render(
+        request,
+        "cosell/console_opportunity.html",
+        {
+            "nav": "opportunities",
+            "opportunity": opportunity,
+            "recommended": recommended,
+            "cosells": cosells,
+            "engaged": engaged,
+            "invite_form": InviteForm(),
+        },
+    )

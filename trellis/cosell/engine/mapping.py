@@ -25,7 +25,8 @@ STATUSES = ("customer", "prospect", "opportunity")
 
 
 def name_key(name: str, country: str) -> str:
-    """The stored name key: normalised company name and country ('' when the name normalises to nothing)."""
+    """The stored name key: normalised company name and country ('' when the name normalises to
+    nothing)."""
     normalized = normalize_company_name(name)
     return f"{normalized}|{country.strip().upper()}" if normalized else ""
 
@@ -36,7 +37,8 @@ def domain_key(domain: str) -> str:
 
 @dataclass(frozen=True)
 class AccountTable:
-    """One side's accounts as columns: ids, match keys ('' = none) and statuses (indexes into STATUSES)."""
+    """One side's accounts as columns: ids, match keys ('' = none) and statuses (indexes into
+    STATUSES)."""
 
     ids: npt.NDArray[np.int64]
     domains: Sequence[str]
@@ -80,8 +82,12 @@ class _SortedKeys:
         order = present[np.argsort(hashes[present], kind="stable")]
         return cls(keys, order, hashes[order])
 
-    def join(self, partner_keys: Sequence[str], open_partner: npt.NDArray[np.bool_]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:  # fmt: skip
-        """Pairs (vendor position, partner position) with equal non-empty keys, for partner rows still open."""
+    def join(
+        self, partner_keys: Sequence[str], open_partner: npt.NDArray[np.bool_]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Pairs (vendor position, partner position) with equal non-empty keys, for partner rows
+        still
+        open."""
         p_hash = _hashes(partner_keys)
         p_pos = np.flatnonzero((p_hash != 0) & open_partner)
         at = np.searchsorted(self.hashes, p_hash[p_pos])
@@ -89,15 +95,20 @@ class _SortedKeys:
         hit[hit] = self.hashes[at[hit]] == p_hash[p_pos[hit]]
         v_match, p_match = self.order[at[hit]], p_pos[hit]
         same = np.fromiter(
-            (self.keys[v] == partner_keys[p] for v, p in zip(v_match.tolist(), p_match.tolist(), strict=True)),
-            dtype=bool, count=len(v_match),
-        )  # fmt: skip
+            (
+                self.keys[v] == partner_keys[p]
+                for v, p in zip(v_match.tolist(), p_match.tolist(), strict=True)
+            ),
+            dtype=bool,
+            count=len(v_match),
+        )
         return v_match[same], p_match[same]
 
 
 @dataclass(frozen=True)
 class VendorIndex:
-    """The vendor's accounts ready to be joined against any partner's list (build once, reuse per partner)."""
+    """The vendor's accounts ready to be joined against any partner's list (build once, reuse per
+    partner)."""
 
     table: AccountTable
     domains: _SortedKeys
@@ -109,7 +120,8 @@ class VendorIndex:
 
 
 def overlap(vendor: AccountTable | VendorIndex, partner: AccountTable) -> Overlap:
-    """Every partner account that is also a vendor account, on the domain first and then on the name."""
+    """Every partner account that is also a vendor account, on the domain first and then on the
+    name."""
     index = vendor if isinstance(vendor, VendorIndex) else VendorIndex.build(vendor)
     open_partner = np.ones(len(partner), dtype=bool)
     v_dom, p_dom = index.domains.join(partner.domains, open_partner)

@@ -1,4 +1,5 @@
-"""Partner-to-partner matchmaking: who complements a partner on one customer need, and why (plain Python).
+"""Partner-to-partner matchmaking: who complements a partner on one customer need, and why (plain
+Python).
 
 Hard rules first: the candidate is someone else, serves the customer's
 country, and brings something (a partner type or a specialization the need
@@ -94,14 +95,28 @@ def score(need: Need, c: Candidate) -> Match | None:
     rating = (c.rating_sum + RATING_PRIOR * RATING_PRIOR_WEIGHT) / (c.ratings + RATING_PRIOR_WEIGHT)
     factors = {
         "complements": len(adds_types) / len(wanted_types) if wanted_types else 0.0,
-        "expertise": len(adds_specs) / len(gap or need.specializations) if need.specializations else 0.0,
-        "nearness": 1.0 / (1.0 + km / NEAR_KM) if km is not None else (0.6 if c.country == need.country else 0.3),
-        "history": 0.7 * min(1.0, c.sold_with_requester / 3) + 0.3 * min(1.0, c.sold_with_anyone / 10),
+        "expertise": len(adds_specs) / len(gap or need.specializations)
+        if need.specializations
+        else 0.0,
+        "nearness": 1.0 / (1.0 + km / NEAR_KM)
+        if km is not None
+        else (0.6 if c.country == need.country else 0.3),
+        "history": 0.7 * min(1.0, c.sold_with_requester / 3)
+        + 0.3 * min(1.0, c.sold_with_anyone / 10),
         "rating": (rating - 1.0) / 4.0,
-    }  # fmt: skip
+    }
     total = sum(WEIGHTS[k] * v for k, v in factors.items())
-    return Match(c.partner_id, round(total, 4), factors, adds_types, adds_specs, km,
-                 c.rating_sum / c.ratings if c.ratings else None, c.ratings, c.sold_with_requester)  # fmt: skip
+    return Match(
+        c.partner_id,
+        round(total, 4),
+        factors,
+        adds_types,
+        adds_specs,
+        km,
+        c.rating_sum / c.ratings if c.ratings else None,
+        c.ratings,
+        c.sold_with_requester,
+    )
 
 
 def match(need: Need, candidates: Iterable[Candidate], limit: int = 10) -> list[Match]:
@@ -112,7 +127,8 @@ def match(need: Need, candidates: Iterable[Candidate], limit: int = 10) -> list[
 
 
 def team(need: Need, ranked: list[Match]) -> list[Match]:
-    """One partner per wanted type the requester lacks, the best-scoring that fills it, no one twice."""
+    """One partner per wanted type the requester lacks, the best-scoring that fills it, no one
+    twice."""
     chosen: list[Match] = []
     taken: set[int] = set()
     for kind in sorted(need.types - need.requester_types):

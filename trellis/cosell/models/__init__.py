@@ -1,4 +1,5 @@
-"""Co-selling data: account mapping, co-sells with their thread and steps, introductions, bundles."""
+"""Co-selling data: account mapping, co-sells with their thread and steps, introductions,
+bundles."""
 
 from .bundles import Bundle, BundleMember
 from .co_selling import CoSell, CoSellMessage, CoSellStep
@@ -6,5 +7,14 @@ from .introductions import Introduction
 from .mapping import AccountListUpload, AccountOverlap, PartnerAccount, SharingPolicy
 
 __all__ = [
-    "AccountListUpload", "AccountOverlap", "Bundle", "BundleMember", "CoSell", "CoSellMessage", "CoSellStep", "Introduction", "PartnerAccount", "SharingPolicy",
-]  # fmt: skip
+    "AccountListUpload",
+    "AccountOverlap",
+    "Bundle",
+    "BundleMember",
+    "CoSell",
+    "CoSellMessage",
+    "CoSellStep",
+    "Introduction",
+    "PartnerAccount",
+    "SharingPolicy",
+]

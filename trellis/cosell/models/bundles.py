@@ -1,4 +1,5 @@
-"""Joint solutions: vendor products and several partners' services, offered together with every partner's consent."""
+"""Joint solutions: vendor products and several partners' services, offered together with every
+partner's consent."""
 
 from __future__ import annotations
 
@@ -65,13 +66,16 @@ class Bundle(models.Model):
         ordering = ["name"]
         indexes = [models.Index(fields=["status", "name"])]
         constraints = [
-            models.CheckConstraint(condition=models.Q(status__in=BundleStatus.values), name="bundle_status_valid"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=BundleStatus.values), name="bundle_status_valid"
+            ),
             models.CheckConstraint(condition=~models.Q(name=""), name="bundle_named"),
             models.CheckConstraint(
-                condition=~models.Q(status=BundleStatus.PUBLISHED) | models.Q(published_at__isnull=False),
+                condition=~models.Q(status=BundleStatus.PUBLISHED)
+                | models.Q(published_at__isnull=False),
                 name="published_bundle_has_date",
             ),
-        ]  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -85,7 +89,8 @@ class BundleMemberQuerySet(ScopedQuerySet):
     partner_path = "partner_id"
 
     def partner_filter(self, actor: Any) -> models.Q:
-        """A partner sees the members of bundles it may see (names and services are part of the offer)."""
+        """A partner sees the members of bundles it may see (names and services are part of the
+        offer)."""
         return models.Q(bundle__in=Bundle.objects.visible_to(actor).values("pk"))
 
 
@@ -114,8 +119,10 @@ class BundleMember(models.Model):
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(fields=["bundle", "partner"], name="bundle_member_once"),
-            models.CheckConstraint(condition=models.Q(consent__in=MemberConsent.values), name="bundle_consent_valid"),
-        ]  # fmt: skip
+            models.CheckConstraint(
+                condition=models.Q(consent__in=MemberConsent.values), name="bundle_consent_valid"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.bundle_id}:{self.partner_id}"

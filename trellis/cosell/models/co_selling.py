@@ -1,4 +1,5 @@
-"""Co-sells: the vendor and one partner pursuing one opportunity, with a shared thread and next steps."""
+"""Co-sells: the vendor and one partner pursuing one opportunity, with a shared thread and next
+steps."""
 
 from __future__ import annotations
 

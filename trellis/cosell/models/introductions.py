@@ -17,7 +17,8 @@ from ..choices import (
 
 
 class IntroductionQuerySet(ScopedQuerySet):
-    """The requester sees its requests; the partner asked to meet only once the vendor passed one on."""
+    """The requester sees its requests; the partner asked to meet only once the vendor passed one
+    on."""
 
     partner_path = "requester_id"
 
@@ -79,19 +80,32 @@ class Introduction(models.Model):
             models.Index(fields=["target", "status"]),
         ]
         constraints = [
-            models.CheckConstraint(condition=~models.Q(requester=models.F("target")), name="introduction_to_someone_else"),
-            models.CheckConstraint(condition=models.Q(status__in=IntroductionStatus.values), name="introduction_status_valid"),
             models.CheckConstraint(
-                condition=(models.Q(requester_rating__isnull=True) | models.Q(requester_rating__gte=1, requester_rating__lte=5))
-                & (models.Q(target_rating__isnull=True) | models.Q(target_rating__gte=1, target_rating__lte=5)),
+                condition=~models.Q(requester=models.F("target")),
+                name="introduction_to_someone_else",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=IntroductionStatus.values),
+                name="introduction_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(requester_rating__isnull=True)
+                    | models.Q(requester_rating__gte=1, requester_rating__lte=5)
+                )
+                & (
+                    models.Q(target_rating__isnull=True)
+                    | models.Q(target_rating__gte=1, target_rating__lte=5)
+                ),
                 name="introduction_ratings_1_to_5",
             ),
             # One open request per pair at a time.
             models.UniqueConstraint(
-                fields=["requester", "target"], condition=models.Q(status__in=["requested", "proposed"]),
+                fields=["requester", "target"],
+                condition=models.Q(status__in=["requested", "proposed"]),
                 name="one_live_introduction_per_pair",
             ),
-        ]  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return f"{self.requester_id} → {self.target_id}"

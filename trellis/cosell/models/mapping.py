@@ -1,4 +1,5 @@
-"""A partner's own account list, the overlap with the vendor's accounts, and how much of it may be shared."""
+"""A partner's own account list, the overlap with the vendor's accounts, and how much of it may be
+shared."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from ..choices import (
 
 
 class PartnerAccountQuerySet(ScopedQuerySet):
-    """A partner's uploaded list: its own people see it; vendor staff only through the overlap, per policy."""
+    """A partner's uploaded list: its own people see it; vendor staff only through the overlap, per
+    policy."""
 
     partner_path = "partner_id"
 
@@ -68,7 +70,8 @@ class AccountOverlap(models.Model):
     vendor_status = models.CharField(max_length=12, choices=AccountStatus.choices)
     partner_status = models.CharField(max_length=12, choices=AccountStatus.choices)
     by_domain = models.BooleanField(default=False)
-    # Found by the customers matcher after the exact keys missed (a typo, another spelling): its score.
+    # Found by the customers matcher after the exact keys missed (a typo, another spelling): its
+    # score.
     similarity = models.FloatField(null=True, blank=True)
 
     objects = ScopedManager.from_queryset(OverlapQuerySet)()
@@ -92,7 +95,8 @@ class PolicyQuerySet(ScopedQuerySet):
 
 
 class SharingPolicy(models.Model):
-    """What the vendor offers to share with a partner, and what the partner agreed to; the lower applies."""
+    """What the vendor offers to share with a partner, and what the partner agreed to; the lower
+    applies."""
 
     partner = models.OneToOneField(
         "partners.Partner", on_delete=models.CASCADE, related_name="sharing_policy"
@@ -161,8 +165,10 @@ class AccountListUpload(models.Model):
         ordering = ["-uploaded_at", "-id"]
         indexes = [models.Index(fields=["partner", "-uploaded_at"])]
         constraints = [
-            models.CheckConstraint(condition=models.Q(status__in=UploadStatus.values), name="upload_status_valid")
-        ]  # fmt: skip
+            models.CheckConstraint(
+                condition=models.Q(status__in=UploadStatus.values), name="upload_status_valid"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Account list of {self.partner_id} ({self.accounts})"

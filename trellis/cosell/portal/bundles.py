@@ -1,4 +1,6 @@
-"""Portal: the bundle catalogue (joint solutions of vendor products and partners' services), composing and agreeing."""
+"""Portal: the bundle catalogue (joint solutions of vendor products and partners' services),
+composing
+and agreeing."""
 
 from __future__ import annotations
 

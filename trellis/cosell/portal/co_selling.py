@@ -1,4 +1,5 @@
-"""Portal: the partner's co-sells with the vendor (invitations, the shared opportunity, thread, next steps)."""
+"""Portal: the partner's co-sells with the vendor (invitations, the shared opportunity, thread, next
+steps)."""
 
 from __future__ import annotations
 
@@ -27,8 +28,17 @@ def cosell_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.cosell_list(actor=actor, filters=filters), 25).get_page(
         request.GET.get("page")
     )
-    return render(request, "cosell/portal_cosells.html", {**BASE, "page": page, "status": status,
-                  "statuses": CoSellStatus.choices, "waiting": selectors.waiting_for(actor=actor)})  # fmt: skip
+    return render(
+        request,
+        "cosell/portal_cosells.html",
+        {
+            **BASE,
+            "page": page,
+            "status": status,
+            "statuses": CoSellStatus.choices,
+            "waiting": selectors.waiting_for(actor=actor),
+        },
+    )
 
 
 @portal_view
@@ -54,11 +64,18 @@ def cosell_invite_vendor(request: HttpRequest, deal_id: int) -> HttpResponse:
     form = InviteForm(request.POST or None)
     if request.method == "POST":
         try:
-            cosell = services.cosell_invite_vendor(actor=actor, deal=deal, message=request.POST.get("message", ""),
-                                                   shared_fields=request.POST.getlist("shared_fields"))  # fmt: skip
+            cosell = services.cosell_invite_vendor(
+                actor=actor,
+                deal=deal,
+                message=request.POST.get("message", ""),
+                shared_fields=request.POST.getlist("shared_fields"),
+            )
             messages.success(request, InviteForm.sent_message())
             return redirect("portal:cosell_detail", cosell.pk)
         except DomainError as exc:
             messages.error(request, exc.message)
-    return render(request, "cosell/portal_invite_vendor.html", {**BASE, "deal": deal, "form": form,
-                  "previous": existing})  # fmt: skip
+    return render(
+        request,
+        "cosell/portal_invite_vendor.html",
+        {**BASE, "deal": deal, "form": form, "previous": existing},
+    )

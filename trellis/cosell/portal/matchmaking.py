@@ -1,4 +1,5 @@
-"""Portal: find partners that complement yours on a customer need, ask the vendor for introductions."""
+"""Portal: find partners that complement yours on a customer need, ask the vendor for
+introductions."""
 
 from __future__ import annotations
 
@@ -42,14 +43,25 @@ def partner_match(request: HttpRequest) -> HttpResponse:
             )
         except DomainError as exc:
             messages.error(request, exc.message)
-    return render(request, "cosell/partner_match.html",
-                  {**BASE, "form": form, "result": result, "deal_id": deal_id, "query": request.GET.urlencode()})  # fmt: skip
+    return render(
+        request,
+        "cosell/partner_match.html",
+        {
+            **BASE,
+            "form": form,
+            "result": result,
+            "deal_id": deal_id,
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 @portal_view
 @require_POST
 def introduction_request(request: HttpRequest) -> HttpResponse:
-    """Ask the vendor to introduce us to one of the matched partners (reasons are recomputed here, not trusted)."""
+    """Ask the vendor to introduce us to one of the matched partners (reasons are recomputed here,
+    not
+    trusted)."""
     actor = actor_of(request)
     form = NeedForm(request.POST)
     target_id = request.POST.get("target", "")
@@ -61,9 +73,12 @@ def introduction_request(request: HttpRequest) -> HttpResponse:
         if not form.is_valid() or not target_id.isdigit():
             raise InvalidInput(NeedForm.describe_message(), field="need")
         introduction = services.introduction_ask(
-            actor=actor, need=form.need(deal.pk if deal else None), target_id=int(target_id),
-            message=request.POST.get("message", ""), deal=deal,
-        )  # fmt: skip
+            actor=actor,
+            need=form.need(deal.pk if deal else None),
+            target_id=int(target_id),
+            message=request.POST.get("message", ""),
+            deal=deal,
+        )
         messages.success(request, NeedForm.requested_message())
         return redirect("portal:introduction_detail", introduction.pk)
     except DomainError as exc:

@@ -37,11 +37,20 @@ def mapping(request: HttpRequest) -> HttpResponse:
                     actor=actor, partner=partner, rows=uploads.rows_from_csv(raw)
                 )
                 if received.pending:
-                    messages.info(request, _("%(n)s accounts received. They are being compared with the vendor's; "
-                                             "this page updates when it is done.") % {"n": received.accounts})  # fmt: skip
+                    messages.info(
+                        request,
+                        _(
+                            "%(n)s accounts received. They are being compared with the vendor's; "
+                            "this page updates when it is done."
+                        )
+                        % {"n": received.accounts},
+                    )
                 else:
-                    messages.success(request, _("%(n)s accounts stored; %(shared)s are also the vendor's.")
-                                     % {"n": received.accounts, "shared": received.shared})  # fmt: skip
+                    messages.success(
+                        request,
+                        _("%(n)s accounts stored; %(shared)s are also the vendor's.")
+                        % {"n": received.accounts, "shared": received.shared},
+                    )
         except DomainError as exc:
             messages.error(request, exc.message)
         return redirect("portal:account_mapping")

@@ -1,4 +1,5 @@
-"""Reads about co-selling: the account overlap per policy, and co-sells as each side may see them."""
+"""Reads about co-selling: the account overlap per policy, and co-sells as each side may see
+them."""
 
 from .bundles import (
     BundleFilters,
@@ -88,4 +89,4 @@ __all__ = [
     "viewer_side",
     "waiting_for",
     "waiting_introductions",
-]  # fmt: skip
+]

@@ -1,4 +1,5 @@
-"""Reads about bundles: the catalogue partners and the sales team search, drafts, and one bundle's page."""
+"""Reads about bundles: the catalogue partners and the sales team search, drafts, and one bundle's
+page."""
 
 from __future__ import annotations
 
@@ -26,13 +27,15 @@ class BundleFilters:
 
 def _with_parts(qs: QuerySet[Bundle]) -> QuerySet[Bundle]:
     return qs.prefetch_related(
-        "products__family", "specializations",
+        "products__family",
+        "specializations",
         Prefetch("members", queryset=BundleMember.objects.select_related("partner").order_by("id")),
-    )  # fmt: skip
+    )
 
 
 def bundle_catalogue(*, actor: Actor, filters: BundleFilters | None = None) -> QuerySet[Bundle]:
-    """Published bundles, found by words (name, products, expertise, partners), country, family or expertise."""
+    """Published bundles, found by words (name, products, expertise, partners), country, family or
+    expertise."""
     filters = filters or BundleFilters()
     qs = Bundle.objects.visible_to(actor).filter(status=BundleStatus.PUBLISHED)
     for term in filters.q.lower().split()[:8]:
@@ -47,7 +50,9 @@ def bundle_catalogue(*, actor: Actor, filters: BundleFilters | None = None) -> Q
 
 
 def bundle_drafts(*, actor: Actor) -> QuerySet[Bundle]:
-    """Bundles being put together: for a partner the ones it is in (or invited to); for the vendor all drafts."""
+    """Bundles being put together: for a partner the ones it is in (or invited to); for the vendor
+    all
+    drafts."""
     qs = Bundle.objects.visible_to(actor).filter(status=BundleStatus.DRAFT)
     return _with_parts(qs).order_by("-created_at", "-id")
 
@@ -94,6 +99,21 @@ def bundle_page(*, actor: Actor, bundle: Bundle) -> BundlePage:
     if waiting:
         blockers.append(_("Not agreed yet: %(names)s.") % {"names": ", ".join(waiting)})
     taken = {m.partner_id for m in members}
-    candidates = [(pk, name) for pk, name in listed_partners_serving(countries=list(bundle.countries)) if pk not in taken] if may_edit else []  # fmt: skip
-    return BundlePage(bundle, members, mine, may_edit, draft and allows(actor, "cosell.publish_bundle", bundle),
-                      blockers if draft else [], candidates)  # fmt: skip
+    candidates = (
+        [
+            (pk, name)
+            for pk, name in listed_partners_serving(countries=list(bundle.countries))
+            if pk not in taken
+        ]
+        if may_edit
+        else []
+    )
+    return BundlePage(
+        bundle,
+        members,
+        mine,
+        may_edit,
+        draft and allows(actor, "cosell.publish_bundle", bundle),
+        blockers if draft else [],
+        candidates,
+    )

@@ -1,4 +1,5 @@
-"""Reads about co-sells: lists, one co-sell as the viewer may see it, its thread and steps, win rates."""
+"""Reads about co-sells: lists, one co-sell as the viewer may see it, its thread and steps, win
+rates."""
 
 from __future__ import annotations
 
@@ -89,7 +90,8 @@ def viewer_side(actor: Actor, cosell: CoSell) -> str:
 
 @dataclass(frozen=True)
 class SharedRecord:
-    """The opportunity under a co-sell, as the viewer may see it; None where the owner does not share."""
+    """The opportunity under a co-sell, as the viewer may see it; None where the owner does not
+    share."""
 
     customer: str
     city: str
@@ -113,16 +115,34 @@ class SharedRecord:
 def _record_facts(cosell: CoSell) -> dict[str, Any]:
     if cosell.origin == Side.VENDOR:
         o = cosell.vendor_opportunity
-        return {"customer": cosell.customer.name, "city": cosell.customer.city, "country": cosell.customer.country,
-                "products": [o.family.name], "amount": o.amount, "currency": o.currency,
-                "stage": str(OpportunityStage(o.stage).label), "expected_close": o.expected_close,
-                "contact_name": o.contact_name, "contact_email": o.contact_email, "notes": o.notes}  # fmt: skip
+        return {
+            "customer": cosell.customer.name,
+            "city": cosell.customer.city,
+            "country": cosell.customer.country,
+            "products": [o.family.name],
+            "amount": o.amount,
+            "currency": o.currency,
+            "stage": str(OpportunityStage(o.stage).label),
+            "expected_close": o.expected_close,
+            "contact_name": o.contact_name,
+            "contact_email": o.contact_email,
+            "notes": o.notes,
+        }
     d = cosell.partner_deal
     families = sorted({line.family.name for line in d.lines.select_related("family")})
-    return {"customer": d.customer_name, "city": d.customer_city, "country": d.customer_country,
-            "products": families, "amount": d.amount, "currency": d.currency,
-            "stage": str(DealStatus(d.status).label), "expected_close": d.expected_close,
-            "contact_name": d.contact_name, "contact_email": d.contact_email, "notes": d.description}  # fmt: skip
+    return {
+        "customer": d.customer_name,
+        "city": d.customer_city,
+        "country": d.customer_country,
+        "products": families,
+        "amount": d.amount,
+        "currency": d.currency,
+        "stage": str(DealStatus(d.status).label),
+        "expected_close": d.expected_close,
+        "contact_name": d.contact_name,
+        "contact_email": d.contact_email,
+        "notes": d.description,
+    }
 
 
 # Which record facts each shareable field reveals.
@@ -135,7 +155,8 @@ _REVEALS = {
 
 
 def shared_record(*, actor: Actor, cosell: CoSell) -> SharedRecord:
-    """The opportunity's facts: all of them for its owner's side, the shared ones for the other side."""
+    """The opportunity's facts: all of them for its owner's side, the shared ones for the other
+    side."""
     facts = _record_facts(cosell)
     own = viewer_side(actor, cosell) == cosell.origin
     hidden = [] if own else [f for f in SharedField.values if f not in cosell.shared_fields]
@@ -174,7 +195,8 @@ def step_get(*, actor: Actor, cosell: CoSell, step_id: int) -> CoSellStep:
 
 
 def step_owner_choices(*, actor: Actor, cosell: CoSell) -> list[tuple[int, str, bool]]:
-    """Who a step can be given to: the partner's people, and the vendor's (a partner sees only those in the co-sell)."""
+    """Who a step can be given to: the partner's people, and the vendor's (a partner sees only those
+    in the co-sell)."""
     staff_ids = None if actor.is_staff else [cosell.vendor_lead_id, cosell.invited_by_id]
     return people_choices(partner_id=cosell.partner_id, staff_ids=staff_ids)
 
@@ -236,9 +258,13 @@ class CoSellPage:
 def cosell_page(*, actor: Actor, cosell: CoSell) -> CoSellPage:
     side = viewer_side(actor, cosell)
     return CoSellPage(
-        cosell=cosell, side=side, record=shared_record(actor=actor, cosell=cosell),
-        thread=cosell_thread(actor=actor, cosell=cosell), steps=cosell_steps(actor=actor, cosell=cosell),
+        cosell=cosell,
+        side=side,
+        record=shared_record(actor=actor, cosell=cosell),
+        thread=cosell_thread(actor=actor, cosell=cosell),
+        steps=cosell_steps(actor=actor, cosell=cosell),
         owners=step_owner_choices(actor=actor, cosell=cosell),
-        may_answer=allows(actor, "cosell.answer", cosell), may_own=allows(actor, "cosell.own", cosell),
+        may_answer=allows(actor, "cosell.answer", cosell),
+        may_own=allows(actor, "cosell.own", cosell),
         may_take_part=allows(actor, "cosell.take_part", cosell),
-    )  # fmt: skip
+    )

@@ -1,4 +1,6 @@
-"""Reads about introductions between partners: who asked whom, where it stands, and contacts once both agreed."""
+"""Reads about introductions between partners: who asked whom, where it stands, and contacts once
+both
+agreed."""
 
 from __future__ import annotations
 
@@ -15,7 +17,9 @@ from ..models import Introduction
 
 
 def introduction_list(*, actor: Actor, status: str = "") -> QuerySet[Introduction]:
-    """Introductions the actor may see: the vendor all; a partner those it asked for and those passed on to it."""
+    """Introductions the actor may see: the vendor all; a partner those it asked for and those
+    passed
+    on to it."""
     qs = Introduction.objects.visible_to(actor).select_related(
         "requester", "target", "requested_by", "answered_by", "brokered_by"
     )
@@ -57,8 +61,10 @@ def introduction_page(*, actor: Actor, introduction: Introduction) -> Introducti
         person = introduction.answered_by
     live = introduction.status in (IntroductionStatus.REQUESTED, IntroductionStatus.PROPOSED)
     return IntroductionPage(
-        introduction=introduction, asked_by_me=asked,
-        contact_name=str(person) if person else None, contact_email=person.email if person else None,
+        introduction=introduction,
+        asked_by_me=asked,
+        contact_name=str(person) if person else None,
+        contact_email=person.email if person else None,
         may_broker=introduction.status == IntroductionStatus.REQUESTED
         and allows(actor, "cosell.broker_introduction", introduction),
         may_answer=introduction.status == IntroductionStatus.PROPOSED
@@ -66,7 +72,7 @@ def introduction_page(*, actor: Actor, introduction: Introduction) -> Introducti
         may_withdraw=live and allows(actor, "cosell.withdraw_introduction", introduction),
         may_rate=connected and allows(actor, "cosell.rate_introduction", introduction),
         my_rating=introduction.requester_rating if asked else introduction.target_rating,
-    )  # fmt: skip
+    )
 
 
 def waiting_introductions(*, actor: Actor) -> int:

@@ -1,4 +1,5 @@
-"""Reads about account mapping: the overlap matrix, and the shared accounts as far as the policy allows."""
+"""Reads about account mapping: the overlap matrix, and the shared accounts as far as the policy
+allows."""
 
 from __future__ import annotations
 
@@ -62,7 +63,8 @@ def sharing_levels(partner: Any) -> tuple[int, int]:
 
 
 def overlap_view(*, actor: Actor, partner: Any, limit: int = 200) -> OverlapView:
-    """The overlap between the vendor and ``partner`` for whoever asks: counts always, names and detail per policy.
+    """The overlap between the vendor and ``partner`` for whoever asks: counts always, names and
+    detail per policy.
 
     The vendor sees its own accounts' names (never a partner account it does not
     share); the partner sees its own; at full detail each also sees the other's
@@ -90,8 +92,15 @@ def overlap_view(*, actor: Actor, partner: Any, limit: int = 200) -> OverlapView
             )
             name = o.partner_account.name if actor.is_partner else o.customer.name
             domain = o.customer.domain if actor.is_partner else o.partner_account.domain
-            shared.append(SharedAccount(name, _label(mine), _label(theirs) if detail else None,
-                                        domain if detail else None, o.similarity is not None))  # fmt: skip
+            shared.append(
+                SharedAccount(
+                    name,
+                    _label(mine),
+                    _label(theirs) if detail else None,
+                    domain if detail else None,
+                    o.similarity is not None,
+                )
+            )
     accounts = PartnerAccount.objects.filter(partner=partner).count()
     total = sum(map(sum, matrix))
     return OverlapView(matrix, total, level, vendor_level, consent, accounts, shared)

@@ -1,4 +1,5 @@
-"""Partner-to-partner matchmaking: for a customer need, the partners that complement the requester, with reasons."""
+"""Partner-to-partner matchmaking: for a customer need, the partners that complement the requester,
+with reasons."""
 
 from __future__ import annotations
 
@@ -63,12 +64,18 @@ def _need(
     country: str, city: str, family_ids: list[int], lacking: frozenset[str], deal_id: int | None
 ) -> NeedInput:
     wanted = tuple(t for t in COMPLEMENTARY_TYPES if t not in lacking) or COMPLEMENTARY_TYPES
-    return NeedInput(country=country, city=city, specializations=tuple(sorted(family_specializations(family_ids))),
-                     types=wanted, deal_id=deal_id)  # fmt: skip
+    return NeedInput(
+        country=country,
+        city=city,
+        specializations=tuple(sorted(family_specializations(family_ids))),
+        types=wanted,
+        deal_id=deal_id,
+    )
 
 
 def need_for_registration(*, deal: Any) -> NeedInput:
-    """A registration's customer need: its place, the expertise its products call for, the types its partner lacks."""
+    """A registration's customer need: its place, the expertise its products call for, the types its
+    partner lacks."""
     me = _profiles().get(deal.partner_id)
     families = sorted({line.family_id for line in deal.lines.all()})
     return _need(
@@ -81,7 +88,8 @@ def need_for_registration(*, deal: Any) -> NeedInput:
 
 
 def need_for_opportunity(*, opportunity: Any) -> NeedInput:
-    """One of the vendor's opportunities as a customer need: its customer's place, its family's expertise."""
+    """One of the vendor's opportunities as a customer need: its customer's place, its family's
+    expertise."""
     customer = opportunity.customer
     return _need(customer.country, customer.city, [opportunity.family_id], frozenset(), None)
 
@@ -154,7 +162,8 @@ def _clean(need: NeedInput) -> NeedInput:
 def partner_matches(
     *, actor: Actor, need: NeedInput, requester_id: int | None, limit: int = 10
 ) -> MatchResult:
-    """The partners that best complement ``requester_id`` (or anyone, for the vendor) on this need."""
+    """The partners that best complement ``requester_id`` (or anyone, for the vendor) on this
+    need."""
     need = _clean(need)
     profiles = _profiles()
     ratings = _ratings()
@@ -162,15 +171,30 @@ def partner_matches(
     me = profiles.get(requester_id) if requester_id else None
     point = places.coordinates(need.country, need.city)
     engine_need = Need(
-        country=need.country, types=frozenset(need.types), specializations=frozenset(need.specializations),
-        latitude=point[0] if point else None, longitude=point[1] if point else None, requester_id=requester_id,
-        requester_types=me.types if me else frozenset(), requester_specializations=me.specializations if me else frozenset(),
-    )  # fmt: skip
+        country=need.country,
+        types=frozenset(need.types),
+        specializations=frozenset(need.specializations),
+        latitude=point[0] if point else None,
+        longitude=point[1] if point else None,
+        requester_id=requester_id,
+        requester_types=me.types if me else frozenset(),
+        requester_specializations=me.specializations if me else frozenset(),
+    )
     candidates = [
-        Candidate(p.id, p.types, p.specializations, p.country, p.countries, p.latitude, p.longitude,
-                  *ratings.get(p.id, (0.0, 0)), with_requester.get(p.id, 0), totals.get(p.id, 0))
+        Candidate(
+            p.id,
+            p.types,
+            p.specializations,
+            p.country,
+            p.countries,
+            p.latitude,
+            p.longitude,
+            *ratings.get(p.id, (0.0, 0)),
+            with_requester.get(p.id, 0),
+            totals.get(p.id, 0),
+        )
         for p in profiles.values()
-    ]  # fmt: skip
+    ]
     everyone = match(
         engine_need, candidates, limit=max(limit, 200)
     )  # scored once: the ranking and the team
@@ -178,10 +202,11 @@ def partner_matches(
     names = listed_partner_names(ids=[m.partner_id for m in ranked + crew])
     spec_names = {s.slug: s.name for s in specializations()}
     return MatchResult(
-        need, _summary(need, spec_names),
+        need,
+        _summary(need, spec_names),
         [_view(m, names, spec_names, profiles) for m in ranked],
         [_view(m, names, spec_names, profiles) for m in crew],
-    )  # fmt: skip
+    )
 
 
 def _type_label(kind: str) -> str:
@@ -226,6 +251,11 @@ def _view(
             % {"stars": f"{m.rating:.1f}", "n": m.ratings}
         )
     profile = profiles.get(m.partner_id)
-    return PartnerMatch(m.partner_id, names.get(m.partner_id, str(m.partner_id)), m.score, reasons,
-                        sorted(_type_label(t) for t in (profile.types if profile else ())),
-                        _type_label(m.team_role) if m.team_role else "")  # fmt: skip
+    return PartnerMatch(
+        m.partner_id,
+        names.get(m.partner_id, str(m.partner_id)),
+        m.score,
+        reasons,
+        sorted(_type_label(t) for t in (profile.types if profile else ())),
+        _type_label(m.team_role) if m.team_role else "",
+    )

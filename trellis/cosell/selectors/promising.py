@@ -26,19 +26,23 @@ BOTH: dict[tuple[str, str], tuple[float, Any, Any]] = {
     ("opportunity", "customer"): (
         1.0,
         gettext_lazy(
-            "We are selling there now and they already serve the customer: their relationship can carry our deal."
+            "We are selling there now and they already serve the customer: their "
+            "relationship can carry our deal."
         ),
         gettext_lazy(
-            "The vendor is selling there now and you already serve the customer: your relationship can carry the deal."
+            "The vendor is selling there now and you already serve the customer: your "
+            "relationship can carry the deal."
         ),
     ),
     ("prospect", "customer"): (
         0.8,
         gettext_lazy(
-            "They already serve this customer and we have yet to sell there: an introduction opens the account."
+            "They already serve this customer and we have yet to sell there: an "
+            "introduction opens the account."
         ),
         gettext_lazy(
-            "You already serve this customer and the vendor has yet to sell there: you can open the account."
+            "You already serve this customer and the vendor has yet to sell there: you "
+            "can open the account."
         ),
     ),
     ("opportunity", "opportunity"): (
@@ -49,10 +53,12 @@ BOTH: dict[tuple[str, str], tuple[float, Any, Any]] = {
     ("customer", "opportunity"): (
         0.7,
         gettext_lazy(
-            "They are selling there now and it is already our customer: our reference can help them close."
+            "They are selling there now and it is already our customer: our reference "
+            "can help them close."
         ),
         gettext_lazy(
-            "You are selling there now and it is already the vendor's customer: its reference can help you close."
+            "You are selling there now and it is already the vendor's customer: its "
+            "reference can help you close."
         ),
     ),
     ("prospect", "opportunity"): (
@@ -111,19 +117,29 @@ class Promising:
 
 
 def promising_accounts(*, actor: Actor, partner: Any, limit: int = 15) -> Promising:
-    """The shared accounts most worth co-selling with ``partner``, best first, each with its reasons."""
+    """The shared accounts most worth co-selling with ``partner``, best first, each with its
+    reasons."""
     policy_level = min(sharing_levels(partner))
     if policy_level < SharingLevel.NAMES:
         return Promising(policy_level, [])
     vendor_view = actor.is_staff
     busy = CoSell.objects.visible_to(actor).filter(partner=partner, status__in=LIVE_STATUSES)
     if policy_level >= SharingLevel.DETAILS:
-        weight = Case(*[When(vendor_status=v, partner_status=p, then=Value(w)) for (v, p), (w, _a, _b) in BOTH.items()],
-                      default=Value(0.0), output_field=FloatField())  # fmt: skip
+        weight = Case(
+            *[
+                When(vendor_status=v, partner_status=p, then=Value(w))
+                for (v, p), (w, _a, _b) in BOTH.items()
+            ],
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
     else:
         own = "vendor_status" if vendor_view else "partner_status"
-        weight = Case(*[When(**{own: s}, then=Value(w)) for s, (w, _r) in OWN_ONLY.items()],
-                      default=Value(0.0), output_field=FloatField())  # fmt: skip
+        weight = Case(
+            *[When(**{own: s}, then=Value(w)) for s, (w, _r) in OWN_ONLY.items()],
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
     name = "customer__name" if vendor_view else "partner_account__name"
     top = list(
         AccountOverlap.objects.visible_to(actor)
@@ -147,14 +163,24 @@ def promising_accounts(*, actor: Actor, partner: Any, limit: int = 15) -> Promis
         reasons = [_why(o, policy_level, vendor_view)]
         opportunity = opportunities.get(o.customer_id)
         if opportunity is not None:
-            reasons.append(_("Our open opportunity: %(name)s (%(stage)s).")
-                           % {"name": opportunity.name, "stage": opportunity.get_stage_display()})  # fmt: skip
+            reasons.append(
+                _("Our open opportunity: %(name)s (%(stage)s).")
+                % {"name": opportunity.name, "stage": opportunity.get_stage_display()}
+            )
         deal = registrations.get(o.customer_id)
         if deal is not None:
             reasons.append(_("Your registration #%(id)s is active there.") % {"id": deal.pk})
         shown = o.customer.name if vendor_view else o.partner_account.name
-        out.append(PromisingAccount(o.customer_id, shown, o.weight, reasons,
-                                    opportunity.pk if opportunity else None, deal.pk if deal else None))  # fmt: skip
+        out.append(
+            PromisingAccount(
+                o.customer_id,
+                shown,
+                o.weight,
+                reasons,
+                opportunity.pk if opportunity else None,
+                deal.pk if deal else None,
+            )
+        )
     return Promising(policy_level, out)
 
 

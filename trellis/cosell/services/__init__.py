@@ -1,4 +1,5 @@
-"""Writes about co-selling: account mapping and sharing, and co-sells between the vendor and a partner."""
+"""Writes about co-selling: account mapping and sharing, and co-sells between the vendor and a
+partner."""
 
 from .bundles import (
     BundleInput,
@@ -87,4 +88,4 @@ __all__ = [
     "overlap_refine",
     "sharing_consent",
     "sharing_offer",
-]  # fmt: skip
+]

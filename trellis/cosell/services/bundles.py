@@ -51,8 +51,11 @@ def _clean(data: BundleInput) -> tuple[str, str, str, list[Any], list[str], list
     found = products_by_sku([s.strip() for s in data.products if s.strip()])
     missing = [s for s in data.products if s.strip() and s.strip() not in found]
     if missing or not found:
-        raise InvalidInput(_("Pick the vendor products in it from the catalogue (unknown: %(skus)s).")
-                           % {"skus": ", ".join(missing) or "—"}, field="products")  # fmt: skip
+        raise InvalidInput(
+            _("Pick the vendor products in it from the catalogue (unknown: %(skus)s).")
+            % {"skus": ", ".join(missing) or "—"},
+            field="products",
+        )
     countries = sorted({c.strip().upper() for c in data.countries if c.strip()})
     if not countries or not all(is_country(c) for c in countries):
         raise InvalidInput(
@@ -65,7 +68,8 @@ def _clean(data: BundleInput) -> tuple[str, str, str, list[Any], list[str], list
 
 
 def _index(bundle: Bundle) -> None:
-    """What catalogue search looks through: the offer's words, its products, expertise and partners."""
+    """What catalogue search looks through: the offer's words, its products, expertise and
+    partners."""
     words = [bundle.name, bundle.summary, bundle.description]
     words += [p.name for p in bundle.products.all()] + [
         s.name for s in bundle.specializations.all()
@@ -97,21 +101,34 @@ def _draft_only(bundle: Bundle) -> None:
 
 
 def bundle_create(*, actor: Actor, data: BundleInput) -> Bundle:
-    """Compose a bundle; a partner composing one is its first member and may edit it while it is a draft."""
+    """Compose a bundle; a partner composing one is its first member and may edit it while it is a
+    draft."""
     require(actor, "cosell.compose_bundle", None)
     name, summary, description, products, countries, specs = _clean(data)
     lead = partner_for_actor(actor=actor, partner_id=actor.partner_id) if actor.is_partner else None  # type: ignore[arg-type]
     service = _service(data.service) if lead is not None else ""
     try:
         with transaction.atomic():
-            bundle = Bundle.objects.create(name=name, summary=summary, description=description, countries=countries,
-                                           lead_partner=lead, created_by_id=actor.user_id)  # fmt: skip
+            bundle = Bundle.objects.create(
+                name=name,
+                summary=summary,
+                description=description,
+                countries=countries,
+                lead_partner=lead,
+                created_by_id=actor.user_id,
+            )
             bundle.products.set(products)
             bundle.specializations.set(specs)
             if lead is not None:
-                BundleMember.objects.create(bundle=bundle, partner=lead, service=service, invited_by_id=actor.user_id,
-                                            consent=MemberConsent.ACCEPTED, answered_by_id=actor.user_id,
-                                            answered_at=timezone.now())  # fmt: skip
+                BundleMember.objects.create(
+                    bundle=bundle,
+                    partner=lead,
+                    service=service,
+                    invited_by_id=actor.user_id,
+                    consent=MemberConsent.ACCEPTED,
+                    answered_by_id=actor.user_id,
+                    answered_at=timezone.now(),
+                )
             _index(bundle)
             events.record(
                 actor,
@@ -142,15 +159,21 @@ def bundle_update(*, actor: Actor, bundle: Bundle, data: BundleInput) -> Bundle:
             bundle.products.set(products)
             bundle.specializations.set(specs)
             _index(bundle)
-            events.record(actor, "bundle.updated", bundle, before=before,
-                          after={"name": name, "summary": summary, "countries": countries})  # fmt: skip
+            events.record(
+                actor,
+                "bundle.updated",
+                bundle,
+                before=before,
+                after={"name": name, "summary": summary, "countries": countries},
+            )
     except IntegrityError:
         raise InvalidInput(_("A bundle with this name exists already."), field="name") from None
     return bundle
 
 
 def bundle_invite(*, actor: Actor, bundle: Bundle, partner: Any, service: str) -> BundleMember:
-    """Ask a partner to be offered in the bundle with its service; it joins only when its admin agrees."""
+    """Ask a partner to be offered in the bundle with its service; it joins only when its admin
+    agrees."""
     require(actor, "cosell.edit_bundle", bundle)
     service = _service(service)
     if partner.status != "active":
@@ -159,8 +182,9 @@ def bundle_invite(*, actor: Actor, bundle: Bundle, partner: Any, service: str) -
         with transaction.atomic():
             bundle = _lock(bundle)
             _draft_only(bundle)
-            member = BundleMember.objects.create(bundle=bundle, partner=partner, service=service,
-                                                 invited_by_id=actor.user_id)  # fmt: skip
+            member = BundleMember.objects.create(
+                bundle=bundle, partner=partner, service=service, invited_by_id=actor.user_id
+            )
             _index(bundle)
             events.record(
                 actor,
@@ -168,10 +192,17 @@ def bundle_invite(*, actor: Actor, bundle: Bundle, partner: Any, service: str) -
                 member,
                 after={"bundle": bundle.pk, "service": service},
             )
-            notify(partner_recipients(partner_id=partner.pk), verb="bundle.invited", partner_id=partner.pk,
-                   url=reverse("portal:bundle_detail", args=[bundle.pk]),
-                   render=lambda: (_("Be part of the joint solution “%(name)s”?") % {"name": bundle.name},
-                                   _("Your part: %(service)s. Agree or decline in the portal.") % {"service": service}))  # fmt: skip
+            notify(
+                partner_recipients(partner_id=partner.pk),
+                verb="bundle.invited",
+                partner_id=partner.pk,
+                url=reverse("portal:bundle_detail", args=[bundle.pk]),
+                render=lambda: (
+                    _("Be part of the joint solution “%(name)s”?") % {"name": bundle.name},
+                    _("Your part: %(service)s. Agree or decline in the portal.")
+                    % {"service": service},
+                ),
+            )
     except IntegrityError:
         raise Conflict(_("This partner is already part of the bundle.")) from None
     return member
@@ -179,11 +210,20 @@ def bundle_invite(*, actor: Actor, bundle: Bundle, partner: Any, service: str) -
 
 def _tell_composer(bundle: Bundle, title: str, body: str) -> None:
     if bundle.lead_partner_id is not None:
-        notify(partner_recipients(partner_id=bundle.lead_partner_id), verb="bundle.changed",
-               partner_id=bundle.lead_partner_id, url=reverse("portal:bundle_detail", args=[bundle.pk]),
-               render=lambda: (title, body))  # fmt: skip
-    notify(staff_recipients(user_ids=[bundle.created_by_id], roles=("alliance_manager",)), verb="bundle.changed",
-           partner_id=None, url=reverse("console:bundle_detail", args=[bundle.pk]), render=lambda: (title, body))  # fmt: skip
+        notify(
+            partner_recipients(partner_id=bundle.lead_partner_id),
+            verb="bundle.changed",
+            partner_id=bundle.lead_partner_id,
+            url=reverse("portal:bundle_detail", args=[bundle.pk]),
+            render=lambda: (title, body),
+        )
+    notify(
+        staff_recipients(user_ids=[bundle.created_by_id], roles=("alliance_manager",)),
+        verb="bundle.changed",
+        partner_id=None,
+        url=reverse("console:bundle_detail", args=[bundle.pk]),
+        render=lambda: (title, body),
+    )
 
 
 def bundle_answer(*, actor: Actor, member: BundleMember, accept: bool) -> BundleMember:
@@ -197,10 +237,18 @@ def bundle_answer(*, actor: Actor, member: BundleMember, accept: bool) -> Bundle
         member.consent = MemberConsent.ACCEPTED if accept else MemberConsent.DECLINED
         member.answered_by_id, member.answered_at = actor.user_id, timezone.now()
         member.save()
-        events.record(actor, "bundle.consent_given" if accept else "bundle.consent_refused", member,
-                      after={"bundle": bundle.pk, "consent": member.consent})  # fmt: skip
-        _tell_composer(bundle, _("%(partner)s answered on “%(name)s”") % {"partner": member.partner.name, "name": bundle.name},
-                       str(MemberConsent(member.consent).label))  # fmt: skip
+        events.record(
+            actor,
+            "bundle.consent_given" if accept else "bundle.consent_refused",
+            member,
+            after={"bundle": bundle.pk, "consent": member.consent},
+        )
+        _tell_composer(
+            bundle,
+            _("%(partner)s answered on “%(name)s”")
+            % {"partner": member.partner.name, "name": bundle.name},
+            str(MemberConsent(member.consent).label),
+        )
     return member
 
 
@@ -226,10 +274,20 @@ def bundle_withdraw(*, actor: Actor, member: BundleMember) -> BundleMember:
                 None,
             )
             bundle.save()
-            events.record(actor, "bundle.unpublished", bundle, before={"status": BundleStatus.PUBLISHED},
-                          after={"status": BundleStatus.DRAFT}, note=_("A member withdrew its consent."))  # fmt: skip
-        _tell_composer(bundle, _("%(partner)s withdrew from “%(name)s”") % {"partner": member.partner.name, "name": bundle.name},
-                       _("The bundle is no longer offered until every member agrees again."))  # fmt: skip
+            events.record(
+                actor,
+                "bundle.unpublished",
+                bundle,
+                before={"status": BundleStatus.PUBLISHED},
+                after={"status": BundleStatus.DRAFT},
+                note=_("A member withdrew its consent."),
+            )
+        _tell_composer(
+            bundle,
+            _("%(partner)s withdrew from “%(name)s”")
+            % {"partner": member.partner.name, "name": bundle.name},
+            _("The bundle is no longer offered until every member agrees again."),
+        )
     return member
 
 
@@ -264,13 +322,24 @@ def bundle_publish(*, actor: Actor, bundle: Bundle) -> Bundle:
             actor.user_id,
         )
         bundle.save()
-        events.record(actor, "bundle.published", bundle, before={"status": BundleStatus.DRAFT},
-                      after={"status": bundle.status})  # fmt: skip
+        events.record(
+            actor,
+            "bundle.published",
+            bundle,
+            before={"status": BundleStatus.DRAFT},
+            after={"status": bundle.status},
+        )
         for member in bundle.members.all():
-            notify(partner_recipients(partner_id=member.partner_id), verb="bundle.published", partner_id=member.partner_id,
-                   url=reverse("portal:bundle_detail", args=[bundle.pk]),
-                   render=lambda: (_("“%(name)s” is now offered") % {"name": bundle.name},
-                                   _("Partners and the vendor's sales team can find it in the bundle catalogue.")))  # fmt: skip
+            notify(
+                partner_recipients(partner_id=member.partner_id),
+                verb="bundle.published",
+                partner_id=member.partner_id,
+                url=reverse("portal:bundle_detail", args=[bundle.pk]),
+                render=lambda: (
+                    _("“%(name)s” is now offered") % {"name": bundle.name},
+                    _("Partners and the vendor's sales team can find it in the bundle catalogue."),
+                ),
+            )
     return bundle
 
 

@@ -72,7 +72,8 @@ def _url(cosell: CoSell, side: str) -> str:
 
 
 def _people(cosell: CoSell, side: str) -> list[Recipient]:
-    """Who hears about a co-sell on one side: its lead there, else the people who answer for that side."""
+    """Who hears about a co-sell on one side: its lead there, else the people who answer for that
+    side."""
     if side == Side.PARTNER:
         if cosell.partner_lead_id:
             return partner_recipients(
@@ -87,8 +88,14 @@ def _people(cosell: CoSell, side: str) -> list[Recipient]:
 
 
 def _tell(cosell: CoSell, side: str, verb: str, title: str, body: str, *, dedupe: str = "") -> None:
-    notify(_people(cosell, side), verb=verb, partner_id=cosell.partner_id if side == Side.PARTNER else None,
-           url=_url(cosell, side), render=lambda: (title, body), dedupe_key=dedupe)  # fmt: skip
+    notify(
+        _people(cosell, side),
+        verb=verb,
+        partner_id=cosell.partner_id if side == Side.PARTNER else None,
+        url=_url(cosell, side),
+        render=lambda: (title, body),
+        dedupe_key=dedupe,
+    )
 
 
 def _other(side: str) -> str:
@@ -116,15 +123,33 @@ def cosell_invite_partner(
     try:
         with transaction.atomic():
             cosell = CoSell.objects.create(
-                partner=partner, origin=Side.VENDOR, opportunity=opportunity, customer_id=opportunity.customer_id,
-                title=opportunity.name, shared_fields=fields, message=text, invited_by_id=actor.user_id,
+                partner=partner,
+                origin=Side.VENDOR,
+                opportunity=opportunity,
+                customer_id=opportunity.customer_id,
+                title=opportunity.name,
+                shared_fields=fields,
+                message=text,
+                invited_by_id=actor.user_id,
                 vendor_lead_id=opportunity.owner_id or actor.user_id,
-            )  # fmt: skip
-            events.record(actor, "cosell.invited", cosell, after={"origin": "vendor", "opportunity": opportunity.pk,
-                          "shared_fields": fields})  # fmt: skip
-            _tell(cosell, Side.PARTNER, "cosell.invited",
-                  _("Co-sell invitation: %(title)s") % {"title": cosell.title},
-                  text or _("The vendor asks you to sell alongside its team. Accept or decline in the portal."))  # fmt: skip
+            )
+            events.record(
+                actor,
+                "cosell.invited",
+                cosell,
+                after={"origin": "vendor", "opportunity": opportunity.pk, "shared_fields": fields},
+            )
+            _tell(
+                cosell,
+                Side.PARTNER,
+                "cosell.invited",
+                _("Co-sell invitation: %(title)s") % {"title": cosell.title},
+                text
+                or _(
+                    "The vendor asks you to sell alongside its team. Accept or decline "
+                    "in the portal."
+                ),
+            )
     except IntegrityError:
         raise Conflict(_("This partner is already invited to this opportunity.")) from None
     return cosell
@@ -144,15 +169,34 @@ def cosell_invite_vendor(
     try:
         with transaction.atomic():
             cosell = CoSell.objects.create(
-                partner_id=deal.partner_id, origin=Side.PARTNER, deal=deal, customer_id=deal.customer_id,
-                title=deal.customer_name, shared_fields=fields, message=text, invited_by_id=actor.user_id,
+                partner_id=deal.partner_id,
+                origin=Side.PARTNER,
+                deal=deal,
+                customer_id=deal.customer_id,
+                title=deal.customer_name,
+                shared_fields=fields,
+                message=text,
+                invited_by_id=actor.user_id,
                 partner_lead_id=actor.user_id,
-            )  # fmt: skip
-            events.record(actor, "cosell.invited", cosell, after={"origin": "partner", "deal": deal.pk,
-                          "shared_fields": fields})  # fmt: skip
-            _tell(cosell, Side.VENDOR, "cosell.invited",
-                  _("%(partner)s asks to co-sell: %(title)s") % {"partner": deal.partner.name, "title": cosell.title},
-                  text or _("A partner asks your sales team to sell alongside it. Accept or decline in the console."))  # fmt: skip
+            )
+            events.record(
+                actor,
+                "cosell.invited",
+                cosell,
+                after={"origin": "partner", "deal": deal.pk, "shared_fields": fields},
+            )
+            _tell(
+                cosell,
+                Side.VENDOR,
+                "cosell.invited",
+                _("%(partner)s asks to co-sell: %(title)s")
+                % {"partner": deal.partner.name, "title": cosell.title},
+                text
+                or _(
+                    "A partner asks your sales team to sell alongside it. Accept or "
+                    "decline in the console."
+                ),
+            )
     except IntegrityError:
         raise Conflict(_("The vendor is already invited to this registration.")) from None
     return cosell
@@ -180,8 +224,14 @@ def cosell_accept(*, actor: Actor, cosell: CoSell) -> CoSell:
             before={"status": before},
             after={"status": cosell.status},
         )
-        _tell(cosell, cosell.origin, "cosell.accepted", _("Co-sell accepted: %(title)s") % {"title": cosell.title},
-              _("%(who)s accepted. Agree the next steps in the co-sell's thread.") % {"who": actor.label})  # fmt: skip
+        _tell(
+            cosell,
+            cosell.origin,
+            "cosell.accepted",
+            _("Co-sell accepted: %(title)s") % {"title": cosell.title},
+            _("%(who)s accepted. Agree the next steps in the co-sell's thread.")
+            % {"who": actor.label},
+        )
     return cosell
 
 
@@ -203,10 +253,21 @@ def cosell_decline(*, actor: Actor, cosell: CoSell, reason: str, note: str = "")
             note,
         )
         cosell.save()
-        events.record(actor, "cosell.declined", cosell, before={"status": before},
-                      after={"status": cosell.status, "reason": reason}, note=note)  # fmt: skip
-        _tell(cosell, cosell.origin, "cosell.declined", _("Co-sell declined: %(title)s") % {"title": cosell.title},
-              str(DeclineReason(reason).label) + (f" — {note}" if note else ""))  # fmt: skip
+        events.record(
+            actor,
+            "cosell.declined",
+            cosell,
+            before={"status": before},
+            after={"status": cosell.status, "reason": reason},
+            note=note,
+        )
+        _tell(
+            cosell,
+            cosell.origin,
+            "cosell.declined",
+            _("Co-sell declined: %(title)s") % {"title": cosell.title},
+            str(DeclineReason(reason).label) + (f" — {note}" if note else ""),
+        )
     return cosell
 
 
@@ -221,15 +282,27 @@ def cosell_withdraw(*, actor: Actor, cosell: CoSell, note: str = "") -> CoSell:
         before = _move(cosell, CoSellStatus.WITHDRAWN)
         cosell.closed_at = timezone.now()
         cosell.save()
-        events.record(actor, "cosell.withdrawn", cosell, before={"status": before}, after={"status": cosell.status},
-                      note=note)  # fmt: skip
-        _tell(cosell, _other(side or cosell.origin), "cosell.withdrawn",
-              _("Co-sell ended: %(title)s") % {"title": cosell.title}, note or _("The other side stepped back."))  # fmt: skip
+        events.record(
+            actor,
+            "cosell.withdrawn",
+            cosell,
+            before={"status": before},
+            after={"status": cosell.status},
+            note=note,
+        )
+        _tell(
+            cosell,
+            _other(side or cosell.origin),
+            "cosell.withdrawn",
+            _("Co-sell ended: %(title)s") % {"title": cosell.title},
+            note or _("The other side stepped back."),
+        )
     return cosell
 
 
 def cosell_close(*, actor: Actor, cosell: CoSell, outcome: str, note: str = "") -> CoSell:
-    """The owner side reports the outcome; the opportunity or registration underneath closes with it."""
+    """The owner side reports the outcome; the opportunity or registration underneath closes with
+    it."""
     require(actor, "cosell.own", cosell)
     if outcome not in (CoSellStatus.WON, CoSellStatus.LOST):
         raise InvalidInput(_("Say whether it was won or lost."), field="outcome")
@@ -241,8 +314,11 @@ def cosell_close(*, actor: Actor, cosell: CoSell, outcome: str, note: str = "") 
             direct_opportunity_close(
                 actor=actor, opportunity=cosell.vendor_opportunity, outcome=outcome, note=note
             )
-            siblings = list(CoSell.objects.select_for_update().filter(
-                opportunity_id=cosell.opportunity_id, status__in=LIVE_STATUSES))  # fmt: skip
+            siblings = list(
+                CoSell.objects.select_for_update().filter(
+                    opportunity_id=cosell.opportunity_id, status__in=LIVE_STATUSES
+                )
+            )
         else:
             deal_close(actor=actor, deal=cosell.partner_deal, outcome=outcome, note=note)
             siblings = [cosell]
@@ -252,10 +328,21 @@ def cosell_close(*, actor: Actor, cosell: CoSell, outcome: str, note: str = "") 
             before = _move(each, target)
             each.closed_at = timezone.now()
             each.save()
-            events.record(actor, "cosell.closed", each, before={"status": before}, after={"status": target},
-                          note=note)  # fmt: skip
-            _tell(each, _other(each.origin), "cosell.closed",
-                  _("Co-sell closed: %(title)s") % {"title": each.title}, str(CoSellStatus(target).label))  # fmt: skip
+            events.record(
+                actor,
+                "cosell.closed",
+                each,
+                before={"status": before},
+                after={"status": target},
+                note=note,
+            )
+            _tell(
+                each,
+                _other(each.origin),
+                "cosell.closed",
+                _("Co-sell closed: %(title)s") % {"title": each.title},
+                str(CoSellStatus(target).label),
+            )
     return next(s for s in siblings if s.pk == cosell.pk)
 
 
@@ -269,8 +356,13 @@ def cosell_share(*, actor: Actor, cosell: CoSell, shared_fields: Iterable[str]) 
         if before != fields:
             cosell.shared_fields = fields
             cosell.save(update_fields=["shared_fields", "updated_at"])
-            events.record(actor, "cosell.sharing_changed", cosell, before={"shared_fields": before},
-                          after={"shared_fields": fields})  # fmt: skip
+            events.record(
+                actor,
+                "cosell.sharing_changed",
+                cosell,
+                before={"shared_fields": before},
+                after={"shared_fields": fields},
+            )
     return cosell
 
 
@@ -290,15 +382,28 @@ def cosell_post(*, actor: Actor, cosell: CoSell, body: str) -> CoSellMessage:
         message = CoSellMessage.objects.create(
             cosell=cosell, side=side, author_id=actor.user_id, body=text
         )
-        events.record(actor, "cosell.message_posted", message, partner_id=cosell.partner_id,
-                      after={"cosell": cosell.pk, "side": side}, note=text[:200])  # fmt: skip
-        _tell(cosell, _other(side), "cosell.message", _("New message on %(title)s") % {"title": cosell.title},
-              f"{actor.label}: {text[:300]}")  # fmt: skip
+        events.record(
+            actor,
+            "cosell.message_posted",
+            message,
+            partner_id=cosell.partner_id,
+            after={"cosell": cosell.pk, "side": side},
+            note=text[:200],
+        )
+        _tell(
+            cosell,
+            _other(side),
+            "cosell.message",
+            _("New message on %(title)s") % {"title": cosell.title},
+            f"{actor.label}: {text[:300]}",
+        )
     return message
 
 
 def _owner_side(actor: Actor, cosell: CoSell, owner_id: int) -> str:
-    """Which side a step's owner sells on; a partner may hand steps only to the vendor people in this co-sell."""
+    """Which side a step's owner sells on; a partner may hand steps only to the vendor people in
+    this
+    co-sell."""
     owner = user_find(user_id=owner_id)
     if owner is None or not owner.is_active:
         raise InvalidInput(_("Pick the step's owner from either side."), field="owner")
@@ -328,10 +433,22 @@ def cosell_step_add(
     side = _owner_side(actor, cosell, owner_id)
     _writable(cosell)
     with transaction.atomic():
-        step = CoSellStep.objects.create(cosell=cosell, side=side, owner_id=owner_id, title=title, due_on=due_on,
-                                         created_by_id=actor.user_id)  # fmt: skip
-        events.record(actor, "cosell.step_added", step, partner_id=cosell.partner_id,
-                      after={"cosell": cosell.pk, "owner": owner_id, "due_on": due_on.isoformat()}, note=title)  # fmt: skip
+        step = CoSellStep.objects.create(
+            cosell=cosell,
+            side=side,
+            owner_id=owner_id,
+            title=title,
+            due_on=due_on,
+            created_by_id=actor.user_id,
+        )
+        events.record(
+            actor,
+            "cosell.step_added",
+            step,
+            partner_id=cosell.partner_id,
+            after={"cosell": cosell.pk, "owner": owner_id, "due_on": due_on.isoformat()},
+            note=title,
+        )
         if owner_id != actor.user_id:
             _tell_step_owner(
                 step, "cosell.step", lambda: _("A next step for you: %(title)s") % {"title": title}
@@ -350,10 +467,18 @@ def _tell_step_owner(
         )
     else:
         people = staff_recipients(user_ids=[step.owner_id])
-    notify(people, verb=verb, partner_id=cosell.partner_id if step.side == Side.PARTNER else None,
-           url=_url(cosell, step.side), dedupe_key=dedupe,
-           render=lambda: (title(), _("Due %(date)s, on the co-sell %(cosell)s.")
-                           % {"date": step.due_on.isoformat(), "cosell": cosell.title}))  # fmt: skip
+    notify(
+        people,
+        verb=verb,
+        partner_id=cosell.partner_id if step.side == Side.PARTNER else None,
+        url=_url(cosell, step.side),
+        dedupe_key=dedupe,
+        render=lambda: (
+            title(),
+            _("Due %(date)s, on the co-sell %(cosell)s.")
+            % {"date": step.due_on.isoformat(), "cosell": cosell.title},
+        ),
+    )
 
 
 def cosell_step_done(*, actor: Actor, step: CoSellStep, done: bool = True) -> CoSellStep:
@@ -366,18 +491,31 @@ def cosell_step_done(*, actor: Actor, step: CoSellStep, done: bool = True) -> Co
             return step  # already so: a repeat changes nothing
         step.done_at, step.done_by_id = (timezone.now(), actor.user_id) if done else (None, None)
         step.save(update_fields=["done_at", "done_by"])
-        events.record(actor, "cosell.step_done" if done else "cosell.step_reopened", step,
-                      partner_id=step.cosell.partner_id, after={"cosell": step.cosell_id}, note=step.title)  # fmt: skip
+        events.record(
+            actor,
+            "cosell.step_done" if done else "cosell.step_reopened",
+            step,
+            partner_id=step.cosell.partner_id,
+            after={"cosell": step.cosell_id},
+            note=step.title,
+        )
     return step
 
 
 def cosell_remind_step(*, step: CoSellStep, today: dt.date) -> bool:
     """Remind a step's owner once a day while it is due or overdue (safe to run twice)."""
     with transaction.atomic():
-        updated = CoSellStep.objects.filter(pk=step.pk, done_at__isnull=True, due_on__lte=today).exclude(
-            reminded_on=today).update(reminded_on=today)  # fmt: skip
+        updated = (
+            CoSellStep.objects.filter(pk=step.pk, done_at__isnull=True, due_on__lte=today)
+            .exclude(reminded_on=today)
+            .update(reminded_on=today)
+        )
         if not updated:
             return False
-        _tell_step_owner(step, "cosell.step_due", lambda: _("Next step due: %(title)s") % {"title": step.title},
-                         dedupe=f"cosell-step:{step.pk}:{today.isoformat()}")  # fmt: skip
+        _tell_step_owner(
+            step,
+            "cosell.step_due",
+            lambda: _("Next step due: %(title)s") % {"title": step.title},
+            dedupe=f"cosell-step:{step.pk}:{today.isoformat()}",
+        )
     return True

@@ -40,15 +40,32 @@ def _portal(introduction: Introduction) -> str:
 def _tell_partner(
     partner_id: int, introduction: Introduction, verb: str, title: str, body: str
 ) -> None:
-    notify(partner_recipients(partner_id=partner_id, user_ids=[introduction.requested_by_id]
-                              if partner_id == introduction.requester_id else [], roles=policies.SELLERS),
-           verb=verb, partner_id=partner_id, url=_portal(introduction), render=lambda: (title, body))  # fmt: skip
+    notify(
+        partner_recipients(
+            partner_id=partner_id,
+            user_ids=[introduction.requested_by_id]
+            if partner_id == introduction.requester_id
+            else [],
+            roles=policies.SELLERS,
+        ),
+        verb=verb,
+        partner_id=partner_id,
+        url=_portal(introduction),
+        render=lambda: (title, body),
+    )
 
 
 def introduction_request(
-    *, actor: Actor, requester: Any, target: Any, need: str, message: str = "", deal: Any = None,
-    reasons: list[str] | None = None, score: float | None = None,
-) -> Introduction:  # fmt: skip
+    *,
+    actor: Actor,
+    requester: Any,
+    target: Any,
+    need: str,
+    message: str = "",
+    deal: Any = None,
+    reasons: list[str] | None = None,
+    score: float | None = None,
+) -> Introduction:
     """A partner asks the vendor to introduce it to another partner for a customer need."""
     require(actor, "cosell.request_introduction", requester)
     need = clean_text(need, limit=300, field="need", required=True)
@@ -62,20 +79,33 @@ def introduction_request(
     try:
         with transaction.atomic():
             introduction = Introduction.objects.create(
-                requester=requester, target=target, deal=deal, need=need, message=message,
-                reasons=list(reasons or []), score=score, requested_by_id=actor.user_id,
-            )  # fmt: skip
+                requester=requester,
+                target=target,
+                deal=deal,
+                need=need,
+                message=message,
+                reasons=list(reasons or []),
+                score=score,
+                requested_by_id=actor.user_id,
+            )
             events.record(
                 actor,
                 "introduction.requested",
                 introduction,
                 after={"target": target.pk, "need": need},
             )
-            notify(staff_recipients(user_ids=[requester.channel_manager_id], roles=("alliance_manager",)),
-                   verb="introduction.requested", partner_id=None,
-                   url=reverse("console:introduction_detail", args=[introduction.pk]),
-                   render=lambda: (_("%(a)s asks to meet %(b)s") % {"a": requester.name, "b": target.name},
-                                   _("Need: %(need)s. Pass it on or say why not.") % {"need": need}))  # fmt: skip
+            notify(
+                staff_recipients(
+                    user_ids=[requester.channel_manager_id], roles=("alliance_manager",)
+                ),
+                verb="introduction.requested",
+                partner_id=None,
+                url=reverse("console:introduction_detail", args=[introduction.pk]),
+                render=lambda: (
+                    _("%(a)s asks to meet %(b)s") % {"a": requester.name, "b": target.name},
+                    _("Need: %(need)s. Pass it on or say why not.") % {"need": need},
+                ),
+            )
     except IntegrityError:
         raise Conflict(_("You already asked to meet this partner; the vendor is on it.")) from None
     return introduction
@@ -96,18 +126,36 @@ def introduction_broker(
             IntroductionStatus.PROPOSED if forward else IntroductionStatus.NOT_BROKERED
         )
         introduction.brokered_by_id, introduction.broker_note, introduction.brokered_at = (
-            actor.user_id, note, timezone.now())  # fmt: skip
+            actor.user_id,
+            note,
+            timezone.now(),
+        )
         introduction.save()
-        events.record(actor, "introduction.brokered", introduction, before={"status": before},
-                      after={"status": introduction.status}, note=note)  # fmt: skip
+        events.record(
+            actor,
+            "introduction.brokered",
+            introduction,
+            before={"status": before},
+            after={"status": introduction.status},
+            note=note,
+        )
         requester_name = introduction.requester.name
         if forward:
-            _tell_partner(introduction.target_id, introduction, "introduction.proposed",
-                          _("%(partner)s would like to meet you") % {"partner": requester_name},
-                          _("For: %(need)s. Say yes to exchange contacts.") % {"need": introduction.need})  # fmt: skip
+            _tell_partner(
+                introduction.target_id,
+                introduction,
+                "introduction.proposed",
+                _("%(partner)s would like to meet you") % {"partner": requester_name},
+                _("For: %(need)s. Say yes to exchange contacts.") % {"need": introduction.need},
+            )
         else:
-            _tell_partner(introduction.requester_id, introduction, "introduction.not_brokered",
-                          _("Introduction not passed on"), note)  # fmt: skip
+            _tell_partner(
+                introduction.requester_id,
+                introduction,
+                "introduction.not_brokered",
+                _("Introduction not passed on"),
+                note,
+            )
     return introduction
 
 
@@ -126,14 +174,32 @@ def introduction_answer(
             IntroductionStatus.CONNECTED if accept else IntroductionStatus.DECLINED
         )
         introduction.answered_by_id, introduction.answer_note, introduction.answered_at = (
-            actor.user_id, note, timezone.now())  # fmt: skip
+            actor.user_id,
+            note,
+            timezone.now(),
+        )
         introduction.save()
-        events.record(actor, "introduction.answered", introduction, before={"status": before},
-                      after={"status": introduction.status}, note=note)  # fmt: skip
+        events.record(
+            actor,
+            "introduction.answered",
+            introduction,
+            before={"status": before},
+            after={"status": introduction.status},
+            note=note,
+        )
         target = introduction.target.name
-        _tell_partner(introduction.requester_id, introduction, "introduction.answered",
-                      (_("%(partner)s is glad to meet you") if accept else _("%(partner)s declined the introduction"))
-                      % {"partner": target}, note or (_("Their contact is on the introduction.") if accept else ""))  # fmt: skip
+        _tell_partner(
+            introduction.requester_id,
+            introduction,
+            "introduction.answered",
+            (
+                _("%(partner)s is glad to meet you")
+                if accept
+                else _("%(partner)s declined the introduction")
+            )
+            % {"partner": target},
+            note or (_("Their contact is on the introduction.") if accept else ""),
+        )
     return introduction
 
 
@@ -146,8 +212,13 @@ def introduction_withdraw(*, actor: Actor, introduction: Introduction) -> Introd
         before = introduction.status
         introduction.status = IntroductionStatus.WITHDRAWN
         introduction.save(update_fields=["status"])
-        events.record(actor, "introduction.withdrawn", introduction, before={"status": before},
-                      after={"status": introduction.status})  # fmt: skip
+        events.record(
+            actor,
+            "introduction.withdrawn",
+            introduction,
+            before={"status": before},
+            after={"status": introduction.status},
+        )
     return introduction
 
 
@@ -170,15 +241,24 @@ def introduction_rate(
             before = introduction.target_rating
             introduction.target_rating, introduction.target_comment = stars, comment
         introduction.save()
-        events.record(actor, "introduction.rated", introduction, partner_id=actor.partner_id,
-                      before={"stars": before}, after={"stars": stars}, note=comment)  # fmt: skip
+        events.record(
+            actor,
+            "introduction.rated",
+            introduction,
+            partner_id=actor.partner_id,
+            before={"stars": before},
+            after={"stars": stars},
+            note=comment,
+        )
     return introduction
 
 
 def introduction_ask(
     *, actor: Actor, need: NeedInput, target_id: int, message: str = "", deal: Any = None
 ) -> Introduction:
-    """Ask to meet a partner that matchmaking suggests for this need; the reasons are worked out here, never taken from the caller."""
+    """Ask to meet a partner that matchmaking suggests for this need; the reasons are worked out
+    here,
+    never taken from the caller."""
     if actor.partner_id is None:
         raise InvalidInput(
             _("Only partners ask to be introduced to other partners."), field="target"
@@ -190,7 +270,12 @@ def introduction_ask(
             _("That partner does not match this need; search again."), field="target"
         )
     return introduction_request(
-        actor=actor, requester=partner_for_actor(actor=actor, partner_id=actor.partner_id),
-        target=listed_partner(partner_id=chosen.partner_id), need=result.summary, message=message, deal=deal,
-        reasons=chosen.reasons, score=chosen.score,
-    )  # fmt: skip
+        actor=actor,
+        requester=partner_for_actor(actor=actor, partner_id=actor.partner_id),
+        target=listed_partner(partner_id=chosen.partner_id),
+        need=result.summary,
+        message=message,
+        deal=deal,
+        reasons=chosen.reasons,
+        score=chosen.score,
+    )

@@ -1,4 +1,5 @@
-"""Writes about account mapping: a partner's list replaced, the overlap recomputed, what may be shared."""
+"""Writes about account mapping: a partner's list replaced, the overlap recomputed, what may be
+shared."""
 
 from __future__ import annotations
 
@@ -111,17 +112,23 @@ def account_list_replace(*, actor: Actor, partner: Any, rows: list[AccountRow]) 
     return _store(actor, partner, _clean(rows))
 
 
-# Lists up to this size are compared while the person waits (about a second); larger ones by a worker.
+# Lists up to this size are compared while the person waits (about a second); larger ones by a
+# worker.
 SYNC_LIMIT = 5_000
 
 
 def account_list_upload(*, actor: Actor, partner: Any, rows: list[AccountRow]) -> AccountListUpload:
-    """Take a new list: checked at once (a bad row refuses the whole file), compared now or in the background."""
+    """Take a new list: checked at once (a bad row refuses the whole file), compared now or in the
+    background."""
     require(actor, "cosell.upload_accounts", partner)
     clean = _clean(rows)
     with transaction.atomic():
-        upload = AccountListUpload.objects.create(partner=partner, accounts=len(clean), uploaded_by_id=actor.user_id,
-                                                  rows=[[r.name, r.country, r.status, r.domain] for r in clean])  # fmt: skip
+        upload = AccountListUpload.objects.create(
+            partner=partner,
+            accounts=len(clean),
+            uploaded_by_id=actor.user_id,
+            rows=[[r.name, r.country, r.status, r.domain] for r in clean],
+        )
         events.record(actor, "account_list.uploaded", upload, after={"accounts": len(clean)})
         if len(clean) > SYNC_LIMIT:
             # Outbox: the job is written with the upload, so neither exists without the other.
@@ -137,7 +144,9 @@ def account_list_upload(*, actor: Actor, partner: Any, rows: list[AccountRow]) -
 
 
 def account_list_process(*, upload_id: int) -> None:
-    """Store a checked upload and recompute the overlap; safe to run twice (a redelivered job finds it done)."""
+    """Store a checked upload and recompute the overlap; safe to run twice (a redelivered job finds
+    it
+    done)."""
     try:
         _process(upload_id)
     except DomainError as exc:
@@ -160,22 +169,34 @@ def _process(upload_id: int) -> None:
         ]
         summary = _store(actor, upload.partner, clean)
         upload.status, upload.shared, upload.rows, upload.finished_at = (
-            UploadStatus.DONE, summary.shared, [], timezone.now())  # fmt: skip
+            UploadStatus.DONE,
+            summary.shared,
+            [],
+            timezone.now(),
+        )
         upload.save()
 
 
 def _store(actor: Actor, partner: Any, clean: list[AccountRow]) -> ListSummary:
     index = _vendor_index()
     accounts = [
-        PartnerAccount(partner=partner, name=r.name, domain=r.domain, country=r.country, status=r.status,
-                       name_key=name_key(r.name, r.country), domain_key=domain_key(r.domain))
+        PartnerAccount(
+            partner=partner,
+            name=r.name,
+            domain=r.domain,
+            country=r.country,
+            status=r.status,
+            name_key=name_key(r.name, r.country),
+            domain_key=domain_key(r.domain),
+        )
         for r in clean
-    ]  # fmt: skip
+    ]
     table = AccountTable(
-        ids=np.arange(len(accounts), dtype=np.int64), domains=[a.domain_key for a in accounts],
+        ids=np.arange(len(accounts), dtype=np.int64),
+        domains=[a.domain_key for a in accounts],
         names=[a.name_key for a in accounts],
         statuses=np.array([STATUSES.index(a.status) for a in accounts], dtype=np.int8),
-    )  # fmt: skip
+    )
     found = overlap(index, table)
     with transaction.atomic():
         _policy(
@@ -186,23 +207,46 @@ def _store(actor: Actor, partner: Any, clean: list[AccountRow]) -> ListSummary:
         PartnerAccount.objects.filter(partner=partner)._raw_delete(PartnerAccount.objects.db)
         PartnerAccount.objects.bulk_create(accounts, batch_size=2000)
         AccountOverlap.objects.bulk_create(
-            (AccountOverlap(partner=partner, partner_account=accounts[p], customer_id=int(index.table.ids[v]),
-                            vendor_status=STATUSES[int(index.table.statuses[v])], partner_status=accounts[p].status,
-                            by_domain=bool(d))
-             for v, p, d in zip(found.vendor.tolist(), found.partner.tolist(), found.by_domain.tolist(), strict=True)),
+            (
+                AccountOverlap(
+                    partner=partner,
+                    partner_account=accounts[p],
+                    customer_id=int(index.table.ids[v]),
+                    vendor_status=STATUSES[int(index.table.statuses[v])],
+                    partner_status=accounts[p].status,
+                    by_domain=bool(d),
+                )
+                for v, p, d in zip(
+                    found.vendor.tolist(),
+                    found.partner.tolist(),
+                    found.by_domain.tolist(),
+                    strict=True,
+                )
+            ),
             batch_size=2000,
-        )  # fmt: skip
-        events.record(actor, "account_list.replaced", partner, partner_id=partner.pk,
-                      after={"accounts": len(accounts), "shared": len(found.partner)})  # fmt: skip
+        )
+        events.record(
+            actor,
+            "account_list.replaced",
+            partner,
+            partner_id=partner.pk,
+            after={"accounts": len(accounts), "shared": len(found.partner)},
+        )
         if len(found.partner) < len(accounts):
-            # The exact keys are fast and never wrong; the matcher then looks again at what they missed.
-            async_task("trellis.cosell.tasks.refine_overlap", partner.pk, accounts[0].pk,
-                       task_name=f"refine-overlap-{accounts[0].pk}")  # fmt: skip
+            # The exact keys are fast and never wrong; the matcher then looks again at what they
+            # missed.
+            async_task(
+                "trellis.cosell.tasks.refine_overlap",
+                partner.pk,
+                accounts[0].pk,
+                task_name=f"refine-overlap-{accounts[0].pk}",
+            )
     return ListSummary(len(accounts), len(found.partner))
 
 
 def overlap_refine(*, partner_id: int, first_account_id: int) -> int:
-    """Look again, with the customers matcher, at the accounts the exact keys missed (typos, other spellings).
+    """Look again, with the customers matcher, at the accounts the exact keys missed (typos, other
+    spellings).
 
     Only matches the matcher calls the same company count, each vendor account at most once.
     Safe to run twice (it starts over), and a no-op once the list has been replaced.
@@ -221,8 +265,9 @@ def overlap_refine(*, partner_id: int, first_account_id: int) -> int:
                 "customer_id", flat=True
             )
         )
-        missed = PartnerAccount.objects.filter(partner_id=partner_id, overlap__isnull=True).values_list(
-            "pk", "name", "domain", "country", "status")  # fmt: skip
+        missed = PartnerAccount.objects.filter(
+            partner_id=partner_id, overlap__isnull=True
+        ).values_list("pk", "name", "domain", "country", "status")
         found = []
         for pk, name, domain, country, status in missed.iterator():
             best = similar_companies(
@@ -232,9 +277,16 @@ def overlap_refine(*, partner_id: int, first_account_id: int) -> int:
             if customer_id is None or customer_id in taken or customer_id not in status_of:
                 continue
             taken.add(customer_id)
-            found.append(AccountOverlap(partner_id=partner_id, partner_account_id=pk, customer_id=customer_id,
-                                        vendor_status=STATUSES[status_of[customer_id]], partner_status=status,
-                                        similarity=round(best[0].score, 4)))  # fmt: skip
+            found.append(
+                AccountOverlap(
+                    partner_id=partner_id,
+                    partner_account_id=pk,
+                    customer_id=customer_id,
+                    vendor_status=STATUSES[status_of[customer_id]],
+                    partner_status=status,
+                    similarity=round(best[0].score, 4),
+                )
+            )
         AccountOverlap.objects.bulk_create(found, batch_size=2000)
         events.record(SYSTEM, "account_list.refined", policy, after={"found": len(found)})
     return len(found)

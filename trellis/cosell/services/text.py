@@ -1,4 +1,6 @@
-"""What people write in co-selling (invitations, messages, notes): trimmed, required where it must be, bounded."""
+"""What people write in co-selling (invitations, messages, notes): trimmed, required where it must
+be,
+bounded."""
 
 from __future__ import annotations
 

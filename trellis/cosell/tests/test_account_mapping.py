@@ -67,13 +67,18 @@ def test_names_and_details_appear_only_as_far_as_both_sides_agree(world: World) 
     with translation.override("en"):  # statuses are shown in the reader's language
         partner = selectors.overlap_view(actor=world.actor(world.a_admin), partner=world.partner_a)
     assert [(s.name, s.own_status, s.other_status) for s in partner.shared] == [
-        ("ACME GMBH", "Prospect", "Prospect"), ("Initech Incorporated", "Customer", "Customer")]  # fmt: skip
+        ("ACME GMBH", "Prospect", "Prospect"),
+        ("Initech Incorporated", "Customer", "Customer"),
+    ]
 
 
 def test_a_new_upload_replaces_the_list(world: World) -> None:
     _upload(world)
-    services.account_list_replace(actor=world.actor(world.a_admin), partner=world.partner_a,
-                                  rows=[AccountRow("Hooli", "US", "customer")])  # fmt: skip
+    services.account_list_replace(
+        actor=world.actor(world.a_admin),
+        partner=world.partner_a,
+        rows=[AccountRow("Hooli", "US", "customer")],
+    )
     assert PartnerAccount.objects.filter(partner=world.partner_a).count() == 1
     assert not AccountOverlap.objects.exists()
 
@@ -118,8 +123,12 @@ def test_the_portal_uploads_a_csv_and_shows_the_matrix(world: World) -> None:
 def test_the_api_replaces_the_list_and_reads_the_overlap(world: World) -> None:
     api = ApiClient(world.a_admin)
     body = {"accounts": [{"name": "ACME GMBH", "country": "DE", "status": "prospect"}]}
-    response = api.client.put("/api/v1/account-list", body, content_type="application/json",
-                              HTTP_AUTHORIZATION=f"Bearer {api.raw}")  # fmt: skip
+    response = api.client.put(
+        "/api/v1/account-list",
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {api.raw}",
+    )
     assert response.status_code == 200
     assert response.json() | {"upload": 0} == {
         "upload": 0,
@@ -137,8 +146,12 @@ def test_the_api_replaces_the_list_and_reads_the_overlap(world: World) -> None:
 def test_bad_api_input_is_a_field_level_problem_and_changes_nothing(world: World) -> None:
     api = ApiClient(world.a_admin)
     body = {"accounts": [{"name": "Acme", "country": "DE", "status": "friend"}]}
-    response = api.client.put("/api/v1/account-list", body, content_type="application/json",
-                              HTTP_AUTHORIZATION=f"Bearer {api.raw}")  # fmt: skip
+    response = api.client.put(
+        "/api/v1/account-list",
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {api.raw}",
+    )
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "accounts"
     assert "status must be customer, prospect or opportunity" in response.json()["detail"]
     assert not PartnerAccount.objects.exists()
@@ -234,11 +247,18 @@ def test_the_customers_matcher_finds_what_the_exact_keys_missed_and_a_repeat_cha
 ) -> None:
     from trellis.customers.models import CustomerAccount
 
-    vandelay = CustomerAccount.objects.create(name="Vandelay Industries Holding GmbH", country="DE",
-                                              name_normalized="vandelay industries holding")  # fmt: skip
-    rows = [AccountRow("Vandeley Industries Holding AG", "DE", "customer"),  # a typo: the exact name key misses it
-            AccountRow("Initech Incorporated", "CA", "prospect"),  # the vendor's Initech is in the US
-            AccountRow("Umbrella Logistics", "DE", "prospect")]  # nobody the vendor knows  # fmt: skip
+    vandelay = CustomerAccount.objects.create(
+        name="Vandelay Industries Holding GmbH",
+        country="DE",
+        name_normalized="vandelay industries holding",
+    )
+    rows = [
+        AccountRow(
+            "Vandeley Industries Holding AG", "DE", "customer"
+        ),  # a typo: the exact name key misses it
+        AccountRow("Initech Incorporated", "CA", "prospect"),  # the vendor's Initech is in the US
+        AccountRow("Umbrella Logistics", "DE", "prospect"),
+    ]  # nobody the vendor knows
     summary = services.account_list_replace(
         actor=world.actor(world.a_admin), partner=world.partner_a, rows=rows
     )

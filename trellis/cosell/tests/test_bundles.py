@@ -1,4 +1,6 @@
-"""Bundles: joint solutions offered only while every partner in them agrees, findable by partners and the sales team."""
+"""Bundles: joint solutions offered only while every partner in them agrees, findable by partners
+and
+the sales team."""
 
 from __future__ import annotations
 
@@ -22,8 +24,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _data(**extra: object) -> services.BundleInput:
-    base = {"name": "Secure branch in a box", "summary": "Platform, hardening and 24/7 operations for retail branches",
-            "products": ["PLA-001"], "countries": ["DE"], "service": "Resale and roll-out"}  # fmt: skip
+    base = {
+        "name": "Secure branch in a box",
+        "summary": "Platform, hardening and 24/7 operations for retail branches",
+        "products": ["PLA-001"],
+        "countries": ["DE"],
+        "service": "Resale and roll-out",
+    }
     return services.BundleInput(**{**base, **extra})  # type: ignore[arg-type]
 
 
@@ -37,8 +44,12 @@ def _agreed(world: World) -> tuple[Bundle, BundleMember]:
     """Alpha composed it; Delta was invited and agreed."""
     bundle = services.bundle_create(actor=world.actor(world.a_sales), data=_data())
     delta = _delta(world)
-    member = services.bundle_invite(actor=world.actor(world.a_sales), bundle=bundle, partner=delta,
-                                    service="24/7 managed operations")  # fmt: skip
+    member = services.bundle_invite(
+        actor=world.actor(world.a_sales),
+        bundle=bundle,
+        partner=delta,
+        service="24/7 managed operations",
+    )
     services.bundle_answer(actor=world.actor(delta.users.get()), member=member, accept=True)
     return bundle, member
 
@@ -56,9 +67,15 @@ def test_a_partner_composes_a_bundle_and_is_its_first_member(world: World) -> No
 
 def test_bad_bundles_are_refused_field_by_field(world: World) -> None:
     actor = world.actor(world.a_sales)
-    cases: list[tuple[dict[str, Any], str]] = [({"name": ""}, "name"), ({"summary": ""}, "summary"), ({"products": ["NOPE"]}, "products"),
-                         ({"products": []}, "products"), ({"countries": ["XX"]}, "countries"),
-                         ({"specializations": ["astrology"]}, "specializations"), ({"service": ""}, "service")]  # fmt: skip
+    cases: list[tuple[dict[str, Any], str]] = [
+        ({"name": ""}, "name"),
+        ({"summary": ""}, "summary"),
+        ({"products": ["NOPE"]}, "products"),
+        ({"products": []}, "products"),
+        ({"countries": ["XX"]}, "countries"),
+        ({"specializations": ["astrology"]}, "specializations"),
+        ({"service": ""}, "service"),
+    ]
     for extra, field in cases:
         with pytest.raises(InvalidInput) as caught:
             services.bundle_create(actor=actor, data=_data(**extra))
@@ -105,8 +122,12 @@ def test_a_member_withdrawing_takes_a_published_bundle_off_the_catalogue(world: 
 def test_the_catalogue_is_found_by_words_country_and_family(world: World) -> None:
     bundle, _member = _agreed(world)
     services.bundle_publish(actor=world.actor(world.cm), bundle=bundle)
-    find = lambda **f: [b.name for b in selectors.bundle_catalogue(actor=world.actor(world.b_admin),  # noqa: E731
-                                                                    filters=selectors.BundleFilters(**f))]  # fmt: skip
+
+    def find(**f: str) -> list[str]:
+        filters = selectors.BundleFilters(**f)  # type: ignore[arg-type]
+        catalogue = selectors.bundle_catalogue(actor=world.actor(world.b_admin), filters=filters)
+        return [b.name for b in catalogue]
+
     assert find(q="managed operations") == [bundle.name]  # a member's service
     assert find(q="delta") == [bundle.name]  # a member's name
     assert find(country="DE") == [bundle.name] and find(country="JP") == []
@@ -126,9 +147,16 @@ def test_drafts_are_seen_only_by_their_members_and_the_vendor(world: World) -> N
 def test_pages_compose_invite_agree_and_publish(world: World) -> None:
     delta = _delta(world)
     portal = login(Client(), world.a_sales)
-    response = portal.post(reverse("portal:bundle_new"), {
-        "name": "Secure branch in a box", "summary": "Branches, secured and run", "products": ["PLA-001"],
-        "countries": ["DE"], "service": "Resale and roll-out"})  # fmt: skip
+    response = portal.post(
+        reverse("portal:bundle_new"),
+        {
+            "name": "Secure branch in a box",
+            "summary": "Branches, secured and run",
+            "products": ["PLA-001"],
+            "countries": ["DE"],
+            "service": "Resale and roll-out",
+        },
+    )
     bundle = Bundle.objects.get()
     assert response["Location"] == reverse("portal:bundle_detail", args=[bundle.pk])
     page = portal.get(reverse("portal:bundle_detail", args=[bundle.pk])).content.decode()
@@ -161,8 +189,16 @@ def test_the_api_composes_consents_publishes_and_finds(world: World) -> None:
         ApiClient(world.cm),
         ApiClient(delta.users.get()),
     )
-    created = alpha.post("/api/v1/bundles", {"name": "Secure branch", "summary": "Branches, secured", "products": ["PLA-001"],
-                                             "countries": ["DE"], "service": "Roll-out"})  # fmt: skip
+    created = alpha.post(
+        "/api/v1/bundles",
+        {
+            "name": "Secure branch",
+            "summary": "Branches, secured",
+            "products": ["PLA-001"],
+            "countries": ["DE"],
+            "service": "Roll-out",
+        },
+    )
     assert created.status_code == 201, created.content
     bundle_id = created.json()["id"]
     invited = alpha.post(
@@ -178,8 +214,10 @@ def test_the_api_composes_consents_publishes_and_finds(world: World) -> None:
     assert vendor.post(f"/api/v1/bundles/{bundle_id}/publish", {}).json()["status"] == "published"
     found = ApiClient(world.b_admin).get("/api/v1/bundles", q="secure").json()["items"]
     assert [b["id"] for b in found] == [bundle_id]
-    bad = alpha.post("/api/v1/bundles", {"name": "X", "summary": "Y", "products": ["NOPE"], "countries": ["DE"],
-                                         "service": "Z"})  # fmt: skip
+    bad = alpha.post(
+        "/api/v1/bundles",
+        {"name": "X", "summary": "Y", "products": ["NOPE"], "countries": ["DE"], "service": "Z"},
+    )
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "products"
 
 
@@ -190,9 +228,12 @@ def test_publishing_while_a_member_withdraws_never_leaves_it_offered_without_con
     bundle, member = _agreed(world)
     calls = [
         (ApiClient(world.cm).raw, f"/api/v1/bundles/{bundle.pk}/publish", {}),
-        (ApiClient(member.partner.users.get()).raw, f"/api/v1/bundles/{bundle.pk}/members/{member.pk}/consent",
-         {"agree": False}),
-    ]  # fmt: skip
+        (
+            ApiClient(member.partner.users.get()).raw,
+            f"/api/v1/bundles/{bundle.pk}/members/{member.pk}/consent",
+            {"agree": False},
+        ),
+    ]
     barrier = threading.Barrier(len(calls))
     statuses: list[int] = []
 
@@ -248,12 +289,22 @@ PORTAL_QUERIES, CONSOLE_QUERIES = (
 
 def test_the_bundle_form_names_what_is_wrong_and_creates_nothing(world: World) -> None:
     portal = login(Client(), world.a_sales)
-    response = portal.post(reverse("portal:bundle_new"), {"name": "Half a bundle", "summary": "Missing parts",
-                                                           "countries": ["DE"], "service": "Roll-out"})  # fmt: skip
+    response = portal.post(
+        reverse("portal:bundle_new"),
+        {
+            "name": "Half a bundle",
+            "summary": "Missing parts",
+            "countries": ["DE"],
+            "service": "Roll-out",
+        },
+    )
     assert response.status_code == 200 and "Vendor products" in response.content.decode()
     assert "This field is required." in response.content.decode()
     bundle = services.bundle_create(actor=world.actor(world.a_sales), data=_data())
-    bad_invite = portal.post(reverse("portal:bundle_action", args=[bundle.pk, "invite"]),
-                             {"partner": world.partner_b.pk, "service": ""}, follow=True)  # fmt: skip
+    bad_invite = portal.post(
+        reverse("portal:bundle_action", args=[bundle.pk, "invite"]),
+        {"partner": world.partner_b.pk, "service": ""},
+        follow=True,
+    )
     assert "Say what the partner contributes" in bad_invite.content.decode()
     assert not Bundle.objects.exclude(pk=bundle.pk).exists() and bundle.members.count() == 1

@@ -1,4 +1,5 @@
-"""Co-sells: invitations both ways, what each side sees, the shared thread, next steps, closing, win rates."""
+"""Co-sells: invitations both ways, what each side sees, the shared thread, next steps, closing, win
+rates."""
 
 from __future__ import annotations
 
@@ -30,18 +31,29 @@ pytestmark = pytest.mark.django_db
 
 def _opportunity(world: World, **extra: object) -> DirectOpportunity:
     return DirectOpportunity.objects.create(
-        customer=world.customer_a, family=ProductFamily.objects.get(code="platform"), name="Acme expansion",
-        owner=world.cm, amount=Decimal("250000"), currency="EUR", stage="develop",
-        expected_close=timezone.localdate() + dt.timedelta(days=60), contact_name="Petra Buyer",
-        contact_email="petra@acme.example", notes="Budget approved in Q3.", **extra,
-    )  # fmt: skip
+        customer=world.customer_a,
+        family=ProductFamily.objects.get(code="platform"),
+        name="Acme expansion",
+        owner=world.cm,
+        amount=Decimal("250000"),
+        currency="EUR",
+        stage="develop",
+        expected_close=timezone.localdate() + dt.timedelta(days=60),
+        contact_name="Petra Buyer",
+        contact_email="petra@acme.example",
+        notes="Budget approved in Q3.",
+        **extra,
+    )
 
 
 def _invite(world: World, *, fields: tuple[str, ...] = ("stage",)) -> CoSell:
     return services.cosell_invite_partner(
-        actor=world.actor(world.cm), opportunity=_opportunity(world), partner=world.partner_a,
-        message="Can you run the integration?", shared_fields=fields,
-    )  # fmt: skip
+        actor=world.actor(world.cm),
+        opportunity=_opportunity(world),
+        partner=world.partner_a,
+        message="Can you run the integration?",
+        shared_fields=fields,
+    )
 
 
 def test_vendor_invitation_reaches_the_partner_and_shows_only_the_shared_fields(
@@ -152,8 +164,9 @@ def test_partners_cannot_invite_themselves_into_vendor_opportunities(world: Worl
 
 
 def _registration(world: World) -> DealRegistration:
-    return deal_register(actor=world.actor(world.a_sales), partner=world.partner_a,
-                         data=deal_input(amount="90000"))  # fmt: skip
+    return deal_register(
+        actor=world.actor(world.a_sales), partner=world.partner_a, data=deal_input(amount="90000")
+    )
 
 
 def test_partner_invites_the_vendor_into_its_registration_which_then_counts_as_co_sold(
@@ -225,10 +238,20 @@ def test_thread_is_shared_by_both_sides_and_tells_the_other(world: World) -> Non
 def test_next_steps_have_owners_on_either_side_and_dates(world: World) -> None:
     cosell = services.cosell_accept(actor=world.actor(world.a_sales), cosell=_invite(world))
     due = timezone.localdate() + dt.timedelta(days=3)
-    mine = services.cosell_step_add(actor=world.actor(world.cm), cosell=cosell, title="Send pricing",
-                                    owner_id=world.cm.pk, due_on=due)  # fmt: skip
-    theirs = services.cosell_step_add(actor=world.actor(world.cm), cosell=cosell, title="Book workshop",
-                                      owner_id=world.a_sales.pk, due_on=due)  # fmt: skip
+    mine = services.cosell_step_add(
+        actor=world.actor(world.cm),
+        cosell=cosell,
+        title="Send pricing",
+        owner_id=world.cm.pk,
+        due_on=due,
+    )
+    theirs = services.cosell_step_add(
+        actor=world.actor(world.cm),
+        cosell=cosell,
+        title="Book workshop",
+        owner_id=world.a_sales.pk,
+        due_on=due,
+    )
     assert (mine.side, theirs.side) == ("vendor", "partner")
     assert Notification.objects.filter(user=world.a_sales, verb="cosell.step").exists()
     services.cosell_step_done(actor=world.actor(world.a_sales), step=theirs)
@@ -285,8 +308,9 @@ def test_closing_a_vendor_opportunity_closes_it_for_every_partner_on_it(world: W
     delta = _partner("Delta Data", "delta.test", "DE", world.cm)
     _user("dora@delta.test", ["partner_admin"], delta, "Dora Delta")
     first = services.cosell_accept(actor=world.actor(world.a_sales), cosell=_invite(world))
-    second = services.cosell_invite_partner(actor=world.actor(world.cm), opportunity=first.opportunity,
-                                            partner=delta)  # fmt: skip
+    second = services.cosell_invite_partner(
+        actor=world.actor(world.cm), opportunity=first.opportunity, partner=delta
+    )
     with pytest.raises(
         PermissionDenied
     ):  # the invited partner does not decide the vendor's outcome
@@ -327,8 +351,13 @@ def test_partner_b_sees_none_of_partner_a_co_sells(world: World) -> None:
 def test_step_reminders_are_sent_once_a_day_while_due(world: World) -> None:
     cosell = services.cosell_accept(actor=world.actor(world.a_sales), cosell=_invite(world))
     today = timezone.localdate()
-    step = services.cosell_step_add(actor=world.actor(world.cm), cosell=cosell, title="Book workshop",
-                                    owner_id=world.a_sales.pk, due_on=today)  # fmt: skip
+    step = services.cosell_step_add(
+        actor=world.actor(world.cm),
+        cosell=cosell,
+        title="Book workshop",
+        owner_id=world.a_sales.pk,
+        due_on=today,
+    )
     with translation.override("en"):
         assert services.cosell_remind_step(step=step, today=today)
         assert not services.cosell_remind_step(step=step, today=today)
@@ -339,8 +368,13 @@ def test_the_scheduled_sweep_reminds_each_due_step_once_a_day(world: World) -> N
     from trellis.cosell.tasks import step_sweep
 
     cosell = services.cosell_accept(actor=world.actor(world.a_sales), cosell=_invite(world))
-    services.cosell_step_add(actor=world.actor(world.cm), cosell=cosell, title="Book workshop",
-                             owner_id=world.a_sales.pk, due_on=timezone.localdate())  # fmt: skip
+    services.cosell_step_add(
+        actor=world.actor(world.cm),
+        cosell=cosell,
+        title="Book workshop",
+        owner_id=world.a_sales.pk,
+        due_on=timezone.localdate(),
+    )
     assert step_sweep() == {"reminded": 1}
     assert step_sweep() == {
         "reminded": 0

@@ -28,10 +28,17 @@ pytestmark = pytest.mark.django_db
 
 def _opportunity(world: World, name: str = "Acme expansion") -> DirectOpportunity:
     return DirectOpportunity.objects.create(
-        customer=world.customer_a, family=ProductFamily.objects.get(code="platform"), name=name, owner=world.cm,
-        amount=Decimal("250000"), currency="EUR", stage="develop", contact_name="Petra Buyer",
-        contact_email="petra@acme.example", notes="Budget approved in Q3.",
-    )  # fmt: skip
+        customer=world.customer_a,
+        family=ProductFamily.objects.get(code="platform"),
+        name=name,
+        owner=world.cm,
+        amount=Decimal("250000"),
+        currency="EUR",
+        stage="develop",
+        contact_name="Petra Buyer",
+        contact_email="petra@acme.example",
+        notes="Budget approved in Q3.",
+    )
 
 
 def test_channel_manager_invites_a_recommended_partner_from_the_opportunity(world: World) -> None:
@@ -65,8 +72,12 @@ def test_inviting_without_a_partner_says_so_and_creates_nothing(world: World) ->
 
 
 def test_partner_sees_the_invitation_without_what_is_not_shared_and_works_it(world: World) -> None:
-    cosell = services.cosell_invite_partner(actor=world.actor(world.cm), opportunity=_opportunity(world),
-                                            partner=world.partner_a, shared_fields=["stage"])  # fmt: skip
+    cosell = services.cosell_invite_partner(
+        actor=world.actor(world.cm),
+        opportunity=_opportunity(world),
+        partner=world.partner_a,
+        shared_fields=["stage"],
+    )
     portal = login(Client(), world.a_sales)
     listing = portal.get(reverse("portal:cosell_list")).content.decode()
     assert "1 invitation is waiting for your answer." in listing and "Acme expansion" in listing
@@ -78,8 +89,10 @@ def test_partner_sees_the_invitation_without_what_is_not_shared_and_works_it(wor
     portal.post(reverse(action, args=[cosell.pk, "accept"]))
     portal.post(reverse(action, args=[cosell.pk, "post"]), {"body": "Workshop on Tuesday?"})
     due = (timezone.localdate() + dt.timedelta(days=5)).isoformat()
-    portal.post(reverse(action, args=[cosell.pk, "step"]), {"title": "Send agenda", "owner": world.a_sales.pk,
-                                                            "due_on": due})  # fmt: skip
+    portal.post(
+        reverse(action, args=[cosell.pk, "step"]),
+        {"title": "Send agenda", "owner": world.a_sales.pk, "due_on": due},
+    )
     step = CoSellStep.objects.get()
     portal.post(reverse(action, args=[cosell.pk, "done"]), {"step": step.pk})
     cosell.refresh_from_db()
@@ -91,12 +104,16 @@ def test_partner_sees_the_invitation_without_what_is_not_shared_and_works_it(wor
 
 
 def test_a_bad_step_shows_the_reason_and_adds_nothing(world: World) -> None:
-    cosell = services.cosell_invite_partner(actor=world.actor(world.cm), opportunity=_opportunity(world),
-                                            partner=world.partner_a)  # fmt: skip
+    cosell = services.cosell_invite_partner(
+        actor=world.actor(world.cm), opportunity=_opportunity(world), partner=world.partner_a
+    )
     services.cosell_accept(actor=world.actor(world.a_sales), cosell=cosell)
     portal = login(Client(), world.a_sales)
-    response = portal.post(reverse("portal:cosell_action", args=[cosell.pk, "step"]),
-                           {"title": "Call", "owner": world.a_sales.pk, "due_on": "yesterday"}, follow=True)  # fmt: skip
+    response = portal.post(
+        reverse("portal:cosell_action", args=[cosell.pk, "step"]),
+        {"title": "Call", "owner": world.a_sales.pk, "due_on": "yesterday"},
+        follow=True,
+    )
     assert "Give the due date as a date." in response.content.decode()
     assert not CoSellStep.objects.exists()
 
@@ -114,8 +131,10 @@ def test_partner_invites_the_vendor_from_its_registration_and_the_console_answer
     )
     form = portal.get(reverse("portal:cosell_invite_vendor", args=[deal.pk])).content.decode()
     assert "Send the invitation" in form
-    portal.post(reverse("portal:cosell_invite_vendor", args=[deal.pk]),
-                {"message": "Need an architect", "shared_fields": ["amount", "contacts"]})  # fmt: skip
+    portal.post(
+        reverse("portal:cosell_invite_vendor", args=[deal.pk]),
+        {"message": "Need an architect", "shared_fields": ["amount", "contacts"]},
+    )
     cosell = CoSell.objects.get()
     # Asking again leads to the live co-sell rather than a second invitation.
     again = portal.get(reverse("portal:cosell_invite_vendor", args=[deal.pk]))
@@ -135,8 +154,11 @@ def test_co_sell_lists_take_the_same_number_of_queries_however_many(
     world: World, count: int
 ) -> None:
     for i in range(count):
-        services.cosell_invite_partner(actor=world.actor(world.cm), opportunity=_opportunity(world, f"Deal {i}"),
-                                       partner=world.partner_a)  # fmt: skip
+        services.cosell_invite_partner(
+            actor=world.actor(world.cm),
+            opportunity=_opportunity(world, f"Deal {i}"),
+            partner=world.partner_a,
+        )
     console, portal = login(Client(), world.cm), login(Client(), world.a_sales)
     with CaptureQueriesContext(connection) as vendor:
         assert console.get(reverse("console:cosell_list")).status_code == 200
@@ -154,8 +176,10 @@ CONSOLE_QUERIES, PORTAL_QUERIES = (
 def test_api_invite_answer_talk_and_step(world: World) -> None:
     opportunity = _opportunity(world)
     vendor, partner = ApiClient(world.cm), ApiClient(world.a_sales)
-    created = vendor.post("/api/v1/cosells", {"opportunity": opportunity.pk, "partner": world.partner_a.pk,
-                                              "shared_fields": ["amount"]})  # fmt: skip
+    created = vendor.post(
+        "/api/v1/cosells",
+        {"opportunity": opportunity.pk, "partner": world.partner_a.pk, "shared_fields": ["amount"]},
+    )
     assert created.status_code == 201, created.content
     cosell_id = created.json()["id"]
     seen = partner.get(f"/api/v1/cosells/{cosell_id}").json()
@@ -165,13 +189,19 @@ def test_api_invite_answer_talk_and_step(world: World) -> None:
     posted = partner.post(f"/api/v1/cosells/{cosell_id}/messages", {"body": "Hello"})
     assert posted.status_code == 201 and posted.json()["messages"][0]["side"] == "partner"
     due = (timezone.localdate() + dt.timedelta(days=2)).isoformat()
-    stepped = vendor.post(f"/api/v1/cosells/{cosell_id}/steps", {"title": "Pricing", "owner": world.cm.pk,
-                                                                 "due_on": due})  # fmt: skip
+    stepped = vendor.post(
+        f"/api/v1/cosells/{cosell_id}/steps",
+        {"title": "Pricing", "owner": world.cm.pk, "due_on": due},
+    )
     step_id = stepped.json()["steps"][0]["id"]
     done = partner.post(f"/api/v1/cosells/{cosell_id}/steps/{step_id}/done", {"done": True}).json()
     assert done["steps"][0]["done_at"] is not None
-    changed = vendor.client.put(f"/api/v1/cosells/{cosell_id}/sharing", {"shared_fields": ["notes"]},
-                                content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {vendor.raw}")  # fmt: skip
+    changed = vendor.client.put(
+        f"/api/v1/cosells/{cosell_id}/sharing",
+        {"shared_fields": ["notes"]},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {vendor.raw}",
+    )
     assert changed.json()["shared_fields"] == ["notes"]
     assert (
         partner.get(f"/api/v1/cosells/{cosell_id}").json()["record"]["notes"]
@@ -187,10 +217,17 @@ def test_api_bad_input_is_specific_and_changes_nothing(world: World) -> None:
     opportunity = _opportunity(world)
     cases = [
         ({"opportunity": opportunity.pk}, 422, "deal"),
-        ({"opportunity": opportunity.pk, "partner": world.partner_a.pk, "shared_fields": ["margin"]}, 422,
-         "shared_fields"),
+        (
+            {
+                "opportunity": opportunity.pk,
+                "partner": world.partner_a.pk,
+                "shared_fields": ["margin"],
+            },
+            422,
+            "shared_fields",
+        ),
         ({"opportunity": 999_999, "partner": world.partner_a.pk}, 404, None),
-    ]  # fmt: skip
+    ]
     for body, status, field in cases:
         response = vendor.post("/api/v1/cosells", body)
         assert response.status_code == status, response.content
@@ -209,7 +246,8 @@ def test_api_bad_input_is_specific_and_changes_nothing(world: World) -> None:
 def test_simultaneous_invitations_of_the_same_pair_leave_exactly_one(
     world: World, live_server: Any
 ) -> None:
-    """Two channel managers inviting the same partner at the same moment: one invitation, one 409."""
+    """Two channel managers inviting the same partner at the same moment: one invitation, one
+    409."""
     opportunity = _opportunity(world)
     tokens = [ApiClient(world.cm).raw, ApiClient(world.admin).raw, ApiClient(world.cm).raw]
     statuses: list[int] = []
@@ -218,8 +256,13 @@ def test_simultaneous_invitations_of_the_same_pair_leave_exactly_one(
     def invite(token: str) -> None:
         with httpx.Client(base_url=live_server.url) as http:
             barrier.wait()
-            statuses.append(http.post("/api/v1/cosells", headers={"Authorization": f"Bearer {token}"},
-                                      json={"opportunity": opportunity.pk, "partner": world.partner_a.pk}).status_code)  # fmt: skip
+            statuses.append(
+                http.post(
+                    "/api/v1/cosells",
+                    headers={"Authorization": f"Bearer {token}"},
+                    json={"opportunity": opportunity.pk, "partner": world.partner_a.pk},
+                ).status_code
+            )
 
     threads = [threading.Thread(target=invite, args=(t,)) for t in tokens]
     for t in threads:

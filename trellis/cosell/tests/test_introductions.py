@@ -58,19 +58,27 @@ def test_matchmaking_suggests_partners_that_add_what_the_requester_lacks_with_re
 
 def test_a_need_must_name_a_country_and_something_wanted(world: World) -> None:
     actor = world.actor(world.a_sales)
-    for need, field in [(selectors.NeedInput("XX", types=("isv",)), "country"),
-                        (selectors.NeedInput("DE"), "types"),
-                        (selectors.NeedInput("DE", specializations=("astrology",)), "specializations"),
-                        (selectors.NeedInput("DE", types=("wizard",)), "types")]:  # fmt: skip
+    for need, field in [
+        (selectors.NeedInput("XX", types=("isv",)), "country"),
+        (selectors.NeedInput("DE"), "types"),
+        (selectors.NeedInput("DE", specializations=("astrology",)), "specializations"),
+        (selectors.NeedInput("DE", types=("wizard",)), "types"),
+    ]:
         with pytest.raises(InvalidInput) as caught:
             selectors.partner_matches(actor=actor, need=need, requester_id=world.partner_a.pk)
         assert caught.value.field == field
 
 
 def _request(world: World, delta: Partner) -> Introduction:
-    return services.introduction_request(actor=world.actor(world.a_sales), requester=world.partner_a, target=delta,
-                                         need="Security in Berlin", message="We resell; you build.",
-                                         reasons=["brings Security"], score=0.7)  # fmt: skip
+    return services.introduction_request(
+        actor=world.actor(world.a_sales),
+        requester=world.partner_a,
+        target=delta,
+        need="Security in Berlin",
+        message="We resell; you build.",
+        reasons=["brings Security"],
+        score=0.7,
+    )
 
 
 def test_an_introduction_goes_through_the_vendor_and_contacts_appear_only_after_a_yes(
@@ -113,8 +121,12 @@ def test_the_vendor_may_decline_to_pass_on_but_must_say_why(world: World) -> Non
         services.introduction_broker(
             actor=world.actor(world.cm), introduction=introduction, forward=False
         )
-    services.introduction_broker(actor=world.actor(world.cm), introduction=introduction, forward=False,
-                                 note="Delta is at capacity this quarter.")  # fmt: skip
+    services.introduction_broker(
+        actor=world.actor(world.cm),
+        introduction=introduction,
+        forward=False,
+        note="Delta is at capacity this quarter.",
+    )
     introduction.refresh_from_db()
     assert introduction.status == "not_brokered"
     assert Notification.objects.filter(
@@ -125,8 +137,9 @@ def test_the_vendor_may_decline_to_pass_on_but_must_say_why(world: World) -> Non
 def test_only_the_right_people_act_at_each_step(world: World) -> None:
     delta = _delta(world)
     with pytest.raises(PermissionDenied):  # Bravo cannot ask on Alpha's behalf
-        services.introduction_request(actor=world.actor(world.b_admin), requester=world.partner_a, target=delta,
-                                      need="x")  # fmt: skip
+        services.introduction_request(
+            actor=world.actor(world.b_admin), requester=world.partner_a, target=delta, need="x"
+        )
     introduction = _request(world, delta)
     with pytest.raises(PermissionDenied):  # the requester cannot broker its own request
         services.introduction_broker(
@@ -139,8 +152,12 @@ def test_only_the_right_people_act_at_each_step(world: World) -> None:
     with pytest.raises(Conflict):  # one open request per pair
         _request(world, delta)
     with pytest.raises(InvalidInput):
-        services.introduction_request(actor=world.actor(world.a_sales), requester=world.partner_a,
-                                      target=world.partner_a, need="x")  # fmt: skip
+        services.introduction_request(
+            actor=world.actor(world.a_sales),
+            requester=world.partner_a,
+            target=world.partner_a,
+            need="x",
+        )
     with pytest.raises(Conflict):  # rating comes after meeting
         services.introduction_rate(
             actor=world.actor(world.a_sales), introduction=introduction, stars=4
@@ -173,15 +190,26 @@ def test_the_portal_finds_partners_for_a_registration_and_asks_to_meet(world: Wo
     )
     body = found.content.decode()
     assert "Delta Data" in body and "Suggested team" in body and "Bravo Networks" not in body
-    response = portal.post(reverse("portal:introduction_request"), {"country": "DE", "types": ["isv", "msp"],
-                           "target": delta.pk, "deal": deal.pk, "message": "Hello"})  # fmt: skip
+    response = portal.post(
+        reverse("portal:introduction_request"),
+        {
+            "country": "DE",
+            "types": ["isv", "msp"],
+            "target": delta.pk,
+            "deal": deal.pk,
+            "message": "Hello",
+        },
+    )
     introduction = Introduction.objects.get()
     assert response["Location"] == reverse("portal:introduction_detail", args=[introduction.pk])
     assert (
         introduction.deal_id == deal.pk and introduction.reasons
     )  # why, as computed on the server
-    bad = portal.post(reverse("portal:introduction_request"), {"country": "DE", "types": ["isv"],
-                      "target": world.partner_b.pk}, follow=True)  # fmt: skip
+    bad = portal.post(
+        reverse("portal:introduction_request"),
+        {"country": "DE", "types": ["isv"], "target": world.partner_b.pk},
+        follow=True,
+    )
     assert "does not match this need" in bad.content.decode()
     console = login(Client(), world.cm)
     detail = console.get(
@@ -205,8 +233,11 @@ def test_the_console_suggests_a_team_for_one_of_our_opportunities(world: World) 
     from trellis.deals.models import DirectOpportunity
 
     _delta(world)
-    opportunity = DirectOpportunity.objects.create(customer=world.customer_a, name="Acme expansion",
-                                                   family=ProductFamily.objects.get(code="platform"))  # fmt: skip
+    opportunity = DirectOpportunity.objects.create(
+        customer=world.customer_a,
+        name="Acme expansion",
+        family=ProductFamily.objects.get(code="platform"),
+    )
     body = login(Client(), world.cm).get(
         reverse("console:partner_match"), {"opportunity": opportunity.pk}
     )
@@ -265,8 +296,12 @@ def test_introduction_lists_take_the_same_number_of_queries_however_many(
 
     for i in range(count):
         other = _partner(f"Echo {i}", f"echo{i}.test", "DE", world.cm, kind="isv")
-        services.introduction_request(actor=world.actor(world.a_sales), requester=world.partner_a, target=other,
-                                      need="Security in Berlin")  # fmt: skip
+        services.introduction_request(
+            actor=world.actor(world.a_sales),
+            requester=world.partner_a,
+            target=other,
+            need="Security in Berlin",
+        )
     portal, console = login(Client(), world.a_sales), login(Client(), world.cm)
     with CaptureQueriesContext(connection) as partner_side:
         assert portal.get(reverse("portal:introduction_list")).status_code == 200

@@ -17,21 +17,37 @@ def table(rows: list[tuple[int, str, str, str, str]]) -> AccountTable:
     )
 
 
-VENDOR = table([
-    (1, "Acme GmbH", "acme.de", "DE", "customer"),
-    (2, "Globex K.K.", "", "JP", "prospect"),
-    (3, "Initech Inc.", "initech.com", "US", "opportunity"),
-    (4, "Umbrella Corp", "", "GB", "customer"),
-])  # fmt: skip
+VENDOR = table(
+    [
+        (1, "Acme GmbH", "acme.de", "DE", "customer"),
+        (2, "Globex K.K.", "", "JP", "prospect"),
+        (3, "Initech Inc.", "initech.com", "US", "opportunity"),
+        (4, "Umbrella Corp", "", "GB", "customer"),
+    ]
+)
 
 
 def test_domains_and_names_with_countries_find_the_overlap() -> None:
-    partner = table([
-        (10, "ACME Deutschland", "https://www.acme.de/", "DE", "prospect"),  # same domain, other name
-        (11, "GLOBEX KK", "", "JP", "customer"),  # same name after legal forms, same country
-        (12, "Umbrella Corporation", "", "US", "customer"),  # same name, other country: not the same account
-        (13, "Hooli", "hooli.com", "US", "prospect"),
-    ])  # fmt: skip
+    partner = table(
+        [
+            (
+                10,
+                "ACME Deutschland",
+                "https://www.acme.de/",
+                "DE",
+                "prospect",
+            ),  # same domain, other name
+            (11, "GLOBEX KK", "", "JP", "customer"),  # same name after legal forms, same country
+            (
+                12,
+                "Umbrella Corporation",
+                "",
+                "US",
+                "customer",
+            ),  # same name, other country: not the same account
+            (13, "Hooli", "hooli.com", "US", "prospect"),
+        ]
+    )
     found = overlap(VENDOR, partner)
     pairs = sorted(
         zip(

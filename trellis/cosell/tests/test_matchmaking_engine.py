@@ -18,8 +18,15 @@ def _c(
     return Candidate(pid, frozenset(types), frozenset(specs), country, **kw)  # type: ignore[arg-type]
 
 
-NEED = Need(country="DE", types=frozenset({"isv", "system_integrator", "msp"}), specializations=frozenset({"security"}),
-            latitude=BERLIN[0], longitude=BERLIN[1], requester_id=1, requester_types=frozenset({"reseller"}))  # fmt: skip
+NEED = Need(
+    country="DE",
+    types=frozenset({"isv", "system_integrator", "msp"}),
+    specializations=frozenset({"security"}),
+    latitude=BERLIN[0],
+    longitude=BERLIN[1],
+    requester_id=1,
+    requester_types=frozenset({"reseller"}),
+)
 
 
 def test_the_requester_partners_elsewhere_and_partners_that_add_nothing_are_ruled_out() -> None:

@@ -1,4 +1,5 @@
-"""For each partner, the shared accounts where co-selling looks most promising: ranked only on what the viewer may see."""
+"""For each partner, the shared accounts where co-selling looks most promising: ranked only on what
+the viewer may see."""
 
 from __future__ import annotations
 
@@ -18,9 +19,12 @@ pytestmark = pytest.mark.django_db
 
 def _mapped(world: World, level: int) -> DirectOpportunity:
     opportunity = DirectOpportunity.objects.create(
-        customer=world.customer_a, family=ProductFamily.objects.get(code="platform"), name="Acme expansion",
-        stage="propose", owner=world.cm,
-    )  # fmt: skip
+        customer=world.customer_a,
+        family=ProductFamily.objects.get(code="platform"),
+        name="Acme expansion",
+        stage="propose",
+        owner=world.cm,
+    )
     rows = [
         AccountRow("ACME GMBH", "DE", "customer"),
         AccountRow("Initech Incorporated", "US", "prospect"),
@@ -42,7 +46,8 @@ def test_with_full_detail_both_statuses_rank_and_our_open_opportunity_is_named(
     first, second = found.accounts
     assert (first.name, first.opportunity_id) == ("Acme GmbH", opportunity.pk)
     assert first.reasons == [
-        "We are selling there now and they already serve the customer: their relationship can carry our deal.",
+        "We are selling there now and they already serve the customer: their "
+        "relationship can carry our deal.",
         "Our open opportunity: Acme expansion (Propose).",
     ]
     assert second.name == "Initech Inc." and second.score < first.score

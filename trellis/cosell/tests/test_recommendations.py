@@ -1,4 +1,6 @@
-"""Co-sell recommendations for the vendor's own opportunities: ranked with reasons, account knowledge only as shared."""
+"""Co-sell recommendations for the vendor's own opportunities: ranked with reasons, account
+knowledge
+only as shared."""
 
 from __future__ import annotations
 
@@ -29,8 +31,11 @@ def _setup(world: World) -> tuple[DirectOpportunity, object]:
 
 def test_knowing_the_customer_counts_only_when_the_partner_shares_names(world: World) -> None:
     opportunity, _delta = _setup(world)
-    account_list_replace(actor=world.actor(world.a_admin), partner=world.partner_a,
-                         rows=[AccountRow("Acme GmbH", "DE", "customer")])  # fmt: skip
+    account_list_replace(
+        actor=world.actor(world.a_admin),
+        partner=world.partner_a,
+        rows=[AccountRow("Acme GmbH", "DE", "customer")],
+    )
     ranked = recommend_partners(actor=world.actor(world.cm), opportunity=opportunity)
     assert {r.partner_name for r in ranked} == {"Alpha Systems", "Delta Data"}  # Bravo serves Japan
     assert not any("already has the customer" in " ".join(r.reasons) for r in ranked)

@@ -155,7 +155,8 @@ def _domain_label(domain: str) -> str:
 
 
 def match_tokens(name: str) -> tuple[str, ...]:
-    """Name tokens folded to ASCII (transliterating other scripts) with Germanic umlaut spellings unified."""
+    """Name tokens folded to ASCII (transliterating other scripts) with Germanic umlaut spellings
+    unified."""
     out: list[str] = []
     for token in name_tokens(name):
         out.extend(_fold_token(token))
@@ -333,7 +334,9 @@ class CompanyIndex:
     def match(
         self, query: CompanyRecord, *, limit: int = 5, min_score: float = REVIEW, since: int = 0
     ) -> list[Match]:
-        """The best matches for ``query``; with ``since``, only among records added from that position on."""
+        """The best matches for ``query``; with ``since``, only among records added from that
+        position
+        on."""
         q = _Query.of(query, self)
         scored = []
         for i in self.candidates(q.toks, q.domain, since):
@@ -387,7 +390,8 @@ class CompanyIndex:
         q_numbers = q.numbers
         c_numbers = tuple(t for t in other if t.isdigit())
         if q_numbers and c_numbers and q_numbers != c_numbers:
-            # "Studio 54" and "Studio 45", "Store 12" and "Store 21": numbers name different companies.
+            # "Studio 54" and "Studio 45", "Store 12" and "Store 21": numbers name different
+            # companies.
             return (
                 -6.0,
                 f"names carry different numbers ({' '.join(q_numbers)} vs {' '.join(c_numbers)})",
@@ -435,14 +439,22 @@ class _Query:
         toks = match_tokens(query.name)
         joined = " ".join(toks)
         return cls(
-            toks, joined, joined.replace(" ", ""), tuple(t for t in toks if t.isdigit()),
-            _acronym(toks), registrable_domain(query.domain), query.country.upper(), query.city,
-            anyascii(query.city).lower().strip(), _Rarity(index),
-        )  # fmt: skip
+            toks,
+            joined,
+            joined.replace(" ", ""),
+            tuple(t for t in toks if t.isdigit()),
+            _acronym(toks),
+            registrable_domain(query.domain),
+            query.country.upper(),
+            query.city,
+            anyascii(query.city).lower().strip(),
+            _Rarity(index),
+        )
 
 
 class _Rarity(dict[str, float]):
-    """Each token's rarity weight in the index, looked up once per match (the index holds still meanwhile)."""
+    """Each token's rarity weight in the index, looked up once per match (the index holds still
+    meanwhile)."""
 
     def __init__(self, index: CompanyIndex) -> None:
         super().__init__()

@@ -128,7 +128,8 @@ def fold(text: str) -> str:
 
 
 def _join_initials(tokens: list[str]) -> list[str]:
-    """Runs of single letters are one word written with dots: "g m b h" -> "gmbh", "i b m" -> "ibm"."""
+    """Runs of single letters are one word written with dots: "g m b h" -> "gmbh", "i b m" ->
+    "ibm"."""
     out: list[str] = []
     run: list[str] = []
     for token in [*tokens, ""]:

@@ -123,9 +123,7 @@ def test_numbers_in_names_tell_companies_apart() -> None:
     assert other.id == "45" and other.score < 0.01 and "different numbers" in other.evidence[0]
 
 
-def test_a_match_since_a_position_scores_only_the_records_added_from_there_as_a_full_match_does() -> (
-    None
-):
+def test_a_match_since_a_position_scores_the_records_added_since_as_a_full_match_does() -> None:
     index = build_index(KNOWN)
     since = len(index)
     index.add(CompanyRecord("acme-eu", "Acme Holdings Europe", "acme.eu", "DE"))

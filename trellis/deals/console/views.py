@@ -1,4 +1,5 @@
-"""Console: the approval queue, the side-by-side conflict view, all registrations, the conflict log, appeals."""
+"""Console: the approval queue, the side-by-side conflict view, all registrations, the conflict log,
+appeals."""
 
 from __future__ import annotations
 
@@ -26,8 +27,13 @@ def queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.approval_queue(actor=actor, mine_only=mine), 50).get_page(
         request.GET.get("page")
     )
-    context = {"page": page, "mine": mine, "nav": "queue", "query": "mine=1" if mine else "",
-               "appeals": selectors.appeals(actor=actor)[:10]}  # fmt: skip
+    context = {
+        "page": page,
+        "mine": mine,
+        "nav": "queue",
+        "query": "mine=1" if mine else "",
+        "appeals": selectors.appeals(actor=actor)[:10],
+    }
     return render(request, "deals/console_queue.html", context)
 
 
@@ -55,14 +61,18 @@ def bulk_approve(request: HttpRequest) -> HttpResponse:
 
 @console_view
 def deal_detail(request: HttpRequest, deal_id: int) -> HttpResponse:
-    """The conflict view: the registration beside every registration it may collide with, with the evidence."""
+    """The conflict view: the registration beside every registration it may collide with, with the
+    evidence."""
     actor = actor_of(request)
     deal = selectors.deal_get(actor=actor, deal_id=deal_id)
     context = {
-        "deal": deal, "nav": "queue", "related": selectors.related_deals(actor=actor, deal=deal),
-        "reject_form": RejectForm(), "info_form": InfoRequestForm(),
+        "deal": deal,
+        "nav": "queue",
+        "related": selectors.related_deals(actor=actor, deal=deal),
+        "reject_form": RejectForm(),
+        "info_form": InfoRequestForm(),
         "history": selectors.deal_history(actor=actor, deal=deal),
-    }  # fmt: skip
+    }
     return render(request, "deals/console_detail.html", context)
 
 
@@ -153,8 +163,12 @@ def appeal_detail(request: HttpRequest, appeal_id: int) -> HttpResponse:
     form = AppealDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.appeal_decide(actor=actor, appeal=appeal, overturn=form.cleaned_data["decision"] == "overturn",
-                                   note=form.cleaned_data["note"])  # fmt: skip
+            services.appeal_decide(
+                actor=actor,
+                appeal=appeal,
+                overturn=form.cleaned_data["decision"] == "overturn",
+                note=form.cleaned_data["note"],
+            )
         except DomainError as exc:
             messages.error(request, exc.message)
         else:

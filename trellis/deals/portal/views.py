@@ -1,4 +1,5 @@
-"""Portal: the partner's registrations (list, board, export), the registration form with its live hint."""
+"""Portal: the partner's registrations (list, board, export), the registration form with its live
+hint."""
 
 from __future__ import annotations
 
@@ -22,8 +23,12 @@ from ..choices import DealStatus
 from ..export import registrations_csv
 from ..forms import AppealForm, DealFilterForm, DealForm
 
-_FORM_FIELDS = {"customer.name": "customer_name", "customer.country": "customer_country", "customer.domain": "customer_domain",
-                "contact.email": "contact_email"}  # fmt: skip
+_FORM_FIELDS = {
+    "customer.name": "customer_name",
+    "customer.country": "customer_country",
+    "customer.domain": "customer_domain",
+    "contact.email": "contact_email",
+}
 
 
 @portal_view
@@ -66,12 +71,20 @@ def deal_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         data = services.DealInput(
-            customer=CustomerInput(d["customer_name"], d["customer_domain"], d["customer_country"], d["customer_city"]),
-            products=d["products"], amount=d["amount"], currency=d["currency"], expected_close=d["expected_close"],
-            deal_type=d["deal_type"], sourced=d["sourced"], contact_name=d["contact_name"],
-            contact_email=d["contact_email"], description=d["description"],
+            customer=CustomerInput(
+                d["customer_name"], d["customer_domain"], d["customer_country"], d["customer_city"]
+            ),
+            products=d["products"],
+            amount=d["amount"],
+            currency=d["currency"],
+            expected_close=d["expected_close"],
+            deal_type=d["deal_type"],
+            sourced=d["sourced"],
+            contact_name=d["contact_name"],
+            contact_email=d["contact_email"],
+            description=d["description"],
             co_seller_ids=[int(x) for x in d["co_sellers"]],
-        )  # fmt: skip
+        )
         try:
             deal = services.deal_register(
                 actor=actor, partner=partner, data=data, submit="draft" not in request.POST
@@ -100,9 +113,13 @@ def deal_hint(request: HttpRequest) -> HttpResponse:
     hint = None
     if len(name) >= 3:
         found = similar_companies(
-            name=name, domain=request.GET.get("customer_domain", ""), country=request.GET.get("customer_country", ""),
-            city=request.GET.get("customer_city", ""), limit=1, min_score=0.5,
-        )  # fmt: skip
+            name=name,
+            domain=request.GET.get("customer_domain", ""),
+            country=request.GET.get("customer_country", ""),
+            city=request.GET.get("customer_city", ""),
+            limit=1,
+            min_score=0.5,
+        )
         if found:
             protected = selectors.customer_is_protected(
                 account_id=int(found[0].id), skus=request.GET.getlist("products")
@@ -162,7 +179,8 @@ def deal_action(request: HttpRequest, deal_id: int, action: str) -> HttpResponse
 
 @portal_view
 def conflict_detail(request: HttpRequest, conflict_id: int) -> HttpResponse:
-    """The partner's view of a conflict: what they tried and why it was stopped, and the appeal form."""
+    """The partner's view of a conflict: what they tried and why it was stopped, and the appeal
+    form."""
     actor = actor_of(request)
     conflict = selectors.conflict_get(actor=actor, conflict_id=conflict_id)
     form = AppealForm(request.POST or None)
@@ -183,7 +201,8 @@ def conflict_detail(request: HttpRequest, conflict_id: int) -> HttpResponse:
 
 @portal_view
 def deal_upload(request: HttpRequest) -> HttpResponse:
-    """Bulk registration: upload a CSV, see a per-row preview, then import the rows that are ready."""
+    """Bulk registration: upload a CSV, see a per-row preview, then import the rows that are
+    ready."""
     actor = actor_of(request)
     partner = partner_get(actor=actor, partner_id=actor.partner_id)  # type: ignore[arg-type]
     report, error, encoded = None, "", ""
@@ -195,5 +214,14 @@ def deal_upload(request: HttpRequest) -> HttpResponse:
             error = exc.message
         else:
             encoded = uploads.payload_of(raw) if preview else ""
-    return render(request, "deals/portal_upload.html", {"report": report, "error": error, "payload": encoded,
-                                                         "columns": ",".join(bulk.COLUMNS), "nav": "deals"})  # fmt: skip
+    return render(
+        request,
+        "deals/portal_upload.html",
+        {
+            "report": report,
+            "error": error,
+            "payload": encoded,
+            "columns": ",".join(bulk.COLUMNS),
+            "nav": "deals",
+        },
+    )

@@ -55,4 +55,4 @@ __all__ = [
     "direct_opportunity_close",
     "tell_partner_now",
     "validate_input",
-]  # fmt: skip
+]

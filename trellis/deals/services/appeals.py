@@ -39,9 +39,14 @@ def conflict_appeal(*, actor: Actor, conflict: ConflictLog, reason: str) -> Conf
         managers = [conflict.partner.channel_manager_id]
         notify(
             staff_recipients(user_ids=managers, roles=() if managers[0] else ("partner_ops",)),
-            verb="deal.appealed", partner_id=None, url=reverse("console:appeal_detail", args=[appeal.pk]),
-            render=lambda: (_("Conflict appeal from %(partner)s") % {"partner": conflict.partner.name}, reason.strip()),
-        )  # fmt: skip
+            verb="deal.appealed",
+            partner_id=None,
+            url=reverse("console:appeal_detail", args=[appeal.pk]),
+            render=lambda: (
+                _("Conflict appeal from %(partner)s") % {"partner": conflict.partner.name},
+                reason.strip(),
+            ),
+        )
     return appeal
 
 
@@ -75,12 +80,23 @@ def appeal_decide(
                 winner.reject_reason, winner.decision_note = RejectReason.CONFLICT, note.strip()
                 winner.save()
                 lifecycle.release(winner)
-                events.record(actor, "deal.rejected", winner, before={"status": before},
-                              after={"status": winner.status, "reason": "appeal"}, note=note)  # fmt: skip
+                events.record(
+                    actor,
+                    "deal.rejected",
+                    winner,
+                    before={"status": before},
+                    after={"status": winner.status, "reason": "appeal"},
+                    note=note,
+                )
         events.record(actor, f"appeal.{appeal.status}", appeal, note=note)
         notify(
             partner_recipients(partner_id=appeal.partner_id, user_ids=[appeal.opened_by_id]),
-            verb="appeal.decided", partner_id=appeal.partner_id, url=reverse("portal:deal_list"),
-            render=lambda: (_("Your appeal was decided: %(status)s") % {"status": appeal.get_status_display()}, note.strip()),
-        )  # fmt: skip
+            verb="appeal.decided",
+            partner_id=appeal.partner_id,
+            url=reverse("portal:deal_list"),
+            render=lambda: (
+                _("Your appeal was decided: %(status)s") % {"status": appeal.get_status_display()},
+                note.strip(),
+            ),
+        )
     return appeal

@@ -1,4 +1,5 @@
-"""The vendor's decisions and the registration's later life: approve, reject, ask, correct, extend, close, expire."""
+"""The vendor's decisions and the registration's later life: approve, reject, ask, correct, extend,
+close, expire."""
 
 from __future__ import annotations
 
@@ -57,8 +58,14 @@ def deal_reject(
         )
         deal.save()
         lifecycle.release(deal)
-        events.record(actor, "deal.rejected", deal, before={"status": before},
-                      after={"status": deal.status, "reason": reason}, note=note)  # fmt: skip
+        events.record(
+            actor,
+            "deal.rejected",
+            deal,
+            before={"status": before},
+            after={"status": deal.status, "reason": reason},
+            note=note,
+        )
         lifecycle.tell_partner(deal, lifecycle.REJECTED)
     return deal
 
@@ -76,8 +83,14 @@ def deal_request_info(*, actor: Actor, deal: DealRegistration, question: str) ->
             None,
         )  # the clock waits for the partner
         deal.save()
-        events.record(actor, "deal.info_requested", deal, before={"status": before}, after={"status": deal.status},
-                      note=question)  # fmt: skip
+        events.record(
+            actor,
+            "deal.info_requested",
+            deal,
+            before={"status": before},
+            after={"status": deal.status},
+            note=question,
+        )
         lifecycle.tell_partner(deal, lifecycle.INFO_REQUESTED)
     return deal
 
@@ -133,8 +146,13 @@ def deal_update(
         after = events.snapshot(deal, list(EDITABLE))
         changed = {k for k in after if after[k] != before[k]}
         if changed:
-            events.record(actor, "deal.updated", deal, before={k: before[k] for k in changed},
-                          after={k: after[k] for k in changed})  # fmt: skip
+            events.record(
+                actor,
+                "deal.updated",
+                deal,
+                before={k: before[k] for k in changed},
+                after={k: after[k] for k in changed},
+            )
     return deal
 
 
@@ -158,8 +176,16 @@ def deal_extend(*, actor: Actor, deal: DealRegistration) -> DealRegistration:
         deal.extensions_used += 1
         deal.expiry_warned_at = None
         deal.save()
-        events.record(actor, "deal.extended", deal, before={"protected_until": before},
-                      after={"protected_until": deal.protected_until, "extensions_used": deal.extensions_used})  # fmt: skip
+        events.record(
+            actor,
+            "deal.extended",
+            deal,
+            before={"protected_until": before},
+            after={
+                "protected_until": deal.protected_until,
+                "extensions_used": deal.extensions_used,
+            },
+        )
     return deal
 
 
@@ -201,7 +227,13 @@ def deal_expire(*, deal: DealRegistration) -> bool:
         lifecycle.transition(deal, DealStatus.EXPIRED)
         deal.save()
         lifecycle.release(deal)
-        events.record(SYSTEM, "deal.expired", deal, after={"status": deal.status},
-                      note=_("Protection ended on %(date)s.") % {"date": deal.protected_until.date().isoformat()})  # fmt: skip
+        events.record(
+            SYSTEM,
+            "deal.expired",
+            deal,
+            after={"status": deal.status},
+            note=_("Protection ended on %(date)s.")
+            % {"date": deal.protected_until.date().isoformat()},
+        )
         lifecycle.tell_partner(deal, lifecycle.EXPIRED)
     return True

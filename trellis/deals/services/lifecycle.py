@@ -1,4 +1,6 @@
-"""What every registration service shares: the status machine, the program's terms, approval, telling the partner."""
+"""What every registration service shares: the status machine, the program's terms, approval,
+telling
+the partner."""
 
 from __future__ import annotations
 
@@ -44,14 +46,16 @@ def release(deal: DealRegistration) -> None:
 
 
 def rules_for(program_id: int) -> RulesOfEngagement:
-    """The program's rules of engagement; the defaults are written the first time they are asked for."""
+    """The program's rules of engagement; the defaults are written the first time they are asked
+    for."""
     rules, _created = RulesOfEngagement.objects.get_or_create(program_id=program_id)
     return rules
 
 
 @dataclass(frozen=True)
 class Terms:
-    """The program rules, margin uplift and business-hours region a registration is decided under."""
+    """The program rules, margin uplift and business-hours region a registration is decided
+    under."""
 
     program_id: int
     rules: RulesOfEngagement
@@ -107,10 +111,16 @@ def step_events(deal: DealRegistration, steps: list[Step]) -> list[Any]:
 
 
 def approve(
-    actor: Actor, deal: DealRegistration, rules: RulesOfEngagement, uplift_pct: Decimal, *,
-    note: str, automatic: bool,
-) -> Step:  # fmt: skip
-    """Approve in memory: protection starts now and the tier's margin uplift is kept for incentives."""
+    actor: Actor,
+    deal: DealRegistration,
+    rules: RulesOfEngagement,
+    uplift_pct: Decimal,
+    *,
+    note: str,
+    automatic: bool,
+) -> Step:
+    """Approve in memory: protection starts now and the tier's margin uplift is kept for
+    incentives."""
     before = deal.status
     transition(deal, DealStatus.APPROVED)
     now = timezone.now()
@@ -121,9 +131,17 @@ def approve(
     deal.protected_until = now + dt.timedelta(days=rules.protection_days)
     deal.uplift_pct = uplift_pct
     deal.sla_due_at = None
-    return Step(actor, "deal.approved", before={"status": before},
-                after={"status": deal.status, "protected_until": deal.protected_until, "uplift_pct": deal.uplift_pct},
-                note=note)  # fmt: skip
+    return Step(
+        actor,
+        "deal.approved",
+        before={"status": before},
+        after={
+            "status": deal.status,
+            "protected_until": deal.protected_until,
+            "uplift_pct": deal.uplift_pct,
+        },
+        note=note,
+    )
 
 
 @dataclass(frozen=True)
@@ -135,18 +153,43 @@ class Notice:
     body: str
 
 
-SUBMITTED = Notice("deal.submitted", gettext_noop("Registration received: %(customer)s"),
-                   gettext_noop("We received your registration for %(customer)s. A channel manager will decide by %(due)s."))  # fmt: skip
-APPROVED = Notice("deal.approved", gettext_noop("Registration approved: %(customer)s"),
-                  gettext_noop("Your registration for %(customer)s is approved and protected until %(until)s."))  # fmt: skip
-REJECTED = Notice("deal.rejected", gettext_noop("Registration rejected: %(customer)s"),
-                  gettext_noop("Your registration for %(customer)s was rejected: %(reason)s. %(note)s"))  # fmt: skip
-INFO_REQUESTED = Notice("deal.info_requested", gettext_noop("More information needed: %(customer)s"),
-                        gettext_noop("Your channel manager asks about %(customer)s: %(question)s"))  # fmt: skip
-EXPIRED = Notice("deal.expired", gettext_noop("Registration expired: %(customer)s"),
-                 gettext_noop("Protection for %(customer)s ended on %(until)s; the customer is open to other registrations."))  # fmt: skip
-EXPIRY_WARNING = Notice("deal.expiry_warning", gettext_noop("Protection ends soon: %(customer)s"),
-                        gettext_noop("Protection for %(customer)s ends on %(until)s. Report the outcome or request an extension."))  # fmt: skip
+SUBMITTED = Notice(
+    "deal.submitted",
+    gettext_noop("Registration received: %(customer)s"),
+    gettext_noop(
+        "We received your registration for %(customer)s. A channel manager will decide by %(due)s."
+    ),
+)
+APPROVED = Notice(
+    "deal.approved",
+    gettext_noop("Registration approved: %(customer)s"),
+    gettext_noop("Your registration for %(customer)s is approved and protected until %(until)s."),
+)
+REJECTED = Notice(
+    "deal.rejected",
+    gettext_noop("Registration rejected: %(customer)s"),
+    gettext_noop("Your registration for %(customer)s was rejected: %(reason)s. %(note)s"),
+)
+INFO_REQUESTED = Notice(
+    "deal.info_requested",
+    gettext_noop("More information needed: %(customer)s"),
+    gettext_noop("Your channel manager asks about %(customer)s: %(question)s"),
+)
+EXPIRED = Notice(
+    "deal.expired",
+    gettext_noop("Registration expired: %(customer)s"),
+    gettext_noop(
+        "Protection for %(customer)s ended on %(until)s; the customer is open to other "
+        "registrations."
+    ),
+)
+EXPIRY_WARNING = Notice(
+    "deal.expiry_warning",
+    gettext_noop("Protection ends soon: %(customer)s"),
+    gettext_noop(
+        "Protection for %(customer)s ends on %(until)s. Report the outcome or request an extension."
+    ),
+)
 
 
 def tell_partner(deal: DealRegistration, notice: Notice) -> None:
@@ -162,7 +205,8 @@ def tell_partner(deal: DealRegistration, notice: Notice) -> None:
 
 
 def tell_partner_now(*, deal_id: int, verb: str, title: str, body: str, key: str) -> int:
-    """Write the in-app notifications and e-mails for one event, in each reader's language (idempotent)."""
+    """Write the in-app notifications and e-mails for one event, in each reader's language
+    (idempotent)."""
     deal = DealRegistration.objects.select_related("partner").get(pk=deal_id)
 
     def render() -> tuple[str, str]:
@@ -179,6 +223,9 @@ def tell_partner_now(*, deal_id: int, verb: str, title: str, body: str, key: str
     with transaction.atomic():
         return notify(
             partner_recipients(partner_id=deal.partner_id, user_ids=[deal.created_by_id]),
-            verb=verb, partner_id=deal.partner_id, url=reverse("portal:deal_detail", args=[deal.pk]), render=render,
+            verb=verb,
+            partner_id=deal.partner_id,
+            url=reverse("portal:deal_detail", args=[deal.pk]),
+            render=render,
             dedupe_key=key,
-        )  # fmt: skip
+        )

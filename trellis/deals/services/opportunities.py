@@ -34,20 +34,32 @@ def direct_opportunity_close(
             timezone.now(),
         )
         opportunity.save(update_fields=["stage", "is_open", "closed_at"])
-        events.record(actor, "opportunity.closed", opportunity, before={"stage": before},
-                      after={"stage": outcome}, note=note)  # fmt: skip
+        events.record(
+            actor,
+            "opportunity.closed",
+            opportunity,
+            before={"stage": before},
+            after={"stage": outcome},
+            note=note,
+        )
     return opportunity
 
 
 def deal_join_as_vendor(*, actor: Actor, deal: DealRegistration) -> DealRegistration:
-    """The vendor's sales team sells alongside the partner on this registration (counted as co-sold)."""
+    """The vendor's sales team sells alongside the partner on this registration (counted as
+    co-sold)."""
     require(actor, "deals.join_as_vendor", deal)
     with transaction.atomic():
         updated = DealRegistration.objects.filter(pk=deal.pk, vendor_co_selling=False).update(
             vendor_co_selling=True
         )
         if updated:
-            events.record(actor, "deal.vendor_joined", deal, before={"vendor_co_selling": False},
-                          after={"vendor_co_selling": True})  # fmt: skip
+            events.record(
+                actor,
+                "deal.vendor_joined",
+                deal,
+                before={"vendor_co_selling": False},
+                after={"vendor_co_selling": True},
+            )
     deal.vendor_co_selling = True
     return deal

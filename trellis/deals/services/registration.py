@@ -1,4 +1,5 @@
-"""Registering and submitting deals: the conflict check, the claim, and what the engine decides alone.
+"""Registering and submitting deals: the conflict check, the claim, and what the engine decides
+alone.
 
 A submission is decided in memory first (check, SLA clock, automatic
 approval), on what is committed, and then written in one short transaction:
@@ -85,19 +86,34 @@ def deal_register(
     email_domain = data.contact_email.rsplit("@", 1)[-1] if "@" in data.contact_email else ""
     customer = data.customer
     resolution = customer_resolve(
-        data=CustomerInput(customer.name, customer.domain, customer.country, customer.city, email_domain),
-        owner_partner_id=partner.pk, actor=actor,
-    )  # fmt: skip
+        data=CustomerInput(
+            customer.name, customer.domain, customer.country, customer.city, email_domain
+        ),
+        owner_partner_id=partner.pk,
+        actor=actor,
+    )
     deal = DealRegistration(
-        partner=partner, program_id=terms.program_id, customer=resolution.account,
+        partner=partner,
+        program_id=terms.program_id,
+        customer=resolution.account,
         customer_name=customer.name.strip()[:250],
-        customer_domain=customer.domain.strip().lower()[:253] if customer.domain else resolution.account.domain,
-        customer_country=customer.country.strip().upper(), customer_city=customer.city.strip()[:120],
-        contact_name=data.contact_name.strip()[:150], contact_email=data.contact_email.strip().lower(),
-        amount=clean.amount, currency=data.currency, expected_close=clean.expected_close,
-        deal_type=data.deal_type, sourced=data.sourced, description=data.description.strip(),
-        match_score=resolution.score, match_evidence=resolution.evidence, created_by_id=actor.user_id,
-    )  # fmt: skip
+        customer_domain=customer.domain.strip().lower()[:253]
+        if customer.domain
+        else resolution.account.domain,
+        customer_country=customer.country.strip().upper(),
+        customer_city=customer.city.strip()[:120],
+        contact_name=data.contact_name.strip()[:150],
+        contact_email=data.contact_email.strip().lower(),
+        amount=clean.amount,
+        currency=data.currency,
+        expected_close=clean.expected_close,
+        deal_type=data.deal_type,
+        sourced=data.sourced,
+        description=data.description.strip(),
+        match_score=resolution.score,
+        match_evidence=resolution.evidence,
+        created_by_id=actor.user_id,
+    )
     families = {p.family_id: p.family.name for p in clean.products}
     steps = [Step(actor, "deal.created", after=_summary(deal))]
     lines = [DealProduct(deal=deal, product=p, family=p.family) for p in clean.products]
@@ -172,7 +188,9 @@ def deal_submit(*, actor: Actor, deal: DealRegistration) -> DealRegistration:
 
 
 def deal_reopen(*, actor: Actor, deal: DealRegistration, note: str = "") -> DealRegistration:
-    """The vendor gives a rejected, lost or expired registration another chance (it must still win its claim)."""
+    """The vendor gives a rejected, lost or expired registration another chance (it must still win
+    its
+    claim)."""
     require(actor, "deals.decide", deal)
     try:
         with transaction.atomic():
@@ -196,11 +214,19 @@ def deal_reopen(*, actor: Actor, deal: DealRegistration, note: str = "") -> Deal
 def input_of(deal: DealRegistration) -> DealInput:
     """A stored registration as the input that would register it again (for re-checks and edits)."""
     return DealInput(
-        customer=CustomerInput(deal.customer_name, deal.customer_domain, deal.customer_country, deal.customer_city),
-        products=[line.product.sku for line in deal.lines.select_related("product")], amount=deal.amount,
-        currency=deal.currency, expected_close=deal.expected_close, deal_type=deal.deal_type, sourced=deal.sourced,
-        contact_name=deal.contact_name, contact_email=deal.contact_email, description=deal.description,
-    )  # fmt: skip
+        customer=CustomerInput(
+            deal.customer_name, deal.customer_domain, deal.customer_country, deal.customer_city
+        ),
+        products=[line.product.sku for line in deal.lines.select_related("product")],
+        amount=deal.amount,
+        currency=deal.currency,
+        expected_close=deal.expected_close,
+        deal_type=deal.deal_type,
+        sourced=deal.sourced,
+        contact_name=deal.contact_name,
+        contact_email=deal.contact_email,
+        description=deal.description,
+    )
 
 
 def _terms_of(deal: DealRegistration) -> Terms:
@@ -210,8 +236,12 @@ def _terms_of(deal: DealRegistration) -> Terms:
 
 
 def _summary(deal: DealRegistration) -> dict[str, Any]:
-    return {"customer": deal.customer_name, "amount": str(deal.amount), "currency": deal.currency,
-            "status": deal.status}  # fmt: skip
+    return {
+        "customer": deal.customer_name,
+        "amount": str(deal.amount),
+        "currency": deal.currency,
+        "status": deal.status,
+    }
 
 
 def _submit_existing(actor: Actor, deal: DealRegistration, terms: Terms) -> None:
@@ -234,19 +264,28 @@ def _claims(deal: DealRegistration, families: dict[int, str]) -> list[DealClaim]
 
 
 def _submit(
-    actor: Actor, deal: DealRegistration, *, families: dict[int, str], terms: Terms,
+    actor: Actor,
+    deal: DealRegistration,
+    *,
+    families: dict[int, str],
+    terms: Terms,
     resolution: Resolution | None,
-) -> tuple[list[Step], Notice]:  # fmt: skip
-    """Decide a submission in memory: the check, the SLA clock, and an automatic approval when earned.
+) -> tuple[list[Step], Notice]:
+    """Decide a submission in memory: the check, the SLA clock, and an automatic approval when
+    earned.
 
     Raises _Blocked when the registration cannot stand; writes nothing itself.
     """
     rules = terms.rules
     _check_open_limit(deal, rules)
     check = check_registration(
-        customer=deal.customer, partner_id=deal.partner_id, deal_id=deal.pk, families=families,
-        rules=rules, resolution=resolution,
-    )  # fmt: skip
+        customer=deal.customer,
+        partner_id=deal.partner_id,
+        deal_id=deal.pk,
+        families=families,
+        rules=rules,
+        resolution=resolution,
+    )
     if check.blocked is not None:
         raise _Blocked(check.blocked, check, deal, sorted(families), resolution)
     now = timezone.now()
@@ -259,8 +298,18 @@ def _submit(
         _("No other active registration, direct account or similar company found.")
     ]
     deal.related_deals = check.related
-    steps = [Step(actor, "deal.submitted", before={"status": before},
-                  after={"status": deal.status, "check": deal.check_outcome, "reasons": deal.check_reasons})]  # fmt: skip
+    steps = [
+        Step(
+            actor,
+            "deal.submitted",
+            before={"status": before},
+            after={
+                "status": deal.status,
+                "check": deal.check_outcome,
+                "reasons": deal.check_reasons,
+            },
+        )
+    ]
     auto = _auto_approval(deal, rules)
     if auto is None:
         return steps, lifecycle.SUBMITTED
@@ -279,7 +328,8 @@ def _check_open_limit(deal: DealRegistration, rules: RulesOfEngagement) -> None:
     if open_count >= rules.max_open_per_partner:
         raise InvalidInput(
             _(
-                "Your company has %(n)s open registrations, the most the program allows. Close or withdraw one first."
+                "Your company has %(n)s open registrations, the most the program allows. "
+                "Close or withdraw one first."
             )
             % {"n": open_count}
         )
@@ -295,10 +345,16 @@ def _auto_approval(deal: DealRegistration, rules: RulesOfEngagement) -> str | No
     if amount > rules.auto_approve_max_amount:
         return None
     return _(
-        "Approved automatically: no conflicting registration or direct account, the partner is in good standing, "
+        "Approved automatically: no conflicting registration or direct account, the "
+        "partner is in good standing, "
         "and %(amount)s %(cur)s is within the %(limit)s %(limit_cur)s limit (rates of %(rates)s)."
-    ) % {"amount": deal.amount, "cur": deal.currency, "limit": rules.auto_approve_max_amount,
-         "limit_cur": rules.auto_approve_currency, "rates": RATES_VERSION}  # fmt: skip
+    ) % {
+        "amount": deal.amount,
+        "cur": deal.currency,
+        "limit": rules.auto_approve_max_amount,
+        "limit_cur": rules.auto_approve_currency,
+        "rates": RATES_VERSION,
+    }
 
 
 # --- refusals ---------------------------------------------------------------------
@@ -307,14 +363,21 @@ def _auto_approval(deal: DealRegistration, rules: RulesOfEngagement) -> str | No
 def _conflict_error(actor: Actor, blocked: _Blocked, data: DealInput) -> RegistrationConflict:
     winner = blocked.check.winning_deal_id
     log = _log_conflict(
-        actor, blocked.deal.partner_id, blocked.deal.customer_id, blocked.kind, winner, data,
-        blocked.family_ids, blocked.resolution,
-    )  # fmt: skip
+        actor,
+        blocked.deal.partner_id,
+        blocked.deal.customer_id,
+        blocked.kind,
+        winner,
+        data,
+        blocked.family_ids,
+        blocked.resolution,
+    )
     reason = " ".join(blocked.check.reasons)
     if blocked.kind == ConflictKind.OWN_DUPLICATE:
         return DuplicateRegistration(
             _(
-                "Your company already has an active registration for this customer (#%(id)s). %(reason)s"
+                "Your company already has an active registration for this customer "
+                "(#%(id)s). %(reason)s"
             )
             % {"id": winner or "?", "reason": reason},
             conflict_id=log.pk,
@@ -342,15 +405,21 @@ def _race_error(
     family_ids = sorted({p.family_id for p in clean.products})
     customer = validate_customer(data.customer)
     found = similar_companies(
-        name=customer.name, domain=customer.domain, country=customer.country, city=customer.city, limit=1,
-    )  # fmt: skip
+        name=customer.name,
+        domain=customer.domain,
+        country=customer.country,
+        city=customer.city,
+        limit=1,
+    )
     holder = (
-        DealClaim.objects.filter(customer_id=int(found[0].id), family_id__in=family_ids, active=True)
+        DealClaim.objects.filter(
+            customer_id=int(found[0].id), family_id__in=family_ids, active=True
+        )
         .values_list("deal_id", "deal__partner_id", "customer_id")
         .first()
         if found
         else None
-    )  # fmt: skip
+    )
     winner, winner_partner, customer_id = holder if holder else (None, None, None)
     kind = ConflictKind.OWN_DUPLICATE if winner_partner == partner.pk else ConflictKind.PARTNER
     log = _log_conflict(actor, partner.pk, customer_id, kind, winner, data, family_ids, None)
@@ -359,7 +428,8 @@ def _race_error(
     )
     return error_class(
         _(
-            "Another registration for this customer and these products was accepted a moment earlier. "
+            "Another registration for this customer and these products was accepted a "
+            "moment earlier. "
             "Your attempt is recorded; you can appeal it."
         ),
         conflict_id=log.pk,
@@ -367,18 +437,34 @@ def _race_error(
 
 
 def _log_conflict(
-    actor: Actor, partner_id: int, customer_id: int | None, kind: str, winner_id: int | None,
-    data: DealInput, family_ids: list[int], resolution: Resolution | None,
-) -> ConflictLog:  # fmt: skip
+    actor: Actor,
+    partner_id: int,
+    customer_id: int | None,
+    kind: str,
+    winner_id: int | None,
+    data: DealInput,
+    family_ids: list[int],
+    resolution: Resolution | None,
+) -> ConflictLog:
     log = ConflictLog(
-        partner_id=partner_id, attempted_by_id=actor.user_id, customer_id=customer_id, kind=kind,
-        winning_deal_id=winner_id, families=family_ids,
-        attempt={"customer": data.customer.name, "domain": data.customer.domain, "country": data.customer.country,
-                 "city": data.customer.city, "amount": str(data.amount), "currency": data.currency,
-                 "products": data.products},
+        partner_id=partner_id,
+        attempted_by_id=actor.user_id,
+        customer_id=customer_id,
+        kind=kind,
+        winning_deal_id=winner_id,
+        families=family_ids,
+        attempt={
+            "customer": data.customer.name,
+            "domain": data.customer.domain,
+            "country": data.customer.country,
+            "city": data.customer.city,
+            "amount": str(data.amount),
+            "currency": data.currency,
+            "products": data.products,
+        },
         match_score=resolution.score if resolution else None,
         evidence=resolution.evidence if resolution else [],
-    )  # fmt: skip
+    )
     with transaction.atomic():
         log.save(force_insert=True)
         events.record(actor, "deal.conflict", log, after={"kind": kind, "winning_deal": winner_id})

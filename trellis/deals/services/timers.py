@@ -1,4 +1,5 @@
-"""SLA and protection timers: what the scheduled sweeps in tasks.py do to one registration (each idempotent)."""
+"""SLA and protection timers: what the scheduled sweeps in tasks.py do to one registration (each
+idempotent)."""
 
 from __future__ import annotations
 
@@ -35,11 +36,18 @@ def deal_sla_remind(*, deal: DealRegistration) -> bool:
         manager = deal.partner.channel_manager_id
         notify(
             staff_recipients(user_ids=[manager], roles=() if manager else ("partner_ops",)),
-            verb="deal.sla_reminder", partner_id=None, url=reverse("console:deal_detail", args=[deal.pk]),
-            render=lambda: (_("Decision due soon: %(customer)s") % {"customer": deal.customer_name},
-                            _("The registration from %(partner)s is due by %(due)s.")
-                            % {"partner": deal.partner.name, "due": deal.sla_due_at.strftime("%Y-%m-%d %H:%M UTC")}),  # type: ignore[union-attr]
-        )  # fmt: skip
+            verb="deal.sla_reminder",
+            partner_id=None,
+            url=reverse("console:deal_detail", args=[deal.pk]),
+            render=lambda: (
+                _("Decision due soon: %(customer)s") % {"customer": deal.customer_name},
+                _("The registration from %(partner)s is due by %(due)s.")
+                % {
+                    "partner": deal.partner.name,
+                    "due": deal.sla_due_at.strftime("%Y-%m-%d %H:%M UTC"),  # type: ignore[union-attr]
+                },
+            ),
+        )
     return True
 
 
@@ -56,11 +64,15 @@ def deal_sla_escalate(*, deal: DealRegistration) -> bool:
         events.record(SYSTEM, "deal.sla_breached", deal, after={"sla_due_at": deal.sla_due_at})
         notify(
             staff_recipients(user_ids=[deal.partner.channel_manager_id], roles=("partner_ops",)),
-            verb="deal.sla_breached", partner_id=None, url=reverse("console:deal_detail", args=[deal.pk]),
-            render=lambda: (_("SLA breached: %(customer)s") % {"customer": deal.customer_name},
-                            _("The registration from %(partner)s has waited past its decision time.")
-                            % {"partner": deal.partner.name}),
-        )  # fmt: skip
+            verb="deal.sla_breached",
+            partner_id=None,
+            url=reverse("console:deal_detail", args=[deal.pk]),
+            render=lambda: (
+                _("SLA breached: %(customer)s") % {"customer": deal.customer_name},
+                _("The registration from %(partner)s has waited past its decision time.")
+                % {"partner": deal.partner.name},
+            ),
+        )
     return True
 
 

@@ -46,7 +46,8 @@ class CleanInput:
 
 
 def clean_input(data: DealInput) -> CleanInput:
-    """Every field checked before anything is written; the first problem is reported with its field."""
+    """Every field checked before anything is written; the first problem is reported with its
+    field."""
     try:
         amount = Decimal(str(data.amount).strip())
     except (InvalidOperation, ValueError):

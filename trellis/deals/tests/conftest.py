@@ -31,14 +31,25 @@ def deals_world(world: World) -> World:
     return world
 
 
-def deal_input(name: str = "Initrode GmbH", *, country: str = "DE", domain: str = "", amount: str = "20000",
-               products: tuple[str, ...] = ("PLA-001",), **extra: Any) -> DealInput:  # fmt: skip
+def deal_input(
+    name: str = "Initrode GmbH",
+    *,
+    country: str = "DE",
+    domain: str = "",
+    amount: str = "20000",
+    products: tuple[str, ...] = ("PLA-001",),
+    **extra: Any,
+) -> DealInput:
     return DealInput(
         customer=CustomerInput(name, domain, country, extra.pop("city", "")),
-        products=list(products), amount=amount, currency=extra.pop("currency", "EUR"),
+        products=list(products),
+        amount=amount,
+        currency=extra.pop("currency", "EUR"),
         expected_close=extra.pop("expected_close", timezone.localdate() + dt.timedelta(days=45)),
-        contact_name="Dana Buyer", contact_email=extra.pop("contact_email", "dana@initrode.example"), **extra,
-    )  # fmt: skip
+        contact_name="Dana Buyer",
+        contact_email=extra.pop("contact_email", "dana@initrode.example"),
+        **extra,
+    )
 
 
 def register(world: World, user: Any, **kwargs: Any) -> Any:

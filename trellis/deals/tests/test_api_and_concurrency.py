@@ -1,4 +1,5 @@
-"""POST /api/v1/deals and its friends, and the first-registrant invariant under real parallel requests."""
+"""POST /api/v1/deals and its friends, and the first-registrant invariant under real parallel
+requests."""
 
 from __future__ import annotations
 
@@ -22,10 +23,14 @@ def _payload(name: str = "Initrode GmbH", **extra: Any) -> dict[str, Any]:
     body = {
         "customer": {"name": name, "domain": "", "country": "DE", "city": "Köln"},
         "contact": {"name": "Dana Buyer", "email": "dana@initrode.example"},
-        "products": ["PLA-001"], "amount": "20000.00", "currency": "EUR",
+        "products": ["PLA-001"],
+        "amount": "20000.00",
+        "currency": "EUR",
         "expected_close": (timezone.localdate() + dt.timedelta(days=30)).isoformat(),
-        "deal_type": "new", "sourced": True, "description": "Migration of 400 seats",
-    }  # fmt: skip
+        "deal_type": "new",
+        "sourced": True,
+        "description": "Migration of 400 seats",
+    }
     body.update(extra)
     return body
 
@@ -128,7 +133,9 @@ def _racers(world: World, n: int) -> list[ApiClient]:
 def test_simultaneous_registrations_of_name_variants_accept_exactly_one(
     deals_world: World, live_server: Any
 ) -> None:
-    """N partners register the same new customer at the same moment over HTTP: one wins, the rest get 409."""
+    """N partners register the same new customer at the same moment over HTTP: one wins, the rest
+    get
+    409."""
     variants = [
         "Initrode GmbH",
         "INITRODE GMBH",

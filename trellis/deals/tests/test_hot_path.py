@@ -1,4 +1,5 @@
-"""The registration hot path: its statement count is pinned, and production's API chain is the one tested."""
+"""The registration hot path: its statement count is pinned, and production's API chain is the one
+tested."""
 
 from __future__ import annotations
 
@@ -88,9 +89,10 @@ def test_a_tier_change_reaches_the_next_registration_although_terms_are_cached(
     client = ApiClient(deals_world.a_sales)
     first = client.post("/api/v1/deals", _payload("Warmup Trading Ltd")).json()
     partner_set_tier(
-        actor=deals_world.actor(deals_world.admin), partner=deals_world.partner_a,
+        actor=deals_world.actor(deals_world.admin),
+        partner=deals_world.partner_a,
         tier=deals_world.gold,
-    )  # fmt: skip
+    )
     second = client.post("/api/v1/deals", _payload("Umbrella Robotics GmbH")).json()
     assert first["uplift_pct"] != second["uplift_pct"]
 
@@ -99,11 +101,19 @@ def _call(
     app: Any, method: str, path: str, headers: dict[str, str], body: bytes = b""
 ) -> tuple[str, dict[str, str], bytes]:
     environ = {
-        "REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": "", "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80", "HTTP_HOST": "testserver", "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(body),
-        "wsgi.errors": sys.stderr, "CONTENT_LENGTH": str(len(body)), "CONTENT_TYPE": "application/json",
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.errors": sys.stderr,
+        "CONTENT_LENGTH": str(len(body)),
+        "CONTENT_TYPE": "application/json",
         **{"HTTP_" + k.upper().replace("-", "_"): v for k, v in headers.items()},
-    }  # fmt: skip
+    }
     seen: dict[str, Any] = {}
 
     def start_response(

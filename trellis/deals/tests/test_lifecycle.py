@@ -44,8 +44,14 @@ def test_more_info_then_answer_then_approve(deals_world: World) -> None:
     deal = services.deal_submit(actor=sales, deal=deal)
     assert deal.status == DealStatus.SUBMITTED and deal.sla_due_at is not None
     deal = services.deal_approve(actor=cm, deal=deal)
-    assert _events(deal) == ["deal.created", "deal.submitted", "deal.info_requested", "deal.updated",
-                             "deal.resubmitted", "deal.approved"]  # fmt: skip
+    assert _events(deal) == [
+        "deal.created",
+        "deal.submitted",
+        "deal.info_requested",
+        "deal.updated",
+        "deal.resubmitted",
+        "deal.approved",
+    ]
 
 
 def test_rejection_releases_the_customer_for_the_next_registrant(deals_world: World) -> None:
@@ -158,8 +164,11 @@ def test_appeal_overturned_gives_the_customer_to_the_appealing_partner(deals_wor
     with pytest.raises(RegistrationConflict) as raised:
         register(deals_world, deals_world.b_admin)
     conflict = ConflictLog.objects.get(pk=raised.value.conflict_id)
-    appeal = services.conflict_appeal(actor=deals_world.actor(deals_world.b_admin), conflict=conflict,
-                                      reason="We ran the proof of concept in May.")  # fmt: skip
+    appeal = services.conflict_appeal(
+        actor=deals_world.actor(deals_world.b_admin),
+        conflict=conflict,
+        reason="We ran the proof of concept in May.",
+    )
     assert Notification.objects.filter(user=deals_world.cm, verb="deal.appealed").exists()
     with pytest.raises(Conflict):
         services.conflict_appeal(
@@ -193,7 +202,8 @@ def test_accounts_match_command(tmp_path, capsys) -> None:  # type: ignore[no-un
     )
     queries = tmp_path / "q.csv"
     queries.write_text(
-        "id,name,domain,country\nQ1,ACME HOLDINGS,,US\nQ2,Unrelated Bakery,,FR\nQ3,Some Name,sales@acme.com,\n",
+        "id,name,domain,country\nQ1,ACME HOLDINGS,,US\nQ2,Unrelated Bakery,,FR\nQ3,Some "
+        "Name,sales@acme.com,\n",
         encoding="utf-8",
     )
     out = tmp_path / "out.csv"
@@ -274,9 +284,15 @@ def test_win_rates_of_co_sold_and_solo_registrations_are_computed_and_shown(
     from trellis.deals.selectors import DealFilters, cosell_win_rates
 
     seller = deals_world.actor(deals_world.a_sales)
-    outcomes = [("Co One AG", [deals_world.partner_b.pk], "won"), ("Co Two AG", [deals_world.partner_b.pk], "won"),
-                ("Co Three AG", [deals_world.partner_b.pk], "lost"), ("Solo One AG", [], "won"),
-                ("Solo Two AG", [], "lost"), ("Solo Three AG", [], "lost"), ("Solo Open AG", [], None)]  # fmt: skip
+    outcomes = [
+        ("Co One AG", [deals_world.partner_b.pk], "won"),
+        ("Co Two AG", [deals_world.partner_b.pk], "won"),
+        ("Co Three AG", [deals_world.partner_b.pk], "lost"),
+        ("Solo One AG", [], "won"),
+        ("Solo Two AG", [], "lost"),
+        ("Solo Three AG", [], "lost"),
+        ("Solo Open AG", [], None),
+    ]
     for name, co_sellers, outcome in outcomes:
         deal = services.deal_register(
             actor=seller,
@@ -312,8 +328,10 @@ def test_a_registrations_terms_are_read_once_then_kept_until_the_programs_stamp_
     current = registration_terms(partner.pk)
     assert terms is not None and current is not None
     assert (terms.program_id, terms.uplift_pct, terms.region) == (
-        current.program_id, Decimal("3.00"), "apac",
-    )  # fmt: skip
+        current.program_id,
+        Decimal("3.00"),
+        "apac",
+    )
     assert isinstance(terms.uplift_pct, Decimal) and str(terms.uplift_pct) == "3.00"
     assert terms.rules == RulesOfEngagement.objects.get(program_id=current.program_id)
     with CaptureQueriesContext(connection) as queries:

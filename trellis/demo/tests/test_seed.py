@@ -1,4 +1,5 @@
-"""The demo ecosystem seeds without errors and holds what the demo shows: deals and leads in many states."""
+"""The demo ecosystem seeds without errors and holds what the demo shows: deals and leads in many
+states."""
 
 from __future__ import annotations
 

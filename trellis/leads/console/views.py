@@ -1,4 +1,5 @@
-"""Console: the lead queue, taking a lead in, and one lead with its routing explanation and override."""
+"""Console: the lead queue, taking a lead in, and one lead with its routing explanation and
+override."""
 
 from __future__ import annotations
 
@@ -25,15 +26,21 @@ from ..engine.routing import EXCLUSIONS, FACTORS
 from ..forms import AssignForm, LeadForm, WebFormSettings
 from ..models import WebForm
 
-_FORM_FIELDS = {"customer.name": "customer_name", "customer.country": "country", "contact.name": "contact_name",
-                "contact.email": "contact_email"}  # fmt: skip
+_FORM_FIELDS = {
+    "customer.name": "customer_name",
+    "customer.country": "country",
+    "contact.name": "contact_name",
+    "contact.email": "contact_email",
+}
 VIEWS = {
     "waiting": (_("Waiting for a partner"), tuple(WAITING)),
     "working": (_("With partners"), (LeadStatus.ACCEPTED, LeadStatus.CONTACTED)),
-    "closed": (_("Converted and closed"), (LeadStatus.CONVERTED, LeadStatus.WON, LeadStatus.LOST,
-                                            LeadStatus.DISQUALIFIED)),
+    "closed": (
+        _("Converted and closed"),
+        (LeadStatus.CONVERTED, LeadStatus.WON, LeadStatus.LOST, LeadStatus.DISQUALIFIED),
+    ),
     "all": (_("All"), ()),
-}  # fmt: skip
+}
 
 
 @console_view
@@ -49,8 +56,14 @@ def lead_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(leads, 25).get_page(request.GET.get("page"))
     offered_to = {o.partner_id for lead in page for o in lead.offers.all() if o.status == "open"}
     names = partner_names(actor=actor, ids=list(offered_to))
-    context = {"nav": "leads", "page": page, "view": view, "views": [(k, v[0]) for k, v in VIEWS.items()],
-               "q": q, "names": names}  # fmt: skip
+    context = {
+        "nav": "leads",
+        "page": page,
+        "view": view,
+        "views": [(k, v[0]) for k, v in VIEWS.items()],
+        "q": q,
+        "names": names,
+    }
     return render(request, "leads/console_queue.html", context)
 
 
@@ -71,17 +84,31 @@ def lead_funnel(request: HttpRequest) -> HttpResponse:
     days = PERIODS[period][1]
     since = timezone.now() - dt.timedelta(days=days) if days else None
     rows = selectors.lead_funnel(actor=actor, since=since)
-    totals = selectors.FunnelRow(0, _("All partners"), *(sum(getattr(r, f) for r in rows) for f in
-                                 ("received", "accepted", "contacted", "converted", "won")))  # fmt: skip
+    totals = selectors.FunnelRow(
+        0,
+        _("All partners"),
+        *(
+            sum(getattr(r, f) for r in rows)
+            for f in ("received", "accepted", "contacted", "converted", "won")
+        ),
+    )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    context = {"nav": "leads", "page": page, "totals": totals, "period": period,
-               "periods": [(k, v[0]) for k, v in PERIODS.items()], "query": f"period={period}"}  # fmt: skip
+    context = {
+        "nav": "leads",
+        "page": page,
+        "totals": totals,
+        "period": period,
+        "periods": [(k, v[0]) for k, v in PERIODS.items()],
+        "query": f"period={period}",
+    }
     return render(request, "leads/console_funnel.html", context)
 
 
 @console_view
 def lead_import(request: HttpRequest) -> HttpResponse:
-    """Leads from a CSV file: a preview saying where each would go, then the import with a report per row."""
+    """Leads from a CSV file: a preview saying where each would go, then the import with a report
+    per
+    row."""
     actor = actor_of(request)
     report, error, encoded = None, "", ""
     if request.method == "POST":
@@ -92,8 +119,13 @@ def lead_import(request: HttpRequest) -> HttpResponse:
             error = exc.message
         else:
             encoded = uploads.payload_of(raw) if preview else ""
-    context = {"report": report, "error": error, "payload": encoded, "columns": ",".join(imports.COLUMNS),
-               "nav": "leads"}  # fmt: skip
+    context = {
+        "report": report,
+        "error": error,
+        "payload": encoded,
+        "columns": ",".join(imports.COLUMNS),
+        "nav": "leads",
+    }
     return render(request, "leads/console_import.html", context)
 
 
@@ -114,16 +146,32 @@ def web_form_edit(request: HttpRequest, form_id: int | None = None) -> HttpRespo
     form = WebForm.objects.visible_to(actor).filter(pk=form_id).first() if form_id else None
     if form_id and form is None:
         raise Http404
-    initial = ({"name": form.name, "program": form.program_id, "thank_you": form.thank_you,
-                "embed_origins": form.embed_origins, "is_active": form.is_active} if form else {})  # fmt: skip
+    initial = (
+        {
+            "name": form.name,
+            "program": form.program_id,
+            "thank_you": form.thank_you,
+            "embed_origins": form.embed_origins,
+            "is_active": form.is_active,
+        }
+        if form
+        else {}
+    )
     settings_form = WebFormSettings(
         request.POST or None, initial=initial, programs=program_choices()
     )
     if request.method == "POST" and settings_form.is_valid():
         d = settings_form.cleaned_data
         try:
-            intake.web_form_save(actor=actor, form=form, name=d["name"], program_id=d["program"],
-                                 thank_you=d["thank_you"], embed_origins=d["embed_origins"], is_active=d["is_active"])  # fmt: skip
+            intake.web_form_save(
+                actor=actor,
+                form=form,
+                name=d["name"],
+                program_id=d["program"],
+                thank_you=d["thank_you"],
+                embed_origins=d["embed_origins"],
+                is_active=d["is_active"],
+            )
         except DomainError as exc:
             form_error(settings_form, exc)
         else:
@@ -143,11 +191,20 @@ def lead_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         data = services.LeadInput(
-            customer_name=d["customer_name"], customer_domain=d["customer_domain"], country=d["country"],
-            city=d["city"], postal_code=d["postal_code"], contact_name=d["contact_name"],
-            contact_email=d["contact_email"], contact_phone=d["contact_phone"], products=d["products"],
-            estimated_amount=d["estimated_amount"], currency=d["currency"], source=d["source"], notes=d["notes"],
-        )  # fmt: skip
+            customer_name=d["customer_name"],
+            customer_domain=d["customer_domain"],
+            country=d["country"],
+            city=d["city"],
+            postal_code=d["postal_code"],
+            contact_name=d["contact_name"],
+            contact_email=d["contact_email"],
+            contact_phone=d["contact_phone"],
+            products=d["products"],
+            estimated_amount=d["estimated_amount"],
+            currency=d["currency"],
+            source=d["source"],
+            notes=d["notes"],
+        )
         try:
             lead = services.lead_receive(actor=actor, data=data)
         except DomainError as exc:
@@ -161,7 +218,8 @@ def lead_new(request: HttpRequest) -> HttpResponse:
 
 
 def _explained(actor: Any, decisions: list[Any]) -> tuple[list[Any], dict[int, str]]:
-    """Decisions with their ranked partners and exclusion examples named, for the explanation view."""
+    """Decisions with their ranked partners and exclusion examples named, for the explanation
+    view."""
     ids: set[int] = set()
     for d in decisions:
         ids.update(d.chosen)
@@ -183,14 +241,25 @@ def lead_detail(request: HttpRequest, lead_id: int) -> HttpResponse:
     order = latest.explanation.get("factors", list(FACTORS)) if latest else list(FACTORS)
     rows = [{**r, "factors": dict(zip(order, r.get("values", []), strict=False))} for r in ranked]
     tried = {o.partner_id for o in lead.offers.all()}
-    choices = [(r["partner"], f"{names.get(r['partner'], r['partner'])} · {r['score']:.2f}") for r in ranked
-               if r["partner"] not in tried]  # fmt: skip
+    choices = [
+        (r["partner"], f"{names.get(r['partner'], r['partner'])} · {r['score']:.2f}")
+        for r in ranked
+        if r["partner"] not in tried
+    ]
     context = {
-        "nav": "leads", "lead": lead, "decisions": decisions, "latest": latest, "names": names, "rows": rows,
-        "factors": FACTORS, "exclusions": EXCLUSIONS, "assign_form": AssignForm(partners=choices),
-        "can_assign": lead.status in (LeadStatus.NEW, LeadStatus.OFFERED, LeadStatus.UNROUTABLE) and choices,
+        "nav": "leads",
+        "lead": lead,
+        "decisions": decisions,
+        "latest": latest,
+        "names": names,
+        "rows": rows,
+        "factors": FACTORS,
+        "exclusions": EXCLUSIONS,
+        "assign_form": AssignForm(partners=choices),
+        "can_assign": lead.status in (LeadStatus.NEW, LeadStatus.OFFERED, LeadStatus.UNROUTABLE)
+        and choices,
         "activities": lead.activities.select_related("partner", "by"),
-    }  # fmt: skip
+    }
     return render(request, "leads/console_detail.html", context)
 
 
@@ -221,7 +290,9 @@ def lead_action(request: HttpRequest, lead_id: int, action: str) -> HttpResponse
 
 @console_view
 def routing_runs(request: HttpRequest) -> HttpResponse:
-    """Route every new and unroutable lead again (after partners, capacity or rules changed), and past runs."""
+    """Route every new and unroutable lead again (after partners, capacity or rules changed), and
+    past
+    runs."""
     actor = actor_of(request)
     if request.method == "POST":
         raw = request.POST.get("program", "")
@@ -233,9 +304,13 @@ def routing_runs(request: HttpRequest) -> HttpResponse:
             messages.error(request, exc.message)
             return redirect("console:routing_runs")
         return redirect("console:routing_run", run.pk)
-    context = {"nav": "leads", "runs": selectors.routing_runs(actor=actor)[:20],
-               "waiting": selectors.routable_counts(actor=actor), "programs": program_choices(),
-               "can_route": actor.has_role("admin", "channel_manager", "partner_ops")}  # fmt: skip
+    context = {
+        "nav": "leads",
+        "runs": selectors.routing_runs(actor=actor)[:20],
+        "waiting": selectors.routable_counts(actor=actor),
+        "programs": program_choices(),
+        "can_route": actor.has_role("admin", "channel_manager", "partner_ops"),
+    }
     return render(request, "leads/console_routing_runs.html", context)
 
 

@@ -1,4 +1,5 @@
-"""Routing many leads in one go: exactly the decisions ``route`` makes lead by lead, with less work per lead.
+"""Routing many leads in one go: exactly the decisions ``route`` makes lead by lead, with less work
+per lead.
 
 Plain Python and numpy, no Django. The factors that depend on the lead
 (expertise, proximity) are computed for all the leads of a country at once,
@@ -34,8 +35,14 @@ from .routing import (
 )
 
 
-def route_batch(pool: PartnerPool, leads: Sequence[LeadFacts], weights: Weights, *, limit: int = 10,
-                take: int = 1) -> list[Decision]:  # fmt: skip
+def route_batch(
+    pool: PartnerPool,
+    leads: Sequence[LeadFacts],
+    weights: Weights,
+    *,
+    limit: int = 10,
+    take: int = 1,
+) -> list[Decision]:
     """Route many leads in order, each seeing the assignments made before it.
 
     Gives the same decisions as calling ``route`` lead by lead and then
@@ -47,7 +54,8 @@ def route_batch(pool: PartnerPool, leads: Sequence[LeadFacts], weights: Weights,
 
 
 def _plain(lead: LeadFacts, pool: PartnerPool) -> bool:
-    """A lead only the territory, status and capacity rules apply to (most leads): batch-friendly."""
+    """A lead only the territory, status and capacity rules apply to (most leads):
+    batch-friendly."""
     return not (
         lead.required_specializations
         or lead.allowed_types
@@ -56,8 +64,11 @@ def _plain(lead: LeadFacts, pool: PartnerPool) -> bool:
     )
 
 
-def _country_factors(pool: PartnerPool, country: str, leads: list[LeadFacts]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:  # fmt: skip
-    """Expertise and proximity of every candidate in ``country`` for each of ``leads`` (leads x candidates)."""
+def _country_factors(
+    pool: PartnerPool, country: str, leads: list[LeadFacts]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Expertise and proximity of every candidate in ``country`` for each of ``leads`` (leads x
+    candidates)."""
     cand = pool.country_view(country).candidates
     known: dict[frozenset[str], tuple[int, int]] = {}  # leads share a few product mixes
     wanted = []
@@ -98,7 +109,8 @@ def _country_factors(pool: PartnerPool, country: str, leads: list[LeadFacts]) ->
 
 @dataclass
 class _Ranked:
-    """One lead's ranking as the batch leaves it: positions best first, with what its table needs as of then."""
+    """One lead's ranking as the batch leaves it: positions best first, with what its table needs as
+    of then."""
 
     chosen: npt.NDArray[np.int64]
     scores: npt.NDArray[np.float64]
@@ -110,7 +122,8 @@ class _Ranked:
 
 
 def _tables(pool: PartnerPool, ranked: list[_Ranked]) -> list[list[Candidate]]:
-    """Every lead's candidates, built as ``candidates`` builds them but in one pass over the whole batch.
+    """Every lead's candidates, built as ``candidates`` builds them but in one pass over the whole
+    batch.
 
     The same operations on the same values, so the same bits; one table instead
     of one per lead saves a dozen small numpy calls a decision.
@@ -140,8 +153,9 @@ def _tables(pool: PartnerPool, ranked: list[_Ranked]) -> list[list[Candidate]]:
     return out
 
 
-def _route_batch(pool: PartnerPool, leads: Sequence[LeadFacts], weights: Weights, *, limit: int,
-                 take: int) -> list[Decision]:  # fmt: skip
+def _route_batch(
+    pool: PartnerPool, leads: Sequence[LeadFacts], weights: Weights, *, limit: int, take: int
+) -> list[Decision]:
     by_country: dict[str, list[int]] = {}
     for i, lead in enumerate(leads):
         if _plain(lead, pool):
@@ -152,7 +166,8 @@ def _route_batch(pool: PartnerPool, leads: Sequence[LeadFacts], weights: Weights
     for country, members in by_country.items():
         if len(pool.country_view(country).candidates):
             expertise, proximity = _country_factors(pool, country, [leads[i] for i in members])
-            # The lead's part of each score, as ``shortlist`` computes it (same operations, same bits).
+            # The lead's part of each score, as ``shortlist`` computes it (same operations, same
+            # bits).
             lead_part = weights.expertise * expertise + weights.proximity * proximity
             factors.update(
                 zip(members, zip(expertise, proximity, lead_part, strict=True), strict=True)
@@ -163,7 +178,12 @@ def _route_batch(pool: PartnerPool, leads: Sequence[LeadFacts], weights: Weights
     shared_weights = dict(weights.as_dict)
     # Per country: who has room. Capacity runs out rarely and leads come often, so this is
     # worked out again only for the countries a partner who just ran out of room serves.
-    room: dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_] | None, dict[str, tuple[int, list[int]]]]] = {}  # fmt: skip
+    room: dict[
+        str,
+        tuple[
+            npt.NDArray[np.int64], npt.NDArray[np.bool_] | None, dict[str, tuple[int, list[int]]]
+        ],
+    ] = {}
 
     def now_full(position: int) -> None:
         for country in [c for c in room if position in pool.country_view(c).members]:
@@ -197,8 +217,20 @@ def _route_batch(pool: PartnerPool, leads: Sequence[LeadFacts], weights: Weights
             expertise, proximity, lead_part = expertise[keep], proximity[keep], lead_part[keep]
         order, scores = shortlist(pool, idx, expertise, proximity, weights, limit, lead_part)
         best = idx[order]
-        pending.append((i, _Ranked(best, scores[order], expertise[order], proximity[order],
-                                   pool.open_leads[best], pool.recent[best], pool.busiest)))  # fmt: skip
+        pending.append(
+            (
+                i,
+                _Ranked(
+                    best,
+                    scores[order],
+                    expertise[order],
+                    proximity[order],
+                    pool.open_leads[best],
+                    pool.recent[best],
+                    pool.busiest,
+                ),
+            )
+        )
         for position in best[:take].tolist():
             if pool.assigned_at(position):
                 now_full(position)

@@ -129,7 +129,8 @@ class LeadFacts:
 
 
 class Candidate(NamedTuple):
-    """One ranked partner. A tuple rather than a dataclass: thousands are made per second in batch routing."""
+    """One ranked partner. A tuple rather than a dataclass: thousands are made per second in batch
+    routing."""
 
     partner_id: int
     score: float  # weighted mean of the factors, rounded to 4 places as stored
@@ -152,14 +153,15 @@ class Decision:
         return self.ranked[0] if self.ranked else None
 
     def explanation(self) -> dict[str, object]:
-        """The decision as stored: plain JSON. Each ranked partner's ``values`` follow ``factors``."""
+        """The decision as stored: plain JSON. Each ranked partner's ``values`` follow
+        ``factors``."""
         return {
             "factors": list(FACTORS),
             "weights": self.weights,
             "considered": self.considered,
             "ranked": [{"partner": p, "score": s, "values": v} for p, s, v in self.ranked],
             "excluded": {r: {"count": n, "examples": ex} for r, (n, ex) in self.excluded.items()},
-        }  # fmt: skip
+        }
 
 
 def _bits(values: Iterable[str], index: dict[str, int]) -> int:
@@ -179,8 +181,12 @@ class _Scoring:
 
     def __init__(self, pool: PartnerPool, weights: Weights) -> None:
         self.weights = weights
-        self.static = (weights.tier * pool.tier + weights.acceptance * pool.acceptance
-                       + weights.win_rate * pool.win_rate + weights.response * pool.response)  # fmt: skip
+        self.static = (
+            weights.tier * pool.tier
+            + weights.acceptance * pool.acceptance
+            + weights.win_rate * pool.win_rate
+            + weights.response * pool.response
+        )
         self.refresh(pool, pool.busiest)
 
     def refresh(self, pool: PartnerPool, busiest: float) -> None:
@@ -191,7 +197,8 @@ class _Scoring:
     def update(
         self, i: int, open_leads: float, capacity: float, recent: float, busiest: float
     ) -> None:
-        """Partner ``i``'s score after an assignment (the same operations as ``refresh``, on one partner)."""
+        """Partner ``i``'s score after an assignment (the same operations as ``refresh``, on one
+        partner)."""
         w = self.weights
         load = 1.0 - min(open_leads / max(capacity, 1.0), 1.0)
         fairness = 1.0 - recent / busiest
@@ -199,7 +206,9 @@ class _Scoring:
 
 
 class _CountryView:
-    """Partners that serve a country and are active, with the territory and status exclusions counted once."""
+    """Partners that serve a country and are active, with the territory and status exclusions
+    counted
+    once."""
 
     def __init__(self, pool: PartnerPool, country: str) -> None:
         serving = pool.serving.get(country, np.zeros(0, dtype=np.int64))
@@ -275,25 +284,49 @@ class PartnerPool:
         pool = cls(
             ids=np.array([p.id for p in partners], dtype=np.int64),
             active=np.array([p.active for p in partners], dtype=bool),
-            country=np.array([_code(places, "country", p.country) for p in partners], dtype=np.int64),
-            city=np.array([_code(places, p.country, p.city.casefold()) for p in partners], dtype=np.int64),
+            country=np.array(
+                [_code(places, "country", p.country) for p in partners], dtype=np.int64
+            ),
+            city=np.array(
+                [_code(places, p.country, p.city.casefold()) for p in partners], dtype=np.int64
+            ),
             region=np.array([_code(places, "region", p.region) for p in partners], dtype=np.int64),
-            spec_bits=np.array([_bits(p.specializations, spec_index) for p in partners], dtype=np.int64),
+            spec_bits=np.array(
+                [_bits(p.specializations, spec_index) for p in partners], dtype=np.int64
+            ),
             type_bits=np.array([_bits(p.types, type_index) for p in partners], dtype=np.int64),
             tier=np.array([p.tier_priority / top_tier for p in partners], dtype=np.float64),
-            xyz=np.array([_unit(p.latitude, p.longitude) for p in partners], dtype=np.float64).reshape(-1, 3),
-            acceptance=np.clip([(p.accepted + ACCEPTANCE_PRIOR * PRIOR_WEIGHT) / (p.offered + PRIOR_WEIGHT)
-                                for p in partners], 0.0, 1.0),
-            win_rate=np.clip([(p.won + WIN_PRIOR * PRIOR_WEIGHT) / (p.closed + PRIOR_WEIGHT) for p in partners],
-                             0.0, 1.0),
-            response=np.array([24.0 / (24.0 + (24.0 if p.response_hours is None else p.response_hours))
-                               for p in partners]),
+            xyz=np.array(
+                [_unit(p.latitude, p.longitude) for p in partners], dtype=np.float64
+            ).reshape(-1, 3),
+            acceptance=np.clip(
+                [
+                    (p.accepted + ACCEPTANCE_PRIOR * PRIOR_WEIGHT) / (p.offered + PRIOR_WEIGHT)
+                    for p in partners
+                ],
+                0.0,
+                1.0,
+            ),
+            win_rate=np.clip(
+                [(p.won + WIN_PRIOR * PRIOR_WEIGHT) / (p.closed + PRIOR_WEIGHT) for p in partners],
+                0.0,
+                1.0,
+            ),
+            response=np.array(
+                [
+                    24.0 / (24.0 + (24.0 if p.response_hours is None else p.response_hours))
+                    for p in partners
+                ]
+            ),
             open_leads=np.array([p.open_leads for p in partners], dtype=np.float64),
             capacity=np.array([max(p.capacity, 0) for p in partners], dtype=np.float64),
             recent=np.array([p.recent_assignments for p in partners], dtype=np.float64),
             serving={c: np.array(v, dtype=np.int64) for c, v in serving_lists.items()},
-            postal=postal, places=places, spec_index=spec_index, type_index=type_index,
-        )  # fmt: skip
+            postal=postal,
+            places=places,
+            spec_index=spec_index,
+            type_index=type_index,
+        )
         pool.position = {int(pid): i for i, pid in enumerate(pool.ids)}
         pool.busiest = max(float(pool.recent.max()) if len(pool.recent) else 0.0, 1.0)
         pool.room = pool.open_leads < pool.capacity
@@ -335,9 +368,15 @@ class PartnerPool:
         return full
 
     def copy(self) -> PartnerPool:
-        """A pool sharing this one's fixed columns, with its own load and assignments (cached pools stay clean)."""
-        twin = dataclasses.replace(self, open_leads=self.open_leads.copy(), recent=self.recent.copy(),
-                                   room=self.room.copy(), scorings={})  # fmt: skip
+        """A pool sharing this one's fixed columns, with its own load and assignments (cached pools
+        stay clean)."""
+        twin = dataclasses.replace(
+            self,
+            open_leads=self.open_leads.copy(),
+            recent=self.recent.copy(),
+            room=self.room.copy(),
+            scorings={},
+        )
         twin.views = self.views  # territory and status do not change with assignments
         return twin
 
@@ -358,7 +397,8 @@ class PartnerPool:
         return scoring
 
     def country_view(self, country: str) -> _CountryView:
-        """The active partners serving ``country`` and who the first two rules leave out (cached)."""
+        """The active partners serving ``country`` and who the first two rules leave out
+        (cached)."""
         if country not in self.views:
             self.views[country] = _CountryView(self, country)
         return self.views[country]
@@ -416,8 +456,13 @@ def _proximity(
     return proximity
 
 
-def _exclude(idx: npt.NDArray[np.int64], keep: npt.NDArray[np.bool_], reason: str, pool: PartnerPool,
-             excluded: dict[str, tuple[int, list[int]]]) -> npt.NDArray[np.int64]:  # fmt: skip
+def _exclude(
+    idx: npt.NDArray[np.int64],
+    keep: npt.NDArray[np.bool_],
+    reason: str,
+    pool: PartnerPool,
+    excluded: dict[str, tuple[int, list[int]]],
+) -> npt.NDArray[np.int64]:
     """Keep ``idx[keep]``; count the rest against ``reason``."""
     if keep.all():
         return idx
@@ -429,7 +474,9 @@ def _exclude(idx: npt.NDArray[np.int64], keep: npt.NDArray[np.bool_], reason: st
     return idx
 
 
-def eligible(pool: PartnerPool, lead: LeadFacts) -> tuple[npt.NDArray[np.int64], dict[str, tuple[int, list[int]]]]:  # fmt: skip
+def eligible(
+    pool: PartnerPool, lead: LeadFacts
+) -> tuple[npt.NDArray[np.int64], dict[str, tuple[int, list[int]]]]:
     """Positions of the partners that pass every hard rule, and why the others do not.
 
     A partner failing several rules is counted under the first, in EXCLUSIONS order.
@@ -442,8 +489,13 @@ def eligible(pool: PartnerPool, lead: LeadFacts) -> tuple[npt.NDArray[np.int64],
     restricted = pool.postal.get(lead.country, {})
     if restricted and len(idx):
         code = lead.postal_code.upper().replace(" ", "")
-        keep = np.array([i not in restricted or (bool(code) and code.startswith(restricted[i])) for i in idx.tolist()],
-                        dtype=bool)  # fmt: skip
+        keep = np.array(
+            [
+                i not in restricted or (bool(code) and code.startswith(restricted[i]))
+                for i in idx.tolist()
+            ],
+            dtype=bool,
+        )
         idx = _exclude(idx, keep, "postal_area", pool, excluded)
     if lead.required_specializations and len(idx):
         if all(s in pool.spec_index for s in lead.required_specializations):
@@ -464,7 +516,9 @@ def eligible(pool: PartnerPool, lead: LeadFacts) -> tuple[npt.NDArray[np.int64],
     return idx, excluded
 
 
-def _lead_factors(pool: PartnerPool, idx: npt.NDArray[np.int64], lead: LeadFacts) -> dict[str, npt.NDArray[np.float64]]:  # fmt: skip
+def _lead_factors(
+    pool: PartnerPool, idx: npt.NDArray[np.int64], lead: LeadFacts
+) -> dict[str, npt.NDArray[np.float64]]:
     """The factors that depend on the lead."""
     wanted, wanted_count = _wanted_bits(lead.wanted_specializations, pool.spec_index)
     if not wanted_count:
@@ -476,17 +530,31 @@ def _lead_factors(pool: PartnerPool, idx: npt.NDArray[np.int64], lead: LeadFacts
     return {"expertise": expertise, "proximity": _proximity(pool, idx, lead)}
 
 
-def _rank(pool: PartnerPool, idx: npt.NDArray[np.int64], expertise: npt.NDArray[np.float64],
-          proximity: npt.NDArray[np.float64], weights: Weights, limit: int) -> list[Candidate]:  # fmt: skip
-    """The best ``limit`` of the eligible partners ``idx``, given the lead's own factors for each."""
+def _rank(
+    pool: PartnerPool,
+    idx: npt.NDArray[np.int64],
+    expertise: npt.NDArray[np.float64],
+    proximity: npt.NDArray[np.float64],
+    weights: Weights,
+    limit: int,
+) -> list[Candidate]:
+    """The best ``limit`` of the eligible partners ``idx``, given the lead's own factors for
+    each."""
     order, scores = shortlist(pool, idx, expertise, proximity, weights, limit)
     return candidates(pool, idx[order], scores[order], expertise[order], proximity[order])
 
 
-def shortlist(pool: PartnerPool, idx: npt.NDArray[np.int64], expertise: npt.NDArray[np.float64],
-              proximity: npt.NDArray[np.float64], weights: Weights, limit: int,
-              lead_part: npt.NDArray[np.float64] | None = None) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:  # fmt: skip
-    """Where in ``idx`` the best ``limit`` partners are, best first, and every eligible partner's score.
+def shortlist(
+    pool: PartnerPool,
+    idx: npt.NDArray[np.int64],
+    expertise: npt.NDArray[np.float64],
+    proximity: npt.NDArray[np.float64],
+    weights: Weights,
+    limit: int,
+    lead_part: npt.NDArray[np.float64] | None = None,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Where in ``idx`` the best ``limit`` partners are, best first, and every eligible partner's
+    score.
 
     ``lead_part`` is the lead's weighted expertise and proximity when already known (batch routing
     computes it for a country's leads at once, with the same operations).
@@ -505,8 +573,13 @@ def shortlist(pool: PartnerPool, idx: npt.NDArray[np.int64], expertise: npt.NDAr
     return best[np.lexsort((pool.ids[idx[best]], -scores[best]))], scores
 
 
-def candidates(pool: PartnerPool, chosen: npt.NDArray[np.int64], scores: npt.NDArray[np.float64],
-               expertise: npt.NDArray[np.float64], proximity: npt.NDArray[np.float64]) -> list[Candidate]:  # fmt: skip
+def candidates(
+    pool: PartnerPool,
+    chosen: npt.NDArray[np.int64],
+    scores: npt.NDArray[np.float64],
+    expertise: npt.NDArray[np.float64],
+    proximity: npt.NDArray[np.float64],
+) -> list[Candidate]:
     """The ranked partners at positions ``chosen`` (best first) with their score and every factor.
 
     One table (id, score, then every factor in FACTORS order), rounded and turned into Python once:

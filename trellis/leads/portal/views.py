@@ -1,4 +1,5 @@
-"""Portal: the partner's leads (offered, working, closed), with accept, decline, updates and conversion."""
+"""Portal: the partner's leads (offered, working, closed), with accept, decline, updates and
+conversion."""
 
 from __future__ import annotations
 
@@ -25,13 +26,23 @@ def lead_list(request: HttpRequest) -> HttpResponse:
         for lead in leads
         if lead.status == LeadStatus.OFFERED and lead.partner_id != actor.partner_id
     ]
-    answer_by = {o.lead_id: o.expires_at for lead in offered for o in lead.offers.all()
-                 if o.partner_id == actor.partner_id and o.status == "open"}  # fmt: skip
+    answer_by = {
+        o.lead_id: o.expires_at
+        for lead in offered
+        for o in lead.offers.all()
+        if o.partner_id == actor.partner_id and o.status == "open"
+    }
     context = {
-        "nav": "leads", "offered": offered, "answer_by": answer_by,
+        "nav": "leads",
+        "offered": offered,
+        "answer_by": answer_by,
         "working": [lead for lead in leads if lead.status in WORKING],
-        "closed": [lead for lead in leads if lead.status in (LeadStatus.CONVERTED, LeadStatus.WON, LeadStatus.LOST)],
-    }  # fmt: skip
+        "closed": [
+            lead
+            for lead in leads
+            if lead.status in (LeadStatus.CONVERTED, LeadStatus.WON, LeadStatus.LOST)
+        ],
+    }
     return render(request, "leads/portal_list.html", context)
 
 
@@ -42,11 +53,17 @@ def lead_detail(request: HttpRequest, lead_id: int) -> HttpResponse:
     offer = selectors.open_offer(actor=actor, lead=lead)
     mine = lead.partner_id == actor.partner_id
     context = {
-        "nav": "leads", "lead": lead, "offer": offer, "mine": mine,
-        "decline_form": DeclineForm(), "update_form": UpdateForm(),
-        "convert_form": ConvertForm(initial={"amount": lead.estimated_amount, "currency": lead.currency}),
+        "nav": "leads",
+        "lead": lead,
+        "offer": offer,
+        "mine": mine,
+        "decline_form": DeclineForm(),
+        "update_form": UpdateForm(),
+        "convert_form": ConvertForm(
+            initial={"amount": lead.estimated_amount, "currency": lead.currency}
+        ),
         "activities": lead.activities.select_related("by") if mine else [],
-    }  # fmt: skip
+    }
     return render(request, "leads/portal_detail.html", context)
 
 
@@ -81,8 +98,12 @@ def lead_action(request: HttpRequest, lead_id: int, action: str) -> HttpResponse
         elif action == "update":
             update = UpdateForm(request.POST)
             update.is_valid()
-            services.lead_update(actor=actor, lead=lead, status=update.cleaned_data.get("status", ""),
-                                 note=update.cleaned_data.get("note", ""))  # fmt: skip
+            services.lead_update(
+                actor=actor,
+                lead=lead,
+                status=update.cleaned_data.get("status", ""),
+                note=update.cleaned_data.get("note", ""),
+            )
             messages.success(request, _("Update saved."))
         elif action == "convert":
             conversion = ConvertForm(request.POST)

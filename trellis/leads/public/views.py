@@ -1,4 +1,5 @@
-"""The public web-to-lead form a vendor embeds on its own sites: no sign-in, spam-guarded, rate-limited.
+"""The public web-to-lead form a vendor embeds on its own sites: no sign-in, spam-guarded,
+rate-limited.
 
 Spam protection without third parties: a honeypot field people never see, and
 a signed start time (a form sent back in under three seconds, or over a day
@@ -37,8 +38,10 @@ def _too_many(form: WebForm, request: HttpRequest) -> bool:
     """Count this submission; whether the visitor or the form is over its limit."""
     address = request.META.get("REMOTE_ADDR", "")
     over = False
-    for key, limit, window in ((f"webform:{form.key}:{address}", PER_VISITOR, VISITOR_WINDOW),
-                               (f"webform:{form.key}", PER_FORM, FORM_WINDOW)):  # fmt: skip
+    for key, limit, window in (
+        (f"webform:{form.key}:{address}", PER_VISITOR, VISITOR_WINDOW),
+        (f"webform:{form.key}", PER_FORM, FORM_WINDOW),
+    ):
         cache.add(key, 0, window)
         over = cache.incr(key) > limit or over
     return over
@@ -55,7 +58,8 @@ def _looks_automated(form: WebForm, request: HttpRequest) -> bool:
     return stamp.get("f") != form.key or not MIN_SECONDS <= age <= MAX_SECONDS
 
 
-@csrf_exempt  # framed on other sites, where the CSRF cookie is not sent; the signed stamp guards it instead
+# framed on other sites, where the CSRF cookie is not sent; the signed stamp guards it instead
+@csrf_exempt
 @xframe_options_exempt
 def web_form(request: HttpRequest, key: str) -> HttpResponse:
     form = WebForm.objects.filter(key=key, is_active=True).select_related("program").first()
@@ -77,9 +81,15 @@ def web_form(request: HttpRequest, key: str) -> HttpResponse:
         elif fields.is_valid():
             d = fields.cleaned_data
             data = LeadInput(
-                customer_name=d["company"], country=d["country"], city=d["city"], postal_code=d["postal_code"],
-                contact_name=d["name"], contact_email=d["email"], contact_phone=d["phone"], notes=d["message"],
-            )  # fmt: skip
+                customer_name=d["company"],
+                country=d["country"],
+                city=d["city"],
+                postal_code=d["postal_code"],
+                contact_name=d["name"],
+                contact_email=d["email"],
+                contact_phone=d["phone"],
+                notes=d["message"],
+            )
             try:
                 intake.web_form_submit(form=form, data=data)
             except DomainError as exc:
@@ -87,9 +97,15 @@ def web_form(request: HttpRequest, key: str) -> HttpResponse:
             else:
                 sent = True
     response = render(
-        request, "leads/web_form.html",
-        {"form": form, "fields": fields, "sent": sent, "started": _SIGNER.sign_object({"f": form.key, "t": time.time()})},
+        request,
+        "leads/web_form.html",
+        {
+            "form": form,
+            "fields": fields,
+            "sent": sent,
+            "started": _SIGNER.sign_object({"f": form.key, "t": time.time()}),
+        },
         status=status,
-    )  # fmt: skip
+    )
     response["Content-Security-Policy"] = "frame-ancestors " + (" ".join(form.origins()) or "*")
     return response

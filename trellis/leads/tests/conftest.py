@@ -1,4 +1,5 @@
-"""Lead fixtures on top of the two-partner world: a second German partner and the program's rules."""
+"""Lead fixtures on top of the two-partner world: a second German partner and the program's
+rules."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ from trellis.partners.models import Partner, ProgramEnrollment, Specialization
 
 @pytest.fixture
 def leads_world(world: World) -> World:
-    """Alpha (DE, Silver) and Charlie (DE, Gold, cloud specialists) compete for German leads; Bravo is in Japan."""
+    """Alpha (DE, Silver) and Charlie (DE, Gold, cloud specialists) compete for German leads; Bravo
+    is
+    in Japan."""
     cloud = Specialization.objects.create(slug="cloud-migration", name="Cloud migration")
     ProductFamily.objects.get(code="platform").specializations.add(cloud)
     charlie = _partner("Charlie Cloud", "charlie.test", "DE", world.cm)
@@ -41,10 +44,17 @@ def set_mode(mode: str, **extra: Any) -> None:
 
 def lead_input(name: str = "Umbrella Logistics", *, country: str = "DE", **extra: Any) -> LeadInput:
     base: dict[str, Any] = {
-        "customer_name": name, "country": country, "city": "Berlin", "postal_code": "10115",
-        "contact_name": "Ursula Buyer", "contact_email": "ursula@umbrella.example", "products": ["PLA-001"],
-        "estimated_amount": "40000", "currency": "EUR", "source": "api",
-    }  # fmt: skip
+        "customer_name": name,
+        "country": country,
+        "city": "Berlin",
+        "postal_code": "10115",
+        "contact_name": "Ursula Buyer",
+        "contact_email": "ursula@umbrella.example",
+        "products": ["PLA-001"],
+        "estimated_amount": "40000",
+        "currency": "EUR",
+        "source": "api",
+    }
     base.update(extra)
     return LeadInput(**base)
 

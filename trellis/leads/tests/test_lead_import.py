@@ -1,4 +1,5 @@
-"""Leads from a CSV file: the preview says where each would go, the import reports every row, bad files change nothing."""
+"""Leads from a CSV file: the preview says where each would go, the import reports every row, bad
+files change nothing."""
 
 from __future__ import annotations
 
@@ -92,7 +93,8 @@ def test_the_console_previews_then_imports(leads_world: World) -> None:
 def test_an_import_is_routed_together_and_each_partner_hears_once(leads_world: World) -> None:
     set_mode(DistributionMode.OFFER_MANY, offer_count=2)
     rows = "".join(
-        f"Umbrella {i} Logistics,DE,Berlin,10115,Ursula Buyer,ursula{i}@umbrella.example,PLA-001,40000,EUR\n"
+        f"Umbrella {i} Logistics,DE,Berlin,10115,Ursula "
+        f"Buyer,ursula{i}@umbrella.example,PLA-001,40000,EUR\n"
         for i in range(6)
     )
     raw = (

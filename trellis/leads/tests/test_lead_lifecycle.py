@@ -1,4 +1,5 @@
-"""Leads from intake to outcome: routing by mode, offers, acceptance, declines, timers and conversion."""
+"""Leads from intake to outcome: routing by mode, offers, acceptance, declines, timers and
+conversion."""
 
 from __future__ import annotations
 
@@ -153,8 +154,12 @@ def test_manual_mode_waits_for_the_channel_manager_who_picks_with_a_reason(
             partner_id=leads_world.partner_a.pk,
             reason=" ",
         )
-    services.lead_assign(actor=leads_world.actor(leads_world.cm), lead=lead, partner_id=leads_world.partner_a.pk,
-                         reason="Alpha met them at the fair")  # fmt: skip
+    services.lead_assign(
+        actor=leads_world.actor(leads_world.cm),
+        lead=lead,
+        partner_id=leads_world.partner_a.pk,
+        reason="Alpha met them at the fair",
+    )
     lead.refresh_from_db()
     assert (
         lead.status == LeadStatus.OFFERED

@@ -1,4 +1,5 @@
-"""The lead pages: the console queue and explanation, the partner's offers and the actions on them."""
+"""The lead pages: the console queue and explanation, the partner's offers and the actions on
+them."""
 
 from __future__ import annotations
 
@@ -26,11 +27,21 @@ def test_console_takes_a_lead_in_through_the_form_and_shows_why_it_went_where(
     leads_world: World,
 ) -> None:
     client = login(Client(), leads_world.cm)
-    response = client.post(reverse("console:lead_new"), {
-        "customer_name": "Umbrella Logistics", "country": "DE", "city": "Berlin", "postal_code": "10115",
-        "contact_name": "Ursula Buyer", "contact_email": "ursula@umbrella.example", "products": ["PLA-001"],
-        "estimated_amount": "40000", "currency": "EUR", "source": "event",
-    })  # fmt: skip
+    response = client.post(
+        reverse("console:lead_new"),
+        {
+            "customer_name": "Umbrella Logistics",
+            "country": "DE",
+            "city": "Berlin",
+            "postal_code": "10115",
+            "contact_name": "Ursula Buyer",
+            "contact_email": "ursula@umbrella.example",
+            "products": ["PLA-001"],
+            "estimated_amount": "40000",
+            "currency": "EUR",
+            "source": "event",
+        },
+    )
     lead = Lead.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
         "console:lead_detail", args=[lead.pk]
@@ -44,9 +55,16 @@ def test_console_takes_a_lead_in_through_the_form_and_shows_why_it_went_where(
 
 def test_console_form_shows_the_services_refusal_on_its_field(leads_world: World) -> None:
     client = login(Client(), leads_world.cm)
-    response = client.post(reverse("console:lead_new"), {
-        "customer_name": "Umbrella", "country": "DE", "contact_name": "Ursula", "currency": "EUR", "source": "event",
-    })  # fmt: skip
+    response = client.post(
+        reverse("console:lead_new"),
+        {
+            "customer_name": "Umbrella",
+            "country": "DE",
+            "contact_name": "Ursula",
+            "currency": "EUR",
+            "source": "event",
+        },
+    )
     assert (
         response.status_code == 200
         and "Give an e-mail address or a phone number" in response.content.decode()
@@ -60,8 +78,10 @@ def test_the_channel_manager_overrides_routing_with_a_reason(leads_world: World)
     client = login(Client(), leads_world.cm)
     page = client.get(reverse("console:lead_detail", args=[lead.pk])).content.decode()
     assert "Send to a partner yourself" in page
-    client.post(reverse("console:lead_action", args=[lead.pk, "assign"]),
-                {"partner": leads_world.partner_a.pk, "reason": "Alpha knows the buyer"})  # fmt: skip
+    client.post(
+        reverse("console:lead_action", args=[lead.pk, "assign"]),
+        {"partner": leads_world.partner_a.pk, "reason": "Alpha knows the buyer"},
+    )
     assert LeadOffer.objects.get(lead=lead).partner == leads_world.partner_a
     assert (
         "Alpha knows the buyer"
@@ -125,8 +145,11 @@ def test_the_funnel_counts_how_far_each_partners_leads_got(leads_world: World) -
     first = services.lead_accept(actor=c_actor, offer=LeadOffer.objects.get(lead=first))
     first = services.lead_update(actor=c_actor, lead=first, status="contacted", note="Called")
     services.lead_update(actor=c_actor, lead=first, status="won", note="Signed")
-    services.lead_decline(actor=c_actor, offer=LeadOffer.objects.get(lead=second, partner=charlie(leads_world)),
-                          reason="no_capacity")  # fmt: skip
+    services.lead_decline(
+        actor=c_actor,
+        offer=LeadOffer.objects.get(lead=second, partner=charlie(leads_world)),
+        reason="no_capacity",
+    )
     rows = {
         r.partner_name: r for r in selectors.lead_funnel(actor=leads_world.actor(leads_world.cm))
     }

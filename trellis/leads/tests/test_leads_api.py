@@ -1,4 +1,5 @@
-"""The leads API: intake by vendor staff, answers by partners, explanations for staff only, first acceptance wins."""
+"""The leads API: intake by vendor staff, answers by partners, explanations for staff only, first
+acceptance wins."""
 
 from __future__ import annotations
 
@@ -20,12 +21,24 @@ pytestmark = pytest.mark.django_db
 
 def _payload(**extra: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
-        "customer": {"name": "Umbrella Logistics", "domain": "umbrella.example", "country": "DE", "city": "Berlin",
-                     "postal_code": "10115"},
-        "contact": {"name": "Ursula Buyer", "email": "ursula@umbrella.example", "phone": "+49 30 1234"},
-        "products": ["PLA-001"], "estimated_amount": "40000.00", "currency": "EUR", "source": "web_form",
+        "customer": {
+            "name": "Umbrella Logistics",
+            "domain": "umbrella.example",
+            "country": "DE",
+            "city": "Berlin",
+            "postal_code": "10115",
+        },
+        "contact": {
+            "name": "Ursula Buyer",
+            "email": "ursula@umbrella.example",
+            "phone": "+49 30 1234",
+        },
+        "products": ["PLA-001"],
+        "estimated_amount": "40000.00",
+        "currency": "EUR",
+        "source": "web_form",
         "notes": "Asked for a demo",
-    }  # fmt: skip
+    }
     body.update(extra)
     return body
 

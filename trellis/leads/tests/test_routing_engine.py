@@ -22,39 +22,66 @@ from trellis.leads.engine.routing import (
 
 def partner(pid: int, **overrides: object) -> PartnerFacts:
     base: dict[str, object] = {
-        "id": pid, "active": True, "country": "DE", "city": "Berlin", "region": "emea",
-        "countries_served": frozenset({"DE", "AT"}), "postal_areas": {}, "specializations": frozenset({"security"}),
-        "types": frozenset({"reseller"}), "tier_priority": 1, "latitude": 52.52, "longitude": 13.40, "capacity": 5,
-    }  # fmt: skip
+        "id": pid,
+        "active": True,
+        "country": "DE",
+        "city": "Berlin",
+        "region": "emea",
+        "countries_served": frozenset({"DE", "AT"}),
+        "postal_areas": {},
+        "specializations": frozenset({"security"}),
+        "types": frozenset({"reseller"}),
+        "tier_priority": 1,
+        "latitude": 52.52,
+        "longitude": 13.40,
+        "capacity": 5,
+    }
     base.update(overrides)
     return PartnerFacts(**base)  # type: ignore[arg-type]
 
 
-BERLIN_LEAD = LeadFacts(country="DE", city="Berlin", postal_code="10115", region="emea", latitude=52.52,
-                        longitude=13.40, wanted_specializations=frozenset({"security"}))  # fmt: skip
+BERLIN_LEAD = LeadFacts(
+    country="DE",
+    city="Berlin",
+    postal_code="10115",
+    region="emea",
+    latitude=52.52,
+    longitude=13.40,
+    wanted_specializations=frozenset({"security"}),
+)
 
 
 def test_every_hard_rule_excludes_with_its_reason_and_examples() -> None:
-    pool = PartnerPool.build([
-        partner(1),
-        partner(2, active=False),
-        partner(3, country="FR", countries_served=frozenset({"FR"})),
-        partner(4, postal_areas={"DE": ("8",)}),
-        partner(5, specializations=frozenset({"networking"})),
-        partner(6, types=frozenset({"isv"})),
-        partner(7, open_leads=5, capacity=5),
-        partner(8),
-    ])  # fmt: skip
+    pool = PartnerPool.build(
+        [
+            partner(1),
+            partner(2, active=False),
+            partner(3, country="FR", countries_served=frozenset({"FR"})),
+            partner(4, postal_areas={"DE": ("8",)}),
+            partner(5, specializations=frozenset({"networking"})),
+            partner(6, types=frozenset({"isv"})),
+            partner(7, open_leads=5, capacity=5),
+            partner(8),
+        ]
+    )
     lead = LeadFacts(
-        country="DE", postal_code="10115", required_specializations=frozenset({"security"}),
-        allowed_types=frozenset({"reseller"}), exclude=frozenset({8}),
-    )  # fmt: skip
+        country="DE",
+        postal_code="10115",
+        required_specializations=frozenset({"security"}),
+        allowed_types=frozenset({"reseller"}),
+        exclude=frozenset({8}),
+    )
     decision = route(pool, lead, Weights())
     assert [c.partner_id for c in decision.ranked] == [1]
     assert decision.excluded == {
-        "status": (1, [2]), "territory": (1, [3]), "postal_area": (1, [4]), "specialization": (1, [5]),
-        "partner_type": (1, [6]), "capacity": (1, [7]), "already_offered": (1, [8]),
-    }  # fmt: skip
+        "status": (1, [2]),
+        "territory": (1, [3]),
+        "postal_area": (1, [4]),
+        "specialization": (1, [5]),
+        "partner_type": (1, [6]),
+        "capacity": (1, [7]),
+        "already_offered": (1, [8]),
+    }
 
 
 def test_postal_areas_admit_leads_whose_code_starts_with_one_of_them() -> None:
@@ -65,11 +92,13 @@ def test_postal_areas_admit_leads_whose_code_starts_with_one_of_them() -> None:
 
 
 def test_expertise_and_proximity_rank_the_specialist_next_door_first() -> None:
-    pool = PartnerPool.build([
-        partner(1, specializations=frozenset({"networking"})),
-        partner(2, city="München", latitude=48.14, longitude=11.58),
-        partner(3),
-    ])  # fmt: skip
+    pool = PartnerPool.build(
+        [
+            partner(1, specializations=frozenset({"networking"})),
+            partner(2, city="München", latitude=48.14, longitude=11.58),
+            partner(3),
+        ]
+    )
     decision = route(pool, BERLIN_LEAD, Weights())
     assert [c.partner_id for c in decision.ranked] == [3, 2, 1]
     best = decision.ranked[0].factors
@@ -78,13 +107,29 @@ def test_expertise_and_proximity_rank_the_specialist_next_door_first() -> None:
 
 
 def test_without_coordinates_proximity_falls_back_to_city_country_and_region() -> None:
-    pool = PartnerPool.build([
-        partner(1, latitude=None, longitude=None),
-        partner(2, city="Hamburg", latitude=None, longitude=None),
-        partner(3, country="AT", city="Wien", countries_served=frozenset({"DE"}), latitude=None, longitude=None),
-        partner(4, country="US", city="Austin", region="na", countries_served=frozenset({"DE"}), latitude=None,
-                longitude=None),
-    ])  # fmt: skip
+    pool = PartnerPool.build(
+        [
+            partner(1, latitude=None, longitude=None),
+            partner(2, city="Hamburg", latitude=None, longitude=None),
+            partner(
+                3,
+                country="AT",
+                city="Wien",
+                countries_served=frozenset({"DE"}),
+                latitude=None,
+                longitude=None,
+            ),
+            partner(
+                4,
+                country="US",
+                city="Austin",
+                region="na",
+                countries_served=frozenset({"DE"}),
+                latitude=None,
+                longitude=None,
+            ),
+        ]
+    )
     lead = LeadFacts(country="DE", city="berlin", region="emea")
     factors = {c.partner_id: c.factors["proximity"] for c in route(pool, lead, Weights()).ranked}
     assert factors == {1: 1.0, 2: 0.6, 3: 0.3, 4: 0.1}
@@ -134,18 +179,30 @@ def test_the_explanation_is_plain_json_with_weights_factors_and_exclusions() -> 
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
-        st.tuples(st.booleans(), st.sampled_from(["DE", "FR", "JP"]), st.integers(0, 6), st.integers(0, 3)),
-        min_size=1, max_size=40,
+        st.tuples(
+            st.booleans(), st.sampled_from(["DE", "FR", "JP"]), st.integers(0, 6), st.integers(0, 3)
+        ),
+        min_size=1,
+        max_size=40,
     ),
     st.sampled_from(["DE", "FR", "JP", "BR"]),
-)  # fmt: skip
+)
 def test_every_partner_is_either_ranked_or_excluded_for_one_reason(
     rows: list[tuple[bool, str, int, int]], country: str
 ) -> None:
-    pool = PartnerPool.build([
-        partner(i + 1, active=a, country=c, countries_served=frozenset({c}), open_leads=o, tier_priority=t)
-        for i, (a, c, o, t) in enumerate(rows)
-    ])  # fmt: skip
+    pool = PartnerPool.build(
+        [
+            partner(
+                i + 1,
+                active=a,
+                country=c,
+                countries_served=frozenset({c}),
+                open_leads=o,
+                tier_priority=t,
+            )
+            for i, (a, c, o, t) in enumerate(rows)
+        ]
+    )
     decision = route(pool, LeadFacts(country=country), Weights(), limit=len(rows))
     assert decision.considered + sum(n for n, _ in decision.excluded.values()) == len(rows)
     assert set(decision.excluded) <= set(EXCLUSIONS)
@@ -154,7 +211,9 @@ def test_every_partner_is_either_ranked_or_excluded_for_one_reason(
 
 
 def _one_by_one(pool: PartnerPool, leads: list[LeadFacts], take: int) -> list[dict[str, object]]:
-    """Each lead routed on its own, its ``take`` best partners then counted as given it: what batches must match."""
+    """Each lead routed on its own, its ``take`` best partners then counted as given it: what
+    batches
+    must match."""
     explanations = []
     for lead in leads:
         decision = route(pool, lead, Weights())
@@ -176,20 +235,33 @@ def test_batch_routing_decides_exactly_as_one_lead_at_a_time(take: int) -> None:
     def partners() -> list[PartnerFacts]:
         r = random.Random(9)
         return [
-            partner(i + 1, country=(c := r.choice(countries)), countries_served=frozenset({c, r.choice(countries)}),
-                    specializations=frozenset(r.sample(specs, r.randint(0, 2))), tier_priority=r.randint(0, 3),
-                    latitude=None if i % 7 == 0 else r.uniform(35, 55), longitude=r.uniform(0, 140),
-                    capacity=r.randint(1, 4), active=i % 11 != 0, postal_areas={"FR": ("75",)} if i % 13 == 0 else {})
+            partner(
+                i + 1,
+                country=(c := r.choice(countries)),
+                countries_served=frozenset({c, r.choice(countries)}),
+                specializations=frozenset(r.sample(specs, r.randint(0, 2))),
+                tier_priority=r.randint(0, 3),
+                latitude=None if i % 7 == 0 else r.uniform(35, 55),
+                longitude=r.uniform(0, 140),
+                capacity=r.randint(1, 4),
+                active=i % 11 != 0,
+                postal_areas={"FR": ("75",)} if i % 13 == 0 else {},
+            )
             for i in range(60)
-        ]  # fmt: skip
+        ]
 
     leads = [
-        LeadFacts(country=rng.choice(countries), city="", postal_code=rng.choice(["75001", "69001", ""]),
-                  latitude=None if k % 5 == 0 else rng.uniform(35, 55), longitude=rng.uniform(0, 140),
-                  wanted_specializations=frozenset(rng.sample(specs, rng.randint(0, 2))),
-                  exclude=frozenset({3}) if k % 9 == 0 else frozenset())
+        LeadFacts(
+            country=rng.choice(countries),
+            city="",
+            postal_code=rng.choice(["75001", "69001", ""]),
+            latitude=None if k % 5 == 0 else rng.uniform(35, 55),
+            longitude=rng.uniform(0, 140),
+            wanted_specializations=frozenset(rng.sample(specs, rng.randint(0, 2))),
+            exclude=frozenset({3}) if k % 9 == 0 else frozenset(),
+        )
         for k in range(150)
-    ]  # fmt: skip
+    ]
     one_by_one_pool, batch_pool = PartnerPool.build(partners()), PartnerPool.build(partners())
     expected = _one_by_one(one_by_one_pool, leads, take)
     assert [
@@ -201,7 +273,9 @@ def test_batch_routing_decides_exactly_as_one_lead_at_a_time(take: int) -> None:
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_batch_routing_matches_with_twins_ties_and_many_leads(seed: int) -> None:
-    """Many leads over many partners, with twins (identical partners, so ties at the cut) and capacity running out."""
+    """Many leads over many partners, with twins (identical partners, so ties at the cut) and
+    capacity
+    running out."""
     import random
 
     from trellis.leads.engine import batch
@@ -216,20 +290,31 @@ def test_batch_routing_matches_with_twins_ties_and_many_leads(seed: int) -> None
             if i % 10 == 9:  # a twin of the partner before it, but for its id
                 made.append(dataclasses.replace(made[-1], id=i + 1))
                 continue
-            made.append(partner(
-                i + 1, country=(c := r.choice(countries)), specializations=frozenset(r.sample(specs, r.randint(0, 2))),
-                tier_priority=r.randint(0, 3), latitude=r.choice([48.1, 52.5, r.uniform(43, 54)]),
-                longitude=r.choice([11.6, 13.4, r.uniform(0, 14)]), capacity=r.randint(1, 6),
-                offered=r.randint(0, 9), accepted=r.randint(0, 4), countries_served=frozenset({c}),
-            ))  # fmt: skip
+            made.append(
+                partner(
+                    i + 1,
+                    country=(c := r.choice(countries)),
+                    specializations=frozenset(r.sample(specs, r.randint(0, 2))),
+                    tier_priority=r.randint(0, 3),
+                    latitude=r.choice([48.1, 52.5, r.uniform(43, 54)]),
+                    longitude=r.choice([11.6, 13.4, r.uniform(0, 14)]),
+                    capacity=r.randint(1, 6),
+                    offered=r.randint(0, 9),
+                    accepted=r.randint(0, 4),
+                    countries_served=frozenset({c}),
+                )
+            )
         return made
 
     leads = [
-        LeadFacts(country=rng.choice(countries), latitude=rng.choice([48.1, rng.uniform(43, 54)]),
-                  longitude=rng.choice([11.6, rng.uniform(0, 14)]),
-                  wanted_specializations=frozenset(rng.sample(specs, rng.randint(0, 2))))
+        LeadFacts(
+            country=rng.choice(countries),
+            latitude=rng.choice([48.1, rng.uniform(43, 54)]),
+            longitude=rng.choice([11.6, rng.uniform(0, 14)]),
+            wanted_specializations=frozenset(rng.sample(specs, rng.randint(0, 2))),
+        )
         for _ in range(900)
-    ]  # fmt: skip
+    ]
     one_by_one_pool, batch_pool = PartnerPool.build(partners()), PartnerPool.build(partners())
     expected = _one_by_one(one_by_one_pool, leads, 2)
     got = [d.explanation() for d in batch.route_batch(batch_pool, leads, Weights(), take=2)]

@@ -1,4 +1,6 @@
-"""Routing runs as production does them: a real worker process, and on PostgreSQL a second connection writing."""
+"""Routing runs as production does them: a real worker process, and on PostgreSQL a second
+connection
+writing."""
 
 from __future__ import annotations
 

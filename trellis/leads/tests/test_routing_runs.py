@@ -1,4 +1,6 @@
-"""Routing the waiting leads again in one run: what it does to leads, offers and partners, and that it acts once."""
+"""Routing the waiting leads again in one run: what it does to leads, offers and partners, and that
+it
+acts once."""
 
 from __future__ import annotations
 
@@ -27,10 +29,12 @@ pytestmark = pytest.mark.django_db
 def _stranded(world: World, n: int) -> list[Lead]:
     """Leads from Austria, which nobody serves yet: they land in the unroutable queue."""
     return [
-        services.lead_receive(actor=world.actor(world.cm), data=lead_input(f"Kunde {i} GmbH", country="AT",
-                                                                           city="Wien", postal_code="1010"))
+        services.lead_receive(
+            actor=world.actor(world.cm),
+            data=lead_input(f"Kunde {i} GmbH", country="AT", city="Wien", postal_code="1010"),
+        )
         for i in range(n)
-    ]  # fmt: skip
+    ]
 
 
 def _serve_austria(world: World) -> None:
@@ -57,8 +61,10 @@ def test_a_run_routes_the_stranded_leads_once_partners_serve_them(leads_world: W
     )
     assert run.routing_seconds > 0 and run.decisions_per_second
     for lead in Lead.objects.filter(pk__in=[x.pk for x in stranded]):
-        assert lead.status == LeadStatus.ACCEPTED and lead.partner_id in (charlie(leads_world).pk,
-                                                                         leads_world.partner_a.pk)  # fmt: skip
+        assert lead.status == LeadStatus.ACCEPTED and lead.partner_id in (
+            charlie(leads_world).pk,
+            leads_world.partner_a.pk,
+        )
         assert lead.unroutable_reason == "" and lead.followup_due_at is not None
         decision = RoutingDecision.objects.get(lead=lead, run=run)
         assert (
@@ -71,7 +77,8 @@ def test_a_run_routes_the_stranded_leads_once_partners_serve_them(leads_world: W
             verb="lead.routed", object_id=str(lead.pk), after__status="accepted"
         )
         assert event.before == {"status": "unroutable"} and event.partner_id == lead.partner_id
-    # Capacity is counted as the run goes: Charlie, the best fit, takes two (all it has room for), Alpha the rest.
+    # Capacity is counted as the run goes: Charlie, the best fit, takes two (all it has room for),
+    # Alpha the rest.
     got = Counter(
         Lead.objects.filter(pk__in=[x.pk for x in stranded]).values_list("partner_id", flat=True)
     )
@@ -104,8 +111,12 @@ def test_offers_go_to_several_and_the_review_queue_is_told_what_is_left(leads_wo
     assert (
         far.status == LeadStatus.UNROUTABLE and "do not serve the country" in far.unroutable_reason
     )
-    assert Notification.objects.filter(user=leads_world.cm, verb="lead.needs_decision",
-                                       dedupe_key=f"routing-run-{run.pk}").count() == 1  # fmt: skip
+    assert (
+        Notification.objects.filter(
+            user=leads_world.cm, verb="lead.needs_decision", dedupe_key=f"routing-run-{run.pk}"
+        ).count()
+        == 1
+    )
 
 
 def test_manual_mode_ranks_them_for_a_person(leads_world: World) -> None:
@@ -137,7 +148,8 @@ def test_a_redelivered_run_goes_on_where_it_stopped(
     def dies_on_the_second_chunk(*args: object) -> None:
         calls.append(1)
         if len(calls) == 2:
-            raise KeyboardInterrupt  # the worker is killed: no error is recorded, the run stays running
+            # the worker is killed: no error is recorded, the run stays running
+            raise KeyboardInterrupt
         real_write(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(batch, "_write", dies_on_the_second_chunk)
@@ -174,8 +186,12 @@ def test_a_lead_someone_moves_meanwhile_is_left_alone(
 
     def channel_manager_acts_first(*args: object) -> batch._Chunk:
         chunk = real_writes(*args)  # type: ignore[arg-type]
-        services.lead_assign(actor=leads_world.actor(leads_world.cm), lead=first,
-                             partner_id=leads_world.partner_a.pk, reason="Knows them")  # fmt: skip
+        services.lead_assign(
+            actor=leads_world.actor(leads_world.cm),
+            lead=first,
+            partner_id=leads_world.partner_a.pk,
+            reason="Knows them",
+        )
         return chunk
 
     monkeypatch.setattr(batch, "_writes", channel_manager_acts_first)
@@ -258,6 +274,10 @@ def test_the_api_starts_a_run_and_reports_it(leads_world: World) -> None:
     assert started.status_code == 202
     body = api.get(f"/api/v1/routing-runs/{started.json()['id']}").json()
     assert (body["status"], body["routed"], body["assigned"], body["program_id"]) == (
-        "done", 2, 2, leads_world.program.pk)  # fmt: skip
+        "done",
+        2,
+        2,
+        leads_world.program.pk,
+    )
     again = api.post("/api/v1/routing-runs", {})
     assert again.status_code == 409 and "No new or unroutable" in again.json()["detail"]

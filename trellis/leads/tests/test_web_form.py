@@ -1,4 +1,5 @@
-"""The public web-to-lead form: people get through, bots and floods do not, and every lead is routed."""
+"""The public web-to-lead form: people get through, bots and floods do not, and every lead is
+routed."""
 
 from __future__ import annotations
 
@@ -22,17 +23,30 @@ pytestmark = pytest.mark.django_db
 
 def _form(world: World, **extra: Any) -> WebForm:
     return intake.web_form_save(
-        actor=world.actor(world.cm), form=None, name="Talk to an expert", program_id=None,
-        thank_you="Thanks! A partner will call you.", embed_origins="https://www.vendor.example", is_active=True,
+        actor=world.actor(world.cm),
+        form=None,
+        name="Talk to an expert",
+        program_id=None,
+        thank_you="Thanks! A partner will call you.",
+        embed_origins="https://www.vendor.example",
+        is_active=True,
         **extra,
-    )  # fmt: skip
+    )
 
 
 def _post(form: WebForm, *, age: float = 30, client: Client | None = None, **extra: str) -> Any:
     stamp = views._SIGNER.sign_object({"f": form.key, "t": time.time() - age})
-    body = {"company": "Umbrella Logistics", "name": "Ursula Buyer", "email": "ursula@umbrella.example",
-            "country": "DE", "city": "Berlin", "postal_code": "10115", "message": "Need a demo", "started": stamp,
-            **extra}  # fmt: skip
+    body = {
+        "company": "Umbrella Logistics",
+        "name": "Ursula Buyer",
+        "email": "ursula@umbrella.example",
+        "country": "DE",
+        "city": "Berlin",
+        "postal_code": "10115",
+        "message": "Need a demo",
+        "started": stamp,
+        **extra,
+    }
     return (client or Client()).post(
         reverse("lead_web_form", args=[form.key]), body, REMOTE_ADDR="198.51.100.7"
     )
@@ -86,8 +100,15 @@ def test_missing_fields_are_shown_and_nothing_is_saved(leads_world: World) -> No
 
 def test_a_closed_or_unknown_form_is_not_found(leads_world: World) -> None:
     form = _form(leads_world)
-    intake.web_form_save(actor=leads_world.actor(leads_world.cm), form=form, name=form.name, program_id=None,
-                         thank_you="", embed_origins="", is_active=False)  # fmt: skip
+    intake.web_form_save(
+        actor=leads_world.actor(leads_world.cm),
+        form=form,
+        name=form.name,
+        program_id=None,
+        thank_you="",
+        embed_origins="",
+        is_active=False,
+    )
     assert Client().get(reverse("lead_web_form", args=[form.key])).status_code == 404
     assert Client().get(reverse("lead_web_form", args=["nope"])).status_code == 404
 
@@ -103,8 +124,10 @@ def test_the_console_manages_forms_and_gives_the_embed_code(leads_world: World) 
         and "https://www.example.com" in bad.content.decode()
         and not WebForm.objects.exists()
     )
-    client.post(reverse("console:web_form_new"), {"name": "Demo request", "embed_origins": "https://a.example",
-                                                  "is_active": "on"})  # fmt: skip
+    client.post(
+        reverse("console:web_form_new"),
+        {"name": "Demo request", "embed_origins": "https://a.example", "is_active": "on"},
+    )
     form = WebForm.objects.get()
     listing = client.get(reverse("console:web_forms")).content.decode()
     assert (

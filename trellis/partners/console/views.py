@@ -56,9 +56,12 @@ def partner_directory(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "form": form, "page": page, "query": query.urlencode(), "nav": "partners",
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "nav": "partners",
         "counts": selectors.partner_counts_by_status(actor=actor) if not request.htmx else {},  # type: ignore[attr-defined]
-    }  # fmt: skip
+    }
     template = "partners/directory.html#results" if request.htmx else "partners/directory.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 
@@ -119,8 +122,12 @@ def partner_status(request: HttpRequest, partner_id: int) -> HttpResponse:
         messages.error(request, _("Choose one of the allowed statuses."))
         return redirect("console:partner_detail", partner.pk)
     try:
-        services.partner_set_status(actor=actor, partner=partner, status=form.cleaned_data["status"],
-                                    note=form.cleaned_data["note"])  # fmt: skip
+        services.partner_set_status(
+            actor=actor,
+            partner=partner,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -139,8 +146,12 @@ def partner_tier(request: HttpRequest, partner_id: int) -> HttpResponse:
         messages.error(request, _("Choose a program and tier."))
         return redirect("console:partner_detail", partner.pk)
     try:
-        services.partner_set_tier(actor=actor, partner=partner, tier=tiers.get(pk=form.cleaned_data["tier"]),
-                                  note=form.cleaned_data["note"])  # fmt: skip
+        services.partner_set_tier(
+            actor=actor,
+            partner=partner,
+            tier=tiers.get(pk=form.cleaned_data["tier"]),
+            note=form.cleaned_data["note"],
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

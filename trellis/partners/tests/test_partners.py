@@ -22,9 +22,15 @@ def test_partner_admin_edits_profile_and_the_change_is_audited_with_before_and_a
     client = login(Client(), world.a_admin)
     response = client.post(
         reverse("portal:company"),
-        {"website": "https://alpha.example", "domain": "https://www.Alpha.example/about", "city": "Köln",
-         "description": "We integrate.", "regions": ["emea"], "countries_served": ["DE", "AT"]},
-    )  # fmt: skip
+        {
+            "website": "https://alpha.example",
+            "domain": "https://www.Alpha.example/about",
+            "city": "Köln",
+            "description": "We integrate.",
+            "regions": ["emea"],
+            "countries_served": ["DE", "AT"],
+        },
+    )
     assert response.status_code == 302
     world.partner_a.refresh_from_db()
     assert world.partner_a.domain == "alpha.example"

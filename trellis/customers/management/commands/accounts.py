@@ -1,4 +1,5 @@
-"""`trellis accounts match --reference REF.csv --queries Q.csv --output OUT.csv`: bulk entity resolution.
+"""`trellis accounts match --reference REF.csv --queries Q.csv --output OUT.csv`: bulk entity
+resolution.
 
 Inputs have columns id,name,domain,country (domain and country may be empty).
 The output has query_id,match_id,score,reason; match_id is empty when no
@@ -39,8 +40,14 @@ def _read(path: str) -> list[CompanyRecord]:
             for line, row in enumerate(reader, start=2):
                 if not (row.get("id") or "").strip():
                     raise CommandError(f"{path}, line {line}: empty id")
-                records.append(CompanyRecord(row["id"].strip(), (row.get("name") or "").strip(),
-                                             (row.get("domain") or "").strip(), (row.get("country") or "").strip().upper()))  # fmt: skip
+                records.append(
+                    CompanyRecord(
+                        row["id"].strip(),
+                        (row.get("name") or "").strip(),
+                        (row.get("domain") or "").strip(),
+                        (row.get("country") or "").strip().upper(),
+                    )
+                )
             return records
         except UnicodeDecodeError as exc:
             raise CommandError(
@@ -86,7 +93,8 @@ class Command(BaseCommand):
                     writer.writerow([q.id, "", f"{best.score:.4f}" if best else "0", why])
         took = time.perf_counter() - started
         print(
-            f"{len(queries)} queries against {len(reference)} reference companies: {matched} matched "
+            f"{len(queries)} queries against {len(reference)} reference companies: "
+            f"{matched} matched "
             f"(index {built - started:.1f} s, total {took:.1f} s)",
             file=sys.stderr,
         )

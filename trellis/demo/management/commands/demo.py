@@ -57,7 +57,8 @@ class Command(BaseCommand):
         worker = subprocess.Popen([*cli, "worker"], env=env)
         web = subprocess.Popen([*cli, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env)
         self.stdout.write(
-            f"\nTrellis is running on http://127.0.0.1:{port}/  (Ctrl-C stops the server and worker)\n"
+            f"\nTrellis is running on http://127.0.0.1:{port}/  (Ctrl-C stops the server "
+            f"and worker)\n"
         )
         stopping = False
 

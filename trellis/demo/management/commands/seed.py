@@ -34,14 +34,21 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         started = time.perf_counter()
         report = EcosystemGenerator(
-            partners=opts["partners"], seed=opts["seed"], users_per_partner=opts["users_per_partner"],
-            customers=opts["customers"], deals=opts["deals"], leads=opts["leads"],
-        ).run()  # fmt: skip
+            partners=opts["partners"],
+            seed=opts["seed"],
+            users_per_partner=opts["users_per_partner"],
+            customers=opts["customers"],
+            deals=opts["deals"],
+            leads=opts["leads"],
+        ).run()
         took = time.perf_counter() - started
         self.stdout.write(
-            f"Seeded {report.partners} partners, {report.users} partner users, {report.customers} customer "
-            f"accounts, {report.products} products, {report.deals} deal registrations ({report.conflicts} conflicts), "
-            f"{report.leads} leads, {report.cosells} co-sells, {report.bundles} bundles in {took:.1f} s."
+            f"Seeded {report.partners} partners, {report.users} partner users, "
+            f"{report.customers} customer "
+            f"accounts, {report.products} products, {report.deals} deal registrations "
+            f"({report.conflicts} conflicts), "
+            f"{report.leads} leads, {report.cosells} co-sells, {report.bundles} bundles "
+            f"in {took:.1f} s."
         )
         if opts["no_logins"]:
             return
