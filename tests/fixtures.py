@@ -137,6 +137,9 @@ class ApiClient:
     def patch(self, path: str, body: Any) -> Any:
         return self.client.patch(path, body, content_type="application/json", **self._headers(None))
 
+    def delete(self, path: str) -> Any:
+        return self.client.delete(path, **self._headers(None))
+
 
 @pytest.fixture
 def api_as(world: World) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from babel.numbers import format_currency
+from babel.numbers import format_currency, get_currency_precision
 from django.utils.translation import get_language, to_locale
 
 # Currencies the vendor prices and pays in; extend when a program needs one.
@@ -46,8 +46,11 @@ CURRENCIES: tuple[str, ...] = (
     "ILS",
     "TRY",
 )
-# Minor units where not 2 (ISO 4217).
-_MINOR_UNITS = {"JPY": 0, "KRW": 0, "CLP": 0, "VND": 0, "HUF": 2, "IDR": 2}
+
+
+def minor_units(currency: str) -> int:
+    """Decimal places of ``currency`` as CLDR (through Babel) states them: JPY 0, EUR 2, BHD 3."""
+    return int(get_currency_precision(currency))
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ class Money:
             raise ValueError(f"Unknown currency {self.currency!r}")
 
     def quantized(self) -> Money:
-        places = _MINOR_UNITS.get(self.currency, 2)
+        places = minor_units(self.currency)
         exp = Decimal(1).scaleb(-places)
         return Money(self.amount.quantize(exp, rounding=ROUND_HALF_EVEN), self.currency)
 
