@@ -210,7 +210,7 @@ def _portal_deal_pages(world: World) -> None:
         client.get(reverse("portal:deal_list")).content.decode()
         + client.get(reverse("portal:deal_list") + "?view=board").content.decode()
     )
-    export = client.get(reverse("portal:deal_export")).content.decode()
+    export = client.get(reverse("portal:deal_export")).getvalue().decode()
     assert "Initrode" not in listing and "Initrode" not in export
 
 

@@ -13,12 +13,13 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 
 from .actor import Actor
 from .exceptions import DomainError, NotFound
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]  # pages, redirects and streamed downloads
 
 
 def actor_of(request: HttpRequest) -> Actor:
@@ -30,7 +31,7 @@ def _surface(
 ) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             actor = actor_of(request)
             if not request.user.is_authenticated or actor.user_id is None:
                 return redirect_to_login(request.get_full_path())

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import csv
+from collections.abc import Iterator
+from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
+
+from trellis.core.exports import csv_download
 
 from .models import DealRegistration
 
@@ -29,29 +32,28 @@ HEADER = [
 
 def registrations_csv(
     deals: QuerySet[DealRegistration], filename: str, *, vendor: bool
-) -> HttpResponse:
-    """Stream-friendly CSV of ``deals`` (already scoped by the caller); the vendor's also names the
-    partner."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow((["partner"] if vendor else []) + HEADER)
-    for d in deals:
-        row = [
-            d.pk,
-            d.status,
-            d.customer_name,
-            d.customer_country,
-            " ".join(line.product.sku for line in d.lines.all()),
-            d.amount,
-            d.currency,
-            d.expected_close,
-            d.deal_type,
-            d.sourced,
-            d.submitted_at or "",
-            d.protected_until or "",
-            d.check_outcome,
-            d.uplift_pct if d.uplift_pct is not None else "",
-        ]
-        writer.writerow(([d.partner.name] if vendor else []) + row)
-    return response
+) -> StreamingHttpResponse:
+    """CSV of ``deals`` (already scoped by the caller), streamed in chunks; the vendor's also names
+    the partner."""
+
+    def rows() -> Iterator[list[Any]]:
+        for d in deals.iterator(chunk_size=2000):
+            row = [
+                d.pk,
+                d.status,
+                d.customer_name,
+                d.customer_country,
+                " ".join(line.product.sku for line in d.lines.all()),
+                d.amount,
+                d.currency,
+                d.expected_close,
+                d.deal_type,
+                d.sourced,
+                d.submitted_at or "",
+                d.protected_until or "",
+                d.check_outcome,
+                d.uplift_pct if d.uplift_pct is not None else "",
+            ]
+            yield ([d.partner.name] if vendor else []) + row
+
+    return csv_download((["partner"] if vendor else []) + HEADER, rows(), filename)

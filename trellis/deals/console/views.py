@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -138,7 +138,7 @@ def deal_list(request: HttpRequest) -> HttpResponse:
 
 
 @console_view
-def deal_export(request: HttpRequest) -> HttpResponse:
+def deal_export(request: HttpRequest) -> StreamingHttpResponse:
     actor = actor_of(request)
     form = DealFilterForm(request.GET or None, families=families(), tiers=tiers(), vendor=True)
     return registrations_csv(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -54,7 +54,7 @@ def deal_list(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view
-def deal_export(request: HttpRequest) -> HttpResponse:
+def deal_export(request: HttpRequest) -> StreamingHttpResponse:
     """CSV of the partner's own registrations (the selectors never return another partner's)."""
     actor = actor_of(request)
     form = DealFilterForm(request.GET or None, families=families())
