@@ -25,14 +25,14 @@ import os
 import re
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
+
+from bench.server import gunicorn
 
 _LUA = r"""
 local threads, counter = {}, 0
@@ -74,12 +74,6 @@ function done(summary, latency, requests)
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
 end
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _prepare(partners: int) -> tuple[list[str], str]:
@@ -204,34 +198,10 @@ def main() -> None:
     engine = os.environ["DATABASE_URL"].split(":", 1)[0]
     if engine.startswith("postgres"):
         engine += " over a Unix socket" if "@%2F" in os.environ["DATABASE_URL"] else " over TCP"
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--workers",
-            str(args.workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "--keep-alive",
-            "30",
-        ],
-        env=os.environ.copy(),
-    )
-    url = f"http://127.0.0.1:{port}"
     wrk = ["wrk", "-t2", f"-c{args.connections}", f"-d{int(args.seconds)}s", "--latency"]
     sampler = CpuSampler()
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.2)
+    with gunicorn(workers=args.workers, extra=("--keep-alive", "30")) as port:
+        url = f"http://127.0.0.1:{port}"
         me_out, me_cpu = _wrk(
             [
                 *wrk,
@@ -261,9 +231,6 @@ def main() -> None:
             args.seconds,
             sampler,
         )
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
 
     result = re.search(r"RESULT (\d+) (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)", out)
     if result is None:

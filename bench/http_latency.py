@@ -19,21 +19,13 @@ import http.client
 import os
 import random
 import secrets
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.parse
 from pathlib import Path
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from bench.server import gunicorn
 
 
 def _percentile(values: list[float], pct: float) -> float:
@@ -107,32 +99,7 @@ def main() -> None:
     session_key, token, terms, countries = _prepare(args.partners)
     engine = os.environ["DATABASE_URL"].split(":", 1)[0]
 
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--workers",
-            str(args.workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        env=os.environ.copy(),
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise SystemExit("gunicorn did not start") from None
-                time.sleep(0.2)
+    with gunicorn(workers=args.workers) as port:
         # The session cookie is Secure in production; a plain-HTTP client sends it anyway.
         browser = {"Cookie": f"sessionid={session_key}", "X-Forwarded-Proto": "https"}
         api = {"Authorization": f"Bearer {token}", "X-Forwarded-Proto": "https"}
@@ -172,9 +139,6 @@ def main() -> None:
                 for _ in range(args.requests)
             ],
         }
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
 
     print(
         f"database: {engine}, {args.partners} partners, gunicorn {args.workers} workers, "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
@@ -218,25 +217,21 @@ class RegistrationTerms:
     region: str | None  # the partner's first region: whose business hours the SLA clock keeps
 
 
-def registration_terms_ranked(partner_id: int) -> QuerySet[Any, Any]:
-    """The partner's active enrollments, the one its registrations fall under first, with
-    its first region annotated: for callers that read the terms inside a statement of their own."""
+def registration_terms(partner_id: int) -> RegistrationTerms | None:
+    """The program, tier, uplift and region a registration by ``partner_id`` falls under now.
+
+    Of its active enrollments, the one with the highest margin uplift counts (then by program
+    name); its first region by name sets the SLA clock's business hours.
+    """
     first_region = (
         PartnerRegion.objects.filter(partner_id=OuterRef("partner_id"))
         .order_by("region")
         .values("region")[:1]
     )
-    return (
+    row = (
         ProgramEnrollment.objects.filter(partner_id=partner_id, program__is_active=True)
         .annotate(region=Subquery(first_region))
         .order_by("-tier__deal_reg_uplift_pct", "program__name")
-    )
-
-
-def registration_terms(partner_id: int) -> RegistrationTerms | None:
-    """The program, tier, uplift and region a registration by ``partner_id`` falls under now."""
-    row = (
-        registration_terms_ranked(partner_id)
         .values_list("program_id", "tier__name", "tier__deal_reg_uplift_pct", "region")
         .first()
     )
