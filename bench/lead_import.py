@@ -5,7 +5,7 @@
 
 Seeds the demo ecosystem (300 partners), then imports 500 rows of leads in
 the partners' countries and cities: every row validated and taken in on its
-own, then all routed together (``leads.imports.lead_import``). Baseline in the
+own, then all routed together (``leads.services.imports.lead_import``). Baseline in the
 same process: the same rows taken in and routed one at a time, as intake
 through the API or the console does (``services.lead_receive``).
 """
@@ -53,7 +53,8 @@ def main() -> None:
     from trellis.accounts.models import User
     from trellis.core import uploads
     from trellis.demo.generator import EcosystemGenerator
-    from trellis.leads import imports, services
+    from trellis.leads import services
+    from trellis.leads.services import imports
 
     EcosystemGenerator(partners=300, seed=7, customers=3000, deals=0, leads=0).run()
     user = User.objects.filter(role_grants__role="channel_manager", partner__isnull=True).first()

@@ -7,7 +7,7 @@ product does it.
 Seeds the demo ecosystem (every partner enrolled in the reseller program, so
 one pool holds them all), adds waiting leads (unroutable, as after a rules
 change) with products and places, then performs one routing run
-(``leads.batch.routing_run_perform``): every lead decided with ``route_batch``,
+(``leads.services.batch.routing_run_perform``): every lead decided with ``route_batch``,
 and its move, offer, decision with the full explanation, and audit event
 written to the database. The figure is the run's own clock (deciding and
 storing), read back from the run. Baseline, same process: the product's
@@ -132,9 +132,10 @@ def main() -> None:
     _setup(args.partners, seed=11)
     from bench.machine import pace_line
     from trellis.core.actor import SYSTEM
-    from trellis.leads import batch, services
+    from trellis.leads import services
     from trellis.leads.models import Lead, RoutingRules, RoutingRun
     from trellis.leads.selectors import routing_pool
+    from trellis.leads.services import batch
     from trellis.partners.models import Program
 
     program = Program.objects.get(slug="reseller")

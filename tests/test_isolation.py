@@ -661,7 +661,7 @@ def _api_upload_404(world: World) -> None:
 
 
 def _a_web_form(world: World) -> int:
-    from trellis.leads.intake import web_form_save
+    from trellis.leads.services.intake import web_form_save
 
     return web_form_save(
         actor=world.actor(world.cm),

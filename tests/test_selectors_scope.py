@@ -13,9 +13,6 @@ import trellis
 SCOPED_ELSEWHERE: dict[str, str] = {
     "trellis.accounts.selectors.user_tokens": "the actor's own tokens: filtered by its user id",
     "trellis.accounts.selectors.staff_users": "vendor staff only; empty for anyone else",
-    "trellis.accounts.selectors.staff_stewards_partner": "a policy question about a given partner",
-    "trellis.accounts.selectors.is_partner_admin_of": "a policy question about a given partner",
-    "trellis.accounts.selectors.has_partner_role": "a question about the actor's own roles",
     "trellis.core.selectors.notifications_for": "the actor's own notifications: by its user id",
     "trellis.core.selectors.unread_notifications": "the actor's own notifications: by its user id",
     "trellis.cosell.selectors.bundles.bundle_page": "a bundle the caller read through visible_to",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from trellis.core.actor import ANONYMOUS, Actor, ActorKind
+from trellis.core.roles import PARTNER_ROLE_VALUES, STAFF_ROLE_VALUES
 
 from .models import ApiToken, RoleGrant, User
-from .roles import PARTNER_ROLE_VALUES, STAFF_ROLE_VALUES
 
 
 def actor_for_user(user: User, *, token: ApiToken | None = None) -> Actor:

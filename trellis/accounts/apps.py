@@ -5,3 +5,10 @@ class AccountsConfig(AppConfig):
     name = "trellis.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        from trellis.core import directory
+
+        from . import selectors
+
+        directory.provide(staff_user_ids=selectors.staff_user_ids)

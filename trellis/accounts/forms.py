@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .roles import PartnerRole
+from trellis.core.roles import PartnerRole
 
 
 class InviteForm(forms.Form):

@@ -9,9 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from trellis.core.actor import ANONYMOUS
+from trellis.core.roles import StaffRole
 
 from .actors import actor_for_user
-from .roles import StaffRole
 
 _MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/api/", "/i18n/")
 

@@ -11,9 +11,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from trellis.core.roles import PARTNER_ROLE_VALUES, STAFF_ROLE_VALUES, Role
 from trellis.core.scoping import ScopedManager, ScopedQuerySet
-
-from .roles import PARTNER_ROLE_VALUES, STAFF_ROLE_VALUES, Role
 
 
 class UserQuerySet(ScopedQuerySet):

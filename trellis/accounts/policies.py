@@ -6,29 +6,12 @@ from typing import Any
 
 from trellis.core.actor import Actor
 from trellis.core.policies import rule
-
-from .roles import PartnerRole, StaffRole
-
-# Vendor roles that may manage any partner's users; a channel manager only their own partners'.
-_STAFF_MANAGERS = (StaffRole.ADMIN, StaffRole.PARTNER_OPS)
-
-
-def staff_stewards(actor: Actor, partner: Any) -> bool:
-    """Vendor admins and partner ops steward every partner; a channel manager their own."""
-    if not actor.is_staff:
-        return False
-    if actor.has_role(*_STAFF_MANAGERS):
-        return True
-    return actor.has_role(StaffRole.CHANNEL_MANAGER) and partner.channel_manager_id == actor.user_id
-
-
-def is_partner_admin_of(actor: Actor, partner: Any) -> bool:
-    return actor.is_partner and actor.partner_id == partner.pk and actor.has_role(PartnerRole.ADMIN)
+from trellis.core.roles import PartnerRole, is_partner_admin_of, stewards_partner
 
 
 def can_manage_partner_people(actor: Actor, partner: Any) -> bool:
     """Partner admins of that partner, and the vendor staff who steward it."""
-    return is_partner_admin_of(actor, partner) or staff_stewards(actor, partner)
+    return is_partner_admin_of(actor, partner) or stewards_partner(actor, partner)
 
 
 @rule("accounts.invite")

@@ -10,10 +10,9 @@ from django.utils import timezone
 from trellis.core.actor import Actor
 from trellis.core.notifications import Recipient
 from trellis.core.policies import allows
+from trellis.core.roles import STAFF_ROLE_VALUES
 
-from . import policies
 from .models import ApiToken, Invitation, RoleGrant, User
-from .roles import STAFF_ROLE_VALUES
 
 if TYPE_CHECKING:
     from trellis.partners.models import Partner
@@ -66,15 +65,6 @@ def staff_users(*, actor: Actor, role: str | None = None) -> QuerySet[User]:
     if role:
         qs = qs.filter(role_grants__role=role)
     return qs.distinct().order_by("full_name", "email")
-
-
-def staff_stewards_partner(actor: Actor, partner: Partner) -> bool:
-    """Whether ``actor`` is vendor staff responsible for ``partner`` (for other apps' policies)."""
-    return policies.staff_stewards(actor, partner)
-
-
-def is_partner_admin_of(actor: Actor, partner: Partner) -> bool:
-    return policies.is_partner_admin_of(actor, partner)
 
 
 def role_values(user: User) -> list[str]:
@@ -146,11 +136,6 @@ def demo_partner_admins(*, limit: int) -> list[tuple[str, str]]:
         .order_by("partner_id")[:limit]
     )
     return [(g.user.email, g.partner.name) for g in grants]  # type: ignore[union-attr]
-
-
-def has_partner_role(actor: Actor, partner: Partner, *roles: str) -> bool:
-    """Whether ``actor`` is a user of ``partner`` holding one of ``roles``."""
-    return actor.is_partner and actor.partner_id == partner.pk and actor.has_role(*roles)
 
 
 def partner_recipients(

@@ -23,12 +23,12 @@ from trellis.core.actor import SYSTEM, Actor
 from trellis.core.exceptions import Conflict, InvalidInput, NotFound
 from trellis.core.mail import queue_email
 from trellis.core.policies import require
+from trellis.core.roles import PARTNER_ROLE_VALUES, STAFF_ROLE_VALUES, PartnerRole
 from trellis.partners.selectors import status_allows_sign_in
 
 from . import policies  # noqa: F401  (registers the rules)
 from .actors import actor_for_member, actor_for_user
 from .models import ApiToken, Invitation, RoleGrant, User
-from .roles import PARTNER_ROLE_VALUES, STAFF_ROLE_VALUES, PartnerRole
 
 if TYPE_CHECKING:
     from trellis.partners.models import Partner

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from trellis.accounts.selectors import has_partner_role, staff_stewards_partner
 from trellis.core.actor import Actor
 from trellis.core.policies import rule
+from trellis.core.roles import has_partner_role, stewards_partner
 
 
 @rule("cosell.upload_accounts")
@@ -21,7 +21,7 @@ def _consent(actor: Actor, partner: Any) -> bool:
 
 @rule("cosell.set_sharing")
 def _set_sharing(actor: Actor, partner: Any) -> bool:
-    return staff_stewards_partner(actor, partner)
+    return stewards_partner(actor, partner)
 
 
 SELLERS = ("partner_admin", "partner_sales")
@@ -35,7 +35,7 @@ def _vendor_seller(actor: Actor, cosell: Any) -> bool:
     return (
         actor.has_role(*CO_SELLING_STAFF)
         or (cosell.vendor_lead_id is not None and cosell.vendor_lead_id == actor.user_id)
-        or staff_stewards_partner(actor, cosell.partner)
+        or stewards_partner(actor, cosell.partner)
     )
 
 
@@ -89,7 +89,7 @@ def _request_introduction(actor: Actor, requester: Any) -> bool:
 @rule("cosell.broker_introduction")
 def _broker_introduction(actor: Actor, introduction: Any) -> bool:
     """The requester's steward, or an alliance manager, decides whether to pass a request on."""
-    return staff_stewards_partner(actor, introduction.requester) or (
+    return stewards_partner(actor, introduction.requester) or (
         actor.is_staff and actor.has_role("alliance_manager")
     )
 

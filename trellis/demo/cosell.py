@@ -30,7 +30,7 @@ from trellis.deals.models import DealRegistration, DirectOpportunity
 from trellis.deals.services import deal_approve, direct_opportunity_close
 from trellis.partners.models import Partner
 
-from .deals import _direct_opportunity
+from .deals import direct_opportunity
 
 INVITATIONS = [
     "The customer wants local implementation capacity; you know their estate. Shall we "
@@ -193,7 +193,7 @@ def _history(rng: random.Random, vendor: dict[int, Actor], managers: list[User])
     accounts = list(CustomerAccount.objects.filter(is_direct=False).order_by("?")[:40])
     closed = 0
     for account in accounts[:24]:
-        opportunity = _direct_opportunity(rng, account, products, managers)
+        opportunity = direct_opportunity(rng, account, products, managers)
         staff = _staff(vendor, opportunity.owner_id)
         ranked = recommend_partners(actor=staff, opportunity=opportunity, limit=1)
         seller = _seller(ranked[0].partner_id) if ranked and rng.random() < 0.5 else None

@@ -142,14 +142,14 @@ def _seed_deals(*, count: int, seed: int) -> DealReport:
                 )
     # The vendor's own pipeline on a few accounts.
     for account in accounts[count : count + max(2, count // 12)]:
-        _direct_opportunity(rng, account, products, managers)
+        direct_opportunity(rng, account, products, managers)
 
     _decide(rng, made, vendor)
     _spread_dates(rng, made)
     return report
 
 
-def _direct_opportunity(
+def direct_opportunity(
     rng: random.Random, account: CustomerAccount, products: list[Product], managers: list[User]
 ) -> DirectOpportunity:
     country = account.country

@@ -19,9 +19,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from trellis.accounts.models import RoleGrant, User
-from trellis.accounts.roles import PartnerRole, StaffRole
 from trellis.catalog.models import Product, ProductFamily, ProductPrice
 from trellis.core import places
+from trellis.core.roles import PartnerRole, StaffRole
 from trellis.customers.engine.names import normalize_company_name
 from trellis.customers.models import CustomerAccount, EmployeeBand, Industry
 from trellis.partners.choices import PartnerStatus, PartnerType, TierMetric

@@ -27,7 +27,6 @@ from trellis.core import places
 from trellis.core.exceptions import DomainError
 from trellis.customers.models import CustomerAccount
 from trellis.leads import services
-from trellis.leads.batch import ROUTABLE, routing_run_perform
 from trellis.leads.choices import (
     DeclineReason,
     DistributionMode,
@@ -35,7 +34,6 @@ from trellis.leads.choices import (
     LeadStatus,
     OfferStatus,
 )
-from trellis.leads.intake import web_form_save
 from trellis.leads.models import (
     Lead,
     LeadActivity,
@@ -45,6 +43,8 @@ from trellis.leads.models import (
     RoutingRun,
     WebForm,
 )
+from trellis.leads.services.batch import ROUTABLE, routing_run_perform
+from trellis.leads.services.intake import web_form_save
 from trellis.partners.models import Program
 from trellis.partners.selectors import RoutingProfile, routing_profiles
 

@@ -18,9 +18,10 @@ from trellis.core.exceptions import Conflict, InvalidInput, NotFound
 from trellis.core.pagination import paginate_by_id
 from trellis.partners.selectors import program_choices
 
-from . import batch, selectors, services
+from . import selectors, services
 from .choices import LeadSource
 from .models import Lead
+from .services import batch
 
 router = Router(tags=["leads"])
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from trellis.accounts.selectors import has_partner_role, staff_stewards_partner
 from trellis.core.actor import Actor
 from trellis.core.policies import rule
+from trellis.core.roles import has_partner_role, stewards_partner
 
 SELLERS = ("partner_admin", "partner_sales")
 # Vendor staff who hand out leads: any channel manager may take one in or pick a partner.
@@ -33,6 +33,4 @@ def _answer(actor: Actor, offer: Any) -> bool:
 def _work(actor: Actor, lead: Any) -> bool:
     if lead.partner is None:
         return False
-    return has_partner_role(actor, lead.partner, *SELLERS) or staff_stewards_partner(
-        actor, lead.partner
-    )
+    return has_partner_role(actor, lead.partner, *SELLERS) or stewards_partner(actor, lead.partner)

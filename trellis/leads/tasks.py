@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from . import timers
-from .batch import routing_run_perform
 from .choices import WORKING, OfferStatus
 from .models import Lead, LeadOffer
+from .services import timers
+from .services.batch import routing_run_perform
 
 
 def offer_sweep() -> dict[str, int]:

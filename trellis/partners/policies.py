@@ -4,26 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from trellis.accounts.selectors import is_partner_admin_of, staff_stewards_partner
 from trellis.core.actor import Actor
 from trellis.core.policies import rule
+from trellis.core.roles import is_partner_admin_of, stewards_partner
 
 
 @rule("partners.update_profile")
 def _update_profile(actor: Actor, partner: Any) -> bool:
-    return is_partner_admin_of(actor, partner) or staff_stewards_partner(actor, partner)
+    return is_partner_admin_of(actor, partner) or stewards_partner(actor, partner)
 
 
 @rule("partners.update_vendor_fields")
 def _update_vendor_fields(actor: Actor, partner: Any) -> bool:
-    return staff_stewards_partner(actor, partner)
+    return stewards_partner(actor, partner)
 
 
 @rule("partners.change_status")
 def _change_status(actor: Actor, partner: Any) -> bool:
-    return staff_stewards_partner(actor, partner)
+    return stewards_partner(actor, partner)
 
 
 @rule("partners.enroll")
 def _enroll(actor: Actor, partner: Any) -> bool:
-    return staff_stewards_partner(actor, partner)
+    return stewards_partner(actor, partner)

@@ -11,8 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trellis.accounts.selectors import staff_user_ids
-from trellis.core import events, places, stamps
+from trellis.core import directory, events, places, stamps
 from trellis.core.actor import Actor
 from trellis.core.countries import is_country
 from trellis.core.exceptions import InvalidInput, InvalidTransition, PermissionDenied
@@ -201,7 +200,7 @@ def _validate(partner: Partner, c: PartnerChanges) -> list[tuple[str, str]]:
             errors.append(
                 ("specializations", _("Unknown specialization: %(s)s.") % {"s": ", ".join(unknown)})
             )
-    if c.channel_manager_id is not None and c.channel_manager_id not in staff_user_ids(
+    if c.channel_manager_id is not None and c.channel_manager_id not in directory.staff_user_ids(
         [c.channel_manager_id]
     ):
         errors.append(("channel_manager", _("Choose an active vendor staff member.")))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trellis.core.exceptions import DomainError
+from trellis.core.roles import is_partner_admin_of
 from trellis.core.surfaces import actor_of, form_error, portal_view
 from trellis.partners.selectors import partner_get
 
@@ -20,7 +21,7 @@ from ..forms import InviteForm, RolesForm
 def team(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     partner = partner_get(actor=actor, partner_id=actor.partner_id)  # type: ignore[arg-type]
-    can_manage = selectors.is_partner_admin_of(actor, partner)
+    can_manage = is_partner_admin_of(actor, partner)
     form = InviteForm()
     if request.method == "POST":
         form = InviteForm(request.POST)

@@ -18,10 +18,11 @@ from trellis.customers.selectors import similar_companies
 from trellis.customers.services import CustomerInput
 from trellis.partners.selectors import partner_get
 
-from .. import bulk, selectors, services
+from .. import selectors, services
 from ..choices import DealStatus
 from ..export import registrations_csv
 from ..forms import AppealForm, DealFilterForm, DealForm
+from ..services import bulk
 
 _FORM_FIELDS = {
     "customer.name": "customer_name",

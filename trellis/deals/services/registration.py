@@ -32,10 +32,10 @@ from trellis.customers.services import (
 from trellis.partners.selectors import listed_partner_names
 
 from .. import policies  # noqa: F401  (registers the rules)
-from ..checks import CheckResult, check_registration
 from ..choices import ACTIVE_STATUSES, CheckOutcome, ConflictKind, DealStatus
 from ..models import ConflictLog, DealClaim, DealProduct, DealRegistration, RulesOfEngagement
 from . import lifecycle
+from .checks import CheckResult, check_registration
 from .lifecycle import Notice, Step, Terms
 from .validation import CleanInput, DealInput, clean_input
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from tests.fixtures import World, login
 from trellis.core.exceptions import InvalidInput
-from trellis.deals import bulk
 from trellis.deals.models import DealRegistration
+from trellis.deals.services import bulk
 
 from .conftest import register
 

@@ -20,11 +20,12 @@ from trellis.core.exceptions import DomainError, InvalidInput
 from trellis.core.surfaces import actor_of, console_view, form_error
 from trellis.partners.selectors import partner_names, program_choices
 
-from .. import batch, imports, intake, selectors, services
+from .. import selectors, services
 from ..choices import WAITING, LeadStatus
 from ..engine.routing import EXCLUSIONS, FACTORS
 from ..forms import AssignForm, LeadForm, WebFormSettings
 from ..models import WebForm
+from ..services import batch, imports, intake
 
 _FORM_FIELDS = {
     "customer.name": "customer_name",

@@ -25,13 +25,13 @@ from .routing import (
     LeadFacts,
     PartnerPool,
     Weights,
-    _exclude,
-    _levels,
-    _unit,
-    _wanted_bits,
     collector_paused,
+    exclude_where,
+    proximity_levels,
     route,
     shortlist,
+    specialization_bits,
+    unit_vector,
 )
 
 
@@ -75,7 +75,7 @@ def _country_factors(
     for lead in leads:
         mix = known.get(lead.wanted_specializations)
         if mix is None:
-            mix = known[lead.wanted_specializations] = _wanted_bits(
+            mix = known[lead.wanted_specializations] = specialization_bits(
                 lead.wanted_specializations, pool.spec_index
             )
         wanted.append(mix)
@@ -93,7 +93,7 @@ def _country_factors(
     ]
     proximity = np.empty((len(leads), len(cand)))
     if located:
-        units = np.array([_unit(leads[i].latitude, leads[i].longitude) for i in located]).T
+        units = np.array([unit_vector(leads[i].latitude, leads[i].longitude) for i in located]).T
         cosine = pool.xyz[cand] @ units  # partners x leads
         np.minimum(np.maximum(cosine, -1.0, out=cosine), 1.0, out=cosine)
         proximity[located] = np.exp(np.arccos(cosine) * (-6371.0 / 400.0)).T
@@ -103,7 +103,7 @@ def _country_factors(
             row = proximity[i]
             unknown = np.isnan(row) if i in has_point else np.ones(len(cand), dtype=bool)
             if unknown.any():
-                row[unknown] = _levels(pool, cand[unknown], lead)
+                row[unknown] = proximity_levels(pool, cand[unknown], lead)
     return expertise, proximity
 
 
@@ -202,7 +202,7 @@ def _route_batch(
         if known is None:
             keep: npt.NDArray[np.bool_] | None = pool.room[view.candidates]
             counted: dict[str, tuple[int, list[int]]] = {}
-            idx = _exclude(view.candidates, keep, "capacity", pool, counted)  # type: ignore[arg-type]
+            idx = exclude_where(view.candidates, keep, "capacity", pool, counted)  # type: ignore[arg-type]
             known = room[lead.country] = (
                 idx,
                 None if len(idx) == len(view.candidates) else keep,

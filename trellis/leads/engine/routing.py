@@ -297,7 +297,7 @@ class PartnerPool:
             type_bits=np.array([_bits(p.types, type_index) for p in partners], dtype=np.int64),
             tier=np.array([p.tier_priority / top_tier for p in partners], dtype=np.float64),
             xyz=np.array(
-                [_unit(p.latitude, p.longitude) for p in partners], dtype=np.float64
+                [unit_vector(p.latitude, p.longitude) for p in partners], dtype=np.float64
             ).reshape(-1, 3),
             acceptance=np.clip(
                 [
@@ -407,7 +407,7 @@ class PartnerPool:
         return len(self.ids)
 
 
-def _wanted_bits(names: Iterable[str], index: dict[str, int]) -> tuple[int, int]:
+def specialization_bits(names: Iterable[str], index: dict[str, int]) -> tuple[int, int]:
     """Bits of the names the pool knows, and how many names there were."""
     names = list(names)
     return sum(1 << index[s] for s in names if s in index), len(names)
@@ -417,14 +417,14 @@ def _code(places: dict[str, int], kind: str, name: str) -> int:
     return places.setdefault(f"{kind}:{name}", len(places)) if name else -1
 
 
-def _unit(latitude: float | None, longitude: float | None) -> tuple[float, float, float]:
+def unit_vector(latitude: float | None, longitude: float | None) -> tuple[float, float, float]:
     if latitude is None or longitude is None:
         return (math.nan, math.nan, math.nan)
     lat, lon = math.radians(latitude), math.radians(longitude)
     return (math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat))
 
 
-def _levels(
+def proximity_levels(
     pool: PartnerPool, idx: npt.NDArray[np.int64], lead: LeadFacts
 ) -> npt.NDArray[np.float64]:
     """Proximity without coordinates: same city, same country, same region, elsewhere."""
@@ -442,9 +442,9 @@ def _proximity(
     pool: PartnerPool, idx: npt.NDArray[np.int64], lead: LeadFacts
 ) -> npt.NDArray[np.float64]:
     if lead.latitude is None or lead.longitude is None:
-        return _levels(pool, idx, lead)
+        return proximity_levels(pool, idx, lead)
     # exp(-km / 400) with km = 6371 * angle; computed in place, it runs for every eligible partner.
-    proximity = pool.xyz[idx] @ np.array(_unit(lead.latitude, lead.longitude))
+    proximity = pool.xyz[idx] @ np.array(unit_vector(lead.latitude, lead.longitude))
     np.minimum(np.maximum(proximity, -1.0, out=proximity), 1.0, out=proximity)
     np.arccos(proximity, out=proximity)
     proximity *= -6371.0 / 400.0
@@ -452,11 +452,11 @@ def _proximity(
     if not pool.country_view(lead.country).all_located:
         unknown = np.isnan(proximity)
         if unknown.any():
-            proximity[unknown] = _levels(pool, idx[unknown], lead)
+            proximity[unknown] = proximity_levels(pool, idx[unknown], lead)
     return proximity
 
 
-def _exclude(
+def exclude_where(
     idx: npt.NDArray[np.int64],
     keep: npt.NDArray[np.bool_],
     reason: str,
@@ -496,7 +496,7 @@ def eligible(
             ],
             dtype=bool,
         )
-        idx = _exclude(idx, keep, "postal_area", pool, excluded)
+        idx = exclude_where(idx, keep, "postal_area", pool, excluded)
     if lead.required_specializations and len(idx):
         if all(s in pool.spec_index for s in lead.required_specializations):
             bits = sum(1 << pool.spec_index[s] for s in lead.required_specializations)
@@ -504,15 +504,15 @@ def eligible(
         else:
             # Nobody holds a specialization the pool has never seen.
             keep = np.zeros(len(idx), dtype=bool)
-        idx = _exclude(idx, keep, "specialization", pool, excluded)
+        idx = exclude_where(idx, keep, "specialization", pool, excluded)
     if lead.allowed_types and len(idx):
         bits = sum(1 << pool.type_index[t] for t in lead.allowed_types if t in pool.type_index)
-        idx = _exclude(idx, (pool.type_bits[idx] & bits) != 0, "partner_type", pool, excluded)
+        idx = exclude_where(idx, (pool.type_bits[idx] & bits) != 0, "partner_type", pool, excluded)
     if len(idx):
-        idx = _exclude(idx, pool.room[idx], "capacity", pool, excluded)
+        idx = exclude_where(idx, pool.room[idx], "capacity", pool, excluded)
     if lead.exclude and len(idx):
         keep = ~np.isin(pool.ids[idx], np.fromiter(lead.exclude, dtype=np.int64))
-        idx = _exclude(idx, keep, "already_offered", pool, excluded)
+        idx = exclude_where(idx, keep, "already_offered", pool, excluded)
     return idx, excluded
 
 
@@ -520,7 +520,7 @@ def _lead_factors(
     pool: PartnerPool, idx: npt.NDArray[np.int64], lead: LeadFacts
 ) -> dict[str, npt.NDArray[np.float64]]:
     """The factors that depend on the lead."""
-    wanted, wanted_count = _wanted_bits(lead.wanted_specializations, pool.spec_index)
+    wanted, wanted_count = specialization_bits(lead.wanted_specializations, pool.spec_index)
     if not wanted_count:
         expertise = np.zeros(len(idx))
     elif pool.popcount is not None:  # a table lookup: faster than counting bits per partner

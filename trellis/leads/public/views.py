@@ -23,9 +23,9 @@ from django.views.decorators.csrf import csrf_exempt
 from trellis.core.exceptions import DomainError
 from trellis.core.surfaces import form_error
 
-from .. import intake
 from ..forms import WebLeadForm
 from ..models import WebForm
+from ..services import intake
 from ..validation import LeadInput
 
 MIN_SECONDS, MAX_SECONDS = 3, 24 * 3600

@@ -13,9 +13,9 @@ from django.urls import reverse
 from tests.fixtures import World, login
 from trellis.core.exceptions import InvalidInput, PermissionDenied
 from trellis.core.models import DomainEvent, Notification
-from trellis.leads import imports
 from trellis.leads.choices import DistributionMode, LeadStatus
 from trellis.leads.models import Lead, LeadOffer, RoutingDecision
+from trellis.leads.services import imports
 
 from .conftest import set_mode
 

@@ -17,9 +17,9 @@ from django_q.tasks import async_task
 from tests.fixtures import World
 from trellis.core.models import DomainEvent
 from trellis.core.tests.test_worker_recovery import _start_worker, _wait_for
-from trellis.leads import batch
 from trellis.leads.choices import DistributionMode, LeadStatus, RunStatus
 from trellis.leads.models import Lead, RoutingDecision, RoutingRun
+from trellis.leads.services import batch
 
 from .conftest import set_mode
 from .test_routing_runs import _serve_austria, _stranded

@@ -16,9 +16,10 @@ from django_q.tasks import async_task
 from tests.fixtures import ApiClient, World, login
 from trellis.core.exceptions import Conflict, PermissionDenied
 from trellis.core.models import DomainEvent, Notification
-from trellis.leads import batch, selectors, services
+from trellis.leads import selectors, services
 from trellis.leads.choices import DistributionMode, LeadStatus, OfferStatus, RunStatus
 from trellis.leads.models import Lead, LeadOffer, RoutingDecision, RoutingRun
+from trellis.leads.services import batch
 from trellis.partners.models import Partner, PartnerCountry
 
 from .conftest import charlie, cleo, lead_input, set_mode

@@ -12,9 +12,9 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.fixtures import World, login
-from trellis.leads import intake
 from trellis.leads.models import Lead, LeadOffer, WebForm
 from trellis.leads.public import views
+from trellis.leads.services import intake
 
 from .conftest import charlie
 

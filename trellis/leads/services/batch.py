@@ -1,6 +1,6 @@
 """Routing every waiting lead again in one run, after partners, capacity or rules changed.
 
-One lead at a time (``services._route``) each decision reads the pool and writes
+One lead at a time (``lifecycle.route_lead``) each decision reads the pool and writes
 a handful of rows: right for intake, slow for ten thousand leads after a rules
 change. A run reads its leads a chunk at a time, decides a chunk with
 ``route_batch`` (each lead sees the assignments made before it, as one by one),
@@ -45,12 +45,12 @@ from trellis.core.fields import dumps_json
 from trellis.core.notifications import notify
 from trellis.core.policies import require
 
-from .choices import DistributionMode, LeadStatus, OfferStatus, RunStatus
-from .engine.batch import route_batch
-from .engine.routing import Decision, LeadFacts, PartnerPool, collector_paused
-from .models import Lead, LeadOffer, LeadProduct, RoutingDecision, RoutingRules, RoutingRun
-from .selectors import routing_pool
-from .services import _rules, plan_routing, routing_texts
+from ..choices import DistributionMode, LeadStatus, OfferStatus, RunStatus
+from ..engine.batch import route_batch
+from ..engine.routing import Decision, LeadFacts, PartnerPool, collector_paused
+from ..models import Lead, LeadOffer, LeadProduct, RoutingDecision, RoutingRules, RoutingRun
+from ..selectors import routing_pool
+from .lifecycle import plan_routing, routing_rules, routing_texts
 
 CHUNK = 2_000  # 1,000 measured ~10 % slower with two writers; 1,500-2,500 alike
 WRITERS = 2  # connections writing chunks on PostgreSQL
@@ -182,7 +182,7 @@ class _Chunk:
 
 
 def _route_program(run: RoutingRun, program_id: int, actor: Actor) -> None:
-    rules = _rules(program_id)
+    rules = routing_rules(program_id)
     pool = routing_pool(program_id)
     expertise = specializations_by_family()
     # Only a run taken up again has leads it decided before: a first delivery need not look.
@@ -543,7 +543,7 @@ def route_leads(*, lead_ids: list[int], requested_by: int | None = None) -> None
     expertise = specializations_by_family()
     with collector_paused():
         for program_id, ids in sorted(programs.items()):
-            rules, pool = _rules(program_id), routing_pool(program_id)
+            rules, pool = routing_rules(program_id), routing_pool(program_id)
             ids.sort()
             for start in range(0, len(ids), CHUNK):
                 leads = list(

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from trellis.customers.services import Resolution
 
-from .choices import ConflictKind, DirectAccountPolicy
-from .models import DealClaim, DirectOpportunity, RulesOfEngagement
+from ..choices import ConflictKind, DirectAccountPolicy
+from ..models import DealClaim, DirectOpportunity, RulesOfEngagement
 
 if TYPE_CHECKING:
     from trellis.customers.models import CustomerAccount

@@ -16,12 +16,12 @@ from trellis.core.exceptions import Conflict, InvalidInput
 from trellis.core.policies import require
 from trellis.partners.selectors import partner_names
 
-from .choices import LeadSource
-from .engine.routing import LeadFacts, route
-from .models import Lead, RoutingRules, WebForm
-from .selectors import routing_pool
-from .services import _rules, _why_unroutable, lead_receive
-from .validation import LeadInput, clean_lead, program_for
+from ..choices import LeadSource
+from ..engine.routing import LeadFacts, route
+from ..models import Lead, RoutingRules, WebForm
+from ..selectors import routing_pool
+from ..validation import LeadInput, clean_lead, program_for
+from .lifecycle import lead_receive, routing_rules, why_unroutable
 
 
 def lead_preview(*, actor: Actor, leads: list[LeadInput]) -> list[str]:
@@ -46,7 +46,10 @@ def lead_preview(*, actor: Actor, leads: list[LeadInput]) -> list[str]:
             programs[data.program_id] = program_for(data)
         program_id = programs[data.program_id]
         if program_id not in pools:
-            pools[program_id], rules_of[program_id] = routing_pool(program_id), _rules(program_id)
+            pools[program_id], rules_of[program_id] = (
+                routing_pool(program_id),
+                routing_rules(program_id),
+            )
         rules = rules_of[program_id]
         country = data.country.strip().upper()
         point = (
@@ -71,7 +74,7 @@ def lead_preview(*, actor: Actor, leads: list[LeadInput]) -> list[str]:
         )
         decision = route(pools[program_id], facts, rules.weights(), limit=1)
         if decision.best is None:
-            out.append(_why_unroutable(decision))
+            out.append(why_unroutable(decision))
             continue
         pools[program_id].assigned(decision.best.partner_id)
         out.append((decision.best.partner_id, decision.best.score))

@@ -19,8 +19,9 @@ from trellis.core.uploads import RowReport, UploadReport
 from trellis.customers.selectors import similar_companies
 from trellis.customers.services import CustomerInput, validate_customer
 
-from . import services
-from .selectors import customer_is_protected
+from ..selectors import customer_is_protected
+from .registration import RegistrationConflict, deal_register
+from .validation import DealInput, validate_input
 
 COLUMNS = (
     "customer_name",
@@ -45,8 +46,8 @@ def parse_csv(raw: bytes) -> list[tuple[int, dict[str, str]]]:
     return uploads.parse_csv(raw, columns=COLUMNS, required=REQUIRED)
 
 
-def _input(row: dict[str, str]) -> services.DealInput:
-    return services.DealInput(
+def _input(row: dict[str, str]) -> DealInput:
+    return DealInput(
         customer=CustomerInput(
             row.get("customer_name", ""),
             row.get("customer_domain", ""),
@@ -75,11 +76,11 @@ def bulk_register(*, actor: Actor, partner: Any, raw: bytes, dry_run: bool) -> U
             if dry_run:
                 report.rows.append(_preview(line, data))
             else:
-                deal = services.deal_register(actor=actor, partner=partner, data=data)
+                deal = deal_register(actor=actor, partner=partner, data=data)
                 report.rows.append(
                     RowReport(line, name, "done", deal.get_status_display(), deal.pk)
                 )
-        except services.RegistrationConflict as exc:
+        except RegistrationConflict as exc:
             report.rows.append(RowReport(line, name, "conflict", exc.message))
         except DomainError as exc:
             where = f"{exc.field}: " if exc.field else ""
@@ -87,9 +88,9 @@ def bulk_register(*, actor: Actor, partner: Any, raw: bytes, dry_run: bool) -> U
     return report
 
 
-def _preview(line: int, data: services.DealInput) -> RowReport:
+def _preview(line: int, data: DealInput) -> RowReport:
     """Validate a row and say whether it would meet an active registration, writing nothing."""
-    services.validate_input(data)
+    validate_input(data)
     customer = validate_customer(data.customer)
     found = similar_companies(
         name=customer.name,

@@ -1,7 +1,12 @@
-"""Vendor staff roles and partner user roles; a user may hold several of one kind."""
+"""Vendor staff roles and partner user roles (a user may hold several of one kind), and how an
+actor stands towards a partner: the vocabulary every app's policies are written in."""
+
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .actor import Actor
 
 
 class StaffRole(models.TextChoices):
@@ -40,3 +45,25 @@ class Role(models.TextChoices):
 STAFF_ROLE_VALUES = frozenset(StaffRole.values)
 PARTNER_ROLE_VALUES = frozenset(PartnerRole.values)
 ROLE_LABELS = dict(Role.choices)
+
+# Vendor roles that steward every partner; a channel manager stewards only their own partners.
+_STEWARDS_OF_ALL = (StaffRole.ADMIN, StaffRole.PARTNER_OPS)
+
+
+def stewards_partner(actor: Actor, partner: Any) -> bool:
+    """Whether ``actor`` is vendor staff responsible for ``partner``: admins and partner
+    operations for every partner, a channel manager for the partners assigned to them."""
+    if not actor.is_staff:
+        return False
+    if actor.has_role(*_STEWARDS_OF_ALL):
+        return True
+    return actor.has_role(StaffRole.CHANNEL_MANAGER) and partner.channel_manager_id == actor.user_id
+
+
+def has_partner_role(actor: Actor, partner: Any, *roles: str) -> bool:
+    """Whether ``actor`` is a user of ``partner`` holding one of ``roles``."""
+    return actor.is_partner and actor.partner_id == partner.pk and actor.has_role(*roles)
+
+
+def is_partner_admin_of(actor: Actor, partner: Any) -> bool:
+    return has_partner_role(actor, partner, PartnerRole.ADMIN)

@@ -19,9 +19,9 @@ from trellis.core.exceptions import DomainError
 from trellis.core.policies import require
 from trellis.core.uploads import RowReport, UploadReport
 
-from . import batch, intake, services
-from .choices import LeadSource
-from .models import Lead
+from ..choices import LeadSource
+from ..models import Lead
+from . import batch, intake, lifecycle
 
 COLUMNS = (
     "customer_name",
@@ -41,8 +41,8 @@ COLUMNS = (
 REQUIRED = ("customer_name", "country", "contact_name")
 
 
-def _input(row: dict[str, str]) -> services.LeadInput:
-    return services.LeadInput(
+def _input(row: dict[str, str]) -> lifecycle.LeadInput:
+    return lifecycle.LeadInput(
         customer_name=row.get("customer_name", ""),
         customer_domain=row.get("customer_domain", ""),
         country=row.get("country", "").upper(),
@@ -62,7 +62,7 @@ def _input(row: dict[str, str]) -> services.LeadInput:
 def lead_import(*, actor: Actor, raw: bytes, dry_run: bool) -> UploadReport:
     require(actor, "leads.receive", None)
     report = UploadReport(dry_run=dry_run)
-    ready: list[tuple[int, services.LeadInput]] = []
+    ready: list[tuple[int, lifecycle.LeadInput]] = []
     taken: dict[int, RowReport] = {}  # lead id -> its row
     for line, row in uploads.parse_csv(raw, columns=COLUMNS, required=REQUIRED):
         data = _input(row)
@@ -72,7 +72,7 @@ def lead_import(*, actor: Actor, raw: bytes, dry_run: bool) -> UploadReport:
                 ready.append((line, data))
                 report.rows.append(RowReport(line, data.customer_name, "ok"))
             else:
-                lead = services.lead_receive(actor=actor, data=data, route=False)
+                lead = lifecycle.lead_receive(actor=actor, data=data, route=False)
                 taken[lead.pk] = RowReport(line, data.customer_name, "done", "", lead.pk)
                 report.rows.append(taken[lead.pk])
         except DomainError as exc:

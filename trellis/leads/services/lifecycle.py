@@ -25,8 +25,8 @@ from trellis.customers.services import CustomerInput
 from trellis.deals.services import DealInput, deal_register
 from trellis.partners.selectors import partner_for_actor
 
-from . import policies  # noqa: F401  (registers the rules)
-from .choices import (
+from .. import policies  # noqa: F401  (registers the rules)
+from ..choices import (
     EXCLUSION_LABELS,
     TRANSITIONS,
     WORKING,
@@ -35,8 +35,8 @@ from .choices import (
     LeadStatus,
     OfferStatus,
 )
-from .engine.routing import EXCLUSIONS, Decision, route
-from .models import (
+from ..engine.routing import EXCLUSIONS, Decision, route
+from ..models import (
     Lead,
     LeadActivity,
     LeadOffer,
@@ -44,11 +44,11 @@ from .models import (
     RoutingDecision,
     RoutingRules,
 )
-from .selectors import lead_facts, routing_pool
-from .validation import LeadInput, clean_lead, program_for
+from ..selectors import lead_facts, routing_pool
+from ..validation import LeadInput, clean_lead, program_for
 
 
-def _rules(program_id: int) -> RoutingRules:
+def routing_rules(program_id: int) -> RoutingRules:
     rules, _created = RoutingRules.objects.get_or_create(program_id=program_id)
     return rules
 
@@ -96,7 +96,7 @@ def lead_receive(*, actor: Actor, data: LeadInput, route: bool = True) -> Lead:
             after={"customer": lead.customer_name, "country": lead.country, "source": lead.source},
         )
         if route:
-            _route(lead, actor=SYSTEM)
+            route_lead(lead, actor=SYSTEM)
     return lead
 
 
@@ -106,11 +106,11 @@ def _transition(lead: Lead, target: str) -> None:
     lead.status = target
 
 
-def _lock(lead: Lead) -> Lead:
+def lock_lead(lead: Lead) -> Lead:
     return Lead.objects.select_for_update().get(pk=lead.pk)
 
 
-def _why_unroutable(decision: Decision) -> str:
+def why_unroutable(decision: Decision) -> str:
     parts = [
         _("%(n)s %(why)s") % {"n": decision.excluded[r][0], "why": EXCLUSION_LABELS[r]}
         for r in EXCLUSIONS
@@ -146,12 +146,12 @@ def routing_texts() -> tuple[str, str, str]:
 def plan_routing(
     decision: Decision, rules: RoutingRules, texts: tuple[str, str, str] | None = None
 ) -> RoutingPlan:
-    """The one place that turns a ranking into an outcome, for one lead (``_route``) and for a
+    """The one place that turns a ranking into an outcome, for one lead (``route_lead``) and for a
     batch."""
     for_review, assigned, offered = texts or routing_texts()
     if decision.best is None:
         return RoutingPlan(
-            "unroutable", str(LeadStatus.UNROUTABLE.value), [], _why_unroutable(decision)
+            "unroutable", str(LeadStatus.UNROUTABLE.value), [], why_unroutable(decision)
         )
     if rules.mode == DistributionMode.MANUAL:
         return RoutingPlan(
@@ -175,9 +175,9 @@ def plan_routing(
     )
 
 
-def _route(lead: Lead, *, actor: Actor) -> RoutingDecision:
+def route_lead(lead: Lead, *, actor: Actor) -> RoutingDecision:
     """Rank the partners for ``lead`` and act on the program's distribution mode."""
-    rules = _rules(lead.program_id)
+    rules = routing_rules(lead.program_id)
     pool = routing_pool(lead.program_id)
     facts = lead_facts(lead, allowed_types=list(rules.allowed_types))
     decision = route(pool, facts, rules.weights(), limit=max(10, rules.offer_count))
@@ -279,7 +279,7 @@ def lead_accept(*, actor: Actor, offer: LeadOffer) -> Lead:
     require(actor, "leads.answer", offer)
     try:
         with transaction.atomic():
-            lead = _lock(offer.lead)
+            lead = lock_lead(offer.lead)
             offer = LeadOffer.objects.select_for_update().get(pk=offer.pk)
             now = timezone.now()
             if offer.status != OfferStatus.OPEN or lead.status != LeadStatus.OFFERED:
@@ -295,7 +295,7 @@ def lead_accept(*, actor: Actor, offer: LeadOffer) -> Lead:
             LeadOffer.objects.filter(lead=lead, status=OfferStatus.OPEN).update(
                 status=OfferStatus.WITHDRAWN
             )
-            _assign(lead, offer.partner_id, _rules(lead.program_id), now)
+            _assign(lead, offer.partner_id, routing_rules(lead.program_id), now)
             lead.save()
             events.record(
                 actor,
@@ -315,7 +315,7 @@ def lead_decline(*, actor: Actor, offer: LeadOffer, reason: str, note: str = "")
     if reason not in DeclineReason.values:
         raise InvalidInput(_("Choose why you decline."), field="reason")
     with transaction.atomic():
-        lead = _lock(offer.lead)
+        lead = lock_lead(offer.lead)
         offer = LeadOffer.objects.select_for_update().get(pk=offer.pk)
         if offer.status != OfferStatus.OPEN:
             raise Conflict(_("This lead is no longer on offer to you."))
@@ -328,7 +328,7 @@ def lead_decline(*, actor: Actor, offer: LeadOffer, reason: str, note: str = "")
         offer.save()
         events.record(actor, "lead.declined", offer, after={"reason": reason}, note=note)
         if not LeadOffer.objects.filter(lead=lead, status=OfferStatus.OPEN).exists():
-            _route(lead, actor=SYSTEM)
+            route_lead(lead, actor=SYSTEM)
     return lead
 
 
@@ -338,10 +338,10 @@ def lead_return(*, actor: Actor, lead: Lead, reason: str, note: str = "") -> Lea
     if reason not in DeclineReason.values:
         raise InvalidInput(_("Choose why you hand it back."), field="reason")
     with transaction.atomic():
-        lead = _lock(lead)
+        lead = lock_lead(lead)
         if lead.status not in WORKING:
             raise Conflict(_("Only leads you are working can be handed back."))
-        _pull_back(
+        pull_back(
             lead,
             actor,
             note=_("Handed back by the partner: %(why)s") % {"why": DeclineReason(reason).label},
@@ -349,7 +349,7 @@ def lead_return(*, actor: Actor, lead: Lead, reason: str, note: str = "") -> Lea
     return lead
 
 
-def _pull_back(lead: Lead, actor: Actor, *, note: str) -> None:
+def pull_back(lead: Lead, actor: Actor, *, note: str) -> None:
     partner_id = lead.partner_id
     assert partner_id is not None  # only worked leads are pulled back
     LeadOffer.objects.filter(lead=lead, partner_id=partner_id, status=OfferStatus.ACCEPTED).update(
@@ -365,7 +365,7 @@ def _pull_back(lead: Lead, actor: Actor, *, note: str) -> None:
     _transition(lead, LeadStatus.NEW)  # back in the pool, then routed afresh
     lead.partner_id = None
     lead.assigned_at = lead.followup_due_at = lead.reminded_at = None
-    _route(lead, actor=SYSTEM)
+    route_lead(lead, actor=SYSTEM)
 
 
 STATUS_UPDATES = (LeadStatus.CONTACTED, LeadStatus.WON, LeadStatus.LOST)
@@ -379,7 +379,7 @@ def lead_update(*, actor: Actor, lead: Lead, status: str = "", note: str = "") -
     if not status and not note.strip():
         raise InvalidInput(_("Write what happened."), field="note")
     with transaction.atomic():
-        lead = _lock(lead)
+        lead = lock_lead(lead)
         if lead.status not in WORKING and lead.status != LeadStatus.CONVERTED:
             raise Conflict(_("Only leads you are working take updates."))
         before = lead.status
@@ -389,7 +389,9 @@ def lead_update(*, actor: Actor, lead: Lead, status: str = "", note: str = "") -
         if lead.status in (LeadStatus.WON, LeadStatus.LOST):
             lead.closed_at, lead.followup_due_at = now, None
         else:
-            lead.followup_due_at = now + dt.timedelta(days=_rules(lead.program_id).followup_days)
+            lead.followup_due_at = now + dt.timedelta(
+                days=routing_rules(lead.program_id).followup_days
+            )
         lead.reminded_at = None
         lead.save()
         assert lead.partner_id is not None  # a worked lead always has one (database constraint)
@@ -442,7 +444,7 @@ def lead_convert(
         actor=actor, partner=partner_for_actor(actor=actor, partner_id=lead.partner_id), data=data
     )
     with transaction.atomic():
-        lead = _lock(lead)
+        lead = lock_lead(lead)
         before = lead.status
         _transition(lead, LeadStatus.CONVERTED)
         lead.deal, lead.converted_at, lead.followup_due_at = deal, timezone.now(), None
@@ -465,7 +467,7 @@ def lead_assign(*, actor: Actor, lead: Lead, partner_id: int, reason: str) -> Le
         raise InvalidInput(_("Say why this partner should have the lead."), field="reason")
     partner_for_actor(actor=actor, partner_id=partner_id)  # 404 for an unknown partner
     with transaction.atomic():
-        lead = _lock(lead)
+        lead = lock_lead(lead)
         if lead.status not in (LeadStatus.NEW, LeadStatus.OFFERED, LeadStatus.UNROUTABLE):
             raise Conflict(_("This lead is already with a partner; pull it back first."))
         if (
@@ -477,7 +479,7 @@ def lead_assign(*, actor: Actor, lead: Lead, partner_id: int, reason: str) -> Le
         LeadOffer.objects.filter(lead=lead, status=OfferStatus.OPEN).exclude(
             partner_id=partner_id
         ).update(status=OfferStatus.WITHDRAWN)
-        rules = _rules(lead.program_id)
+        rules = routing_rules(lead.program_id)
         before = lead.status
         now = timezone.now()
         if not LeadOffer.objects.filter(lead=lead, partner_id=partner_id).exists():
@@ -510,8 +512,8 @@ def lead_reroute(*, actor: Actor, lead: Lead) -> Lead:
     """Run routing again (after partners or rules changed) for a lead nobody is working."""
     require(actor, "leads.route", lead)
     with transaction.atomic():
-        lead = _lock(lead)
+        lead = lock_lead(lead)
         if lead.status not in (LeadStatus.NEW, LeadStatus.UNROUTABLE):
             raise Conflict(_("Only new or unroutable leads can be routed again."))
-        _route(lead, actor=actor)
+        route_lead(lead, actor=actor)
     return lead

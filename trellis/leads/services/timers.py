@@ -14,15 +14,15 @@ from trellis.core import events
 from trellis.core.actor import SYSTEM
 from trellis.core.notifications import notify
 
-from .choices import WORKING, LeadStatus, OfferStatus
-from .models import Lead, LeadOffer
-from .services import _lock, _pull_back, _route, _rules
+from ..choices import WORKING, LeadStatus, OfferStatus
+from ..models import Lead, LeadOffer
+from .lifecycle import lock_lead, pull_back, route_lead, routing_rules
 
 
 def offer_lapse(*, offer: LeadOffer) -> bool:
     """An offer nobody answered in time: it lapses, and the lead moves on when no offer is left."""
     with transaction.atomic():
-        lead = _lock(offer.lead)
+        lead = lock_lead(offer.lead)
         offer = LeadOffer.objects.select_for_update().get(pk=offer.pk)
         if offer.status != OfferStatus.OPEN or offer.expires_at > timezone.now():
             return False
@@ -33,20 +33,20 @@ def offer_lapse(*, offer: LeadOffer) -> bool:
             lead.status == LeadStatus.OFFERED
             and not LeadOffer.objects.filter(lead=lead, status=OfferStatus.OPEN).exists()
         ):
-            _route(lead, actor=SYSTEM)
+            route_lead(lead, actor=SYSTEM)
     return True
 
 
 def lead_followup_check(*, lead: Lead) -> str:
     """A worked lead past its update date: remind once, then pull it back after the grace days."""
     with transaction.atomic():
-        lead = _lock(lead)
+        lead = lock_lead(lead)
         now = timezone.now()
         if lead.status not in WORKING or lead.followup_due_at is None or lead.followup_due_at > now:
             return ""
-        rules = _rules(lead.program_id)
+        rules = routing_rules(lead.program_id)
         if now >= lead.followup_due_at + dt.timedelta(days=rules.pullback_grace_days):
-            _pull_back(
+            pull_back(
                 lead,
                 SYSTEM,
                 note=_("No status update for %(d)s days.")
