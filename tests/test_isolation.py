@@ -200,12 +200,18 @@ def _a_appeal(world: World) -> int:
     ).pk
 
 
+PORTAL_DEAL_ACTIONS = ("submit", "extend", "won", "lost", "answer")
+PORTAL_LEAD_ACTIONS = ("accept", "decline", "update", "convert", "return")
+
+
 def _portal_deal_pages(world: World) -> None:
     deal_id = _a_deal(world)
     client = _b_client(world)
     assert client.get(reverse("portal:deal_detail", args=[deal_id])).status_code == 404
-    for action in ("submit", "extend", "won", "answer"):
-        assert client.post(reverse("portal:deal_action", args=[deal_id, action])).status_code == 404
+    for action in PORTAL_DEAL_ACTIONS:
+        url = reverse(f"portal:deal_{action}", args=[deal_id])
+        for body in ({}, {"answer": "x" * 6000, "note": "n"}):  # 404 whatever is sent
+            assert client.post(url, body).status_code == 404
     listing = (
         client.get(reverse("portal:deal_list")).content.decode()
         + client.get(reverse("portal:deal_list") + "?view=board").content.decode()
@@ -687,11 +693,10 @@ def _portal_lead_pages(world: World) -> None:
     lead_id = _a_lead(world)
     client = _b_client(world)
     assert client.get(reverse("portal:lead_detail", args=[lead_id])).status_code == 404
-    for action in ("accept", "decline", "update", "convert", "return"):
-        response = client.post(
-            reverse("portal:lead_action", args=[lead_id, action]), {"reason": "other"}
-        )
-        assert response.status_code == 404
+    for action in PORTAL_LEAD_ACTIONS:
+        url = reverse(f"portal:lead_{action}", args=[lead_id])
+        for body in ({"reason": "other"}, {}, {"reason": "nonsense", "note": "x" * 5000}):
+            assert client.post(url, body).status_code == 404
     assert "Umbrella" not in client.get(reverse("portal:lead_list")).content.decode()
     assert (
         "Umbrella"
@@ -776,7 +781,7 @@ ROUTE_CHECKS: dict[str, Check] = {
     "portal:deal_list": _portal_deal_pages,
     "portal:deal_export": _portal_deal_pages,
     "portal:deal_detail": _portal_deal_pages,
-    "portal:deal_action": _portal_deal_pages,
+    **{f"portal:deal_{action}": _portal_deal_pages for action in PORTAL_DEAL_ACTIONS},
     "portal:deal_new": _portal_deal_new,
     "portal:deal_upload": _portal_upload_registers_for_own_partner,
     "portal:deal_hint": _portal_hint_reveals_no_partner,
@@ -786,9 +791,10 @@ ROUTE_CHECKS: dict[str, Check] = {
     "console:deal_list": _console_hidden("console:deal_list"),
     "console:deal_export": _console_hidden("console:deal_export"),
     "console:deal_detail": _console_hidden("console:deal_detail", deal_id=_a_deal),
-    "console:deal_decide": _console_hidden(
-        "console:deal_decide", deal_id=_a_deal, action=lambda w: "approve"
-    ),
+    **{
+        f"console:deal_{action}": _console_hidden(f"console:deal_{action}", deal_id=_a_deal)
+        for action in ("approve", "reject", "request_info", "reopen", "extend")
+    },
     "console:conflict_log": _console_hidden("console:conflict_log"),
     "console:appeal_detail": _console_hidden("console:appeal_detail", appeal_id=_a_appeal),
     "POST /api/v1/deals": _api_register_for_other_partner,
@@ -816,7 +822,7 @@ ROUTE_CHECKS: dict[str, Check] = {
     "GET /api/v1/products": _api_products_are_catalogue,
     "portal:lead_list": _portal_lead_pages,
     "portal:lead_detail": _portal_lead_pages,
-    "portal:lead_action": _portal_lead_pages,
+    **{f"portal:lead_{action}": _portal_lead_pages for action in PORTAL_LEAD_ACTIONS},
     "console:lead_queue": _console_hidden("console:lead_queue"),
     "console:lead_new": _console_hidden("console:lead_new"),
     "console:lead_funnel": _console_hidden("console:lead_funnel"),
@@ -910,9 +916,10 @@ ROUTE_CHECKS: dict[str, Check] = {
     "GET /api/v1/overlap": _api_account_list_own_only,
     "GET /api/v1/account-list/uploads/{upload_id}": _api_upload_404,
     "console:lead_detail": _console_hidden("console:lead_detail", lead_id=_a_lead),
-    "console:lead_action": _console_hidden(
-        "console:lead_action", lead_id=_a_lead, action=lambda w: "reroute"
-    ),
+    **{
+        f"console:lead_{action}": _console_hidden(f"console:lead_{action}", lead_id=_a_lead)
+        for action in ("assign", "reroute")
+    },
     "POST /api/v1/leads": _api_lead_intake_is_staff_only,
     "POST /api/v1/routing-runs": _api_routing_runs_are_staff_only,
     "GET /api/v1/routing-runs/{run_id}": _api_routing_runs_are_staff_only,

@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 
+from .actor import Actor
 from .mail import queue_email
 from .models import Notification
 
@@ -59,3 +60,15 @@ def notify(
         queue_email(to=person.email, subject=title, body_text=f"{body}\n\n{link}".strip())
         sent += 1
     return sent
+
+
+def notifications_mark_read(*, actor: Actor) -> int:
+    """The person has seen their notifications: mark the unread ones read (how many).
+
+    Bookkeeping for one person's inbox, not a business change: not audited.
+    """
+    if actor.user_id is None:
+        return 0
+    return Notification.objects.filter(user_id=actor.user_id, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

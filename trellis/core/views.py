@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from . import selectors
-from .models import Notification
+from .notifications import notifications_mark_read
 from .surfaces import actor_of, signed_in_view, surface_base
 
 
@@ -34,10 +33,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
     """Everything Trellis told this person; opening the page marks it read."""
     actor = actor_of(request)
     items = selectors.notifications_for(actor=actor)
-    # Marking as read is bookkeeping for one person, not a business change: not audited.
-    Notification.objects.filter(user_id=actor.user_id or 0, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    notifications_mark_read(actor=actor)
     return render(
         request,
         "core/notifications.html",

@@ -13,11 +13,9 @@ from pydantic import BaseModel, Field
 
 from trellis.core.actor import Actor
 from trellis.core.api import Problem, actor_of
-from trellis.core.exceptions import InvalidInput
 from trellis.core.pagination import paginate_by_id
 from trellis.core.problems import problem_response
 from trellis.customers.services import CustomerInput
-from trellis.partners.selectors import partner_for_actor
 
 from . import selectors, services
 from .models import DealRegistration
@@ -153,12 +151,7 @@ def _conflict_response(exc: services.RegistrationConflict) -> Any:
 )
 def register(request: HttpRequest, payload: DealIn) -> Any:
     actor = actor_of(request)
-    if payload.partner is not None and not actor.is_staff:
-        raise InvalidInput("Only vendor staff may register for another partner.", field="partner")
-    partner_id = payload.partner if payload.partner is not None else actor.partner_id
-    if partner_id is None:
-        raise InvalidInput("Vendor staff must name the partner.", field="partner")
-    partner = partner_for_actor(actor=actor, partner_id=partner_id)
+    partner = services.registering_partner(actor=actor, partner_id=payload.partner)
     data = services.DealInput(
         customer=CustomerInput(
             payload.customer.name,

@@ -120,6 +120,18 @@ class RejectForm(forms.Form):
     )
 
 
+class NoteForm(forms.Form):
+    """An optional note that goes with a decision (approve, reopen)."""
+
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+class AnswerForm(forms.Form):
+    """The partner's answer to an information request (it becomes the description)."""
+
+    answer = forms.CharField(label=_("Your answer"), max_length=5000)
+
+
 class InfoRequestForm(forms.Form):
     question = forms.CharField(
         label=_("What do you need to know?"), widget=forms.Textarea(attrs={"rows": 2})

@@ -215,6 +215,7 @@ def _register(
             ]
         ),
     )
+    assert grant.partner is not None  # grants are read for partner sellers only
     try:
         return services.deal_register(
             actor=actor_for_user(grant.user), partner=grant.partner, data=data

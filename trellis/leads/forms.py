@@ -51,7 +51,7 @@ class LeadForm(forms.Form):
 class DeclineForm(forms.Form):
     reason = forms.ChoiceField(label=_("Why?"), choices=DeclineReason.choices)
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -71,7 +71,10 @@ class UpdateForm(forms.Form):
         ],
     )
     note = forms.CharField(
-        label=_("What happened"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("What happened"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -95,12 +98,21 @@ class ConvertForm(forms.Form):
 
 class AssignForm(forms.Form):
     partner = forms.TypedChoiceField(label=_("Partner"), coerce=int)
-    reason = forms.CharField(label=_("Why this partner"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Why this partner"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, partners: list[tuple[int, str]], **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         set_choices(self.fields["partner"], partners)
+
+
+class AssignPostForm(forms.Form):
+    """The assignment as posted: the service checks that the partner may take the lead."""
+
+    partner = forms.IntegerField(label=_("Partner"), min_value=1, max_value=2**63 - 1)
+    reason = forms.CharField(label=_("Why this partner"), max_length=1000)
 
 
 class WebLeadForm(forms.Form):

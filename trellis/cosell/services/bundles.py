@@ -7,7 +7,7 @@ member withdrawing its consent takes a published bundle back to draft.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -27,6 +27,9 @@ from trellis.partners.selectors import partner_for_actor, specializations
 from .. import policies  # noqa: F401  (registers the rules)
 from ..choices import BundleStatus, MemberConsent
 from ..models import Bundle, BundleMember
+
+if TYPE_CHECKING:
+    from trellis.partners.models import Partner
 
 
 @dataclass(frozen=True)
@@ -171,7 +174,7 @@ def bundle_update(*, actor: Actor, bundle: Bundle, data: BundleInput) -> Bundle:
     return bundle
 
 
-def bundle_invite(*, actor: Actor, bundle: Bundle, partner: Any, service: str) -> BundleMember:
+def bundle_invite(*, actor: Actor, bundle: Bundle, partner: Partner, service: str) -> BundleMember:
     """Ask a partner to be offered in the bundle with its service; it joins only when its admin
     agrees."""
     require(actor, "cosell.edit_bundle", bundle)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -40,6 +40,10 @@ from ..choices import (
 )
 from ..models import CoSell, CoSellMessage, CoSellStep
 from .text import MAX_INVITATION, MAX_MESSAGE, clean_text
+
+if TYPE_CHECKING:
+    from trellis.deals.models import DealRegistration, DirectOpportunity
+    from trellis.partners.models import Partner
 
 
 def _shared(fields: Iterable[str]) -> list[str]:
@@ -105,8 +109,8 @@ def _other(side: str) -> str:
 def cosell_invite_partner(
     *,
     actor: Actor,
-    opportunity: Any,
-    partner: Any,
+    opportunity: DirectOpportunity,
+    partner: Partner,
     message: str = "",
     shared_fields: Iterable[str] = (),
 ) -> CoSell:
@@ -156,7 +160,7 @@ def cosell_invite_partner(
 
 
 def cosell_invite_vendor(
-    *, actor: Actor, deal: Any, message: str = "", shared_fields: Iterable[str] = ()
+    *, actor: Actor, deal: DealRegistration, message: str = "", shared_fields: Iterable[str] = ()
 ) -> CoSell:
     """A partner asks the vendor's sales team to sell alongside it on one of its registrations."""
     require(actor, "cosell.invite_vendor", deal)

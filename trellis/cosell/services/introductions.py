@@ -7,7 +7,7 @@ other's contact) or no. Every step is audited and tells whoever acts next.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -27,6 +27,10 @@ from ..choices import LIVE_INTRODUCTIONS, IntroductionStatus
 from ..models import Introduction
 from ..selectors import NeedInput, partner_matches
 from .text import MAX_INVITATION, clean_text
+
+if TYPE_CHECKING:
+    from trellis.deals.models import DealRegistration
+    from trellis.partners.models import Partner
 
 
 def _lock(introduction: Introduction) -> Introduction:
@@ -58,11 +62,11 @@ def _tell_partner(
 def introduction_request(
     *,
     actor: Actor,
-    requester: Any,
-    target: Any,
+    requester: Partner,
+    target: Partner,
     need: str,
     message: str = "",
-    deal: Any = None,
+    deal: DealRegistration | None = None,
     reasons: list[str] | None = None,
     score: float | None = None,
 ) -> Introduction:
@@ -254,7 +258,12 @@ def introduction_rate(
 
 
 def introduction_ask(
-    *, actor: Actor, need: NeedInput, target_id: int, message: str = "", deal: Any = None
+    *,
+    actor: Actor,
+    need: NeedInput,
+    target_id: int,
+    message: str = "",
+    deal: DealRegistration | None = None,
 ) -> Introduction:
     """Ask to meet a partner that matchmaking suggests for this need; the reasons are worked out
     here,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.db import connection, transaction
@@ -27,6 +27,9 @@ from .. import policies  # noqa: F401  (registers the rules)
 from ..choices import AccountStatus, SharingLevel, UploadStatus
 from ..engine.mapping import STATUSES, AccountTable, VendorIndex, domain_key, name_key, overlap
 from ..models import AccountListUpload, AccountOverlap, PartnerAccount, SharingPolicy
+
+if TYPE_CHECKING:
+    from trellis.partners.models import Partner
 
 MAX_ACCOUNTS = 200_000
 
@@ -106,7 +109,7 @@ class ListSummary:
     shared: int
 
 
-def account_list_replace(*, actor: Actor, partner: Any, rows: list[AccountRow]) -> ListSummary:
+def account_list_replace(*, actor: Actor, partner: Partner, rows: list[AccountRow]) -> ListSummary:
     """Replace the partner's account list and recompute its overlap with the vendor's accounts."""
     require(actor, "cosell.upload_accounts", partner)
     return _store(actor, partner, _clean(rows))
@@ -117,7 +120,9 @@ def account_list_replace(*, actor: Actor, partner: Any, rows: list[AccountRow]) 
 SYNC_LIMIT = 5_000
 
 
-def account_list_upload(*, actor: Actor, partner: Any, rows: list[AccountRow]) -> AccountListUpload:
+def account_list_upload(
+    *, actor: Actor, partner: Partner, rows: list[AccountRow]
+) -> AccountListUpload:
     """Take a new list: checked at once (a bad row refuses the whole file), compared now or in the
     background."""
     require(actor, "cosell.upload_accounts", partner)
@@ -190,7 +195,7 @@ def _delete_partner_accounts(partner_id: int) -> None:
         cursor.execute(f"DELETE FROM {table} WHERE {column} = %s", [partner_id])  # noqa: S608
 
 
-def _store(actor: Actor, partner: Any, clean: list[AccountRow]) -> ListSummary:
+def _store(actor: Actor, partner: Partner, clean: list[AccountRow]) -> ListSummary:
     index = _vendor_index()
     accounts = [
         PartnerAccount(
@@ -304,12 +309,12 @@ def overlap_refine(*, partner_id: int, first_account_id: int) -> int:
     return len(found)
 
 
-def _policy(partner: Any) -> SharingPolicy:
+def _policy(partner: Partner) -> SharingPolicy:
     policy, _created = SharingPolicy.objects.select_for_update().get_or_create(partner=partner)
     return policy
 
 
-def sharing_offer(*, actor: Actor, partner: Any, level: int) -> SharingPolicy:
+def sharing_offer(*, actor: Actor, partner: Partner, level: int) -> SharingPolicy:
     """The vendor sets how much it is willing to share with this partner (and see of it)."""
     require(actor, "cosell.set_sharing", partner)
     if level not in SharingLevel.values:
@@ -325,7 +330,7 @@ def sharing_offer(*, actor: Actor, partner: Any, level: int) -> SharingPolicy:
     return policy
 
 
-def sharing_consent(*, actor: Actor, partner: Any, level: int) -> SharingPolicy:
+def sharing_consent(*, actor: Actor, partner: Partner, level: int) -> SharingPolicy:
     """The partner agrees to share up to ``level``; the lower of the two levels applies."""
     require(actor, "cosell.consent", partner)
     if level not in SharingLevel.values:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.utils import timezone, translation
@@ -27,6 +28,11 @@ from trellis.deals.services import deal_approve, deal_register
 from trellis.deals.tests.conftest import deal_input
 
 pytestmark = pytest.mark.django_db
+
+
+def _opportunity_of(cosell: CoSell) -> Any:
+    assert cosell.opportunity is not None  # these co-sells are on the vendor's opportunities
+    return cosell.opportunity
 
 
 def _opportunity(world: World, **extra: object) -> DirectOpportunity:
@@ -118,7 +124,9 @@ def test_decline_needs_a_reason_and_frees_the_pair_for_a_new_invitation(world: W
     cosell.refresh_from_db()
     assert cosell.status == "declined" and cosell.decline_reason == "no_capacity"
     again = services.cosell_invite_partner(
-        actor=world.actor(world.cm), opportunity=cosell.opportunity, partner=world.partner_a
+        actor=world.actor(world.cm),
+        opportunity=_opportunity_of(cosell),
+        partner=world.partner_a,
     )
     assert again.pk != cosell.pk
 
@@ -127,7 +135,9 @@ def test_the_same_partner_cannot_be_invited_twice_to_one_opportunity(world: Worl
     cosell = _invite(world)
     with pytest.raises(Conflict):
         services.cosell_invite_partner(
-            actor=world.actor(world.cm), opportunity=cosell.opportunity, partner=world.partner_a
+            actor=world.actor(world.cm),
+            opportunity=_opportunity_of(cosell),
+            partner=world.partner_a,
         )
     assert CoSell.objects.count() == 1
 
@@ -309,7 +319,7 @@ def test_closing_a_vendor_opportunity_closes_it_for_every_partner_on_it(world: W
     _user("dora@delta.test", ["partner_admin"], delta, "Dora Delta")
     first = services.cosell_accept(actor=world.actor(world.a_sales), cosell=_invite(world))
     second = services.cosell_invite_partner(
-        actor=world.actor(world.cm), opportunity=first.opportunity, partner=delta
+        actor=world.actor(world.cm), opportunity=_opportunity_of(first), partner=delta
     )
     with pytest.raises(
         PermissionDenied

@@ -8,7 +8,11 @@ urlpatterns = [
     path("deals/", views.deal_list, name="deal_list"),
     path("deals/export.csv", views.deal_export, name="deal_export"),
     path("deals/<int:deal_id>/", views.deal_detail, name="deal_detail"),
-    path("deals/<int:deal_id>/<str:action>/", views.deal_decide, name="deal_decide"),
+    path("deals/<int:deal_id>/approve/", views.deal_approve, name="deal_approve"),
+    path("deals/<int:deal_id>/reject/", views.deal_reject, name="deal_reject"),
+    path("deals/<int:deal_id>/request-info/", views.deal_request_info, name="deal_request_info"),
+    path("deals/<int:deal_id>/reopen/", views.deal_reopen, name="deal_reopen"),
+    path("deals/<int:deal_id>/extend/", views.deal_extend, name="deal_extend"),
     path("conflicts/", views.conflict_log, name="conflict_log"),
     path("appeals/<int:appeal_id>/", views.appeal_detail, name="appeal_detail"),
 ]

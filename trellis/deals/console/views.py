@@ -3,6 +3,9 @@ appeals."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -12,12 +15,13 @@ from django.views.decorators.http import require_POST
 
 from trellis.catalog.selectors import families
 from trellis.core.exceptions import DomainError
+from trellis.core.forms import refuse_form
 from trellis.core.surfaces import actor_of, console_view
 from trellis.partners.selectors import tiers
 
 from .. import selectors, services
 from ..export import registrations_csv
-from ..forms import AppealDecisionForm, DealFilterForm, InfoRequestForm, RejectForm
+from ..forms import AppealDecisionForm, DealFilterForm, InfoRequestForm, NoteForm, RejectForm
 
 
 @console_view
@@ -76,41 +80,56 @@ def deal_detail(request: HttpRequest, deal_id: int) -> HttpResponse:
     return render(request, "deals/console_detail.html", context)
 
 
-@console_view
-@require_POST
-def deal_decide(request: HttpRequest, deal_id: int, action: str) -> HttpResponse:
+def _decided(
+    request: HttpRequest,
+    deal_id: int,
+    decide: Callable[..., object],
+    form: forms.Form | None = None,
+) -> HttpResponse:
+    """Run one decision on a registration the actor may see (404 otherwise, whatever was posted),
+    with ``form``'s values when it holds; back to the registration's page with the outcome."""
     actor = actor_of(request)
     deal = selectors.deal_get(actor=actor, deal_id=deal_id)
+    if form is not None and not form.is_valid():
+        refuse_form(request, form)
+        return redirect("console:deal_detail", deal.pk)
     try:
-        if action == "approve":
-            services.deal_approve(actor=actor, deal=deal, note=request.POST.get("note", ""))
-        elif action == "reject":
-            form = RejectForm(request.POST)
-            if not form.is_valid():
-                raise services.InvalidInput(_("Choose a rejection reason."), field="reason")
-            services.deal_reject(
-                actor=actor,
-                deal=deal,
-                reason=form.cleaned_data["reason"],
-                note=form.cleaned_data["note"],
-            )
-        elif action == "request-info":
-            services.deal_request_info(
-                actor=actor, deal=deal, question=request.POST.get("question", "")
-            )
-        elif action == "reopen":
-            services.deal_reopen(actor=actor, deal=deal, note=request.POST.get("note", ""))
-        elif action == "extend":
-            services.deal_extend(actor=actor, deal=deal)
-        else:
-            raise services.InvalidInput(_("Unknown action."))
-    except services.RegistrationConflict as exc:
-        messages.error(request, exc.message)
+        decide(actor=actor, deal=deal, **(form.cleaned_data if form is not None else {}))
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Registration %(id)s updated.") % {"id": deal.pk})
     return redirect("console:deal_detail", deal.pk)
+
+
+@console_view
+@require_POST
+def deal_approve(request: HttpRequest, deal_id: int) -> HttpResponse:
+    return _decided(request, deal_id, services.deal_approve, NoteForm(request.POST))
+
+
+@console_view
+@require_POST
+def deal_reject(request: HttpRequest, deal_id: int) -> HttpResponse:
+    return _decided(request, deal_id, services.deal_reject, RejectForm(request.POST))
+
+
+@console_view
+@require_POST
+def deal_request_info(request: HttpRequest, deal_id: int) -> HttpResponse:
+    return _decided(request, deal_id, services.deal_request_info, InfoRequestForm(request.POST))
+
+
+@console_view
+@require_POST
+def deal_reopen(request: HttpRequest, deal_id: int) -> HttpResponse:
+    return _decided(request, deal_id, services.deal_reopen, NoteForm(request.POST))
+
+
+@console_view
+@require_POST
+def deal_extend(request: HttpRequest, deal_id: int) -> HttpResponse:
+    return _decided(request, deal_id, services.deal_extend)
 
 
 @console_view

@@ -9,6 +9,10 @@ urlpatterns = [
     path("deals/upload/", views.deal_upload, name="deal_upload"),
     path("deals/hint/", views.deal_hint, name="deal_hint"),
     path("deals/<int:deal_id>/", views.deal_detail, name="deal_detail"),
-    path("deals/<int:deal_id>/<str:action>/", views.deal_action, name="deal_action"),
+    path("deals/<int:deal_id>/submit/", views.deal_submit, name="deal_submit"),
+    path("deals/<int:deal_id>/extend/", views.deal_extend, name="deal_extend"),
+    path("deals/<int:deal_id>/won/", views.deal_won, name="deal_won"),
+    path("deals/<int:deal_id>/lost/", views.deal_lost, name="deal_lost"),
+    path("deals/<int:deal_id>/answer/", views.deal_answer, name="deal_answer"),
     path("conflicts/<int:conflict_id>/", views.conflict_detail, name="conflict_detail"),
 ]

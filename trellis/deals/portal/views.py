@@ -3,6 +3,10 @@ hint."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -13,15 +17,15 @@ from django.views.decorators.http import require_POST
 from trellis.catalog.selectors import families, products
 from trellis.core import uploads
 from trellis.core.exceptions import DomainError
+from trellis.core.forms import refuse_form
 from trellis.core.surfaces import actor_of, form_error, portal_view
 from trellis.customers.selectors import similar_companies
 from trellis.customers.services import CustomerInput
-from trellis.partners.selectors import partner_get
 
 from .. import selectors, services
 from ..choices import DealStatus
 from ..export import registrations_csv
-from ..forms import AppealForm, DealFilterForm, DealForm
+from ..forms import AnswerForm, AppealForm, DealFilterForm, DealForm, NoteForm
 from ..services import bulk
 
 _FORM_FIELDS = {
@@ -67,7 +71,7 @@ def deal_export(request: HttpRequest) -> StreamingHttpResponse:
 @portal_view
 def deal_new(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
-    partner = partner_get(actor=actor, partner_id=actor.partner_id)  # type: ignore[arg-type]
+    partner = services.registering_partner(actor=actor)
     form = DealForm(request.POST or None, products=products(actor=actor))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -144,30 +148,19 @@ def deal_detail(request: HttpRequest, deal_id: int) -> HttpResponse:
     )
 
 
-@portal_view
-@require_POST
-def deal_action(request: HttpRequest, deal_id: int, action: str) -> HttpResponse:
+def _acted(
+    request: HttpRequest, deal_id: int, act: Callable[..., object], form: forms.Form | None = None
+) -> HttpResponse:
+    """Run one of the partner's actions on its registration (404 for anyone else's, whatever was
+    posted), with ``form``'s values when it holds; back to its page with the outcome (a conflict
+    shows the conflict, which the partner may appeal)."""
     actor = actor_of(request)
     deal = selectors.deal_get(actor=actor, deal_id=deal_id)
+    if form is not None and not form.is_valid():
+        refuse_form(request, form)
+        return redirect("portal:deal_detail", deal.pk)
     try:
-        if action == "submit":
-            services.deal_submit(actor=actor, deal=deal)
-        elif action == "extend":
-            services.deal_extend(actor=actor, deal=deal)
-        elif action in ("won", "lost"):
-            services.deal_close(
-                actor=actor, deal=deal, outcome=action, note=request.POST.get("note", "")
-            )
-        elif action == "answer":
-            services.deal_update(
-                actor=actor,
-                deal=deal,
-                changes={"description": request.POST.get("answer", deal.description)},
-            )
-            services.deal_submit(actor=actor, deal=deal)
-        else:
-            messages.error(request, _("Unknown action."))
-            return redirect("portal:deal_detail", deal.pk)
+        act(actor=actor, deal=deal, **(form.cleaned_data if form is not None else {}))
     except services.RegistrationConflict as exc:
         messages.error(request, exc.message)
         return redirect("portal:conflict_detail", exc.conflict_id)
@@ -176,6 +169,40 @@ def deal_action(request: HttpRequest, deal_id: int, action: str) -> HttpResponse
     else:
         messages.success(request, _("Done."))
     return redirect("portal:deal_detail", deal.pk)
+
+
+@portal_view
+@require_POST
+def deal_submit(request: HttpRequest, deal_id: int) -> HttpResponse:
+    return _acted(request, deal_id, services.deal_submit)
+
+
+@portal_view
+@require_POST
+def deal_extend(request: HttpRequest, deal_id: int) -> HttpResponse:
+    return _acted(request, deal_id, services.deal_extend)
+
+
+@portal_view
+@require_POST
+def deal_won(request: HttpRequest, deal_id: int) -> HttpResponse:
+    return _acted(
+        request, deal_id, partial(services.deal_close, outcome="won"), NoteForm(request.POST)
+    )
+
+
+@portal_view
+@require_POST
+def deal_lost(request: HttpRequest, deal_id: int) -> HttpResponse:
+    return _acted(
+        request, deal_id, partial(services.deal_close, outcome="lost"), NoteForm(request.POST)
+    )
+
+
+@portal_view
+@require_POST
+def deal_answer(request: HttpRequest, deal_id: int) -> HttpResponse:
+    return _acted(request, deal_id, services.deal_answer, AnswerForm(request.POST))
 
 
 @portal_view
@@ -205,7 +232,7 @@ def deal_upload(request: HttpRequest) -> HttpResponse:
     """Bulk registration: upload a CSV, see a per-row preview, then import the rows that are
     ready."""
     actor = actor_of(request)
-    partner = partner_get(actor=actor, partner_id=actor.partner_id)  # type: ignore[arg-type]
+    partner = services.registering_partner(actor=actor)
     report, error, encoded = None, "", ""
     if request.method == "POST":
         raw, preview = uploads.upload_from_request(request)

@@ -8,6 +8,7 @@ from trellis.core.exceptions import InvalidInput
 
 from .appeals import appeal_decide, conflict_appeal
 from .decisions import (
+    deal_answer,
     deal_approve,
     deal_close,
     deal_expire,
@@ -25,6 +26,7 @@ from .registration import (
     deal_register,
     deal_reopen,
     deal_submit,
+    registering_partner,
 )
 from .timers import REMIND_BEFORE, deal_sla_escalate, deal_sla_remind, deal_warn_expiry
 from .validation import DealInput, validate_input
@@ -38,6 +40,7 @@ __all__ = [
     "RegistrationConflict",
     "appeal_decide",
     "conflict_appeal",
+    "deal_answer",
     "deal_approve",
     "deal_close",
     "deal_expire",
@@ -53,6 +56,7 @@ __all__ = [
     "deal_update",
     "deal_warn_expiry",
     "direct_opportunity_close",
+    "registering_partner",
     "tell_partner_now",
     "validate_input",
 ]

@@ -7,7 +7,7 @@ others were not; nothing is half-imported silently.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,9 @@ from trellis.customers.services import CustomerInput, validate_customer
 from ..selectors import customer_is_protected
 from .registration import RegistrationConflict, deal_register
 from .validation import DealInput, validate_input
+
+if TYPE_CHECKING:
+    from trellis.partners.models import Partner
 
 COLUMNS = (
     "customer_name",
@@ -66,7 +69,7 @@ def _input(row: dict[str, str]) -> DealInput:
     )
 
 
-def bulk_register(*, actor: Actor, partner: Any, raw: bytes, dry_run: bool) -> UploadReport:
+def bulk_register(*, actor: Actor, partner: Partner, raw: bytes, dry_run: bool) -> UploadReport:
     require(actor, "deals.register", partner)
     report = UploadReport(dry_run=dry_run)
     for line, row in parse_csv(raw):

@@ -20,7 +20,7 @@ from .. import policies  # noqa: F401  (registers the rules)
 from ..choices import DealStatus, RejectReason
 from ..models import DealRegistration
 from . import lifecycle
-from .registration import input_of
+from .registration import deal_submit, input_of
 from .validation import clean_input
 
 
@@ -237,3 +237,11 @@ def deal_expire(*, deal: DealRegistration) -> bool:
         )
         lifecycle.tell_partner(deal, lifecycle.EXPIRED)
     return True
+
+
+def deal_answer(*, actor: Actor, deal: DealRegistration, answer: str) -> DealRegistration:
+    """The partner answers the vendor's request for information: the answer becomes the
+    description and the registration goes back to the vendor, both or neither."""
+    with transaction.atomic():
+        deal = deal_update(actor=actor, deal=deal, changes={"description": answer})
+        return deal_submit(actor=actor, deal=deal)

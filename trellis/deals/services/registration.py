@@ -10,7 +10,7 @@ notification commit together or not at all.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -29,7 +29,7 @@ from trellis.customers.services import (
     customer_resolve,
     validate_customer,
 )
-from trellis.partners.selectors import listed_partner_names
+from trellis.partners.selectors import listed_partner_names, partner_for_actor
 
 from .. import policies  # noqa: F401  (registers the rules)
 from ..choices import ACTIVE_STATUSES, CheckOutcome, ConflictKind, DealStatus
@@ -38,6 +38,9 @@ from . import lifecycle
 from .checks import CheckResult, check_registration
 from .lifecycle import Notice, Step, Terms
 from .validation import CleanInput, DealInput, clean_input
+
+if TYPE_CHECKING:
+    from trellis.partners.models import Partner
 
 
 class RegistrationConflict(Conflict):
@@ -67,8 +70,23 @@ class _Blocked(Exception):
     resolution: Resolution | None
 
 
+def registering_partner(*, actor: Actor, partner_id: int | None = None) -> Partner:
+    """The partner ``actor`` registers deals for: a partner user's own, or the one vendor staff
+    name. Anyone else is refused, another partner's id answers 404 (``NotFound``)."""
+    if partner_id is not None and not actor.is_staff:
+        raise InvalidInput(
+            _("Only vendor staff may register for another partner."), field="partner"
+        )
+    wanted = partner_id if partner_id is not None else actor.partner_id
+    if wanted is None:
+        raise InvalidInput(_("Name the partner to register for."), field="partner")
+    partner = partner_for_actor(actor=actor, partner_id=wanted)
+    require(actor, "deals.register", partner)
+    return partner
+
+
 def deal_register(
-    *, actor: Actor, partner: Any, data: DealInput, submit: bool = True
+    *, actor: Actor, partner: Partner, data: DealInput, submit: bool = True
 ) -> DealRegistration:
     """Register an opportunity for ``partner``; submitted at once unless ``submit`` is False.
 
@@ -399,7 +417,7 @@ def _conflict_error(actor: Actor, blocked: _Blocked, data: DealInput) -> Registr
 
 
 def _race_error(
-    actor: Actor, partner: Any, data: DealInput, clean: CleanInput
+    actor: Actor, partner: Partner, data: DealInput, clean: CleanInput
 ) -> RegistrationConflict:
     """After a lost race the claim exists; find it to log the conflict like any other."""
     family_ids = sorted({p.family_id for p in clean.products})

@@ -13,5 +13,6 @@ urlpatterns = [
     path("leads/routing-runs/", views.routing_runs, name="routing_runs"),
     path("leads/routing-runs/<int:run_id>/", views.routing_run, name="routing_run"),
     path("leads/<int:lead_id>/", views.lead_detail, name="lead_detail"),
-    path("leads/<int:lead_id>/<str:action>/", views.lead_action, name="lead_action"),
+    path("leads/<int:lead_id>/assign/", views.lead_assign, name="lead_assign"),
+    path("leads/<int:lead_id>/reroute/", views.lead_reroute, name="lead_reroute"),
 ]

@@ -17,13 +17,14 @@ from django.views.decorators.http import require_POST
 from trellis.catalog.selectors import products
 from trellis.core import uploads
 from trellis.core.exceptions import DomainError, InvalidInput
+from trellis.core.forms import refuse_form
 from trellis.core.surfaces import actor_of, console_view, form_error
 from trellis.partners.selectors import partner_names, program_choices
 
 from .. import selectors, services
 from ..choices import WAITING, LeadStatus
 from ..engine.routing import EXCLUSIONS, FACTORS
-from ..forms import AssignForm, LeadForm, WebFormSettings
+from ..forms import AssignForm, AssignPostForm, LeadForm, WebFormSettings
 from ..models import WebForm
 from ..services import batch, imports, intake
 
@@ -266,26 +267,38 @@ def lead_detail(request: HttpRequest, lead_id: int) -> HttpResponse:
 
 @console_view
 @require_POST
-def lead_action(request: HttpRequest, lead_id: int, action: str) -> HttpResponse:
+def lead_assign(request: HttpRequest, lead_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    lead = selectors.lead_get(actor=actor, lead_id=lead_id)
+    form = AssignPostForm(request.POST)
+    if not form.is_valid():
+        refuse_form(request, form)
+        return redirect("console:lead_detail", lead.pk)
+    try:
+        services.lead_assign(
+            actor=actor,
+            lead=lead,
+            partner_id=form.cleaned_data["partner"],
+            reason=form.cleaned_data["reason"],
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Offered to the partner you chose."))
+    return redirect("console:lead_detail", lead.pk)
+
+
+@console_view
+@require_POST
+def lead_reroute(request: HttpRequest, lead_id: int) -> HttpResponse:
     actor = actor_of(request)
     lead = selectors.lead_get(actor=actor, lead_id=lead_id)
     try:
-        if action == "assign":
-            try:
-                partner_id = int(request.POST.get("partner", ""))
-            except ValueError:
-                raise InvalidInput(_("Choose a partner."), field="partner") from None
-            services.lead_assign(
-                actor=actor, lead=lead, partner_id=partner_id, reason=request.POST.get("reason", "")
-            )
-            messages.success(request, _("Offered to the partner you chose."))
-        elif action == "reroute":
-            services.lead_reroute(actor=actor, lead=lead)
-            messages.success(request, _("Routed again."))
-        else:
-            raise InvalidInput(_("Unknown action."))
+        services.lead_reroute(actor=actor, lead=lead)
     except DomainError as exc:
         messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Routed again."))
     return redirect("console:lead_detail", lead.pk)
 
 

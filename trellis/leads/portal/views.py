@@ -3,18 +3,24 @@ conversion."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from trellis.core.exceptions import Conflict, DomainError, InvalidInput
+from trellis.core.exceptions import Conflict, DomainError
+from trellis.core.forms import refuse_form
 from trellis.core.surfaces import actor_of, portal_view
 
 from .. import selectors, services
 from ..choices import WORKING, LeadStatus
 from ..forms import ConvertForm, DeclineForm, UpdateForm
+from ..models import Lead
 
 
 @portal_view
@@ -67,61 +73,89 @@ def lead_detail(request: HttpRequest, lead_id: int) -> HttpResponse:
     return render(request, "leads/portal_detail.html", context)
 
 
-@portal_view
-@require_POST
-def lead_action(request: HttpRequest, lead_id: int, action: str) -> HttpResponse:
+def _answer_offer(
+    request: HttpRequest, lead_id: int, answer: Callable[..., Any], form: forms.Form | None = None
+) -> bool:
+    """Accept or decline the lead's open offer to the actor's partner (404 for a lead never offered
+    to it, whatever was posted); False, with the reason shown, when the form does not hold or the
+    offer is gone (another partner took the lead, or it expired)."""
     actor = actor_of(request)
     try:
-        lead = (selectors.offered_lead if action in ("accept", "decline") else selectors.lead_get)(
-            actor=actor, lead_id=lead_id
-        )
-    except Conflict as exc:  # another partner took it a moment earlier
+        lead = selectors.offered_lead(actor=actor, lead_id=lead_id)
+    except Conflict as exc:
         messages.error(request, exc.message)
-        return redirect("portal:lead_list")
+        return False
+    if form is not None and not form.is_valid():
+        refuse_form(request, form)
+        return False
+    offer = selectors.open_offer(actor=actor, lead=lead)
     try:
-        if action in ("accept", "decline"):
-            offer = selectors.open_offer(actor=actor, lead=lead)
-            if offer is None:
-                raise Conflict(_("This lead is not on offer to you."))
-            if action == "accept":
-                services.lead_accept(actor=actor, offer=offer)
-                messages.success(
-                    request, _("The lead is yours. Contact them soon and keep us posted.")
-                )
-            else:
-                form = DeclineForm(request.POST)
-                if not form.is_valid():
-                    raise InvalidInput(_("Choose why you decline."), field="reason")
-                services.lead_decline(actor=actor, offer=offer, **form.cleaned_data)
-                messages.info(request, _("Declined. The lead goes to another partner."))
-                return redirect("portal:lead_list")
-        elif action == "update":
-            update = UpdateForm(request.POST)
-            update.is_valid()
-            services.lead_update(
-                actor=actor,
-                lead=lead,
-                status=update.cleaned_data.get("status", ""),
-                note=update.cleaned_data.get("note", ""),
-            )
-            messages.success(request, _("Update saved."))
-        elif action == "convert":
-            conversion = ConvertForm(request.POST)
-            if not conversion.is_valid():
-                raise InvalidInput(_("Enter the amount, currency and expected close date."))
-            lead = services.lead_convert(actor=actor, lead=lead, **conversion.cleaned_data)
-            messages.success(
-                request, _("Converted into deal registration %(id)s.") % {"id": lead.deal_id}
-            )
-        elif action == "return":
-            form = DeclineForm(request.POST)
-            if not form.is_valid():
-                raise InvalidInput(_("Choose why you hand it back."), field="reason")
-            services.lead_return(actor=actor, lead=lead, **form.cleaned_data)
-            messages.info(request, _("Handed back. The lead goes to another partner."))
-            return redirect("portal:lead_list")
-        else:
-            raise InvalidInput(_("Unknown action."))
+        if offer is None:
+            raise Conflict(_("This lead is not on offer to you."))
+        answer(actor=actor, offer=offer, **(form.cleaned_data if form is not None else {}))
     except DomainError as exc:
         messages.error(request, exc.message)
-    return redirect("portal:lead_detail", lead.pk)
+        return False
+    return True
+
+
+@portal_view
+@require_POST
+def lead_accept(request: HttpRequest, lead_id: int) -> HttpResponse:
+    if not _answer_offer(request, lead_id, services.lead_accept):
+        return redirect("portal:lead_list")
+    messages.success(request, _("The lead is yours. Contact them soon and keep us posted."))
+    return redirect("portal:lead_detail", lead_id)
+
+
+@portal_view
+@require_POST
+def lead_decline(request: HttpRequest, lead_id: int) -> HttpResponse:
+    if _answer_offer(request, lead_id, services.lead_decline, DeclineForm(request.POST)):
+        messages.info(request, _("Declined. The lead goes to another partner."))
+    return redirect("portal:lead_list")
+
+
+def _worked(
+    request: HttpRequest, lead_id: int, form: forms.Form, act: Callable[..., Any]
+) -> Lead | None:
+    """Run one of the partner's moves on a lead it works (404 for anyone else's, whatever was
+    posted), if ``form`` holds; None when refused."""
+    actor = actor_of(request)
+    lead = selectors.lead_get(actor=actor, lead_id=lead_id)
+    if not form.is_valid():
+        refuse_form(request, form)
+        return None
+    try:
+        return act(actor=actor, lead=lead, **form.cleaned_data)  # type: ignore[no-any-return]
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return None
+
+
+@portal_view
+@require_POST
+def lead_update(request: HttpRequest, lead_id: int) -> HttpResponse:
+    if _worked(request, lead_id, UpdateForm(request.POST), services.lead_update) is not None:
+        messages.success(request, _("Update saved."))
+    return redirect("portal:lead_detail", lead_id)
+
+
+@portal_view
+@require_POST
+def lead_convert(request: HttpRequest, lead_id: int) -> HttpResponse:
+    lead = _worked(request, lead_id, ConvertForm(request.POST), services.lead_convert)
+    if lead is not None:
+        messages.success(
+            request, _("Converted into deal registration %(id)s.") % {"id": lead.deal_id}
+        )
+    return redirect("portal:lead_detail", lead_id)
+
+
+@portal_view
+@require_POST
+def lead_return(request: HttpRequest, lead_id: int) -> HttpResponse:
+    if _worked(request, lead_id, DeclineForm(request.POST), services.lead_return) is None:
+        return redirect("portal:lead_detail", lead_id)
+    messages.info(request, _("Handed back. The lead goes to another partner."))
+    return redirect("portal:lead_list")

@@ -79,7 +79,7 @@ def test_the_channel_manager_overrides_routing_with_a_reason(leads_world: World)
     page = client.get(reverse("console:lead_detail", args=[lead.pk])).content.decode()
     assert "Send to a partner yourself" in page
     client.post(
-        reverse("console:lead_action", args=[lead.pk, "assign"]),
+        reverse("console:lead_assign", args=[lead.pk]),
         {"partner": leads_world.partner_a.pk, "reason": "Alpha knows the buyer"},
     )
     assert LeadOffer.objects.get(lead=lead).partner == leads_world.partner_a
@@ -96,11 +96,11 @@ def test_the_partner_accepts_an_offer_and_then_sees_the_contact(leads_world: Wor
     assert "Umbrella Logistics" in listing and "left" in listing
     detail = client.get(reverse("portal:lead_detail", args=[lead.pk])).content.decode()
     assert "This lead is offered to you" in detail and "ursula@umbrella.example" not in detail
-    client.post(reverse("portal:lead_action", args=[lead.pk, "accept"]))
+    client.post(reverse("portal:lead_accept", args=[lead.pk]))
     detail = client.get(reverse("portal:lead_detail", args=[lead.pk])).content.decode()
     assert "ursula@umbrella.example" in detail and "Report progress" in detail
     client.post(
-        reverse("portal:lead_action", args=[lead.pk, "update"]),
+        reverse("portal:lead_update", args=[lead.pk]),
         {"status": "contacted", "note": "Called"},
     )
     assert Lead.objects.get(pk=lead.pk).status == LeadStatus.CONTACTED
@@ -112,7 +112,7 @@ def test_the_partner_declines_with_a_reason_and_the_lead_leaves_its_list(
     lead = _lead(leads_world)
     client = login(Client(), cleo(leads_world))
     response = client.post(
-        reverse("portal:lead_action", args=[lead.pk, "decline"]), {"reason": "no_capacity"}
+        reverse("portal:lead_decline", args=[lead.pk]), {"reason": "no_capacity"}
     )
     assert response["Location"] == reverse("portal:lead_list")
     assert (
@@ -165,3 +165,39 @@ def test_the_funnel_counts_how_far_each_partners_leads_got(leads_world: World) -
     assert selectors.lead_funnel(actor=leads_world.actor(leads_world.a_admin)) == []
     page = login(Client(), leads_world.cm).get(reverse("console:lead_funnel")).content.decode()
     assert "Charlie Cloud" in page and "All partners" in page and "50 %" in page
+
+
+def test_a_decline_without_a_valid_reason_is_refused_and_the_offer_stays_open(
+    leads_world: World,
+) -> None:
+    lead = _lead(leads_world)
+    client = login(Client(), cleo(leads_world))
+    for body in ({}, {"reason": "bored"}, {"reason": "no_capacity", "note": "x" * 2001}):
+        response = client.post(reverse("portal:lead_decline", args=[lead.pk]), body, follow=True)
+        assert response.status_code == 200 and list(response.context["messages"])
+    offer = LeadOffer.objects.get(lead=lead, partner=charlie(leads_world))
+    assert offer.status == OfferStatus.OPEN
+
+
+def test_an_update_with_an_unknown_status_is_refused_and_changes_nothing(
+    leads_world: World,
+) -> None:
+    lead = _lead(leads_world)
+    client = login(Client(), cleo(leads_world))
+    client.post(reverse("portal:lead_accept", args=[lead.pk]))
+    before = Lead.objects.get(pk=lead.pk).status
+    response = client.post(
+        reverse("portal:lead_update", args=[lead.pk]), {"status": "won-big"}, follow=True
+    )
+    assert list(response.context["messages"])
+    assert Lead.objects.get(pk=lead.pk).status == before
+    assert not lead.activities.exists()
+
+
+def test_an_assignment_naming_no_partner_is_refused(leads_world: World) -> None:
+    lead = _lead(leads_world)
+    client = login(Client(), leads_world.cm)
+    for body in ({"partner": "abc", "reason": "x"}, {"partner": "99999999999999999999"}):
+        response = client.post(reverse("console:lead_assign", args=[lead.pk]), body, follow=True)
+        assert list(response.context["messages"])
+    assert Lead.objects.get(pk=lead.pk).status == LeadStatus.OFFERED
