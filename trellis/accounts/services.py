@@ -6,13 +6,14 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -356,26 +357,40 @@ _LIVE_TOKENS: stamps.StampedCache[_LiveToken | None] = stamps.StampedCache(stamp
 def _live_token(token_hash: str) -> _LiveToken | None:
     # One row per role the token's user holds (one row with no role when they hold none):
     # the token, its user, their partner and their roles come back in one statement.
-    rows = list(
+    rows: list[Any] = list(
         ApiToken.objects.filter(token_hash=token_hash, revoked_at__isnull=True)
+        .annotate(
+            email=F("user__email"),
+            is_active=F("user__is_active"),
+            partner_id=F("user__partner_id"),
+            partner_status=F("user__partner__status"),
+            role=F("user__role_grants__role"),
+        )
         .order_by("pk")
         .values_list(
             "pk",
             "last_used_at",
             "user_id",
-            "user__email",
-            "user__is_active",
-            "user__partner_id",
-            "user__partner__status",
-            "user__role_grants__role",
+            "email",
+            "is_active",
+            "partner_id",
+            "partner_status",
+            "role",
+            named=True,
         )
     )
     if not rows:
         return None
-    token_id, last_used_at, user_id, email, is_active, partner_id, partner_status, _role = rows[0]
-    roles = frozenset(row[-1] for row in rows if row[-1] is not None)
+    first = rows[0]
     return _LiveToken(
-        token_id, user_id, email, is_active, partner_id, partner_status, roles, last_used_at
+        token_id=first.pk,
+        user_id=first.user_id,
+        email=first.email,
+        is_active=first.is_active,
+        partner_id=first.partner_id,
+        partner_status=first.partner_status,
+        roles=frozenset(row.role for row in rows if row.role is not None),
+        last_used_at=first.last_used_at,
     )
 
 

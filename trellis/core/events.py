@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import models, transaction
 
@@ -114,14 +114,25 @@ EVENT_COLUMNS = (
 )
 
 
+class EventRow(NamedTuple):
+    """One event of a batch job, without a model instance: ``before``/``after`` are plain JSON."""
+
+    object_id: Any
+    object_repr: str
+    partner_id: int | None
+    before: dict[str, Any]
+    after: dict[str, Any]
+    note: str
+
+
 def record_rows(
     actor: Actor,
     verb: str,
     model: type[models.Model],
-    items: list[tuple[Any, str, int | None, dict[str, Any], dict[str, Any], str]],
+    items: list[EventRow],
     at: dt.datetime,
 ) -> int:
-    """Write one event per (object id, repr, partner id, before, after, note) for batch jobs.
+    """Write one event per row for batch jobs.
 
     The same events ``record`` writes, without a model instance per event:
     batch routing writes thousands a second. ``before`` and ``after`` hold
@@ -133,7 +144,19 @@ def record_rows(
     who = (actor.kind.value, actor.user_id, actor.label[:254])
     kind, request = model._meta.label_lower, current_request_id()
     rows = [
-        (at, *who, verb, kind, str(pk), text[:200], partner, before, after, note, request)
-        for pk, text, partner, before, after, note in items
+        (
+            at,
+            *who,
+            verb,
+            kind,
+            str(e.object_id),
+            e.object_repr[:200],
+            e.partner_id,
+            e.before,
+            e.after,
+            e.note,
+            request,
+        )
+        for e in items
     ]
     return bulk.insert_rows(DomainEvent, EVENT_COLUMNS, rows)

@@ -65,15 +65,15 @@ def _take(rows: Any) -> int:
     index: CompanyIndex = _state["index"]
     recent: dict[int, dt.datetime] = _state["recent"]
     added = 0
-    for pk, name, domain, country, city, updated_at in rows:
-        if recent.get(pk) == updated_at:
+    for row in rows:
+        if recent.get(row.pk) == row.updated_at:
             continue
-        index.add(CompanyRecord(str(pk), name, domain, country, city))
-        recent[pk] = updated_at
+        index.add(CompanyRecord(str(row.pk), row.name, row.domain, row.country, row.city))
+        recent[row.pk] = row.updated_at
         added += 1
-        _state["max_pk"] = max(_state["max_pk"], pk)
-        if _state["seen_until"] is None or updated_at > _state["seen_until"]:
-            _state["seen_until"] = updated_at
+        _state["max_pk"] = max(_state["max_pk"], row.pk)
+        if _state["seen_until"] is None or row.updated_at > _state["seen_until"]:
+            _state["seen_until"] = row.updated_at
     return added
 
 
@@ -82,14 +82,20 @@ def _refresh() -> IndexVersion:
     if _state["index"] is None:
         _state["index"] = CompanyIndex()
         _state["swept_at"] = time.monotonic()
-        _take(CustomerAccount.objects.values_list(*_FIELDS).iterator(chunk_size=5000))
+        _take(CustomerAccount.objects.values_list(*_FIELDS, named=True).iterator(chunk_size=5000))
         return _version()
-    _take(CustomerAccount.objects.filter(pk__gt=_state["max_pk"]).order_by().values_list(*_FIELDS))
+    _take(
+        CustomerAccount.objects.filter(pk__gt=_state["max_pk"])
+        .order_by()
+        .values_list(*_FIELDS, named=True)
+    )
     now = time.monotonic()
     if now - _state["swept_at"] >= _SWEEP_EVERY and _state["seen_until"] is not None:
         since = _state["seen_until"] - _OVERLAP
         _state["swept_at"] = now
-        _take(CustomerAccount.objects.filter(updated_at__gte=since).values_list(*_FIELDS))
+        _take(
+            CustomerAccount.objects.filter(updated_at__gte=since).values_list(*_FIELDS, named=True)
+        )
         cutoff = _state["seen_until"] - _OVERLAP
         _state["recent"] = {pk: at for pk, at in _state["recent"].items() if at >= cutoff}
     return _version()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from trellis.core.actor import Actor
@@ -296,33 +296,42 @@ def routing_profiles(program_id: int) -> list[RoutingProfile]:
         "partner_id", "partner_type"
     ):
         types.setdefault(pid, set()).add(kind)
-    rows = enrolled.values_list(
+    rows = enrolled.annotate(
+        status=F("partner__status"),
+        country=F("partner__country"),
+        city=F("partner__city"),
+        latitude=F("partner__latitude"),
+        longitude=F("partner__longitude"),
+        capacity=F("partner__lead_capacity"),
+        priority=F("tier__lead_priority"),
+    ).values_list(
         "partner_id",
-        "partner__status",
-        "partner__country",
-        "partner__city",
-        "partner__latitude",
-        "partner__longitude",
-        "partner__lead_capacity",
-        "tier__lead_priority",
-    ).order_by("partner_id")
+        "status",
+        "country",
+        "city",
+        "latitude",
+        "longitude",
+        "capacity",
+        "priority",
+        named=True,
+    )
     return [
         RoutingProfile(
-            id=pid,
-            status=status,
-            country=country,
-            city=city,
-            region=regions.get(pid, ""),
-            latitude=lat,
-            longitude=lon,
-            capacity=capacity,
-            tier_priority=priority,
-            countries=frozenset(countries.get(pid, ())),
-            postal_areas={c: tuple(p) for c, p in postal.get(pid, {}).items()},
-            specializations=frozenset(specs.get(pid, ())),
-            types=frozenset(types.get(pid, ())),
+            id=r.partner_id,
+            status=r.status,
+            country=r.country,
+            city=r.city,
+            region=regions.get(r.partner_id, ""),
+            latitude=r.latitude,
+            longitude=r.longitude,
+            capacity=r.capacity,
+            tier_priority=r.priority,
+            countries=frozenset(countries.get(r.partner_id, ())),
+            postal_areas={c: tuple(p) for c, p in postal.get(r.partner_id, {}).items()},
+            specializations=frozenset(specs.get(r.partner_id, ())),
+            types=frozenset(types.get(r.partner_id, ())),
         )
-        for pid, status, country, city, lat, lon, capacity, priority in rows
+        for r in rows.order_by("partner_id")
     ]
 
 

@@ -43,7 +43,19 @@ class BundleInput:
     service: str = ""  # what the composing partner contributes (partner users)
 
 
-def _clean(data: BundleInput) -> tuple[str, str, str, list[Any], list[str], list[Any]]:
+@dataclass(frozen=True)
+class _CleanBundle:
+    """A bundle's input, checked: its catalogue products and specializations looked up."""
+
+    name: str
+    summary: str
+    description: str
+    products: list[Any]
+    countries: list[str]
+    specializations: list[Any]
+
+
+def _clean(data: BundleInput) -> _CleanBundle:
     name, summary = data.name.strip(), data.summary.strip()
     if not name or len(name) > 120:
         raise InvalidInput(_("Give the bundle a name (at most 120 characters)."), field="name")
@@ -67,7 +79,9 @@ def _clean(data: BundleInput) -> tuple[str, str, str, list[Any], list[str], list
     specs = list(specializations().filter(slug__in=data.specializations))
     if len(specs) != len(set(data.specializations)):
         raise InvalidInput(_("Unknown specialization."), field="specializations")
-    return name, summary, data.description.strip(), list(found.values()), countries, specs
+    return _CleanBundle(
+        name, summary, data.description.strip(), list(found.values()), countries, specs
+    )
 
 
 def _index(bundle: Bundle) -> None:
@@ -107,21 +121,21 @@ def bundle_create(*, actor: Actor, data: BundleInput) -> Bundle:
     """Compose a bundle; a partner composing one is its first member and may edit it while it is a
     draft."""
     require(actor, "cosell.compose_bundle", None)
-    name, summary, description, products, countries, specs = _clean(data)
+    clean = _clean(data)
     lead = partner_for_actor(actor=actor, partner_id=actor.partner_id) if actor.is_partner else None  # type: ignore[arg-type]
     service = _service(data.service) if lead is not None else ""
     try:
         with transaction.atomic():
             bundle = Bundle.objects.create(
-                name=name,
-                summary=summary,
-                description=description,
-                countries=countries,
+                name=clean.name,
+                summary=clean.summary,
+                description=clean.description,
+                countries=clean.countries,
                 lead_partner=lead,
                 created_by_id=actor.user_id,
             )
-            bundle.products.set(products)
-            bundle.specializations.set(specs)
+            bundle.products.set(clean.products)
+            bundle.specializations.set(clean.specializations)
             if lead is not None:
                 BundleMember.objects.create(
                     bundle=bundle,
@@ -137,7 +151,7 @@ def bundle_create(*, actor: Actor, data: BundleInput) -> Bundle:
                 actor,
                 "bundle.created",
                 bundle,
-                after={"name": name, "products": [p.sku for p in products]},
+                after={"name": clean.name, "products": [p.sku for p in clean.products]},
             )
     except IntegrityError:
         raise InvalidInput(_("A bundle with this name exists already."), field="name") from None
@@ -146,28 +160,24 @@ def bundle_create(*, actor: Actor, data: BundleInput) -> Bundle:
 
 def bundle_update(*, actor: Actor, bundle: Bundle, data: BundleInput) -> Bundle:
     require(actor, "cosell.edit_bundle", bundle)
-    name, summary, description, products, countries, specs = _clean(data)
+    clean = _clean(data)
     try:
         with transaction.atomic():
             bundle = _lock(bundle)
             _draft_only(bundle)
             before = {"name": bundle.name, "summary": bundle.summary, "countries": bundle.countries}
-            bundle.name, bundle.summary, bundle.description, bundle.countries = (
-                name,
-                summary,
-                description,
-                countries,
-            )
+            bundle.name, bundle.summary = clean.name, clean.summary
+            bundle.description, bundle.countries = clean.description, clean.countries
             bundle.save()
-            bundle.products.set(products)
-            bundle.specializations.set(specs)
+            bundle.products.set(clean.products)
+            bundle.specializations.set(clean.specializations)
             _index(bundle)
             events.record(
                 actor,
                 "bundle.updated",
                 bundle,
                 before=before,
-                after={"name": name, "summary": summary, "countries": countries},
+                after={"name": clean.name, "summary": clean.summary, "countries": clean.countries},
             )
     except IntegrityError:
         raise InvalidInput(_("A bundle with this name exists already."), field="name") from None

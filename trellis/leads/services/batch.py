@@ -26,7 +26,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
@@ -40,6 +40,7 @@ from trellis.accounts.selectors import partner_recipients, staff_recipients
 from trellis.catalog.selectors import specializations_by_family
 from trellis.core import bulk, events, places
 from trellis.core.actor import SYSTEM, Actor, ActorKind
+from trellis.core.events import EventRow
 from trellis.core.exceptions import Conflict
 from trellis.core.fields import dumps_json
 from trellis.core.notifications import notify
@@ -51,6 +52,8 @@ from ..engine.routing import Decision, LeadFacts, PartnerPool, collector_paused
 from ..models import Lead, LeadOffer, LeadProduct, RoutingDecision, RoutingRules, RoutingRun
 from ..selectors import routing_pool
 from .lifecycle import plan_routing, routing_rules, routing_texts
+
+Row = TypeVar("Row", bound=tuple[Any, ...])  # a chunk's rows of one table, id first
 
 CHUNK = 2_000  # 1,000 measured ~10 % slower with two writers; 1,500-2,500 alike
 WRITERS = 2  # connections writing chunks on PostgreSQL
@@ -176,7 +179,7 @@ class _Chunk:
     leads: list[tuple[Any, ...]] = field(default_factory=list)
     offers: list[tuple[Any, ...]] = field(default_factory=list)
     decisions: list[tuple[Any, ...]] = field(default_factory=list)
-    events: list[tuple[Any, ...]] = field(default_factory=list)
+    events: list[EventRow] = field(default_factory=list)
     # lead id -> assigned / offered / for_review / unroutable
     outcome: dict[int, str] = field(default_factory=dict)
 
@@ -194,7 +197,7 @@ def _route_program(run: RoutingRun, program_id: int, actor: Actor) -> None:
             chunk_leads = _next_leads(run.pk, program_id, after, resumed=resumed)
             if not chunk_leads:
                 break
-            after = chunk_leads[-1][0]
+            after = chunk_leads[-1].pk
             writer.put(_decide(run.pk, rules, pool, chunk_leads, expertise))
     finally:
         writer.close()
@@ -204,10 +207,10 @@ def _decide(
     run_id: int | None,
     rules: RoutingRules,
     pool: PartnerPool,
-    leads: list[tuple[Any, ...]],
+    leads: list[RoutedLead],
     expertise: dict[int, frozenset[str]],
 ) -> _Chunk:
-    """Route a chunk of leads (read as ``ROUTED_COLUMNS``) under the program's rules, as rows to
+    """Route a chunk of leads (``RoutedLead`` rows) under the program's rules, as rows to
     write."""
     # How many of each lead's ranked partners count as given it, for the leads after it.
     take = {DistributionMode.MANUAL: 0, DistributionMode.OFFER_MANY: rules.offer_count}.get(
@@ -223,37 +226,36 @@ def _decide(
     return _writes(run_id, rules, leads, decisions)
 
 
-# What routing reads of a lead, in this order (``_facts`` and ``_writes`` unpack it).
-ROUTED_COLUMNS = (
-    "pk",
-    "status",
-    "customer_name",
-    "country",
-    "city",
-    "postal_code",
-    "latitude",
-    "longitude",
-)
+class RoutedLead(NamedTuple):
+    """What routing reads of a lead (its columns, by name)."""
+
+    pk: int
+    status: str
+    customer_name: str
+    country: str
+    city: str
+    postal_code: str
+    latitude: float | None
+    longitude: float | None
 
 
-def _next_leads(
-    run_id: int, program_id: int, after: int, *, resumed: bool
-) -> list[tuple[Any, ...]]:
+def _next_leads(run_id: int, program_id: int, after: int, *, resumed: bool) -> list[RoutedLead]:
     """The next chunk of the program's routable leads this run has not decided, oldest first."""
     waiting = Lead.objects.filter(program_id=program_id, status__in=ROUTABLE, pk__gt=after)
     if resumed:
         waiting = waiting.exclude(
             pk__in=RoutingDecision.objects.filter(run_id=run_id).values("lead_id")
         )
-    return list(waiting.order_by("pk").values_list(*ROUTED_COLUMNS)[:CHUNK])
+    rows = waiting.order_by("pk").values_list(*RoutedLead._fields)[:CHUNK]
+    return [RoutedLead(*row) for row in rows]
 
 
 def _facts(
-    leads: list[tuple[Any, ...]], rules: RoutingRules, expertise: dict[int, frozenset[str]]
+    leads: list[RoutedLead], rules: RoutingRules, expertise: dict[int, frozenset[str]]
 ) -> list[LeadFacts]:
     span = {
-        "lead_id__gte": leads[0][0],
-        "lead_id__lte": leads[-1][0],
+        "lead_id__gte": leads[0].pk,
+        "lead_id__lte": leads[-1].pk,
     }  # a range: a list of ids costs more to send
     families: dict[int, set[int]] = {}
     for lead_id, family_id in LeadProduct.objects.filter(**span).values_list(
@@ -271,7 +273,8 @@ def _facts(
     wanted: dict[frozenset[int], frozenset[str]] = {}
     regions: dict[str, str] = {}
     out = []
-    for lead_id, _status, _name, country, city, postal_code, latitude, longitude in leads:
+    for lead in leads:
+        lead_id, country = lead.pk, lead.country
         fams = frozenset(families.get(lead_id, ()))
         if fams not in wanted:
             wanted[fams] = frozenset().union(*(expertise.get(f, frozenset()) for f in fams))
@@ -280,11 +283,11 @@ def _facts(
         out.append(
             LeadFacts(
                 country=country,
-                city=city,
-                postal_code=postal_code,
+                city=lead.city,
+                postal_code=lead.postal_code,
                 region=regions[country],
-                latitude=latitude,
-                longitude=longitude,
+                latitude=lead.latitude,
+                longitude=lead.longitude,
                 wanted_specializations=wanted[fams],
                 allowed_types=allowed,
                 exclude=frozenset(tried[lead_id]) if lead_id in tried else nobody,
@@ -294,14 +297,14 @@ def _facts(
 
 
 def _writes(
-    run_id: int | None, rules: RoutingRules, leads: list[tuple[Any, ...]], decisions: list[Decision]
+    run_id: int | None, rules: RoutingRules, leads: list[RoutedLead], decisions: list[Decision]
 ) -> _Chunk:
     """What each decision does to its lead, as rows, with the program's distribution mode
     applied."""
     now = timezone.now()
     expires = now + dt.timedelta(hours=rules.acceptance_hours)
     followup = now + dt.timedelta(days=rules.followup_days)
-    chunk = _Chunk([row[0] for row in leads])
+    chunk = _Chunk([lead.pk for lead in leads])
     texts = routing_texts()  # translated once per chunk, filled in per lead
     # Plain strings: the database driver formats them faster than the choices' enum members.
     taken, open_, mode = (
@@ -309,7 +312,8 @@ def _writes(
         str(OfferStatus.OPEN.value),
         str(rules.mode),
     )
-    for (lead_id, before, name, *_where), decision in zip(leads, decisions, strict=True):
+    for lead, decision in zip(leads, decisions, strict=True):
+        lead_id, before, name = lead.pk, lead.status, lead.customer_name
         plan = plan_routing(decision, rules, texts)
         status, chosen, summary, outcome = plan.status, plan.chosen, plan.summary, plan.kind
         partner_id = chosen[0] if outcome == "assigned" else None
@@ -338,13 +342,13 @@ def _writes(
             )
         )
         chunk.events.append(
-            (
-                lead_id,
-                f"Lead #{lead_id} {name}",
-                partner_id,
-                {"status": before},
-                {"status": status, "chosen": chosen},
-                summary,
+            EventRow(
+                object_id=lead_id,
+                object_repr=f"Lead #{lead_id} {name}",
+                partner_id=partner_id,
+                before={"status": before},
+                after={"status": status, "chosen": chosen},
+                note=summary,
             )
         )
     return chunk
@@ -370,7 +374,7 @@ def _write(run_id: int | None, actor: Actor, chunk: _Chunk) -> set[int]:
                 ).values_list("lead_id", flat=True)
             )
 
-        def kept(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        def kept(rows: list[Row]) -> list[Row]:
             return (
                 rows if len(locked) == len(chunk.lead_ids) else [r for r in rows if r[0] in locked]
             )
@@ -546,11 +550,12 @@ def route_leads(*, lead_ids: list[int], requested_by: int | None = None) -> None
             rules, pool = routing_rules(program_id), routing_pool(program_id)
             ids.sort()
             for start in range(0, len(ids), CHUNK):
-                leads = list(
+                rows = (
                     Lead.objects.filter(pk__in=ids[start : start + CHUNK])
                     .order_by("pk")
-                    .values_list(*ROUTED_COLUMNS)
+                    .values_list(*RoutedLead._fields)
                 )
+                leads = [RoutedLead(*row) for row in rows]
                 chunk = _decide(None, rules, pool, leads, expertise)
                 written = _write(None, actor, chunk)
                 for lead_id, partner_id, *_rest in chunk.offers:
