@@ -108,3 +108,18 @@ def test_no_form_validation_result_is_thrown_away() -> None:
         and node.value.func.attr == "is_valid"
     ]
     assert not found, found
+
+
+def test_every_text_field_of_a_form_has_a_length_limit() -> None:
+    loose = [
+        f"{p.relative_to(ROOT)}:{node.lineno}"
+        for p in _sources()
+        for node in ast.walk(ast.parse(p.read_text()))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ("CharField", "EmailField", "URLField", "SlugField")
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "forms"
+        and "max_length" not in {k.arg for k in node.keywords}
+    ]
+    assert not loose, loose

@@ -8,8 +8,9 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from trellis.core.api import Problem, actor_of
+from trellis.core.api import Problem, actor_of, body_of, documented_body
 from trellis.core.policies import require
+from trellis.core.roles import PartnerRoleValue
 from trellis.partners.selectors import partner_get
 
 from . import selectors, services
@@ -82,9 +83,9 @@ def partner_users(request: HttpRequest, partner_id: int) -> list[MemberOut]:
 
 
 class InvitationIn(Schema):
-    email: str
-    full_name: str = ""
-    roles: list[str] = Field(min_length=1, examples=[["partner_sales"]])
+    email: str = Field(min_length=3, max_length=254)
+    full_name: str = Field(default="", max_length=150)
+    roles: list[PartnerRoleValue] = Field(min_length=1, max_length=4, examples=[["partner_sales"]])
 
 
 class InvitationOut(Schema):
@@ -98,15 +99,17 @@ class InvitationOut(Schema):
     "/partners/{partner_id}/invitations",
     response={201: InvitationOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Invite a colleague to a partner (e-mailed, expiring, single-use link)",
+    openapi_extra=documented_body(InvitationIn),
 )
-def invite(request: HttpRequest, partner_id: int, payload: InvitationIn) -> Status:
+def invite(request: HttpRequest, partner_id: int) -> Status:
     actor = actor_of(request)
     partner = partner_get(actor=actor, partner_id=partner_id)
+    payload = body_of(request, InvitationIn)
     issued = services.invitation_create(
         actor=actor,
         partner=partner,
         email=payload.email,
-        roles=payload.roles,
+        roles=list(payload.roles),
         full_name=payload.full_name,
     )
     inv = issued.invitation

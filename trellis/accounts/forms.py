@@ -11,7 +11,7 @@ from trellis.core.roles import PartnerRole
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail"))
+    email = forms.EmailField(max_length=254, label=_("E-mail"))
     full_name = forms.CharField(label=_("Name"), required=False, max_length=150)
     roles = forms.MultipleChoiceField(
         label=_("Roles"),
@@ -36,9 +36,11 @@ class TokenForm(forms.Form):
 class AcceptInvitationForm(forms.Form):
     full_name = forms.CharField(label=_("Your name"), max_length=150)
     password1 = forms.CharField(
-        label=_("Choose a password"), widget=forms.PasswordInput, min_length=8
+        max_length=256, label=_("Choose a password"), widget=forms.PasswordInput, min_length=8
     )
-    password2 = forms.CharField(label=_("Repeat the password"), widget=forms.PasswordInput)
+    password2 = forms.CharField(
+        max_length=256, label=_("Repeat the password"), widget=forms.PasswordInput
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

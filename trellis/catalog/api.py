@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from trellis.core.api import actor_of
 
@@ -28,7 +28,7 @@ class ProductOut(Schema):
 
 
 @router.get("/products", response=list[ProductOut], summary="The product catalogue")
-def list_products(request: HttpRequest, family: str = "") -> list[dict]:
+def list_products(request: HttpRequest, family: str = Query("", max_length=40)) -> list[dict]:
     return [
         {
             "sku": p.sku,

@@ -1,7 +1,7 @@
 """Vendor staff roles and partner user roles (a user may hold several of one kind), and how an
 actor stands towards a partner: the vocabulary every app's policies are written in."""
 
-from typing import Any
+from typing import Any, Literal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +41,9 @@ class Role(models.TextChoices):
     PARTNER_MARKETING = PartnerRole.MARKETING.value, PartnerRole.MARKETING.label
     PARTNER_FINANCE = PartnerRole.FINANCE.value, PartnerRole.FINANCE.label
 
+
+# Partner roles as a type, for the API schema; tests/test_api_inputs.py keeps it equal.
+PartnerRoleValue = Literal["partner_admin", "partner_sales", "partner_marketing", "partner_finance"]
 
 STAFF_ROLE_VALUES = frozenset(StaffRole.values)
 PARTNER_ROLE_VALUES = frozenset(PartnerRole.values)

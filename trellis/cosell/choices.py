@@ -1,5 +1,7 @@
 """Account-mapping vocabularies."""
 
+from typing import Literal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -108,3 +110,16 @@ class UploadStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting to be compared")
     DONE = "done", _("Compared")
     FAILED = "failed", _("Could not be stored")
+
+
+# The same values as types, for the API schema (its enums); tests/test_api_inputs.py keeps
+# each equal to its choices.
+AccountStatusValue = Literal["customer", "prospect", "opportunity"]
+SideValue = Literal["vendor", "partner"]
+CoSellStatusValue = Literal["invited", "active", "declined", "withdrawn", "won", "lost"]
+SharedFieldValue = Literal["amount", "stage", "contacts", "notes"]
+CoSellDeclineReasonValue = Literal["no_capacity", "no_fit", "already_engaged", "too_early", "other"]
+IntroductionStatusValue = Literal[
+    "requested", "proposed", "connected", "not_brokered", "declined", "withdrawn"
+]
+OutcomeValue = Literal["won", "lost"]

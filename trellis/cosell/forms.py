@@ -58,7 +58,10 @@ class InviteForm(forms.Form):
 class DeclineForm(forms.Form):
     reason = forms.ChoiceField(label=gettext_lazy("Why"), choices=DeclineReason.choices)
     note = forms.CharField(
-        label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=2000,
+        label=gettext_lazy("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -230,7 +233,10 @@ class BundleForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Name"), max_length=120)
     summary = forms.CharField(label=gettext_lazy("What it solves, in a sentence"), max_length=300)
     description = forms.CharField(
-        label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        max_length=5000,
+        label=gettext_lazy("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     products = forms.MultipleChoiceField(
         label=gettext_lazy("Vendor products"), widget=forms.CheckboxSelectMultiple

@@ -32,9 +32,9 @@ class AccountPage(Schema):
 
 
 class AccountFilters(Schema):
-    q: str = ""
-    country: str = ""
-    cursor: str | None = None
+    q: str = Field(default="", max_length=200)
+    country: str = Field(default="", max_length=2)
+    cursor: str | None = Field(default=None, max_length=64)
     limit: int = Field(50, ge=1, le=200)
 
 

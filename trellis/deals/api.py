@@ -11,13 +11,13 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import BaseModel, Field
 
-from trellis.core.actor import Actor
-from trellis.core.api import Problem, actor_of
+from trellis.core.api import Problem, Sku, actor_of, body_of, documented_body
 from trellis.core.pagination import paginate_by_id
 from trellis.core.problems import problem_response
 from trellis.customers.services import CustomerInput
 
 from . import selectors, services
+from .choices import DealStatusValue, DealTypeValue, OutcomeValue, RejectReasonValue
 from .models import DealRegistration
 
 router = Router(tags=["deals"])
@@ -25,28 +25,28 @@ router = Router(tags=["deals"])
 
 class CustomerIn(Schema):
     name: str = Field(min_length=1, max_length=250)
-    domain: str = ""
+    domain: str = Field(default="", max_length=253)
     country: str = Field(min_length=2, max_length=2, description="ISO 3166-1 alpha-2")
-    city: str = ""
+    city: str = Field(default="", max_length=120)
 
 
 class ContactIn(Schema):
-    name: str = ""
-    email: str = ""
+    name: str = Field(default="", max_length=150)
+    email: str = Field(default="", max_length=254)
 
 
 class DealIn(Schema):
     customer: CustomerIn
     contact: ContactIn = Field(default_factory=ContactIn)
-    products: list[str] = Field(min_length=1, description="Catalogue SKUs")
-    amount: str = Field(description='Decimal as a string, e.g. "25000.00"')
+    products: list[Sku] = Field(min_length=1, max_length=100, description="Catalogue SKUs")
+    amount: str = Field(max_length=32, description='Decimal as a string, e.g. "25000.00"')
     currency: str = Field(min_length=3, max_length=3, description="ISO 4217")
     expected_close: dt.date
-    deal_type: str = Field("new", description="new | upsell | renewal")
+    deal_type: DealTypeValue = "new"
     sourced: bool = True
-    description: str = ""
+    description: str = Field(default="", max_length=5000)
     co_sellers: list[int] = Field(
-        default_factory=list, description="Partner ids co-selling this deal"
+        default_factory=list, max_length=20, description="Partner ids co-selling this deal"
     )
     partner: int | None = Field(None, description="Vendor staff only: register for this partner")
     draft: bool = Field(False, description="Save without submitting")
@@ -180,11 +180,11 @@ def register(request: HttpRequest, payload: DealIn) -> Any:
 
 
 class DealFilters(Schema):
-    status: list[str] = Field(default_factory=list)
+    status: list[DealStatusValue] = Field(default_factory=list)
     partner: int | None = None
-    family: str = ""
-    q: str = ""
-    cursor: str | None = None
+    family: str = Field(default="", max_length=40)
+    q: str = Field(default="", max_length=200)
+    cursor: str | None = Field(default=None, max_length=64)
     limit: int = Field(50, ge=1, le=200)
 
 
@@ -216,13 +216,13 @@ def get_deal(request: HttpRequest, deal_id: int) -> dict[str, Any]:
 
 
 class DealPatch(Schema):
-    amount: str | None = None
-    currency: str | None = None
+    amount: str | None = Field(default=None, max_length=32)
+    currency: str | None = Field(default=None, min_length=3, max_length=3)
     expected_close: dt.date | None = None
-    contact_name: str | None = None
-    contact_email: str | None = None
-    description: str | None = None
-    deal_type: str | None = None
+    contact_name: str | None = Field(default=None, max_length=150)
+    contact_email: str | None = Field(default=None, max_length=254)
+    description: str | None = Field(default=None, max_length=5000)
+    deal_type: DealTypeValue | None = None
     sourced: bool | None = None
 
 
@@ -230,33 +230,32 @@ class DealPatch(Schema):
     "/deals/{deal_id}",
     response={200: DealOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Correct a draft or answer an information request (the registering partner)",
+    openapi_extra=documented_body(DealPatch),
 )
-def patch_deal(request: HttpRequest, deal_id: int, payload: DealPatch) -> dict[str, Any]:
+def patch_deal(request: HttpRequest, deal_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     deal = selectors.deal_get(actor=actor, deal_id=deal_id)
+    payload = body_of(request, DealPatch)
     services.deal_update(actor=actor, deal=deal, changes=payload.model_dump(exclude_unset=True))
     return _out(selectors.deal_get(actor=actor, deal_id=deal_id))
 
 
 class NoteIn(Schema):
-    note: str = ""
+    note: str = Field(default="", max_length=2000)
 
 
 class RejectIn(Schema):
-    reason: str = Field(
-        description="conflict | direct_account | duplicate | not_qualified | incomplete | "
-        "outside_territory | partner_standing | other"
-    )
-    note: str = ""
+    reason: RejectReasonValue
+    note: str = Field(default="", max_length=2000)
 
 
 class InfoIn(Schema):
-    question: str = Field(min_length=1)
+    question: str = Field(min_length=1, max_length=2000)
 
 
 class CloseIn(Schema):
-    outcome: str = Field(description="won | lost")
-    note: str = ""
+    outcome: OutcomeValue
+    note: str = Field(default="", max_length=2000)
 
 
 _DECISION = {200: DealOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem}
@@ -277,47 +276,48 @@ def submit(request: HttpRequest, deal_id: int) -> Any:
 
 
 def _act(
-    request: HttpRequest, deal_id: int, action: Callable[[Actor, DealRegistration], object]
+    request: HttpRequest,
+    deal_id: int,
+    decide: Callable[..., object],
+    schema: type[Schema] | None = None,
 ) -> Any:
-    """Run one decision on a registration the caller can see, and answer with its new state."""
+    """Run one decision on a registration the caller can see (404 otherwise, whatever the body
+    holds), with the body's fields, and answer with the registration's new state."""
     actor = actor_of(request)
-    action(actor, selectors.deal_get(actor=actor, deal_id=deal_id))
+    deal = selectors.deal_get(actor=actor, deal_id=deal_id)
+    fields = body_of(request, schema).model_dump() if schema is not None else {}
+    decide(actor=actor, deal=deal, **fields)
     return _out(selectors.deal_get(actor=actor, deal_id=deal_id))
 
 
-@router.post("/deals/{deal_id}/approve", response=_DECISION, summary="Approve (vendor staff)")
-def approve(request: HttpRequest, deal_id: int, payload: NoteIn) -> Any:
-    return _act(
-        request, deal_id, lambda a, d: services.deal_approve(actor=a, deal=d, note=payload.note)
-    )
+@router.post(
+    "/deals/{deal_id}/approve",
+    response=_DECISION,
+    summary="Approve (vendor staff)",
+    openapi_extra=documented_body(NoteIn),
+)
+def approve(request: HttpRequest, deal_id: int) -> Any:
+    return _act(request, deal_id, services.deal_approve, NoteIn)
 
 
 @router.post(
     "/deals/{deal_id}/reject",
     response=_DECISION,
     summary="Reject with a reason code (vendor staff)",
+    openapi_extra=documented_body(RejectIn),
 )
-def reject(request: HttpRequest, deal_id: int, payload: RejectIn) -> Any:
-    return _act(
-        request,
-        deal_id,
-        lambda a, d: services.deal_reject(
-            actor=a, deal=d, reason=payload.reason, note=payload.note
-        ),
-    )
+def reject(request: HttpRequest, deal_id: int) -> Any:
+    return _act(request, deal_id, services.deal_reject, RejectIn)
 
 
 @router.post(
     "/deals/{deal_id}/request-info",
     response=_DECISION,
     summary="Ask the partner for more information (vendor staff)",
+    openapi_extra=documented_body(InfoIn),
 )
-def request_info(request: HttpRequest, deal_id: int, payload: InfoIn) -> Any:
-    return _act(
-        request,
-        deal_id,
-        lambda a, d: services.deal_request_info(actor=a, deal=d, question=payload.question),
-    )
+def request_info(request: HttpRequest, deal_id: int) -> Any:
+    return _act(request, deal_id, services.deal_request_info, InfoIn)
 
 
 @router.post(
@@ -326,26 +326,21 @@ def request_info(request: HttpRequest, deal_id: int, payload: InfoIn) -> Any:
     summary="Extend protection, within the program's limit",
 )
 def extend(request: HttpRequest, deal_id: int) -> Any:
-    return _act(request, deal_id, lambda a, d: services.deal_extend(actor=a, deal=d))
+    return _act(request, deal_id, services.deal_extend)
 
 
 @router.post(
     "/deals/{deal_id}/close",
     response=_DECISION,
     summary="Report an approved registration won or lost",
+    openapi_extra=documented_body(CloseIn),
 )
-def close(request: HttpRequest, deal_id: int, payload: CloseIn) -> Any:
-    return _act(
-        request,
-        deal_id,
-        lambda a, d: services.deal_close(
-            actor=a, deal=d, outcome=payload.outcome, note=payload.note
-        ),
-    )
+def close(request: HttpRequest, deal_id: int) -> Any:
+    return _act(request, deal_id, services.deal_close, CloseIn)
 
 
 class AppealIn(Schema):
-    reason: str = Field(min_length=1)
+    reason: str = Field(min_length=1, max_length=2000)
 
 
 class AppealOut(Schema):
@@ -358,9 +353,11 @@ class AppealOut(Schema):
     "/conflicts/{conflict_id}/appeal",
     response={201: AppealOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Appeal a conflict decision (opens a review case for the channel manager)",
+    openapi_extra=documented_body(AppealIn),
 )
-def appeal(request: HttpRequest, conflict_id: int, payload: AppealIn) -> Any:
+def appeal(request: HttpRequest, conflict_id: int) -> Any:
     actor = actor_of(request)
     conflict = selectors.conflict_get(actor=actor, conflict_id=conflict_id)
+    payload = body_of(request, AppealIn)
     made = services.conflict_appeal(actor=actor, conflict=conflict, reason=payload.reason)
     return Status(201, {"id": made.pk, "status": made.status, "reason": made.reason})

@@ -1,5 +1,7 @@
 """Deal-registration vocabularies and the one place that says which status may follow which."""
 
+from typing import Literal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -88,3 +90,22 @@ class OpportunityStage(models.TextChoices):
 
 
 CLOSED_STAGES = frozenset({OpportunityStage.WON, OpportunityStage.LOST})
+
+
+# The same values as types, for the API schema (its enums); tests/test_api_inputs.py keeps
+# each equal to its choices.
+DealStatusValue = Literal[
+    "draft", "submitted", "more_info", "approved", "rejected", "won", "lost", "expired"
+]
+DealTypeValue = Literal["new", "upsell", "renewal"]
+RejectReasonValue = Literal[
+    "conflict",
+    "direct_account",
+    "duplicate",
+    "not_qualified",
+    "incomplete",
+    "outside_territory",
+    "partner_standing",
+    "other",
+]
+OutcomeValue = Literal["won", "lost"]

@@ -33,7 +33,7 @@ class DealForm(forms.Form):
     customer_country = forms.ChoiceField(label=_("Country"))
     customer_city = forms.CharField(label=_("City"), required=False, max_length=120)
     contact_name = forms.CharField(label=_("Contact name"), required=False, max_length=150)
-    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+    contact_email = forms.EmailField(max_length=254, label=_("Contact e-mail"), required=False)
     products = forms.MultipleChoiceField(label=_("Products"), widget=forms.CheckboxSelectMultiple)
     amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=14, decimal_places=2)
     currency = forms.ChoiceField(label=_("Currency"), choices=[(c, c) for c in CURRENCIES])
@@ -48,7 +48,10 @@ class DealForm(forms.Form):
     )
     co_sellers = forms.MultipleChoiceField(label=_("Co-selling partners"), required=False)
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=5000,
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, products: Any, co_sellers: Any = (), **kwargs: Any) -> None:
@@ -116,7 +119,10 @@ class DealFilterForm(forms.Form):
 class RejectForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=RejectReason.choices)
     note = forms.CharField(
-        label=_("Note to the partner"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=2000,
+        label=_("Note to the partner"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -134,13 +140,17 @@ class AnswerForm(forms.Form):
 
 class InfoRequestForm(forms.Form):
     question = forms.CharField(
-        label=_("What do you need to know?"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=2000,
+        label=_("What do you need to know?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class AppealForm(forms.Form):
     reason = forms.CharField(
-        label=_("Why should this decision change?"), widget=forms.Textarea(attrs={"rows": 3})
+        max_length=2000,
+        label=_("Why should this decision change?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -153,5 +163,7 @@ class AppealDecisionForm(forms.Form):
         ],
     )
     note = forms.CharField(
-        label=_("Explanation for the partner"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=2000,
+        label=_("Explanation for the partner"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -13,13 +13,18 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from trellis.core.actor import Actor
-from trellis.core.api import Problem, actor_of
+from trellis.core.api import Problem, Sku, actor_of, body_of, documented_body
 from trellis.core.exceptions import Conflict, InvalidInput, NotFound
 from trellis.core.pagination import paginate_by_id
 from trellis.partners.selectors import program_choices
 
 from . import selectors, services
-from .choices import LeadSource
+from .choices import (
+    DeclineReasonValue,
+    LeadSourceValue,
+    LeadStatusValue,
+    LeadUpdateValue,
+)
 from .models import Lead
 from .services import batch
 
@@ -28,10 +33,12 @@ router = Router(tags=["leads"])
 
 class LeadCustomerIn(Schema):
     name: str = Field(min_length=1, max_length=250)
-    domain: str = ""
-    country: str = Field(description="ISO 3166-1 alpha-2; routing needs it")
-    city: str = ""
-    postal_code: str = ""
+    domain: str = Field(default="", max_length=253)
+    country: str = Field(
+        min_length=2, max_length=2, description="ISO 3166-1 alpha-2; routing needs it"
+    )
+    city: str = Field(default="", max_length=120)
+    postal_code: str = Field(default="", max_length=16)
     latitude: float | None = Field(
         None, description="Degrees; default: looked up from the city when known"
     )
@@ -40,18 +47,20 @@ class LeadCustomerIn(Schema):
 
 class LeadContactIn(Schema):
     name: str = Field(min_length=1, max_length=150)
-    email: str = ""
-    phone: str = ""
+    email: str = Field(default="", max_length=254)
+    phone: str = Field(default="", max_length=40)
 
 
 class LeadIn(Schema):
     customer: LeadCustomerIn
     contact: LeadContactIn
-    products: list[str] = Field(default_factory=list, description="Catalogue SKUs")
-    estimated_amount: str | None = Field(None, description='Decimal as a string, e.g. "25000.00"')
+    products: list[Sku] = Field(default_factory=list, max_length=100, description="Catalogue SKUs")
+    estimated_amount: str | None = Field(
+        default=None, max_length=32, description='Decimal as a string, e.g. "25000.00"'
+    )
     currency: str = Field("USD", min_length=3, max_length=3, description="ISO 4217")
-    source: str = Field(LeadSource.API, description=" | ".join(LeadSource.values))
-    notes: str = ""
+    source: LeadSourceValue = "api"
+    notes: str = Field(default="", max_length=5000)
     program: int | None = Field(
         None, description="Program whose routing rules apply (default: the oldest active)"
     )
@@ -169,10 +178,10 @@ def receive(request: HttpRequest, payload: LeadIn) -> Any:
 
 
 class LeadFilters(Schema):
-    status: list[str] = Field(default_factory=list)
+    status: list[LeadStatusValue] = Field(default_factory=list)
     partner: int | None = None
-    q: str = ""
-    cursor: str | None = None
+    q: str = Field(default="", max_length=200)
+    cursor: str | None = Field(default=None, max_length=64)
     limit: int = Field(50, ge=1, le=200)
 
 
@@ -200,8 +209,7 @@ def get_lead(request: HttpRequest, lead_id: int) -> dict[str, Any]:
     return _out(selectors.lead_get(actor=actor, lead_id=lead_id), actor)
 
 
-def _offer_of(actor: Actor, lead_id: int) -> Any:
-    lead = selectors.offered_lead(actor=actor, lead_id=lead_id)
+def _offer_of(actor: Actor, lead: Lead) -> Any:
     offer = selectors.open_offer(actor=actor, lead=lead)
     if offer is None:
         raise Conflict(_("This lead is not on offer to you."))
@@ -216,26 +224,28 @@ def _offer_of(actor: Actor, lead_id: int) -> Any:
 )
 def accept(request: HttpRequest, lead_id: int) -> dict[str, Any]:
     actor = actor_of(request)
-    lead = services.lead_accept(actor=actor, offer=_offer_of(actor, lead_id))
+    lead = services.lead_accept(
+        actor=actor, offer=_offer_of(actor, selectors.offered_lead(actor=actor, lead_id=lead_id))
+    )
     return _reload(actor, lead)
 
 
 class DeclineIn(Schema):
-    reason: str = Field(
-        description="no_capacity | outside_expertise | outside_territory | not_qualified | "
-        "existing_relationship | other"
-    )
-    note: str = ""
+    reason: DeclineReasonValue
+    note: str = Field(default="", max_length=2000)
 
 
 @router.post(
     "/leads/{lead_id}/decline",
     response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Decline a lead offered to your company; routing moves on to the next partner",
+    openapi_extra=documented_body(DeclineIn),
 )
-def decline(request: HttpRequest, lead_id: int, payload: DeclineIn) -> dict[str, Any]:
+def decline(request: HttpRequest, lead_id: int) -> dict[str, Any]:
     actor = actor_of(request)
-    offer = _offer_of(actor, lead_id)
+    lead = selectors.offered_lead(actor=actor, lead_id=lead_id)
+    payload = body_of(request, DeclineIn)
+    offer = _offer_of(actor, lead)
     lead = services.lead_decline(actor=actor, offer=offer, reason=payload.reason, note=payload.note)
     return _reload(actor, lead)
 
@@ -244,37 +254,41 @@ def decline(request: HttpRequest, lead_id: int, payload: DeclineIn) -> dict[str,
     "/leads/{lead_id}/return",
     response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Hand back a lead your company accepted; routing offers it to the next partner",
+    openapi_extra=documented_body(DeclineIn),
 )
-def hand_back(request: HttpRequest, lead_id: int, payload: DeclineIn) -> dict[str, Any]:
+def hand_back(request: HttpRequest, lead_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     lead = selectors.lead_get(actor=actor, lead_id=lead_id)
+    payload = body_of(request, DeclineIn)
     lead = services.lead_return(actor=actor, lead=lead, reason=payload.reason, note=payload.note)
     return _reload(actor, lead)
 
 
 class UpdateIn(Schema):
-    status: str = Field("", description="contacted | won | lost, or empty for a note only")
-    note: str = ""
+    status: LeadUpdateValue = Field(default="", description="Empty for a note only")
+    note: str = Field(default="", max_length=2000)
 
 
 @router.post(
     "/leads/{lead_id}/update",
     response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Report progress on a lead you work (restarts the follow-up clock)",
+    openapi_extra=documented_body(UpdateIn),
 )
-def update(request: HttpRequest, lead_id: int, payload: UpdateIn) -> dict[str, Any]:
+def update(request: HttpRequest, lead_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     lead = selectors.lead_get(actor=actor, lead_id=lead_id)
+    payload = body_of(request, UpdateIn)
     lead = services.lead_update(actor=actor, lead=lead, status=payload.status, note=payload.note)
     return _reload(actor, lead)
 
 
 class ConvertIn(Schema):
-    products: list[str] = Field(
-        default_factory=list, description="Catalogue SKUs (default: the lead's)"
+    products: list[Sku] = Field(
+        default_factory=list, max_length=100, description="Catalogue SKUs (default: the lead's)"
     )
-    amount: str | None = None
-    currency: str = ""
+    amount: str | None = Field(default=None, max_length=32)
+    currency: str = Field(default="", max_length=3)
     expected_close: dt.date | None = None
 
 
@@ -282,10 +296,12 @@ class ConvertIn(Schema):
     "/leads/{lead_id}/convert",
     response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Convert a lead you work into a deal registration (vendor-sourced; conflict-checked)",
+    openapi_extra=documented_body(ConvertIn),
 )
-def convert(request: HttpRequest, lead_id: int, payload: ConvertIn) -> dict[str, Any]:
+def convert(request: HttpRequest, lead_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     lead = selectors.lead_get(actor=actor, lead_id=lead_id)
+    payload = body_of(request, ConvertIn)
     lead = services.lead_convert(
         actor=actor,
         lead=lead,
@@ -299,17 +315,19 @@ def convert(request: HttpRequest, lead_id: int, payload: ConvertIn) -> dict[str,
 
 class AssignIn(Schema):
     partner: int
-    reason: str
+    reason: str = Field(min_length=1, max_length=1000)
 
 
 @router.post(
     "/leads/{lead_id}/assign",
     response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Offer a lead to a partner of your choosing, with the reason on record (vendor staff)",
+    openapi_extra=documented_body(AssignIn),
 )
-def assign(request: HttpRequest, lead_id: int, payload: AssignIn) -> dict[str, Any]:
+def assign(request: HttpRequest, lead_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     lead = selectors.lead_get(actor=actor, lead_id=lead_id)
+    payload = body_of(request, AssignIn)
     lead = services.lead_assign(
         actor=actor, lead=lead, partner_id=payload.partner, reason=payload.reason
     )

@@ -1,5 +1,7 @@
 """Lead vocabularies and the one place that says which status may follow which."""
 
+from typing import Literal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -140,3 +142,28 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
+
+
+# The same values as types, for the API schema (its enums); tests/test_api_inputs.py keeps
+# each equal to its choices.
+LeadStatusValue = Literal[
+    "new",
+    "offered",
+    "accepted",
+    "contacted",
+    "converted",
+    "won",
+    "lost",
+    "unroutable",
+    "disqualified",
+]
+LeadUpdateValue = Literal["", "contacted", "won", "lost"]  # "": a note only
+DeclineReasonValue = Literal[
+    "no_capacity",
+    "outside_expertise",
+    "outside_territory",
+    "not_qualified",
+    "existing_relationship",
+    "other",
+]
+LeadSourceValue = Literal["console", "api", "import", "web_form", "event", "campaign"]

@@ -23,7 +23,7 @@ class LeadForm(forms.Form):
     city = forms.CharField(label=_("City"), required=False, max_length=120)
     postal_code = forms.CharField(label=_("Postal code"), required=False, max_length=16)
     contact_name = forms.CharField(label=_("Contact name"), max_length=150)
-    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+    contact_email = forms.EmailField(max_length=254, label=_("Contact e-mail"), required=False)
     contact_phone = forms.CharField(label=_("Contact phone"), required=False, max_length=40)
     products = forms.MultipleChoiceField(
         label=_("Products of interest"), required=False, widget=forms.CheckboxSelectMultiple
@@ -36,7 +36,7 @@ class LeadForm(forms.Form):
         label=_("Source"), choices=LeadSource.choices, initial=LeadSource.CONSOLE
     )
     notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=5000, label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args: Any, products: Any, **kwargs: Any) -> None:
@@ -120,7 +120,7 @@ class WebLeadForm(forms.Form):
 
     company = forms.CharField(label=_("Company"), max_length=250)
     name = forms.CharField(label=_("Your name"), max_length=150)
-    email = forms.EmailField(label=_("Work e-mail"))
+    email = forms.EmailField(max_length=254, label=_("Work e-mail"))
     phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
     country = forms.ChoiceField(label=_("Country"))
     city = forms.CharField(label=_("City"), required=False, max_length=120)
@@ -144,9 +144,13 @@ class WebFormSettings(forms.Form):
         label=_("Program"), coerce=int, required=False, empty_value=None
     )
     thank_you = forms.CharField(
-        label=_("Thank-you message"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=2000,
+        label=_("Thank-you message"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     embed_origins = forms.CharField(
+        max_length=2000,
         label=_("Sites that may embed it"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -8,10 +8,11 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from trellis.core.api import Problem, actor_of
+from trellis.core.api import CountryCode, Problem, Slug, actor_of, body_of, documented_body
 from trellis.core.pagination import paginate_by_id
 
 from . import selectors, services
+from .choices import PartnerStatusValue, PartnerTypeValue, RegionValue
 from .models import Partner
 
 router = Router(tags=["partners"])
@@ -93,14 +94,14 @@ def _detail(p: Partner) -> dict:
 
 
 class PartnerFilters(Schema):
-    q: str = Field("", description="Search name, legal name, domain, city")
-    type: list[str] = Field(default_factory=list, description="Partner type(s)")
-    status: list[str] = Field(default_factory=list)
-    country: list[str] = Field(default_factory=list, description="ISO 3166 alpha-2")
+    q: str = Field(default="", max_length=200, description="Search name, legal name, domain, city")
+    type: list[PartnerTypeValue] = Field(default_factory=list, description="Partner type(s)")
+    status: list[PartnerStatusValue] = Field(default_factory=list)
+    country: list[CountryCode] = Field(default_factory=list, description="ISO 3166 alpha-2")
     program: int | None = None
     tier: int | None = None
     channel_manager: int | None = None
-    cursor: str | None = None
+    cursor: str | None = Field(default=None, max_length=64)
     limit: int = Field(50, ge=1, le=200)
 
 
@@ -133,17 +134,21 @@ def get_partner(request: HttpRequest, partner_id: int) -> dict:
 
 
 class PartnerPatch(Schema):
-    website: str | None = None
-    domain: str | None = None
-    city: str | None = None
-    description: str | None = None
-    regions: list[str] | None = None
-    countries_served: list[str] | None = None
-    specializations: list[str] | None = None
-    name: str | None = Field(None, description="Vendor staff only")
-    legal_name: str | None = Field(None, description="Vendor staff only")
-    country: str | None = Field(None, description="Vendor staff only")
-    partner_types: list[str] | None = Field(None, description="Vendor staff only")
+    website: str | None = Field(default=None, max_length=200)
+    domain: str | None = Field(default=None, max_length=253)
+    city: str | None = Field(default=None, max_length=120)
+    description: str | None = Field(default=None, max_length=5000)
+    regions: list[RegionValue] | None = Field(default=None, max_length=4)
+    countries_served: list[CountryCode] | None = Field(default=None, max_length=250)
+    specializations: list[Slug] | None = Field(default=None, max_length=100)
+    name: str | None = Field(
+        default=None, min_length=1, max_length=200, description="Vendor staff only"
+    )
+    legal_name: str | None = Field(default=None, max_length=250, description="Vendor staff only")
+    country: CountryCode | None = Field(default=None, description="Vendor staff only")
+    partner_types: list[PartnerTypeValue] | None = Field(
+        default=None, max_length=8, description="Vendor staff only"
+    )
     channel_manager_id: int | None = Field(None, description="Vendor staff only")
     parent_id: int | None = Field(None, description="Vendor staff only")
 
@@ -152,10 +157,12 @@ class PartnerPatch(Schema):
     "/partners/{partner_id}",
     response={200: PartnerDetailOut, 403: Problem, 404: Problem, 422: Problem},
     summary="Change a partner's profile (partner admins) or vendor-side fields (vendor staff)",
+    openapi_extra=documented_body(PartnerPatch),
 )
-def patch_partner(request: HttpRequest, partner_id: int, payload: PartnerPatch) -> dict:
+def patch_partner(request: HttpRequest, partner_id: int) -> dict:
     actor = actor_of(request)
     partner = selectors.partner_get(actor=actor, partner_id=partner_id)
+    payload = body_of(request, PartnerPatch)
     data = payload.model_dump(exclude_unset=True)
     clear_parent = "parent_id" in data and data["parent_id"] is None
     clear_cm = "channel_manager_id" in data and data["channel_manager_id"] is None

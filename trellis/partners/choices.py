@@ -1,5 +1,7 @@
 """Partner vocabularies: types, statuses, regions, tier requirement metrics."""
 
+from typing import Literal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -53,3 +55,21 @@ class TierMetric(models.TextChoices):
     REGISTERED_DEALS = "registered_deals", _("Registered deals per year")
     CSAT = "csat", _("Customer satisfaction")
     INFLUENCED_REVENUE = "influenced_revenue", _("Influenced revenue")
+
+
+# The same values as types, for the API schema (its enums); tests/test_api_inputs.py keeps
+# each equal to its choices.
+PartnerTypeValue = Literal[
+    "reseller",
+    "var",
+    "distributor",
+    "system_integrator",
+    "msp",
+    "isv",
+    "referral",
+    "marketplace",
+]
+PartnerStatusValue = Literal[
+    "applicant", "onboarding", "active", "suspended", "offboarding", "offboarded"
+]
+RegionValue = Literal["na", "latam", "emea", "apac"]

@@ -62,11 +62,16 @@ class DirectoryFilterForm(forms.Form):
 class PartnerProfileForm(forms.Form):
     """What a partner admin may edit about their own company."""
 
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = forms.URLField(
+        max_length=200, label=_("Website"), required=False, assume_scheme="https"
+    )
     domain = forms.CharField(label=_("Domain"), required=False, max_length=253)
     city = forms.CharField(label=_("City"), required=False, max_length=120)
     description = forms.CharField(
-        label=_("About the company"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        max_length=5000,
+        label=_("About the company"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     regions = forms.MultipleChoiceField(
         label=_("Regions served"),

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from trellis.core.api import Problem, actor_of
+from trellis.core.api import CountryCode, Problem, Sku, Slug, actor_of, body_of, documented_body
 from trellis.core.pagination import paginate_by_id
 from trellis.partners.selectors import listed_partner
 
@@ -71,10 +71,10 @@ def _fresh(request: HttpRequest, bundle_id: int) -> dict[str, Any]:
 
 
 class CatalogueFilters(Schema):
-    q: str = ""
-    country: str = ""
-    family: str = Field("", description="Product family code")
-    cursor: str | None = None
+    q: str = Field(default="", max_length=200)
+    country: str = Field(default="", max_length=2)
+    family: str = Field(default="", max_length=40, description="Product family code")
+    cursor: str | None = Field(default=None, max_length=64)
     limit: int = Field(50, ge=1, le=200)
 
 
@@ -107,11 +107,15 @@ def get_bundle(request: HttpRequest, bundle_id: int) -> dict[str, Any]:
 class BundleIn(Schema):
     name: str = Field(max_length=120)
     summary: str = Field(max_length=300)
-    description: str = ""
-    products: list[str] = Field(description="Catalogue SKUs")
-    countries: list[str] = Field(description="ISO 3166-1 alpha-2 codes where it is offered")
-    specializations: list[str] = Field(default_factory=list)
-    service: str = Field("", description="Partner users: what your company contributes")
+    description: str = Field(default="", max_length=5000)
+    products: list[Sku] = Field(max_length=100, description="Catalogue SKUs")
+    countries: list[CountryCode] = Field(
+        max_length=250, description="ISO 3166-1 alpha-2 codes where it is offered"
+    )
+    specializations: list[Slug] = Field(default_factory=list, max_length=100)
+    service: str = Field(
+        default="", max_length=200, description="Partner users: what your company contributes"
+    )
 
 
 @router.post(
@@ -135,10 +139,12 @@ class InviteIn(Schema):
     "/bundles/{bundle_id}/members",
     response={201: BundleOut, **ERRORS},
     summary="Invite a partner into a draft bundle; it joins when its admin agrees",
+    openapi_extra=documented_body(InviteIn),
 )
-def invite(request: HttpRequest, bundle_id: int, payload: InviteIn) -> Any:
+def invite(request: HttpRequest, bundle_id: int) -> Any:
     actor = actor_of(request)
     bundle = selectors.bundle_get(actor=actor, bundle_id=bundle_id)
+    payload = body_of(request, InviteIn)
     services.bundle_invite(
         actor=actor,
         bundle=bundle,
@@ -159,13 +165,13 @@ class ConsentIn(Schema):
     response={200: BundleOut, **ERRORS},
     summary="Your company agrees to be offered in the bundle, declines, or withdraws (partner "
     "admins)",
+    openapi_extra=documented_body(ConsentIn),
 )
-def consent(
-    request: HttpRequest, bundle_id: int, member_id: int, payload: ConsentIn
-) -> dict[str, Any]:
+def consent(request: HttpRequest, bundle_id: int, member_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     bundle = selectors.bundle_get(actor=actor, bundle_id=bundle_id)
     member = selectors.member_get(actor=actor, bundle=bundle, member_id=member_id)
+    payload = body_of(request, ConsentIn)
     if member.consent == "accepted" and not payload.agree:
         services.bundle_withdraw(actor=actor, member=member)
     else:

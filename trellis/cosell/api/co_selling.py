@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -12,13 +12,14 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from trellis.core.actor import Actor
-from trellis.core.api import Problem, actor_of
+from trellis.core.api import Problem, actor_of, body_of, documented_body
 from trellis.core.exceptions import InvalidInput
 from trellis.core.pagination import paginate_by_id
 from trellis.deals.selectors import deal_get, direct_opportunity_get
 from trellis.partners.selectors import partner_for_actor
 
 from .. import selectors, services
+from ..choices import CoSellDeclineReasonValue, CoSellStatusValue, OutcomeValue, SharedFieldValue
 from ..models import CoSell
 
 router = Router(tags=["co-selling"])
@@ -135,10 +136,10 @@ def _full(actor: Actor, cosell_id: int) -> dict[str, Any]:
 
 
 class CoSellFilters(Schema):
-    status: list[str] = Field(default_factory=list)
-    origin: str = ""
+    status: list[CoSellStatusValue] = Field(default_factory=list)
+    origin: Literal["", "vendor", "partner"] = Field(default="", description="Who invited")
     partner: int | None = Field(None, description="Vendor staff: one partner's co-sells")
-    cursor: str | None = None
+    cursor: str | None = Field(default=None, max_length=64)
     limit: int = Field(50, ge=1, le=200)
 
 
@@ -171,8 +172,10 @@ class InviteIn(Schema):
         None, description="Partner users: your registration to bring the vendor into"
     )
     message: str = Field("", max_length=services.MAX_INVITATION)
-    shared_fields: list[str] = Field(
-        default_factory=lambda: ["amount", "stage"], description=SHARED
+    shared_fields: list[SharedFieldValue] = Field(
+        default_factory=lambda: list[SharedFieldValue](["amount", "stage"]),
+        max_length=4,
+        description=SHARED,
     )
 
 
@@ -227,39 +230,45 @@ def accept(request: HttpRequest, cosell_id: int) -> dict[str, Any]:
 
 
 class DeclineIn(Schema):
-    reason: str = Field(description="no_capacity | no_fit | already_engaged | too_early | other")
-    note: str = ""
+    reason: CoSellDeclineReasonValue
+    note: str = Field(default="", max_length=2000)
 
 
 @router.post(
-    "/cosells/{cosell_id}/decline", response=ANSWERS, summary="Decline an invitation, with a reason"
+    "/cosells/{cosell_id}/decline",
+    response=ANSWERS,
+    summary="Decline an invitation, with a reason",
+    openapi_extra=documented_body(DeclineIn),
 )
-def decline(request: HttpRequest, cosell_id: int, payload: DeclineIn) -> dict[str, Any]:
+def decline(request: HttpRequest, cosell_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
+    payload = body_of(request, DeclineIn)
     services.cosell_decline(actor=actor, cosell=cosell, reason=payload.reason, note=payload.note)
     return _full(actor, cosell_id)
 
 
 class NoteIn(Schema):
-    note: str = ""
+    note: str = Field(default="", max_length=2000)
 
 
 @router.post(
     "/cosells/{cosell_id}/withdraw",
     response=ANSWERS,
     summary="Withdraw your invitation, or step back from an active co-sell",
+    openapi_extra=documented_body(NoteIn),
 )
-def withdraw(request: HttpRequest, cosell_id: int, payload: NoteIn) -> dict[str, Any]:
+def withdraw(request: HttpRequest, cosell_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
+    payload = body_of(request, NoteIn)
     services.cosell_withdraw(actor=actor, cosell=cosell, note=payload.note)
     return _full(actor, cosell_id)
 
 
 class CloseIn(Schema):
-    outcome: str = Field(description="won | lost")
-    note: str = ""
+    outcome: OutcomeValue
+    note: str = Field(default="", max_length=2000)
 
 
 @router.post(
@@ -267,26 +276,30 @@ class CloseIn(Schema):
     response=ANSWERS,
     summary="Report the outcome (the opportunity's owner); the opportunity or registration "
     "closes with it",
+    openapi_extra=documented_body(CloseIn),
 )
-def close(request: HttpRequest, cosell_id: int, payload: CloseIn) -> dict[str, Any]:
+def close(request: HttpRequest, cosell_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
+    payload = body_of(request, CloseIn)
     services.cosell_close(actor=actor, cosell=cosell, outcome=payload.outcome, note=payload.note)
     return _full(actor, cosell_id)
 
 
 class SharingIn(Schema):
-    shared_fields: list[str] = Field(description=SHARED)
+    shared_fields: list[SharedFieldValue] = Field(max_length=4, description=SHARED)
 
 
 @router.put(
     "/cosells/{cosell_id}/sharing",
     response=ANSWERS,
     summary="Change what the other side sees of your opportunity (the owner only)",
+    openapi_extra=documented_body(SharingIn),
 )
-def share(request: HttpRequest, cosell_id: int, payload: SharingIn) -> dict[str, Any]:
+def share(request: HttpRequest, cosell_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
+    payload = body_of(request, SharingIn)
     services.cosell_share(actor=actor, cosell=cosell, shared_fields=payload.shared_fields)
     return _full(actor, cosell_id)
 
@@ -299,10 +312,12 @@ class MessageIn(Schema):
     "/cosells/{cosell_id}/messages",
     response=CREATED,
     summary="Write in the co-sell's thread (both sides read it)",
+    openapi_extra=documented_body(MessageIn),
 )
-def post_message(request: HttpRequest, cosell_id: int, payload: MessageIn) -> Any:
+def post_message(request: HttpRequest, cosell_id: int) -> Any:
     actor = actor_of(request)
     cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
+    payload = body_of(request, MessageIn)
     services.cosell_post(actor=actor, cosell=cosell, body=payload.body)
     return Status(201, _full(actor, cosell_id))
 
@@ -319,10 +334,12 @@ class StepIn(Schema):
     "/cosells/{cosell_id}/steps",
     response=CREATED,
     summary="Agree a next step: who does what by when",
+    openapi_extra=documented_body(StepIn),
 )
-def add_step(request: HttpRequest, cosell_id: int, payload: StepIn) -> Any:
+def add_step(request: HttpRequest, cosell_id: int) -> Any:
     actor = actor_of(request)
     cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
+    payload = body_of(request, StepIn)
     services.cosell_step_add(
         actor=actor,
         cosell=cosell,
@@ -341,12 +358,12 @@ class StepDoneIn(Schema):
     "/cosells/{cosell_id}/steps/{step_id}/done",
     response=ANSWERS,
     summary="Tick a next step off (done=false reopens it)",
+    openapi_extra=documented_body(StepDoneIn),
 )
-def step_done(
-    request: HttpRequest, cosell_id: int, step_id: int, payload: StepDoneIn
-) -> dict[str, Any]:
+def step_done(request: HttpRequest, cosell_id: int, step_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
     step = selectors.step_get(actor=actor, cosell=cosell, step_id=step_id)
+    payload = body_of(request, StepDoneIn)
     services.cosell_step_done(actor=actor, step=step, done=payload.done)
     return _full(actor, cosell_id)

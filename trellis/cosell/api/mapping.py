@@ -14,15 +14,16 @@ from trellis.core.exceptions import InvalidInput
 from trellis.partners.selectors import partner_for_actor
 
 from .. import selectors, services
+from ..choices import AccountStatusValue
 
 router = Router(tags=["account mapping"])
 
 
 class AccountIn(Schema):
     name: str = Field(min_length=1, max_length=250)
-    domain: str = ""
-    country: str = Field(description="ISO 3166-1 alpha-2")
-    status: str = Field(description="customer | prospect | opportunity")
+    domain: str = Field(default="", max_length=253)
+    country: str = Field(min_length=2, max_length=2, description="ISO 3166-1 alpha-2")
+    status: AccountStatusValue
 
 
 class AccountListIn(Schema):

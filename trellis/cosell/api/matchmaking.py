@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from trellis.core.actor import Actor
-from trellis.core.api import Problem, actor_of
+from trellis.core.api import Problem, Slug, actor_of, body_of, documented_body
 from trellis.core.pagination import paginate_by_id
 from trellis.deals.selectors import deal_get
+from trellis.partners.choices import PartnerTypeValue
 
 from .. import selectors, services
 from ..models import Introduction
@@ -23,13 +24,15 @@ ERRORS = {403: Problem, 404: Problem, 409: Problem, 422: Problem}
 
 
 class NeedIn(Schema):
-    country: str = Field(description="ISO 3166-1 alpha-2: where the customer is")
-    city: str = ""
-    specializations: list[str] = Field(
-        default_factory=list, description="Specialization slugs the need calls for"
+    country: str = Field(
+        min_length=2, max_length=2, description="ISO 3166-1 alpha-2: where the customer is"
     )
-    types: list[str] = Field(
-        default_factory=list, description="Partner types wanted: isv, system_integrator, msp..."
+    city: str = Field(default="", max_length=120)
+    specializations: list[Slug] = Field(
+        default_factory=list, max_length=50, description="Specialization slugs the need calls for"
+    )
+    types: list[PartnerTypeValue] = Field(
+        default_factory=list, max_length=8, description="Partner types wanted"
     )
 
 
@@ -139,8 +142,10 @@ def _fresh(actor: Actor, introduction_id: int) -> dict[str, Any]:
 
 
 class IntroductionFilters(Schema):
-    status: str = ""
-    cursor: str | None = None
+    status: Literal[
+        "", "requested", "proposed", "connected", "not_brokered", "declined", "withdrawn"
+    ] = ""
+    cursor: str | None = Field(default=None, max_length=64)
     limit: int = Field(50, ge=1, le=200)
 
 
@@ -200,17 +205,19 @@ def get_introduction(request: HttpRequest, introduction_id: int) -> dict[str, An
 
 class BrokerIn(Schema):
     forward: bool
-    note: str = Field("", description="Required when not passing it on")
+    note: str = Field(default="", max_length=2000, description="Required when not passing it on")
 
 
 @router.post(
     "/introductions/{introduction_id}/broker",
     response={200: IntroductionOut, **ERRORS},
     summary="Pass a request on to the other partner, or say why not (vendor staff)",
+    openapi_extra=documented_body(BrokerIn),
 )
-def broker(request: HttpRequest, introduction_id: int, payload: BrokerIn) -> dict[str, Any]:
+def broker(request: HttpRequest, introduction_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     introduction = selectors.introduction_get(actor=actor, introduction_id=introduction_id)
+    payload = body_of(request, BrokerIn)
     services.introduction_broker(
         actor=actor, introduction=introduction, forward=payload.forward, note=payload.note
     )
@@ -219,17 +226,19 @@ def broker(request: HttpRequest, introduction_id: int, payload: BrokerIn) -> dic
 
 class AnswerIn(Schema):
     accept: bool
-    note: str = ""
+    note: str = Field(default="", max_length=2000)
 
 
 @router.post(
     "/introductions/{introduction_id}/answer",
     response={200: IntroductionOut, **ERRORS},
     summary="Say yes (contacts are exchanged) or no to meeting the requester",
+    openapi_extra=documented_body(AnswerIn),
 )
-def answer(request: HttpRequest, introduction_id: int, payload: AnswerIn) -> dict[str, Any]:
+def answer(request: HttpRequest, introduction_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     introduction = selectors.introduction_get(actor=actor, introduction_id=introduction_id)
+    payload = body_of(request, AnswerIn)
     services.introduction_answer(
         actor=actor, introduction=introduction, accept=payload.accept, note=payload.note
     )
@@ -238,17 +247,19 @@ def answer(request: HttpRequest, introduction_id: int, payload: AnswerIn) -> dic
 
 class RateIn(Schema):
     stars: int = Field(ge=1, le=5)
-    comment: str = ""
+    comment: str = Field(default="", max_length=2000)
 
 
 @router.post(
     "/introductions/{introduction_id}/rate",
     response={200: IntroductionOut, **ERRORS},
     summary="Rate the other partner after meeting (1-5); ratings feed matchmaking",
+    openapi_extra=documented_body(RateIn),
 )
-def rate(request: HttpRequest, introduction_id: int, payload: RateIn) -> dict[str, Any]:
+def rate(request: HttpRequest, introduction_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     introduction = selectors.introduction_get(actor=actor, introduction_id=introduction_id)
+    payload = body_of(request, RateIn)
     services.introduction_rate(
         actor=actor, introduction=introduction, stars=payload.stars, comment=payload.comment
     )

@@ -152,8 +152,10 @@ def test_bad_api_input_is_a_field_level_problem_and_changes_nothing(world: World
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {api.raw}",
     )
-    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "accounts"
-    assert "status must be customer, prospect or opportunity" in response.json()["detail"]
+    assert (
+        response.status_code == 422 and response.json()["errors"][0]["field"] == "accounts.0.status"
+    )
+    assert "customer, prospect, opportunity" in response.json()["detail"]
     assert not PartnerAccount.objects.exists()
     staff = ApiClient(world.cm).get("/api/v1/overlap")
     assert staff.status_code == 422 and staff.json()["errors"][0]["field"] == "partner"

@@ -224,7 +224,7 @@ def test_api_bad_input_is_specific_and_changes_nothing(world: World) -> None:
                 "shared_fields": ["margin"],
             },
             422,
-            "shared_fields",
+            "shared_fields.0",
         ),
         ({"opportunity": 999_999, "partner": world.partner_a.pk}, 404, None),
     ]

@@ -1,0 +1,229 @@
+"""Every string the API takes has a length limit the schema states, and the API holds to it.
+
+The sweep sends an over-long value to every string field of every POST, PUT and PATCH
+operation in the published schema, as someone who may see the object, and expects 422 with
+the field named and nothing changed (no audit event written).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from typing import Any, Literal, get_args, get_origin
+
+import pytest
+from django.db import models
+
+from config.api import api
+from tests.fixtures import ApiClient, World, _partner, _user
+from trellis.core.models import DomainEvent
+
+SCHEMA_DOC = api.get_openapi_schema(path_prefix="/api/v1/")
+COMPONENTS = SCHEMA_DOC["components"]["schemas"]
+
+
+def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        schema = COMPONENTS[schema["$ref"].rsplit("/", 1)[1]]
+    return schema
+
+
+def _string_fields(schema: dict[str, Any], path: str = "") -> list[tuple[str, dict[str, Any]]]:
+    """Every string (path, schema) below ``schema``; list items as ``[]``."""
+    schema = _resolve(schema)
+    out: list[tuple[str, dict[str, Any]]] = []
+    for key in ("anyOf", "oneOf", "allOf"):
+        for sub in schema.get(key, []):
+            out += _string_fields(sub, path)
+    kind = schema.get("type")
+    if kind == "string":
+        out.append((path, schema))
+    elif kind == "object":
+        for name, sub in schema.get("properties", {}).items():
+            out += _string_fields(sub, f"{path}.{name}" if path else name)
+    elif kind == "array":
+        out += _string_fields(schema.get("items", {}), path + "[]")
+    return out
+
+
+def _inputs() -> list[tuple[str, str, str, dict[str, Any]]]:
+    """(method, path, field, schema) of every string an operation reads, body and query."""
+    out = []
+    for path, operations in SCHEMA_DOC["paths"].items():
+        for method, op in operations.items():
+            for param in op.get("parameters", []):
+                for field, schema in _string_fields(param.get("schema", {}), param["name"]):
+                    out.append((method.upper(), path, "?" + field, schema))
+            body = op.get("requestBody", {}).get("content", {}).get("application/json")
+            if body:
+                for field, schema in _string_fields(body["schema"]):
+                    out.append((method.upper(), path, field, schema))
+    return out
+
+
+def test_every_string_the_api_takes_states_its_length_or_values() -> None:
+    inputs = _inputs()
+    assert len(inputs) > 100
+    loose = [
+        f"{method} {path} {field}"
+        for method, path, field, schema in inputs
+        if "maxLength" not in schema and "enum" not in schema and "format" not in schema
+    ]
+    assert not loose, loose
+
+
+@pytest.mark.parametrize("app", ["deals", "leads", "partners", "cosell"])
+def test_enumerated_api_values_are_the_choices_the_database_keeps(app: str) -> None:
+    """Each ``XValue`` Literal in an app's choices equals the ``X`` choices it mirrors."""
+    choices = importlib.import_module(f"trellis.{app}.choices")
+    literals = {
+        name: value
+        for name, value in vars(choices).items()
+        if name.endswith("Value") and get_origin(value) is Literal
+    }
+    assert literals
+    for name, literal in literals.items():
+        mirrored = getattr(choices, name.removesuffix("Value"), None)
+        mirrored = mirrored or getattr(
+            choices, name.removesuffix("Value").removeprefix("CoSell"), None
+        )
+        if mirrored is None or not (
+            isinstance(mirrored, type) and issubclass(mirrored, models.TextChoices)
+        ):
+            continue  # a subset made for one field (an outcome, an update): checked by its tests
+        assert set(get_args(literal)) == set(mirrored.values), name
+
+
+def _objects(world: World) -> dict[str, int]:
+    """One of everything an operation's path can name, visible to the vendor's admin."""
+    from tests.test_isolation import _a_conflict, _a_cosell, _a_lead
+    from trellis.cosell import services as cosell
+
+    cosell_id, step_id, deal_id = _a_cosell(world)
+    echo = _partner("Echo Ops", "echo.test", "DE", world.cm, kind="msp")
+    eve = _user("eve@echo.test", ["partner_admin"], echo, "Eve Echo")
+    introduction = cosell.introduction_request(
+        actor=world.actor(world.a_sales), requester=world.partner_a, target=echo, need="Ops"
+    )
+    cosell.introduction_broker(actor=world.actor(world.cm), introduction=introduction, forward=True)
+    cosell.introduction_answer(actor=world.actor(eve), introduction=introduction, accept=True)
+    bundle = cosell.bundle_create(
+        actor=world.actor(world.a_sales),
+        data=cosell.BundleInput(
+            name="Sweep bundle", summary="s", products=["PLA-001"], countries=["DE"], service="x"
+        ),
+    )
+    member = cosell.bundle_invite(
+        actor=world.actor(world.a_sales), bundle=bundle, partner=echo, service="Ops"
+    )
+    return {
+        "deal_id": deal_id,
+        "lead_id": _a_lead(world),
+        "cosell_id": cosell_id,
+        "step_id": step_id,
+        "introduction_id": introduction.pk,
+        "bundle_id": bundle.pk,
+        "member_id": member.pk,
+        "conflict_id": _a_conflict(world),
+        "partner_id": world.partner_a.pk,
+    }
+
+
+def _body_with(field: str, value: str) -> Any:
+    """The smallest JSON body that puts ``value`` at ``field`` (``a.b``, ``a[]``, ``a[].b``)."""
+    head, _, rest = field.partition(".")
+    if head.endswith("[]"):
+        inner: Any = _body_with(rest, value) if rest else value
+        return {head[:-2]: [inner]}
+    return {head: _body_with(rest, value) if rest else value}
+
+
+def _named(field: str) -> str:
+    return field.replace("[]", ".0")
+
+
+@pytest.mark.django_db
+def test_an_over_long_value_in_any_field_is_refused_with_the_field_named_and_nothing_changed(
+    world: World,
+) -> None:
+    ids = _objects(world)
+    clients = [ApiClient(world.admin), ApiClient(world.a_admin), ApiClient(world.a_sales)]
+    events = DomainEvent.objects.count()
+    failures = []
+    swept = 0
+    for method, path, field, schema in _inputs():
+        if method not in ("POST", "PUT", "PATCH") or field.startswith("?"):
+            continue
+        if "maxLength" not in schema:
+            continue  # an enum: any other value is refused as unknown, tested elsewhere
+        url = path.format(**ids)
+        body = json.dumps(_body_with(field, "x" * (schema["maxLength"] + 1)))
+        answers = []
+        for client in clients:
+            response = getattr(client.client, method.lower())(
+                url, body, content_type="application/json", **client._headers(None)
+            )
+            answers.append(response.status_code)
+            if response.status_code == 422:
+                named = [e["field"] for e in response.json()["errors"]]
+                if _named(field) in named:
+                    break
+                answers.append(named)
+        else:
+            failures.append(f"{method} {url} {field}: {answers}")
+        swept += 1
+    assert swept > 60
+    assert not failures, failures
+    assert DomainEvent.objects.count() == events
+
+
+def _object_operations() -> list[tuple[str, str]]:
+    return [
+        (method.upper(), path)
+        for path, operations in SCHEMA_DOC["paths"].items()
+        for method in operations
+        if method in ("post", "put", "patch") and "{" in path
+    ]
+
+
+@pytest.mark.django_db
+def test_another_partner_gets_404_on_every_object_whatever_it_sends(world: World) -> None:
+    ids = _objects(world)
+    other = ApiClient(world.b_admin)
+    events = DomainEvent.objects.count()
+    bodies = ["", "{}", '{"note": "' + "x" * 10_000 + '"}', "[1, 2]", "not json"]
+    answers = {}
+    operations = _object_operations()
+    assert len(operations) > 25
+    for method, path in operations:
+        url = path.format(**ids)
+        for body in bodies:
+            response = getattr(other.client, method.lower())(
+                url, body, content_type="application/json", **other._headers(None)
+            )
+            if response.status_code != 404:
+                answers[f"{method} {url} {body[:20]!r}"] = response.status_code
+    assert not answers, answers
+    assert DomainEvent.objects.count() == events
+
+
+@pytest.mark.django_db
+def test_an_action_whose_fields_are_all_optional_takes_an_empty_body(world: World) -> None:
+    from tests.test_isolation import _a_deal
+
+    deal_id = _a_deal(world)
+    staff = ApiClient(world.cm)
+    response = staff.client.post(
+        f"/api/v1/deals/{deal_id}/approve",
+        "",
+        content_type="application/json",
+        **staff._headers(None),
+    )
+    assert response.status_code == 200 and response.json()["status"] == "approved"
+    response = staff.client.post(
+        f"/api/v1/deals/{deal_id}/extend",
+        "",
+        content_type="application/json",
+        **staff._headers(None),
+    )
+    assert response.status_code in (200, 409)  # answered on its merits, not the body
