@@ -71,6 +71,14 @@ class OfferOut(Schema):
     expires_at: dt.datetime
 
 
+class OpenOfferOut(Schema):
+    partner: int
+    partner_name: str
+    rank: int = Field(description="1: the partner routing ranked first")
+    offered_at: dt.datetime
+    expires_at: dt.datetime = Field(description="When the offer lapses unanswered")
+
+
 class LeadOut(Schema):
     id: int
     status: str
@@ -87,6 +95,9 @@ class LeadOut(Schema):
     program_id: int
     assigned_partner: int | None
     offer: OfferOut | None = Field(description="The offer waiting for your answer (partner users)")
+    open_offers: list[OpenOfferOut] | None = Field(
+        description="Vendor staff: every partner the lead waits on, since when and until when"
+    )
     unroutable_reason: str
     followup_due_at: dt.datetime | None
     deal_id: int | None
@@ -132,6 +143,19 @@ def _out(lead: Lead, actor: Actor) -> dict[str, Any]:
         "program_id": lead.program_id,
         "assigned_partner": lead.partner_id if works_it else None,
         "offer": {"status": offer.status, "expires_at": offer.expires_at} if offer else None,
+        "open_offers": [
+            {
+                "partner": o.partner_id,
+                "partner_name": o.partner.name,
+                "rank": o.rank,
+                "offered_at": o.offered_at,
+                "expires_at": o.expires_at,
+            }
+            for o in lead.offers.all()
+            if o.status == "open"
+        ]
+        if actor.is_staff
+        else None,
         "unroutable_reason": lead.unroutable_reason if actor.is_staff else "",
         "followup_due_at": lead.followup_due_at if works_it else None,
         "deal_id": lead.deal_id if works_it else None,
@@ -144,7 +168,7 @@ def _reload(actor: Actor, lead: Lead) -> dict[str, Any]:
     try:
         return _out(selectors.lead_get(actor=actor, lead_id=lead.pk), actor)
     except NotFound:
-        return _out(lead, actor) | {"contact": None, "offer": None}
+        return _out(lead, actor) | {"contact": None, "offer": None, "open_offers": None}
 
 
 @router.post(

@@ -7,7 +7,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,9 @@ RECENT = dt.timedelta(days=30)  # the window fairness looks back over
 
 def _with_relations(qs: QuerySet[Lead]) -> QuerySet[Lead]:
     return qs.select_related("partner", "program").prefetch_related(
-        "lines__product", "lines__family", "offers"
+        "lines__product",
+        "lines__family",
+        Prefetch("offers", queryset=LeadOffer.objects.select_related("partner").order_by("rank")),
     )
 
 

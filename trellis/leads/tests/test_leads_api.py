@@ -165,3 +165,19 @@ def test_the_partner_who_was_too_late_hears_it_was_taken_and_others_hear_nothing
         == 404
     )
     assert ApiClient(leads_world.a_sales).get(f"/api/v1/leads/{lead_id}").status_code == 404
+
+
+def test_vendor_staff_see_which_partners_a_lead_waits_on_and_until_when(
+    leads_world: World,
+) -> None:
+    set_mode(DistributionMode.OFFER_MANY, offer_count=2)
+    created = ApiClient(leads_world.cm).post("/api/v1/leads", _payload()).json()
+    staff_view = ApiClient(leads_world.cm).get(f"/api/v1/leads/{created['id']}").json()
+    offers = LeadOffer.objects.filter(lead_id=created["id"], status=OfferStatus.OPEN)
+    assert len(staff_view["open_offers"]) == offers.count() == 2
+    first = staff_view["open_offers"][0]
+    assert (
+        first["rank"] == 1 and first["partner_name"] and first["expires_at"] > first["offered_at"]
+    )
+    partner_view = ApiClient(cleo(leads_world)).get(f"/api/v1/leads/{created['id']}").json()
+    assert partner_view["open_offers"] is None  # never another partner's offers
