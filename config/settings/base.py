@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -28,6 +29,7 @@ INSTALLED_APPS = [
     "template_partials",
     "django_q",
     "ninja",
+    "csp",
     "trellis.core",
     "trellis.accounts",
     "trellis.partners",
@@ -52,6 +54,7 @@ MIDDLEWARE = [
     "trellis.accounts.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "trellis.core.idempotency.IdempotencyMiddleware",
@@ -64,6 +67,8 @@ API_MIDDLEWARE = [
     "trellis.core.middleware.ApiProblemMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",  # the API docs page
+    "csp.middleware.CSPMiddleware",
     "trellis.core.idempotency.IdempotencyMiddleware",
 ]
 
@@ -201,6 +206,23 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+# Scripts only from Trellis itself, never inline (templates carry no inline script or event
+# handler; a test pins it). Inline style attributes remain. Public web forms replace
+# frame-ancestors with the sites each form names.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 
+from csp.utils import build_policy
 from django.core import signing
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
@@ -107,5 +108,8 @@ def web_form(request: HttpRequest, key: str) -> HttpResponse:
         },
         status=status,
     )
-    response["Content-Security-Policy"] = "frame-ancestors " + (" ".join(form.origins()) or "*")
+    # The site policy, with the sites this form may be embedded in (any, when it names none).
+    response["Content-Security-Policy"] = build_policy(
+        replace={"frame-ancestors": form.origins() or ["*"]}
+    )
     return response
