@@ -185,7 +185,7 @@ def _database_is_what_ci_asked_for() -> None:
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Any:
     """Rate-limit counters live in the cache; each test starts with none."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     from trellis.core import stamps
     from trellis.cosell.selectors.matchmaking import forget_profiles
@@ -194,6 +194,7 @@ def _fresh_cache() -> Any:
     from trellis.leads.selectors import forget_pools
 
     cache.clear()
+    caches["ratelimit"].clear()  # rate-limit counters too
     stamps.forget_all()  # reference data cached under another test's (rolled-back) stamps
     matcher.reset()  # the company index must not remember another test's rolled-back accounts
     forget_pools()  # nor the routing pool another test's partners

@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "trellis.accounts.middleware.ActorMiddleware",
+    "trellis.accounts.middleware.SignInLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -201,7 +202,38 @@ Q_CLUSTER = {
     "label": "Tasks",
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Rate-limit counters, bumped on every API call. Kept in each process's memory unless a
+    # Redis is named (TRELLIS_RATE_LIMIT_REDIS_URL): a counter in the database cache cost
+    # more than half of a GET's throughput. In memory, each web process counts alone, so a
+    # limit allows up to workers x N; allauth's failed sign-in limit stays in the shared cache.
+    "ratelimit": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["TRELLIS_RATE_LIMIT_REDIS_URL"],
+        }
+        if os.environ.get("TRELLIS_RATE_LIMIT_REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}
+    ),
+}
+
+# Rate limits, counted in the default cache ("N/s", "N/m", "N/10m", "N/h", "N/d"); an empty
+# value switches one off. Sign-in, password reset and web forms count per client address,
+# API calls per token, web forms also per form.
+TRELLIS_RATE_LIMITS = {
+    "sign-in": os.environ.get("TRELLIS_RATE_SIGN_IN", "10/m"),
+    "password-reset": os.environ.get("TRELLIS_RATE_PASSWORD_RESET", "5/h"),
+    "web-form": os.environ.get("TRELLIS_RATE_WEB_FORM", "5/10m"),
+    "web-form-total": os.environ.get("TRELLIS_RATE_WEB_FORM_TOTAL", "300/h"),
+    "api-token": os.environ.get("TRELLIS_RATE_API_TOKEN", "1200/m"),
+}
+# The proxies (addresses or networks, comma-separated) whose X-Forwarded-For is believed when
+# rate limits tell clients apart: the load balancer in front of Trellis, nothing else.
+TRELLIS_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("TRELLIS_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+RATELIMIT_USE_CACHE = "ratelimit"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -20,10 +20,11 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 CACHES = {
+    **CACHES,  # noqa: F405  (the rate-limit counters, as base sets them)
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "trellis_cache",
-    }
+    },
 }
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = {

@@ -1,4 +1,5 @@
-"""Attach ``request.actor`` and enforce MFA enrolment for vendor admins when configured."""
+"""Attach ``request.actor``, enforce MFA enrolment for vendor admins when configured, and
+limit sign-in and password-reset attempts per client."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from trellis.core.actor import ANONYMOUS
 from trellis.core.roles import StaffRole
+from trellis.core.throttle import limit_client
 
 from .actors import actor_for_user
 
@@ -37,3 +40,30 @@ def _has_totp(user_id: int) -> bool:
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user_id=user_id, type=Authenticator.Type.TOTP).exists()
+
+
+# The allauth pages whose POSTs are rate-limited, and the limit each counts against.
+_LIMITED = {"account_login": "sign-in", "account_reset_password": "password-reset"}
+
+
+class SignInLimitMiddleware:
+    """Too many sign-in or password-reset attempts from one client answer 429 with Retry-After
+    (allauth also limits failed sign-ins per e-mail address)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self._paths: dict[str, str] | None = None
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "POST":
+            if self._paths is None:
+                self._paths = {reverse(name): group for name, group in _LIMITED.items()}
+            group = self._paths.get(request.path)
+            refusal = limit_client(request, group) if group else None
+            if refusal is not None:
+                response = render(
+                    request, "429.html", {"retry_after": refusal.retry_after}, status=429
+                )
+                response["Retry-After"] = str(refusal.retry_after)
+                return response
+        return self.get_response(request)

@@ -18,6 +18,7 @@ from .actor import Actor
 from .exceptions import DomainError
 from .problems import problem_response
 from .surfaces import actor_of
+from .throttle import limit_key
 
 __all__ = [
     "ApiActorAuth",
@@ -50,8 +51,19 @@ class ApiActorAuth(HttpBearer):
         actor = self._resolve(token)
         if actor is None:
             return None
+        refusal = limit_key(request, "api-token", token)
+        if refusal is not None:
+            raise TooManyRequests(refusal.retry_after)
         request.actor = actor  # type: ignore[attr-defined]
         return actor
+
+
+class TooManyRequests(Exception):
+    """A token used faster than its rate limit allows."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(retry_after)
+        self.retry_after = retry_after
 
 
 class Problem(Schema):
@@ -161,6 +173,18 @@ def install_problem_handlers(api: NinjaAPI) -> None:
             detail=_("Send a valid API token as 'Authorization: Bearer <token>'."),
         )
         response["WWW-Authenticate"] = 'Bearer realm="trellis"'
+        return response
+
+    @api.exception_handler(TooManyRequests)
+    def _too_many(request: HttpRequest, exc: TooManyRequests) -> HttpResponse:
+        response = problem_response(
+            status=429,
+            code="too-many-requests",
+            title=_("Too many requests"),
+            detail=_("This token made too many requests; try again in %(n)s seconds.")
+            % {"n": exc.retry_after},
+        )
+        response["Retry-After"] = str(exc.retry_after)
         return response
 
     @api.exception_handler(Http404)

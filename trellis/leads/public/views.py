@@ -14,7 +14,6 @@ import time
 
 from csp.utils import build_policy
 from django.core import signing
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -23,6 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from trellis.core.exceptions import DomainError
 from trellis.core.surfaces import form_error
+from trellis.core.throttle import Refusal, limit_client, limit_key
 
 from ..forms import WebLeadForm
 from ..models import WebForm
@@ -30,22 +30,12 @@ from ..services import intake
 from ..validation import LeadInput
 
 MIN_SECONDS, MAX_SECONDS = 3, 24 * 3600
-PER_VISITOR, VISITOR_WINDOW = 5, 600  # submissions per address per ten minutes
-PER_FORM, FORM_WINDOW = 300, 3600  # submissions per form per hour
 _SIGNER = signing.Signer(salt="trellis.leads.web-form")
 
 
-def _too_many(form: WebForm, request: HttpRequest) -> bool:
-    """Count this submission; whether the visitor or the form is over its limit."""
-    address = request.META.get("REMOTE_ADDR", "")
-    over = False
-    for key, limit, window in (
-        (f"webform:{form.key}:{address}", PER_VISITOR, VISITOR_WINDOW),
-        (f"webform:{form.key}", PER_FORM, FORM_WINDOW),
-    ):
-        cache.add(key, 0, window)
-        over = cache.incr(key) > limit or over
-    return over
+def _too_many(form: WebForm, request: HttpRequest) -> Refusal | None:
+    """Count this submission against the visitor's and the form's limits."""
+    return limit_client(request, "web-form") or limit_key(request, "web-form-total", form.key)
 
 
 def _looks_automated(form: WebForm, request: HttpRequest) -> bool:
@@ -67,9 +57,10 @@ def web_form(request: HttpRequest, key: str) -> HttpResponse:
     if form is None:
         raise Http404
     fields = WebLeadForm(request.POST or None)
-    status, sent = 200, False
+    status, sent, refusal = 200, False, None
     if request.method == "POST":
-        if _too_many(form, request):
+        refusal = _too_many(form, request)
+        if refusal is not None:
             status = 429
             fields.add_error(
                 None, _("Too many submissions from here. Please try again in a few minutes.")
@@ -112,4 +103,6 @@ def web_form(request: HttpRequest, key: str) -> HttpResponse:
     response["Content-Security-Policy"] = build_policy(
         replace={"frame-ancestors": form.origins() or ["*"]}
     )
+    if refusal is not None:
+        response["Retry-After"] = str(refusal.retry_after)
     return response
