@@ -6,6 +6,7 @@ from trellis.accounts.api import router as people_router
 from trellis.accounts.services import api_actor_for_token
 from trellis.catalog.api import router as catalog_router
 from trellis.core.api import ApiActorAuth, install_problem_handlers
+from trellis.core.rates_api import router as rates_router
 from trellis.cosell.api import router as cosell_router
 from trellis.customers.api import router as customers_router
 from trellis.deals.api import router as deals_router
@@ -35,3 +36,4 @@ api.add_router("", catalog_router)
 api.add_router("", deals_router)
 api.add_router("", leads_router)
 api.add_router("", cosell_router)
+api.add_router("", rates_router)

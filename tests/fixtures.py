@@ -70,8 +70,21 @@ def _partner(name: str, domain: str, country: str, cm: User, kind: str = "resell
     return p
 
 
+def _reference_rates() -> None:
+    """The rates a new installation has (a test that flushed the database removed them)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from trellis.core.models import ExchangeRate
+
+    if not ExchangeRate.objects.exists():
+        import_module("trellis.core.migrations.0007_reference_rates").load(apps, None)
+
+
 @pytest.fixture
 def world(db: Any) -> World:
+    _reference_rates()
     admin = _user("admin@vendor.test", ["admin"], name="Vera Admin")
     cm = _user("cm@vendor.test", ["channel_manager"], name="Carl Manager")
     analyst = _user("analyst@vendor.test", ["analyst"])

@@ -157,6 +157,20 @@ def _api_products_are_catalogue(world: World) -> None:
     ]
 
 
+def _api_rates_are_reference_data(world: World) -> None:
+    body = ApiClient(world.b_admin).get("/api/v1/exchange-rates").json()
+    assert body["rates"] and set(body["rates"][0]) == {"currency", "usd_per_unit", "effective_on"}
+
+
+def _api_rates_import_is_vendor_finance(world: World) -> None:
+    from trellis.core.models import ExchangeRate
+
+    before = ExchangeRate.objects.count()
+    rows = {"rates": [{"currency": "EUR", "usd_per_unit": "9", "effective_on": "2030-01-01"}]}
+    assert ApiClient(world.b_admin).post("/api/v1/exchange-rates", rows).status_code == 403
+    assert ExchangeRate.objects.count() == before
+
+
 def _home_redirects_to_own_surface(world: World) -> None:
     assert _b_client(world).get("/")["Location"] == reverse("portal:home")
 
@@ -762,6 +776,9 @@ ROUTE_CHECKS: dict[str, Check] = {
         "console:partner_tier", partner_id=lambda w: w.partner_a.pk
     ),
     "console:audit_log": _console_hidden("console:audit_log"),
+    "console:exchange_rates": _console_hidden("console:exchange_rates"),
+    "GET /api/v1/exchange-rates": _api_rates_are_reference_data,
+    "POST /api/v1/exchange-rates": _api_rates_import_is_vendor_finance,
     "portal:home": _portal_own_only("portal:home"),
     "portal:company": _portal_own_only("portal:company"),
     "portal:team": _portal_own_only("portal:team"),
@@ -1034,6 +1051,8 @@ UNSCOPED_BY_DESIGN = {
 # surface guard answers first), and these read only the caller's own partner or nothing
 # partner-owned at all, so removing the scoping leaves them as they were.
 NOT_DECIDED_BY_SCOPING = {
+    "GET /api/v1/exchange-rates",
+    "POST /api/v1/exchange-rates",
     "GET /api/v1/me",
     "GET /api/v1/overlap",
     "GET /api/v1/products",

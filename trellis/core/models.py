@@ -173,3 +173,36 @@ class ReferenceStamp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.version}"
+
+
+class ExchangeRate(models.Model):
+    """What one unit of a currency was worth in US dollars from a date on, as finance set it.
+
+    Conversions use, for each currency, the latest rate effective on the day they convert;
+    every decision that converted names the date of the rates it used.
+    """
+
+    currency = models.CharField(_("currency"), max_length=3)
+    usd_per_unit = models.DecimalField(_("US dollars per unit"), max_digits=20, decimal_places=10)
+    effective_on = models.DateField(_("effective from"))
+    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["currency", "-effective_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["currency", "effective_on"], name="core_rate_one_per_currency_and_day"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(usd_per_unit__gt=0), name="core_rate_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(currency__regex=r"^[A-Z]{3}$"), name="core_rate_iso_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.currency} {self.usd_per_unit} from {self.effective_on}"

@@ -25,6 +25,7 @@ from .request_context import current_request_id
 CATALOGUE = "catalogue"  # products, families, prices
 PROGRAMS = "programs"  # programs, tiers, enrollments, partner regions, rules of engagement
 ACCESS = "access"  # API tokens, users' roles and activity, partner status
+RATES = "rates"  # exchange rates
 
 T = TypeVar("T")
 

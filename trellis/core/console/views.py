@@ -1,14 +1,17 @@
-"""Console: the audit log, filterable by partner, actor, verb and date."""
+"""Console: the audit log (filterable by partner, actor, verb and date) and exchange rates."""
 
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from trellis.core import selectors
+from trellis.core import rates, selectors, uploads
+from trellis.core.exceptions import DomainError
+from trellis.core.policies import allows
 from trellis.core.surfaces import actor_of, console_view
 
 
@@ -48,3 +51,34 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     }
     template = "core/audit_log.html#results" if request.htmx else "core/audit_log.html"  # type: ignore[attr-defined]
     return render(request, template, context)
+
+
+class RatesUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"), help_text=_("Columns: currency, usd_per_unit, effective_on")
+    )
+
+
+@console_view
+def exchange_rates(request: HttpRequest) -> HttpResponse:
+    """The rates in force today, and finance's CSV import of new ones."""
+    actor = actor_of(request)
+    form = RatesUploadForm(request.POST or None, request.FILES or None, label_suffix="")
+    if request.method == "POST" and form.is_valid():
+        try:
+            raw = form.cleaned_data["file"].read(uploads.MAX_BYTES + 1)
+            written = rates.rates_import(actor=actor, rows=rates.rows_from_csv(raw))
+        except DomainError as exc:
+            form.add_error("file", exc.message)
+        else:
+            messages.success(
+                request, _("%(n)s exchange rates imported or changed.") % {"n": written}
+            )
+            return redirect("console:exchange_rates")
+    context = {
+        "form": form,
+        "rates": rates.current_rates(),
+        "may_import": allows(actor, "core.manage_rates"),
+        "nav": "rates",
+    }
+    return render(request, "core/exchange_rates.html", context)

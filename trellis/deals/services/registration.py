@@ -20,8 +20,8 @@ from trellis.core import events
 from trellis.core.actor import SYSTEM, Actor
 from trellis.core.business_hours import add_business_hours
 from trellis.core.exceptions import Conflict, InvalidInput, InvalidTransition
-from trellis.core.money import RATES_VERSION, convert
 from trellis.core.policies import require
+from trellis.core.rates import NoRate, convert
 from trellis.customers.selectors import similar_companies
 from trellis.customers.services import (
     CustomerInput,
@@ -359,8 +359,11 @@ def _auto_approval(deal: DealRegistration, rules: RulesOfEngagement) -> str | No
         return None
     if deal.partner.status != "active":
         return None
-    amount = convert(deal.amount, deal.currency, rules.auto_approve_currency)
-    if amount > rules.auto_approve_max_amount:
+    try:
+        converted = convert(deal.amount, deal.currency, rules.auto_approve_currency)
+    except NoRate:  # finance has no rate for this currency yet: a person compares the amount
+        return None
+    if converted.amount > rules.auto_approve_max_amount:
         return None
     return _(
         "Approved automatically: no conflicting registration or direct account, the "
@@ -371,7 +374,7 @@ def _auto_approval(deal: DealRegistration, rules: RulesOfEngagement) -> str | No
         "cur": deal.currency,
         "limit": rules.auto_approve_max_amount,
         "limit_cur": rules.auto_approve_currency,
-        "rates": RATES_VERSION,
+        "rates": converted.rates_of.isoformat(),
     }
 
 
