@@ -9,7 +9,6 @@ satisfies the same database constraints the services rely on.
 from __future__ import annotations
 
 import random
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -38,6 +37,7 @@ from trellis.partners.models import (
 )
 from trellis.partners.services import build_search_text
 
+from .customer_names import CustomerNames, ascii_fold
 from .locales import LOCALES, Locale
 
 DEMO_PASSWORD = "trellis-demo-2026"
@@ -239,70 +239,6 @@ FAMILY_SPECIALIZATIONS = {
     "services": ["managed-services"],
 }
 FX = {"USD": Decimal("1"), "EUR": Decimal("0.92"), "GBP": Decimal("0.79"), "JPY": Decimal("151")}
-CUSTOMER_STEMS = (
-    "Acme",
-    "Globex",
-    "Initech",
-    "Umbrella",
-    "Stark",
-    "Wayne",
-    "Cyberdyne",
-    "Tyrell",
-    "Soylent",
-    "Hooli",
-    "Vandelay",
-    "Wonka",
-    "Gringotts",
-    "Monarch",
-    "Oscorp",
-    "Aperture",
-    "Massive Dynamic",
-    "Blue Sun",
-    "Nakatomi",
-    "Pied Piper",
-    "Dunder Mifflin",
-    "Prestige",
-    "Sirius",
-    "Octan",
-    "Zenith",
-    "Polaris",
-    "Meridian",
-    "Helios",
-    "Atlas",
-    "Orion",
-    "Vertex",
-    "Quantum",
-    "Apex",
-    "Nimbus",
-    "Titan",
-    "Sterling",
-    "Crown",
-    "Falcon",
-    "Phoenix",
-    "Everest",
-)
-CUSTOMER_WORDS = (
-    "Industries",
-    "Holdings",
-    "Manufacturing",
-    "Bank",
-    "Insurance",
-    "Logistics",
-    "Retail",
-    "Energy",
-    "Health",
-    "Foods",
-    "Motors",
-    "Pharma",
-    "Telecom",
-    "Media",
-    "Airlines",
-    "Hotels",
-    "Chemicals",
-    "Steel",
-    "Foods Group",
-    "Capital",
-)
 
 
 @dataclass
@@ -323,13 +259,8 @@ def _weighted(rng: random.Random, pairs: Sequence[tuple[str, int]]) -> str:
     return rng.choices([p for p, _w in pairs], weights=[w for _p, w in pairs])[0]
 
 
-def _ascii(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return "".join(ch for ch in folded.lower() if ch.isalnum())
-
-
 def _slug_domain(name: str, tld: str, n: int) -> str:
-    base = _ascii(name)[:24] or "partner"
+    base = ascii_fold(name)[:24] or "partner"
     return f"{base}{n}.{tld}" if n else f"{base}.{tld}"
 
 
@@ -343,7 +274,7 @@ def _company_name(rng: random.Random, loc: Locale) -> tuple[str, str, str]:
         ascii_stem = f"jp{rng.choice(JAPANESE_ASCII_STEMS)}"
         return name, legal, ascii_stem
     name = f"{stem} {word}"
-    return name, f"{name} {form}", _ascii(stem) + _ascii(word)[:6]
+    return name, f"{name} {form}", ascii_fold(stem) + ascii_fold(word)[:6]
 
 
 class EcosystemGenerator:
@@ -686,7 +617,7 @@ class EcosystemGenerator:
             local = f"{loc.romaji[i][0]}.{loc.romaji[j][1]}"
         else:
             full = f"{first} {last}"
-            local = f"{_ascii(first)}.{_ascii(last)}"
+            local = f"{ascii_fold(first)}.{ascii_fold(last)}"
         email, n = f"{local}@{domain}", 1
         while email in self._emails:
             n += 1
@@ -705,17 +636,14 @@ class EcosystemGenerator:
         """Base accounts plus the variants real CRMs hold for the same company."""
         rng = self.rng
         countries = [c for loc in LOCALES for c, _ in loc.countries]
+        names = CustomerNames(rng)
         industries, bands = Industry.values, EmployeeBand.values
         produced, n = 0, 0
         while produced < self.n_customers:
             n += 1
-            stem = f"{rng.choice(CUSTOMER_STEMS)} {rng.choice(CUSTOMER_WORDS)}"
             country = rng.choice(countries)
-            form = rng.choice(
-                ("Inc.", "GmbH", "Ltd", "S.A.", "K.K.", "AG", "LLC", "S.r.l.", "B.V.", "Pty Ltd")
-            )
-            base = f"{stem} {n}" if n > 400 else stem
-            domain = f"{_ascii(base)[:30]}-{country.lower()}{n}.com"
+            form = names.legal_form(country)
+            base, domain = names.next(country)
             industry, band = rng.choice(industries), rng.choice(bands)
             owner = rng.choice(partner_ids) if rng.random() < 0.35 else None
             variants = [f"{base} {form}"]

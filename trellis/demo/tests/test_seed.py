@@ -36,3 +36,41 @@ def test_the_demo_prepares_its_database_and_lists_the_logins_once() -> None:
     assert printed.count("trellis-demo-2026") == 1  # the password, said once
     assert printed.count("admin@trellis.example") == 1
     assert "partner admin of" in printed
+
+
+def test_customer_names_read_like_companies_without_serial_numbers() -> None:
+    import re
+
+    from trellis.customers.models import CustomerAccount
+
+    EcosystemGenerator(partners=40, seed=3, customers=2000, deals=0, leads=0).run()
+    names = list(CustomerAccount.objects.values_list("name", flat=True))
+    assert len(names) == 2000
+    assert not [n for n in names if re.search(r"\d", n)]
+    assert len({n.lower() for n in names}) > 1400  # the rest are the CRM's own duplicates
+
+
+def test_a_demo_started_days_after_seeding_reads_from_today() -> None:
+    import datetime as dt
+
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from trellis.core.models import DomainEvent
+    from trellis.demo.clock import bring_to_today
+
+    EcosystemGenerator(partners=30, seed=5, customers=300, deals=20, leads=40).run()
+    deal = (
+        DealRegistration.objects.exclude(sla_due_at=None).first()
+        or DealRegistration.objects.first()
+    )
+    assert deal is not None
+    later = timezone.now() + dt.timedelta(days=9)
+    moved = bring_to_today(now=later)
+    assert dt.timedelta(days=9) <= moved < dt.timedelta(days=9, minutes=5)
+    fresh = DealRegistration.objects.get(pk=deal.pk)
+    assert fresh.created_at - deal.created_at == moved
+    assert fresh.expected_close - deal.expected_close == dt.timedelta(days=moved.days)
+    latest = DomainEvent.objects.aggregate(m=Max("occurred_at"))["m"]
+    assert abs((later - latest).total_seconds()) < 5
+    assert bring_to_today(now=later) == dt.timedelta(0)  # already current

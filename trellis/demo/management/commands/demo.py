@@ -12,6 +12,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from trellis.demo.clock import bring_to_today
 from trellis.demo.generator import ADMIN_EMAIL, DEMO_PASSWORD
 from trellis.partners.models import Partner
 
@@ -30,6 +31,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Seeding {opts['partners']} partners (first run only)...")
             call_command("seed", partners=opts["partners"], no_logins=True, stdout=self.stdout)
         else:
+            moved = bring_to_today()
+            if moved:
+                self.stdout.write(
+                    f"Demo data moved {moved.days} days forward, so its dates read from today."
+                )
             self.stdout.write("Database already seeded; remove var/trellis.sqlite3 to start over.")
         self._print_logins()
         if opts["no_serve"]:
