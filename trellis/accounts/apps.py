@@ -11,4 +11,9 @@ class AccountsConfig(AppConfig):
 
         from . import selectors
 
-        directory.provide(staff_user_ids=selectors.staff_user_ids)
+        directory.provide(
+            staff_user_ids=selectors.staff_user_ids,
+            staff_users=selectors.staff_users,
+            partner_members=selectors.partner_members,
+            partner_member_count=selectors.partner_member_count,
+        )

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from trellis.accounts.selectors import partner_members, staff_users
+from trellis.core.directory import partner_members, staff_users
 from trellis.core.exceptions import DomainError
 from trellis.core.selectors import partner_timeline
 from trellis.core.surfaces import actor_of, console_view, form_error

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from trellis.accounts.selectors import partner_member_count
+from trellis.core.directory import partner_member_count
 from trellis.core.exceptions import DomainError
 from trellis.core.selectors import partner_timeline
 from trellis.core.surfaces import actor_of, form_error, portal_view
