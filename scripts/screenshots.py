@@ -65,6 +65,8 @@ def main() -> None:
         sign_in(page, "admin@trellis.example")
         page.goto(f"{BASE}/console/partners/?status=active&type=msp")
         page.screenshot(path=str(OUT / "console-directory.png"))
+        page.goto(f"{BASE}/console/exchange-rates/")
+        page.screenshot(path=str(OUT / "console-exchange-rates.png"), full_page=True)
         page.click("#results tbody tr:nth-child(1) a")
         page.wait_for_load_state()
         page.screenshot(path=str(OUT / "console-partner-detail.png"), full_page=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from babel.numbers import format_currency, get_currency_precision
+from babel.numbers import format_currency, get_currency_name, get_currency_precision
 from django.utils.translation import get_language, to_locale
 
 # Currencies the vendor prices and pays in; extend when a program needs one.
@@ -72,3 +72,8 @@ class Money:
     def format(self, language: str | None = None) -> str:
         locale = to_locale(language or get_language() or "en")
         return format_currency(self.amount, self.currency, locale=locale)
+
+
+def currency_name(currency: str, language: str | None = None) -> str:
+    """The currency's name in the reader's language ("Euro", "ユーロ")."""
+    return str(get_currency_name(currency, locale=to_locale(language or get_language() or "en")))

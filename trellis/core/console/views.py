@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trellis.core import rates, selectors, uploads
 from trellis.core.exceptions import DomainError
+from trellis.core.money import currency_name
 from trellis.core.policies import allows
 from trellis.core.surfaces import actor_of, console_view
 
@@ -77,7 +78,10 @@ def exchange_rates(request: HttpRequest) -> HttpResponse:
             return redirect("console:exchange_rates")
     context = {
         "form": form,
-        "rates": rates.current_rates(),
+        "rates": [
+            (currency, currency_name(currency), rate.normalize(), since)
+            for currency, rate, since in rates.current_rates()
+        ],
         "may_import": allows(actor, "core.manage_rates"),
         "nav": "rates",
     }
