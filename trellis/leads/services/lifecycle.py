@@ -1,6 +1,6 @@
 """Writes about leads: receive, route, offer, accept, decline, update, convert, pull back.
 
-Every state change goes through ``_transition`` (choices.TRANSITIONS), is
+Every state change goes through ``transition`` (choices.TRANSITIONS), is
 audited in its transaction, and tells whoever must act next. Routing stores
 its explanation with every decision, automatic or not.
 """
@@ -8,7 +8,7 @@ its explanation with every decision, automatic or not.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -21,8 +21,6 @@ from trellis.core.actor import SYSTEM, Actor
 from trellis.core.exceptions import Conflict, InvalidInput, InvalidTransition
 from trellis.core.notifications import notify
 from trellis.core.policies import require
-from trellis.customers.services import CustomerInput
-from trellis.deals.services import DealInput, deal_register
 from trellis.partners.selectors import partner_for_actor
 
 from .. import policies  # noqa: F401  (registers the rules)
@@ -38,7 +36,6 @@ from ..choices import (
 from ..engine.routing import EXCLUSIONS, Decision, route
 from ..models import (
     Lead,
-    LeadActivity,
     LeadOffer,
     LeadProduct,
     RoutingDecision,
@@ -100,7 +97,7 @@ def lead_receive(*, actor: Actor, data: LeadInput, route: bool = True) -> Lead:
     return lead
 
 
-def _transition(lead: Lead, target: str) -> None:
+def transition(lead: Lead, target: str) -> None:
     if target not in TRANSITIONS[lead.status]:
         raise InvalidTransition(lead.get_status_display(), str(LeadStatus(target).label))
     lead.status = target
@@ -186,10 +183,10 @@ def route_lead(lead: Lead, *, actor: Actor) -> RoutingDecision:
     plan = plan_routing(decision, rules)
     chosen, summary = plan.chosen, plan.summary
     if plan.kind == "unroutable":
-        _transition(lead, LeadStatus.UNROUTABLE)
+        transition(lead, LeadStatus.UNROUTABLE)
         lead.unroutable_reason = summary
     elif plan.kind == "for_review":
-        _transition(lead, LeadStatus.NEW)
+        transition(lead, LeadStatus.NEW)
     elif plan.kind == "assigned":
         LeadOffer.objects.create(
             lead=lead,
@@ -225,7 +222,7 @@ def route_lead(lead: Lead, *, actor: Actor) -> RoutingDecision:
 
 
 def _assign(lead: Lead, partner_id: int, rules: RoutingRules, now: dt.datetime) -> None:
-    _transition(lead, LeadStatus.ACCEPTED)
+    transition(lead, LeadStatus.ACCEPTED)
     lead.partner_id = partner_id
     lead.assigned_at = now
     lead.followup_due_at = now + dt.timedelta(days=rules.followup_days)
@@ -234,7 +231,7 @@ def _assign(lead: Lead, partner_id: int, rules: RoutingRules, now: dt.datetime) 
 
 
 def _offer(lead: Lead, partner_ids: list[int], rules: RoutingRules, now: dt.datetime) -> None:
-    _transition(lead, LeadStatus.OFFERED)
+    transition(lead, LeadStatus.OFFERED)
     lead.partner_id = None
     lead.assigned_at = lead.followup_due_at = None
     lead.unroutable_reason = ""
@@ -362,101 +359,10 @@ def pull_back(lead: Lead, actor: Actor, *, note: str) -> None:
         before={"partner": partner_id, "status": lead.status},
         note=note,
     )
-    _transition(lead, LeadStatus.NEW)  # back in the pool, then routed afresh
+    transition(lead, LeadStatus.NEW)  # back in the pool, then routed afresh
     lead.partner_id = None
     lead.assigned_at = lead.followup_due_at = lead.reminded_at = None
     route_lead(lead, actor=SYSTEM)
-
-
-STATUS_UPDATES = (LeadStatus.CONTACTED, LeadStatus.WON, LeadStatus.LOST)
-
-
-def lead_update(*, actor: Actor, lead: Lead, status: str = "", note: str = "") -> Lead:
-    """The partner reports progress; any update restarts the follow-up clock."""
-    require(actor, "leads.work", lead)
-    if status and status not in STATUS_UPDATES:
-        raise InvalidInput(_("Report contacted, won or lost."), field="status")
-    if not status and not note.strip():
-        raise InvalidInput(_("Write what happened."), field="note")
-    with transaction.atomic():
-        lead = lock_lead(lead)
-        if lead.status not in WORKING and lead.status != LeadStatus.CONVERTED:
-            raise Conflict(_("Only leads you are working take updates."))
-        before = lead.status
-        if status and status != lead.status:
-            _transition(lead, status)
-        now = timezone.now()
-        if lead.status in (LeadStatus.WON, LeadStatus.LOST):
-            lead.closed_at, lead.followup_due_at = now, None
-        else:
-            lead.followup_due_at = now + dt.timedelta(
-                days=routing_rules(lead.program_id).followup_days
-            )
-        lead.reminded_at = None
-        lead.save()
-        assert lead.partner_id is not None  # a worked lead always has one (database constraint)
-        LeadActivity.objects.create(
-            lead=lead,
-            partner_id=lead.partner_id,
-            status=lead.status,
-            note=note.strip(),
-            by_id=actor.user_id,
-        )
-        events.record(
-            actor,
-            "lead.updated",
-            lead,
-            before={"status": before},
-            after={"status": lead.status},
-            note=note,
-        )
-    return lead
-
-
-def lead_convert(
-    *,
-    actor: Actor,
-    lead: Lead,
-    products: list[str] | None = None,
-    amount: Any = None,
-    currency: str = "",
-    expected_close: Any = None,
-) -> Lead:
-    """Turn a worked lead into a deal registration (vendor-sourced), through the conflict engine."""
-    require(actor, "leads.work", lead)
-    if lead.status not in WORKING:
-        raise Conflict(_("Only leads you are working can be converted."))
-    assert lead.partner_id is not None
-    skus = products or [line.product.sku for line in lead.lines.select_related("product")]
-    data = DealInput(
-        customer=CustomerInput(lead.customer_name, lead.customer_domain, lead.country, lead.city),
-        products=skus,
-        amount=amount if amount not in (None, "") else lead.estimated_amount or "",
-        currency=currency or lead.currency,
-        expected_close=expected_close or timezone.localdate() + dt.timedelta(days=90),
-        sourced=False,
-        contact_name=lead.contact_name,
-        contact_email=lead.contact_email,
-        description=_("From lead #%(id)s (%(source)s). %(notes)s")
-        % {"id": lead.pk, "source": lead.get_source_display(), "notes": lead.notes},
-    )
-    deal = deal_register(
-        actor=actor, partner=partner_for_actor(actor=actor, partner_id=lead.partner_id), data=data
-    )
-    with transaction.atomic():
-        lead = lock_lead(lead)
-        before = lead.status
-        _transition(lead, LeadStatus.CONVERTED)
-        lead.deal, lead.converted_at, lead.followup_due_at = deal, timezone.now(), None
-        lead.save()
-        events.record(
-            actor,
-            "lead.converted",
-            lead,
-            before={"status": before},
-            after={"status": lead.status, "deal": deal.pk},
-        )
-    return lead
 
 
 def lead_assign(*, actor: Actor, lead: Lead, partner_id: int, reason: str) -> Lead:
