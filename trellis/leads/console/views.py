@@ -23,7 +23,7 @@ from trellis.partners.selectors import partner_names, program_choices
 
 from .. import selectors, services
 from ..choices import WAITING, LeadStatus
-from ..engine.routing import EXCLUSIONS, FACTORS
+from ..engine.facts import EXCLUSIONS, FACTORS
 from ..forms import AssignForm, AssignPostForm, LeadForm, WebFormSettings
 from ..models import WebForm
 from ..services import batch, imports, intake

@@ -20,15 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import queue
-import threading
 import time
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, NamedTuple, TypeVar
+from typing import NamedTuple
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -38,7 +34,7 @@ from django_q.tasks import async_task
 
 from trellis.accounts.selectors import partner_recipients, staff_recipients
 from trellis.catalog.selectors import specializations_by_family
-from trellis.core import bulk, events, places
+from trellis.core import events, places
 from trellis.core.actor import SYSTEM, Actor, ActorKind
 from trellis.core.events import EventRow
 from trellis.core.exceptions import Conflict
@@ -46,49 +42,16 @@ from trellis.core.fields import dumps_json
 from trellis.core.notifications import notify
 from trellis.core.policies import require
 
-from ..choices import DistributionMode, LeadStatus, OfferStatus, RunStatus
+from ..choices import DistributionMode, OfferStatus, RunStatus
 from ..engine.batch import route_batch
 from ..engine.routing import Decision, LeadFacts, PartnerPool, collector_paused
 from ..models import Lead, LeadOffer, LeadProduct, RoutingDecision, RoutingRules, RoutingRun
 from ..selectors import routing_pool
+from . import chunk_writes
+from .chunk_writes import ROUTABLE, Chunk, ChunkWriter
 from .lifecycle import plan_routing, routing_rules, routing_texts
 
-Row = TypeVar("Row", bound=tuple[Any, ...])  # a chunk's rows of one table, id first
-
 CHUNK = 2_000  # 1,000 measured ~10 % slower with two writers; 1,500-2,500 alike
-WRITERS = 2  # connections writing chunks on PostgreSQL
-ROUTABLE = (LeadStatus.NEW, LeadStatus.UNROUTABLE)  # nobody holds these: a run may move them
-LEAD_FIELDS = (
-    "status",
-    "partner",
-    "assigned_at",
-    "followup_due_at",
-    "reminded_at",
-    "unroutable_reason",
-    "updated_at",
-)
-OFFER_FIELDS = (
-    "lead",
-    "partner",
-    "rank",
-    "status",
-    "offered_at",
-    "expires_at",
-    "answered_at",
-    "decline_reason",
-    "decline_note",
-)
-DECISION_FIELDS = (
-    "lead",
-    "run",
-    "made_at",
-    "mode",
-    "automatic",
-    "chosen",
-    "explanation",
-    "summary",
-    "override_reason",
-)
 
 
 def routing_run_request(*, actor: Actor, program_id: int | None = None) -> RoutingRun:
@@ -170,27 +133,13 @@ def routing_run_perform(*, run_id: int) -> RoutingRun | None:
     return run
 
 
-@dataclass
-class _Chunk:
-    """One chunk's writes, every row led by its lead's id (so rows of leads moved meanwhile can be
-    dropped)."""
-
-    lead_ids: list[int]
-    leads: list[tuple[Any, ...]] = field(default_factory=list)
-    offers: list[tuple[Any, ...]] = field(default_factory=list)
-    decisions: list[tuple[Any, ...]] = field(default_factory=list)
-    events: list[EventRow] = field(default_factory=list)
-    # lead id -> assigned / offered / for_review / unroutable
-    outcome: dict[int, str] = field(default_factory=dict)
-
-
 def _route_program(run: RoutingRun, program_id: int, actor: Actor) -> None:
     rules = routing_rules(program_id)
     pool = routing_pool(program_id)
     expertise = specializations_by_family()
     # Only a run taken up again has leads it decided before: a first delivery need not look.
     resumed = RoutingDecision.objects.filter(run_id=run.pk).exists()
-    writer = _Writer(run.pk, actor)
+    writer = ChunkWriter(run.pk, actor)
     after = 0
     try:
         while True:
@@ -209,7 +158,7 @@ def _decide(
     pool: PartnerPool,
     leads: list[RoutedLead],
     expertise: dict[int, frozenset[str]],
-) -> _Chunk:
+) -> Chunk:
     """Route a chunk of leads (``RoutedLead`` rows) under the program's rules, as rows to
     write."""
     # How many of each lead's ranked partners count as given it, for the leads after it.
@@ -298,13 +247,13 @@ def _facts(
 
 def _writes(
     run_id: int | None, rules: RoutingRules, leads: list[RoutedLead], decisions: list[Decision]
-) -> _Chunk:
+) -> Chunk:
     """What each decision does to its lead, as rows, with the program's distribution mode
     applied."""
     now = timezone.now()
     expires = now + dt.timedelta(hours=rules.acceptance_hours)
     followup = now + dt.timedelta(days=rules.followup_days)
-    chunk = _Chunk([lead.pk for lead in leads])
+    chunk = Chunk([lead.pk for lead in leads])
     texts = routing_texts()  # translated once per chunk, filled in per lead
     # Plain strings: the database driver formats them faster than the choices' enum members.
     taken, open_, mode = (
@@ -352,107 +301,6 @@ def _writes(
             )
         )
     return chunk
-
-
-def _write(run_id: int | None, actor: Actor, chunk: _Chunk) -> set[int]:
-    """One chunk in one transaction, for the leads still routable and not yet decided by this run.
-
-    Without a run (leads just taken in, ``route_leads``) there is nothing to count or resume.
-    Gives the leads written.
-    """
-    first, last = chunk.lead_ids[0], chunk.lead_ids[-1]
-    with transaction.atomic():
-        locked = set(
-            Lead.objects.select_for_update()
-            .filter(pk__gte=first, pk__lte=last, status__in=ROUTABLE)
-            .values_list("pk", flat=True)
-        ).intersection(chunk.lead_ids)
-        if run_id is not None:
-            locked -= set(
-                RoutingDecision.objects.filter(
-                    run_id=run_id, lead_id__gte=first, lead_id__lte=last
-                ).values_list("lead_id", flat=True)
-            )
-
-        def kept(rows: list[Row]) -> list[Row]:
-            return (
-                rows if len(locked) == len(chunk.lead_ids) else [r for r in rows if r[0] in locked]
-            )
-
-        bulk.update_rows(Lead, LEAD_FIELDS, kept(chunk.leads))
-        bulk.insert_rows(LeadOffer, OFFER_FIELDS, kept(chunk.offers))
-        bulk.insert_rows(RoutingDecision, DECISION_FIELDS, kept(chunk.decisions))
-        events.record_rows(actor, "lead.routed", Lead, kept(chunk.events), at=timezone.now())
-        if run_id is None:
-            return locked
-        counts = Counter(outcome for lead_id, outcome in chunk.outcome.items() if lead_id in locked)
-        RoutingRun.objects.filter(pk=run_id).update(
-            routed=F("routed") + len(locked),
-            assigned=F("assigned") + counts["assigned"],
-            offered=F("offered") + counts["offered"],
-            for_review=F("for_review") + counts["for_review"],
-            unroutable=F("unroutable") + counts["unroutable"],
-            skipped=F("skipped") + len(chunk.lead_ids) - len(locked),
-        )
-    return locked
-
-
-class _Writer:
-    """Writes chunks on other connections while the next chunks are decided, or here and now.
-
-    Other connections are used on PostgreSQL outside a transaction, so the
-    database works on one core while Python routes on the other; inside one (a
-    caller's, or a test's) their rows would not be visible to another connection.
-    Chunks hold different leads, so two writers may commit them in either order
-    (the run's counts add up either way, and a redelivered run finds its
-    decisions whichever chunks committed). On SQLite the library's work mostly
-    holds Python's lock: a writer thread measured no faster there.
-    """
-
-    def __init__(self, run_id: int, actor: Actor) -> None:
-        self.run_id, self.actor = run_id, actor
-        self.error: Exception | None = None
-        self.overlap = connection.vendor == "postgresql" and not connection.in_atomic_block
-        self.queue: queue.Queue[_Chunk | None] = queue.Queue(maxsize=2)
-        self.threads: list[threading.Thread] = []
-        if self.overlap:
-            for n in range(WRITERS):
-                thread = threading.Thread(
-                    target=self._drain, name=f"routing-run-{run_id}-{n}", daemon=True
-                )
-                thread.start()
-                self.threads.append(thread)
-
-    def put(self, chunk: _Chunk) -> None:
-        if self.error is not None:
-            raise self.error
-        if not self.threads:
-            _write(self.run_id, self.actor, chunk)
-        else:
-            self.queue.put(chunk)
-
-    def close(self) -> None:
-        for _thread in self.threads:
-            self.queue.put(None)
-        for thread in self.threads:
-            thread.join()
-        if self.error is not None:
-            raise self.error
-
-    def _drain(self) -> None:
-        from django.db import connection as own  # this thread's connection
-
-        try:
-            while (chunk := self.queue.get()) is not None:
-                if (
-                    self.error is None
-                ):  # after a failure, keep taking chunks so the router is never blocked
-                    try:
-                        _write(self.run_id, self.actor, chunk)
-                    except Exception as exc:  # noqa: BLE001  (handed to the routing thread, which raises it)
-                        self.error = exc
-        finally:
-            own.close()
 
 
 def _new_leads(n: int) -> tuple[str, str]:
@@ -557,7 +405,7 @@ def route_leads(*, lead_ids: list[int], requested_by: int | None = None) -> None
                 )
                 leads = [RoutedLead(*row) for row in rows]
                 chunk = _decide(None, rules, pool, leads, expertise)
-                written = _write(None, actor, chunk)
+                written = chunk_writes.write_chunk(None, actor, chunk)
                 for lead_id, partner_id, *_rest in chunk.offers:
                     if lead_id in written:
                         got[partner_id] = got.get(partner_id, 0) + 1

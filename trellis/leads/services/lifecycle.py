@@ -33,7 +33,8 @@ from ..choices import (
     LeadStatus,
     OfferStatus,
 )
-from ..engine.routing import EXCLUSIONS, Decision, route
+from ..engine.facts import EXCLUSIONS, Decision
+from ..engine.routing import route
 from ..models import (
     Lead,
     LeadOffer,

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from trellis.leads.engine.facts import EXCLUSIONS
 from trellis.leads.engine.routing import (
-    EXCLUSIONS,
     FACTORS,
     LeadFacts,
     PartnerFacts,

@@ -19,7 +19,7 @@ from trellis.core.models import DomainEvent
 from trellis.core.tests.test_worker_recovery import _start_worker, _wait_for
 from trellis.leads.choices import DistributionMode, LeadStatus, RunStatus
 from trellis.leads.models import Lead, RoutingDecision, RoutingRun
-from trellis.leads.services import batch
+from trellis.leads.services import batch, chunk_writes
 
 from .conftest import set_mode
 from .test_routing_runs import _serve_austria, _stranded
@@ -39,21 +39,21 @@ def test_chunks_are_written_while_the_next_is_decided(
     )  # performed below, in this process
     run = batch.routing_run_request(actor=leads_world.actor(leads_world.cm))
     writers: list[bool] = []
-    real = batch._Writer.__init__
+    real = chunk_writes.ChunkWriter.__init__
 
-    def spy(self: batch._Writer, *args: object) -> None:
+    def spy(self: chunk_writes.ChunkWriter, *args: object) -> None:
         real(self, *args)  # type: ignore[arg-type]
         writers.append(self.overlap)
 
-    monkeypatch.setattr(batch._Writer, "__init__", spy)
+    monkeypatch.setattr(chunk_writes.ChunkWriter, "__init__", spy)
     written_by: list[str] = []
-    real_write = batch._write
+    real_write = chunk_writes.write_chunk
 
     def write(*args: object) -> None:
         written_by.append(threading.current_thread().name)
         real_write(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(batch, "_write", write)
+    monkeypatch.setattr(chunk_writes, "write_chunk", write)
     run = batch.routing_run_perform(run_id=run.pk)  # type: ignore[assignment]
     on_postgres = connection.vendor == "postgresql"
     assert writers == [on_postgres]  # other connections where there are some to have
@@ -81,7 +81,7 @@ def test_a_failed_write_stops_the_run_and_says_why(
     monkeypatch.setattr(batch, "async_task", lambda *args, **kwargs: None)
     run = batch.routing_run_request(actor=leads_world.actor(leads_world.cm))
     calls: list[int] = []
-    real = batch._write
+    real = chunk_writes.write_chunk
 
     def breaks_on_the_second(*args: object) -> None:
         calls.append(1)
@@ -89,7 +89,7 @@ def test_a_failed_write_stops_the_run_and_says_why(
             raise RuntimeError("disk full")
         real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(batch, "_write", breaks_on_the_second)
+    monkeypatch.setattr(chunk_writes, "write_chunk", breaks_on_the_second)
     with pytest.raises(RuntimeError, match="disk full"):
         batch.routing_run_perform(run_id=run.pk)
     run.refresh_from_db()

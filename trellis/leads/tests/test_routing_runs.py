@@ -19,7 +19,7 @@ from trellis.core.models import DomainEvent, Notification
 from trellis.leads import selectors, services
 from trellis.leads.choices import DistributionMode, LeadStatus, OfferStatus, RunStatus
 from trellis.leads.models import Lead, LeadOffer, RoutingDecision, RoutingRun
-from trellis.leads.services import batch
+from trellis.leads.services import batch, chunk_writes
 from trellis.partners.models import Partner, PartnerCountry
 
 from .conftest import charlie, cleo, lead_input, set_mode
@@ -144,7 +144,7 @@ def test_a_redelivered_run_goes_on_where_it_stopped(
     run = batch.routing_run_request(actor=leads_world.actor(leads_world.cm))
     assert run.status == RunStatus.QUEUED
 
-    real_write, calls = batch._write, []
+    real_write, calls = chunk_writes.write_chunk, []
 
     def dies_on_the_second_chunk(*args: object) -> None:
         calls.append(1)
@@ -153,13 +153,13 @@ def test_a_redelivered_run_goes_on_where_it_stopped(
             raise KeyboardInterrupt
         real_write(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(batch, "_write", dies_on_the_second_chunk)
+    monkeypatch.setattr(chunk_writes, "write_chunk", dies_on_the_second_chunk)
     with pytest.raises(KeyboardInterrupt):
         batch.routing_run_perform(run_id=run.pk)
     run.refresh_from_db()
     assert (run.status, run.routed) == (RunStatus.RUNNING, 2)
 
-    monkeypatch.setattr(batch, "_write", real_write)
+    monkeypatch.setattr(chunk_writes, "write_chunk", real_write)
     batch.routing_run_perform(run_id=run.pk)  # the job delivered again
     run.refresh_from_db()
     assert (run.status, run.routed, run.assigned) == (RunStatus.DONE, 5, 5)
@@ -185,7 +185,7 @@ def test_a_lead_someone_moves_meanwhile_is_left_alone(
     _serve_austria(leads_world)
     real_writes = batch._writes
 
-    def channel_manager_acts_first(*args: object) -> batch._Chunk:
+    def channel_manager_acts_first(*args: object) -> chunk_writes.Chunk:
         chunk = real_writes(*args)  # type: ignore[arg-type]
         services.lead_assign(
             actor=leads_world.actor(leads_world.cm),
