@@ -2,7 +2,8 @@
 
     uv run python scripts/screenshots.py [http://127.0.0.1:8000]
 
-Reads the demo database (development settings) to pick the partner users to show.
+Reads the demo database (development settings) to pick the partner users to show. It signs
+in many times a minute: serve the demo with the sign-in limit off (TRELLIS_RATE_SIGN_IN=).
 """
 
 from __future__ import annotations
@@ -65,11 +66,11 @@ def main() -> None:
         sign_in(page, "admin@trellis.example")
         page.goto(f"{BASE}/console/partners/?status=active&type=msp")
         page.screenshot(path=str(OUT / "console-directory.png"))
-        page.goto(f"{BASE}/console/exchange-rates/")
-        page.screenshot(path=str(OUT / "console-exchange-rates.png"), full_page=True)
         page.click("#results tbody tr:nth-child(1) a")
         page.wait_for_load_state()
         page.screenshot(path=str(OUT / "console-partner-detail.png"), full_page=True)
+        page.goto(f"{BASE}/console/exchange-rates/")
+        page.screenshot(path=str(OUT / "console-exchange-rates.png"))
         sign_in(page, en_user)
         page.screenshot(path=str(OUT / "portal-home-en.png"), full_page=True)
         sign_in(page, ja_user)
@@ -243,10 +244,6 @@ def bundle_pages(page: Page) -> None:
         page.screenshot(path=str(OUT / "console-bundle-draft.png"), full_page=True)
 
 
-if __name__ == "__main__":
-    main()
-
-
 def routing_run_pages(page: Page) -> None:
     from trellis.leads.models import RoutingRun
 
@@ -257,3 +254,7 @@ def routing_run_pages(page: Page) -> None:
     if run is not None:
         page.goto(f"{BASE}/console/leads/routing-runs/{run.pk}/")
         page.screenshot(path=str(OUT / "console-routing-run.png"), full_page=True)
+
+
+if __name__ == "__main__":
+    main()

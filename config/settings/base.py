@@ -222,7 +222,7 @@ CACHES = {
 # value switches one off. Sign-in, password reset and web forms count per client address,
 # API calls per token, web forms also per form.
 TRELLIS_RATE_LIMITS = {
-    "sign-in": os.environ.get("TRELLIS_RATE_SIGN_IN", "10/m"),
+    "sign-in": os.environ.get("TRELLIS_RATE_SIGN_IN", "30/m"),  # an office behind one NAT
     "password-reset": os.environ.get("TRELLIS_RATE_PASSWORD_RESET", "5/h"),
     "web-form": os.environ.get("TRELLIS_RATE_WEB_FORM", "5/10m"),
     "web-form-total": os.environ.get("TRELLIS_RATE_WEB_FORM_TOTAL", "300/h"),
