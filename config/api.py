@@ -1,11 +1,9 @@
 """API v1: every app's router under /api/v1/, one auth scheme, one error shape."""
 
-from ninja import NinjaAPI
-
 from trellis.accounts.api import router as people_router
 from trellis.accounts.services import api_actor_for_token
 from trellis.catalog.api import router as catalog_router
-from trellis.core.api import ApiActorAuth, install_problem_handlers
+from trellis.core.api import ApiActorAuth, TrellisAPI, install_problem_handlers
 from trellis.core.rates_api import router as rates_router
 from trellis.cosell.api import router as cosell_router
 from trellis.customers.api import router as customers_router
@@ -13,7 +11,7 @@ from trellis.deals.api import router as deals_router
 from trellis.leads.api import router as leads_router
 from trellis.partners.api import router as partners_router
 
-api = NinjaAPI(
+api = TrellisAPI(
     title="Trellis API",
     version="1.0.0",
     description=(

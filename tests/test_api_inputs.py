@@ -227,3 +227,48 @@ def test_an_action_whose_fields_are_all_optional_takes_an_empty_body(world: Worl
         **staff._headers(None),
     )
     assert response.status_code in (200, 409)  # answered on its merits, not the body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("body", ["[null, null]", '"text"', "123", "null"])
+def test_a_body_that_is_not_a_json_object_is_refused_and_changes_nothing(
+    world: World, body: str
+) -> None:
+    api = ApiClient(world.admin)
+    before = DomainEvent.objects.count()
+    response = api.client.patch(
+        f"/api/v1/partners/{world.partner_a.pk}",
+        body,
+        content_type="application/json",
+        **api._headers(None),
+    )
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "body"
+    assert response["Content-Type"] == "application/problem+json"
+    assert DomainEvent.objects.count() == before
+
+
+def test_the_schema_documents_errors_as_problem_json_with_the_shared_statuses() -> None:
+    deal = SCHEMA_DOC["paths"]["/api/v1/deals/{deal_id}"]["get"]["responses"]
+    assert {"200", "401", "404", "422", "429"} <= {str(s) for s in deal}
+    for path, operations in SCHEMA_DOC["paths"].items():
+        for op in operations.values():
+            for status, response in op["responses"].items():
+                if int(status) >= 400:
+                    assert list(response.get("content", {})) == ["application/problem+json"], path
+
+
+def test_no_two_api_schemas_share_a_name() -> None:
+    import ast
+    from collections import Counter
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "trellis"
+    names = Counter(
+        node.name
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.ClassDef)
+        and any(getattr(b, "id", "") in ("Schema", "BaseModel") for b in node.bases)
+    )
+    assert not [name for name, n in names.items() if n > 1]

@@ -49,7 +49,7 @@ def me(request: HttpRequest) -> MeOut:
     )
 
 
-class MemberOut(Schema):
+class TeamMemberOut(Schema):
     id: int
     email: str
     full_name: str
@@ -61,15 +61,15 @@ class MemberOut(Schema):
 
 @router.get(
     "/partners/{partner_id}/users",
-    response={200: list[MemberOut], 403: Problem, 404: Problem},
+    response={200: list[TeamMemberOut], 403: Problem, 404: Problem},
     summary="A partner's users (vendor staff, and that partner's admins)",
 )
-def partner_users(request: HttpRequest, partner_id: int) -> list[MemberOut]:
+def partner_users(request: HttpRequest, partner_id: int) -> list[TeamMemberOut]:
     actor = actor_of(request)
     partner = partner_get(actor=actor, partner_id=partner_id)
     require(actor, "accounts.view_members", partner)
     return [
-        MemberOut(
+        TeamMemberOut(
             id=u.pk,
             email=u.email,
             full_name=u.full_name,

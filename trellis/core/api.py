@@ -26,6 +26,7 @@ __all__ = [
     "Problem",
     "Sku",
     "Slug",
+    "TrellisAPI",
     "actor_of",
     "body_of",
     "documented_body",
@@ -89,6 +90,10 @@ def body_of(request: HttpRequest, schema: type[S]) -> S:
         data = json.loads(raw)
     except ValueError:
         raise HttpError(400, _("The body is not valid JSON.")) from None
+    if not isinstance(data, dict):  # ninja's schemas would read attributes off anything
+        raise NinjaValidationError(
+            [{"loc": ("body",), "msg": "The body must be a JSON object.", "type": "model_type"}]
+        )
     try:
         return schema.model_validate(data)
     except pydantic.ValidationError as exc:
@@ -118,6 +123,8 @@ def _message_of(error: dict[str, Any]) -> str:
     kind, ctx = error.get("type", ""), error.get("ctx") or {}
     if kind == "missing":
         return _("This field is required.")
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return _("The body must be a JSON object.")
     if kind == "string_too_long":
         return _("At most %(n)s characters.") % {"n": ctx.get("max_length")}
     if kind == "string_too_short":
@@ -205,3 +212,59 @@ def install_problem_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return problem_response(status=exc.status_code, code="http-error", title=str(exc))
+
+
+# What an operation can answer besides its own responses, and when.
+_ERRORS = {
+    "400": "The body is not valid JSON",
+    "401": "No valid API token",
+    "404": "Not found, or not yours to see",
+    "422": "Invalid input; errors name each field",
+    "429": "Too many requests from this token; see Retry-After",
+}
+
+
+def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
+    """Every operation's error answers as they are sent: problem+json, with the statuses the
+    shared machinery adds (no token, an unknown id, bad input, a rate limit)."""
+    problem = {"schema": {"$ref": "#/components/schemas/Problem"}}
+    for operations in schema.get("paths", {}).values():
+        for op in operations.values():
+            responses = op.setdefault("responses", {})
+            for status, response in responses.items():
+                content = response.get("content", {})
+                if str(status).isdigit() and int(status) >= 400 and "application/json" in content:
+                    content["application/problem+json"] = content.pop("application/json")
+            wanted = []
+            if op.get("security"):
+                wanted += ["401", "429"]
+            if any(p.get("in") in ("path", "query") for p in op.get("parameters", [])):
+                wanted.append("422")
+            if any(p.get("in") == "path" for p in op.get("parameters", [])):
+                wanted.append("404")
+            if "requestBody" in op:
+                wanted += ["400", "422"]
+            documented = {str(status) for status in responses}
+            for status in wanted:
+                if status in documented:
+                    continue
+                documented.add(status)
+                responses.setdefault(
+                    int(status),
+                    {
+                        "description": _ERRORS[status],
+                        "content": {"application/problem+json": problem},
+                    },
+                )
+    return schema
+
+
+class TrellisAPI(NinjaAPI):
+    """The API, whose published schema documents the errors it really sends."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document_errors(schema)
+        return schema

@@ -73,9 +73,10 @@ def _table() -> dict[str, tuple[list[dt.date], list[Decimal]]]:
 
 def rate_on(currency: str, day: dt.date) -> tuple[Decimal, dt.date]:
     """US dollars per unit of ``currency`` on ``day``, and the date that rate took effect."""
-    if currency == "USD":
-        return Decimal(1), dt.date.min
-    days, values = _table().get(currency, ([], []))
+    table = _table()
+    if currency == "USD" and "USD" not in table:  # the unit everything is quoted in
+        return Decimal(1), day
+    days, values = table.get(currency, ([], []))
     i = bisect_right(days, day)
     if i == 0:
         raise NoRate(
@@ -95,8 +96,7 @@ def convert(
         return Converted(amount, day)
     source, source_day = rate_on(from_currency, day)
     target, target_day = rate_on(to_currency, day)
-    newest = max(source_day, target_day)
-    return Converted(amount * source / target, newest if newest != dt.date.min else day)
+    return Converted(amount * source / target, max(source_day, target_day))
 
 
 def current_rates(*, on: dt.date | None = None) -> list[tuple[str, Decimal, dt.date]]:

@@ -7,11 +7,13 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from . import rates
 from .api import Problem, actor_of
+from .exceptions import InvalidInput
 
 router = Router(tags=["exchange rates"])
 
@@ -28,7 +30,12 @@ class RatesOut(Schema):
 
 
 class RatesQuery(Schema):
-    on: dt.date | None = Field(default=None, description="The day (default: today)")
+    on: str | None = Field(
+        default=None,
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        max_length=10,
+        description="The day, YYYY-MM-DD (default: today)",
+    )
 
 
 @router.get(
@@ -37,7 +44,10 @@ class RatesQuery(Schema):
     summary="The rates in force on a day, one per currency",
 )
 def list_rates(request: HttpRequest, query: Query[RatesQuery]) -> dict[str, Any]:
-    day = query.on or timezone.localdate()
+    try:
+        day = dt.date.fromisoformat(query.on) if query.on else timezone.localdate()
+    except ValueError:
+        raise InvalidInput(_("Enter a date as YYYY-MM-DD."), field="on") from None
     return {
         "on": day,
         "rates": [
@@ -47,7 +57,7 @@ def list_rates(request: HttpRequest, query: Query[RatesQuery]) -> dict[str, Any]
     }
 
 
-class RateIn(Schema):
+class ExchangeRateIn(Schema):
     currency: str = Field(min_length=3, max_length=3, description="ISO 4217")
     usd_per_unit: str = Field(
         min_length=1, max_length=32, description='US dollars per unit, as a string: "1.0842"'
@@ -56,7 +66,7 @@ class RateIn(Schema):
 
 
 class RatesIn(Schema):
-    rates: list[RateIn] = Field(min_length=1, max_length=rates.MAX_ROWS)
+    rates: list[ExchangeRateIn] = Field(min_length=1, max_length=rates.MAX_ROWS)
 
 
 class ImportedOut(Schema):

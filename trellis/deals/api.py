@@ -240,7 +240,7 @@ def patch_deal(request: HttpRequest, deal_id: int) -> dict[str, Any]:
     return _out(selectors.deal_get(actor=actor, deal_id=deal_id))
 
 
-class NoteIn(Schema):
+class DecisionNoteIn(Schema):
     note: str = Field(default="", max_length=2000)
 
 
@@ -253,7 +253,7 @@ class InfoIn(Schema):
     question: str = Field(min_length=1, max_length=2000)
 
 
-class CloseIn(Schema):
+class DealCloseIn(Schema):
     outcome: OutcomeValue
     note: str = Field(default="", max_length=2000)
 
@@ -294,10 +294,10 @@ def _act(
     "/deals/{deal_id}/approve",
     response=_DECISION,
     summary="Approve (vendor staff)",
-    openapi_extra=documented_body(NoteIn),
+    openapi_extra=documented_body(DecisionNoteIn),
 )
 def approve(request: HttpRequest, deal_id: int) -> Any:
-    return _act(request, deal_id, services.deal_approve, NoteIn)
+    return _act(request, deal_id, services.deal_approve, DecisionNoteIn)
 
 
 @router.post(
@@ -333,10 +333,10 @@ def extend(request: HttpRequest, deal_id: int) -> Any:
     "/deals/{deal_id}/close",
     response=_DECISION,
     summary="Report an approved registration won or lost",
-    openapi_extra=documented_body(CloseIn),
+    openapi_extra=documented_body(DealCloseIn),
 )
 def close(request: HttpRequest, deal_id: int) -> Any:
-    return _act(request, deal_id, services.deal_close, CloseIn)
+    return _act(request, deal_id, services.deal_close, DealCloseIn)
 
 
 class AppealIn(Schema):

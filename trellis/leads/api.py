@@ -254,7 +254,7 @@ def accept(request: HttpRequest, lead_id: int) -> dict[str, Any]:
     return _reload(actor, lead)
 
 
-class DeclineIn(Schema):
+class LeadDeclineIn(Schema):
     reason: DeclineReasonValue
     note: str = Field(default="", max_length=2000)
 
@@ -263,12 +263,12 @@ class DeclineIn(Schema):
     "/leads/{lead_id}/decline",
     response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Decline a lead offered to your company; routing moves on to the next partner",
-    openapi_extra=documented_body(DeclineIn),
+    openapi_extra=documented_body(LeadDeclineIn),
 )
 def decline(request: HttpRequest, lead_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     lead = selectors.offered_lead(actor=actor, lead_id=lead_id)
-    payload = body_of(request, DeclineIn)
+    payload = body_of(request, LeadDeclineIn)
     offer = _offer_of(actor, lead)
     lead = services.lead_decline(actor=actor, offer=offer, reason=payload.reason, note=payload.note)
     return _reload(actor, lead)
@@ -278,12 +278,12 @@ def decline(request: HttpRequest, lead_id: int) -> dict[str, Any]:
     "/leads/{lead_id}/return",
     response={200: LeadOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Hand back a lead your company accepted; routing offers it to the next partner",
-    openapi_extra=documented_body(DeclineIn),
+    openapi_extra=documented_body(LeadDeclineIn),
 )
 def hand_back(request: HttpRequest, lead_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     lead = selectors.lead_get(actor=actor, lead_id=lead_id)
-    payload = body_of(request, DeclineIn)
+    payload = body_of(request, LeadDeclineIn)
     lead = services.lead_return(actor=actor, lead=lead, reason=payload.reason, note=payload.note)
     return _reload(actor, lead)
 

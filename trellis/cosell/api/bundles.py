@@ -21,7 +21,7 @@ router = Router(tags=["bundles"])
 ERRORS = {403: Problem, 404: Problem, 409: Problem, 422: Problem}
 
 
-class MemberOut(Schema):
+class BundleMemberOut(Schema):
     id: int
     partner: int
     partner_name: str
@@ -38,7 +38,7 @@ class BundleOut(Schema):
     products: list[str] = Field(description="Catalogue SKUs")
     countries: list[str]
     specializations: list[str]
-    members: list[MemberOut]
+    members: list[BundleMemberOut]
     published_at: dt.datetime | None
 
 
@@ -130,7 +130,7 @@ def create(request: HttpRequest, payload: BundleIn) -> Any:
     return Status(201, _fresh(request, bundle.pk))
 
 
-class InviteIn(Schema):
+class BundleInviteIn(Schema):
     partner: int
     service: str = Field(max_length=200, description="What this partner contributes")
 
@@ -139,12 +139,12 @@ class InviteIn(Schema):
     "/bundles/{bundle_id}/members",
     response={201: BundleOut, **ERRORS},
     summary="Invite a partner into a draft bundle; it joins when its admin agrees",
-    openapi_extra=documented_body(InviteIn),
+    openapi_extra=documented_body(BundleInviteIn),
 )
 def invite(request: HttpRequest, bundle_id: int) -> Any:
     actor = actor_of(request)
     bundle = selectors.bundle_get(actor=actor, bundle_id=bundle_id)
-    payload = body_of(request, InviteIn)
+    payload = body_of(request, BundleInviteIn)
     services.bundle_invite(
         actor=actor,
         bundle=bundle,

@@ -163,7 +163,7 @@ def list_cosells(request: HttpRequest, filters: Query[CoSellFilters]) -> dict[st
     return {"items": [_out(c, actor) for c in page.items], "next_cursor": page.next_cursor}
 
 
-class InviteIn(Schema):
+class CoSellInviteIn(Schema):
     opportunity: int | None = Field(
         None, description="Vendor staff: your opportunity to bring the partner into"
     )
@@ -185,7 +185,7 @@ class InviteIn(Schema):
     summary="Invite a partner into one of the vendor's opportunities, or the vendor into your "
     "registration",
 )
-def invite(request: HttpRequest, payload: InviteIn) -> Any:
+def invite(request: HttpRequest, payload: CoSellInviteIn) -> Any:
     actor = actor_of(request)
     if payload.deal is not None:
         deal = deal_get(actor=actor, deal_id=payload.deal)
@@ -229,7 +229,7 @@ def accept(request: HttpRequest, cosell_id: int) -> dict[str, Any]:
     return _full(actor, cosell_id)
 
 
-class DeclineIn(Schema):
+class CoSellDeclineIn(Schema):
     reason: CoSellDeclineReasonValue
     note: str = Field(default="", max_length=2000)
 
@@ -238,17 +238,17 @@ class DeclineIn(Schema):
     "/cosells/{cosell_id}/decline",
     response=ANSWERS,
     summary="Decline an invitation, with a reason",
-    openapi_extra=documented_body(DeclineIn),
+    openapi_extra=documented_body(CoSellDeclineIn),
 )
 def decline(request: HttpRequest, cosell_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
-    payload = body_of(request, DeclineIn)
+    payload = body_of(request, CoSellDeclineIn)
     services.cosell_decline(actor=actor, cosell=cosell, reason=payload.reason, note=payload.note)
     return _full(actor, cosell_id)
 
 
-class NoteIn(Schema):
+class CoSellNoteIn(Schema):
     note: str = Field(default="", max_length=2000)
 
 
@@ -256,17 +256,17 @@ class NoteIn(Schema):
     "/cosells/{cosell_id}/withdraw",
     response=ANSWERS,
     summary="Withdraw your invitation, or step back from an active co-sell",
-    openapi_extra=documented_body(NoteIn),
+    openapi_extra=documented_body(CoSellNoteIn),
 )
 def withdraw(request: HttpRequest, cosell_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
-    payload = body_of(request, NoteIn)
+    payload = body_of(request, CoSellNoteIn)
     services.cosell_withdraw(actor=actor, cosell=cosell, note=payload.note)
     return _full(actor, cosell_id)
 
 
-class CloseIn(Schema):
+class CoSellCloseIn(Schema):
     outcome: OutcomeValue
     note: str = Field(default="", max_length=2000)
 
@@ -276,12 +276,12 @@ class CloseIn(Schema):
     response=ANSWERS,
     summary="Report the outcome (the opportunity's owner); the opportunity or registration "
     "closes with it",
-    openapi_extra=documented_body(CloseIn),
+    openapi_extra=documented_body(CoSellCloseIn),
 )
 def close(request: HttpRequest, cosell_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
-    payload = body_of(request, CloseIn)
+    payload = body_of(request, CoSellCloseIn)
     services.cosell_close(actor=actor, cosell=cosell, outcome=payload.outcome, note=payload.note)
     return _full(actor, cosell_id)
 

@@ -245,7 +245,7 @@ def answer(request: HttpRequest, introduction_id: int) -> dict[str, Any]:
     return _fresh(actor, introduction_id)
 
 
-class RateIn(Schema):
+class IntroductionRatingIn(Schema):
     stars: int = Field(ge=1, le=5)
     comment: str = Field(default="", max_length=2000)
 
@@ -254,12 +254,12 @@ class RateIn(Schema):
     "/introductions/{introduction_id}/rate",
     response={200: IntroductionOut, **ERRORS},
     summary="Rate the other partner after meeting (1-5); ratings feed matchmaking",
-    openapi_extra=documented_body(RateIn),
+    openapi_extra=documented_body(IntroductionRatingIn),
 )
 def rate(request: HttpRequest, introduction_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     introduction = selectors.introduction_get(actor=actor, introduction_id=introduction_id)
-    payload = body_of(request, RateIn)
+    payload = body_of(request, IntroductionRatingIn)
     services.introduction_rate(
         actor=actor, introduction=introduction, stars=payload.stars, comment=payload.comment
     )
