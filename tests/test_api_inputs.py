@@ -272,3 +272,62 @@ def test_no_two_api_schemas_share_a_name() -> None:
         and any(getattr(b, "id", "") in ("Schema", "BaseModel") for b in node.bases)
     )
     assert not [name for name, n in names.items() if n > 1]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "value", "says"),
+    [
+        ("city", "Ber\u0000lin", "NUL"),
+        ("city", "Ber\ud800lin", "Unicode"),
+        ("city", "Ber\nlin", "one line"),
+        ("description", "Fine\u0007", "one line"),
+    ],
+)
+def test_text_with_nul_surrogates_or_control_characters_is_refused(
+    world: World, field: str, value: str, says: str
+) -> None:
+    api = ApiClient(world.admin)
+    before = DomainEvent.objects.count()
+    body = json.dumps({field: value})  # \\ud800 travels as a JSON escape, as clients send it
+    response = api.client.patch(
+        f"/api/v1/partners/{world.partner_a.pk}",
+        body,
+        content_type="application/json",
+        **api._headers(None),
+    )
+    assert response.status_code == 422, response.content
+    error = response.json()["errors"][0]
+    assert error["field"] == field and says in error["message"]
+    assert DomainEvent.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_line_breaks_in_a_customer_name_are_refused_before_any_mail_is_built(
+    world: World,
+) -> None:
+    from trellis.deals.models import DealRegistration
+
+    body = {
+        "customer": {"name": "Evil Corp\r\nBcc: everyone@example.com", "country": "DE"},
+        "products": ["PLA-001"],
+        "amount": "1000",
+        "currency": "EUR",
+        "expected_close": "2030-01-01",
+    }
+    response = ApiClient(world.a_sales).post("/api/v1/deals", body)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "customer.name"
+    assert not DealRegistration.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_nul_in_a_search_is_refused_not_a_server_error(world: World) -> None:
+    response = ApiClient(world.admin).get("/api/v1/partners", q="a\u0000b")
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "q"
+
+
+def test_multi_line_fields_keep_their_line_breaks() -> None:
+    from trellis.deals.api import DealPatch
+
+    assert DealPatch.model_validate({"description": "one\ntwo\ttabbed"}).description

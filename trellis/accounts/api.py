@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from trellis.core.api import Problem, actor_of, body_of, documented_body
+from trellis.core.api import Input, Problem, actor_of, body_of, documented_body
 from trellis.core.policies import require
 from trellis.core.roles import PartnerRoleValue
 from trellis.partners.selectors import partner_get
@@ -82,7 +82,7 @@ def partner_users(request: HttpRequest, partner_id: int) -> list[TeamMemberOut]:
     ]
 
 
-class InvitationIn(Schema):
+class InvitationIn(Input):
     email: str = Field(min_length=3, max_length=254)
     full_name: str = Field(default="", max_length=150)
     roles: list[PartnerRoleValue] = Field(min_length=1, max_length=4, examples=[["partner_sales"]])

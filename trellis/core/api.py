@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import Annotated, Any, TypeVar
 
 import pydantic
@@ -12,7 +13,8 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from .actor import Actor
 from .exceptions import DomainError
@@ -23,6 +25,7 @@ from .throttle import limit_key
 __all__ = [
     "ApiActorAuth",
     "CountryCode",
+    "Input",
     "Problem",
     "Sku",
     "Slug",
@@ -75,6 +78,63 @@ class Problem(Schema):
     errors: list[dict[str, Any]] | None = None
 
 
+# Fields that hold one line (names, codes, addresses): line breaks in them broke e-mail headers.
+SINGLE_LINE = frozenset(
+    {
+        "name",
+        "legal_name",
+        "full_name",
+        "city",
+        "country",
+        "domain",
+        "website",
+        "email",
+        "phone",
+        "postal_code",
+        "currency",
+        "title",
+        "summary",
+        "service",
+        "q",
+        "family",
+        "usd_per_unit",
+        "amount",
+        "estimated_amount",
+        "cursor",
+        "on",
+    }
+)
+
+
+def _text_problem(text: str, *, single_line: bool) -> str:
+    for ch in text:
+        if ch == "\x00":
+            return "text_nul"
+        if "\ud800" <= ch <= "\udfff":
+            return "text_surrogate"
+        if unicodedata.category(ch) == "Cc" and (single_line or ch not in "\n\r\t"):
+            return "text_control"
+    return ""
+
+
+class Input(Schema):
+    """Every request body and query: its text is checked before its fields are.
+
+    No NUL characters (PostgreSQL refuses them, SQLite would store them), no lone UTF-16
+    surrogates (not text at all), no control characters, and no line breaks in fields that
+    hold one line (a name, a city, an e-mail address).
+    """
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _clean_text(cls, value: Any, info: ValidationInfo) -> Any:
+        single = info.field_name in SINGLE_LINE
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and (kind := _text_problem(item, single_line=single)):
+                raise PydanticCustomError(kind, "The text holds characters it may not.")
+        return value
+
+
 S = TypeVar("S", bound=pydantic.BaseModel)
 
 
@@ -125,6 +185,12 @@ def _message_of(error: dict[str, Any]) -> str:
         return _("This field is required.")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return _("The body must be a JSON object.")
+    if kind == "text_nul":
+        return _("Remove the NUL character from the text.")
+    if kind == "text_surrogate":
+        return _("The text is not valid Unicode.")
+    if kind == "text_control":
+        return _("Remove line breaks and control characters: this field holds one line.")
     if kind == "string_too_long":
         return _("At most %(n)s characters.") % {"n": ctx.get("max_length")}
     if kind == "string_too_short":

@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from . import rates
-from .api import Problem, actor_of
+from .api import Input, Problem, actor_of
 from .exceptions import InvalidInput
 
 router = Router(tags=["exchange rates"])
@@ -29,7 +29,7 @@ class RatesOut(Schema):
     rates: list[RateOut]
 
 
-class RatesQuery(Schema):
+class RatesQuery(Input):
     on: str | None = Field(
         default=None,
         pattern=r"^\d{4}-\d{2}-\d{2}$",
@@ -57,7 +57,7 @@ def list_rates(request: HttpRequest, query: Query[RatesQuery]) -> dict[str, Any]
     }
 
 
-class ExchangeRateIn(Schema):
+class ExchangeRateIn(Input):
     currency: str = Field(min_length=3, max_length=3, description="ISO 4217")
     usd_per_unit: str = Field(
         min_length=1, max_length=32, description='US dollars per unit, as a string: "1.0842"'
@@ -65,7 +65,7 @@ class ExchangeRateIn(Schema):
     effective_on: dt.date
 
 
-class RatesIn(Schema):
+class RatesIn(Input):
     rates: list[ExchangeRateIn] = Field(min_length=1, max_length=rates.MAX_ROWS)
 
 

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from trellis.core.api import Problem, actor_of
+from trellis.core.api import Input, Problem, actor_of
 from trellis.core.pagination import paginate_by_id
 
 from . import selectors
@@ -31,7 +31,7 @@ class AccountPage(Schema):
     next_cursor: str | None
 
 
-class AccountFilters(Schema):
+class AccountFilters(Input):
     q: str = Field(default="", max_length=200)
     country: str = Field(default="", max_length=2)
     cursor: str | None = Field(default=None, max_length=64)

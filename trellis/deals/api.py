@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import BaseModel, Field
 
-from trellis.core.api import Problem, Sku, actor_of, body_of, documented_body
+from trellis.core.api import Input, Problem, Sku, actor_of, body_of, documented_body
 from trellis.core.pagination import paginate_by_id
 from trellis.core.problems import problem_response
 from trellis.customers.services import CustomerInput
@@ -23,19 +23,19 @@ from .models import DealRegistration
 router = Router(tags=["deals"])
 
 
-class CustomerIn(Schema):
+class CustomerIn(Input):
     name: str = Field(min_length=1, max_length=250)
     domain: str = Field(default="", max_length=253)
     country: str = Field(min_length=2, max_length=2, description="ISO 3166-1 alpha-2")
     city: str = Field(default="", max_length=120)
 
 
-class ContactIn(Schema):
+class ContactIn(Input):
     name: str = Field(default="", max_length=150)
     email: str = Field(default="", max_length=254)
 
 
-class DealIn(Schema):
+class DealIn(Input):
     customer: CustomerIn
     contact: ContactIn = Field(default_factory=ContactIn)
     products: list[Sku] = Field(min_length=1, max_length=100, description="Catalogue SKUs")
@@ -179,7 +179,7 @@ def register(request: HttpRequest, payload: DealIn) -> Any:
     return Status(201, _out(deal))
 
 
-class DealFilters(Schema):
+class DealFilters(Input):
     status: list[DealStatusValue] = Field(default_factory=list)
     partner: int | None = None
     family: str = Field(default="", max_length=40)
@@ -215,7 +215,7 @@ def get_deal(request: HttpRequest, deal_id: int) -> dict[str, Any]:
     return _out(selectors.deal_get(actor=actor_of(request), deal_id=deal_id))
 
 
-class DealPatch(Schema):
+class DealPatch(Input):
     amount: str | None = Field(default=None, max_length=32)
     currency: str | None = Field(default=None, min_length=3, max_length=3)
     expected_close: dt.date | None = None
@@ -240,20 +240,20 @@ def patch_deal(request: HttpRequest, deal_id: int) -> dict[str, Any]:
     return _out(selectors.deal_get(actor=actor, deal_id=deal_id))
 
 
-class DecisionNoteIn(Schema):
+class DecisionNoteIn(Input):
     note: str = Field(default="", max_length=2000)
 
 
-class RejectIn(Schema):
+class RejectIn(Input):
     reason: RejectReasonValue
     note: str = Field(default="", max_length=2000)
 
 
-class InfoIn(Schema):
+class InfoIn(Input):
     question: str = Field(min_length=1, max_length=2000)
 
 
-class DealCloseIn(Schema):
+class DealCloseIn(Input):
     outcome: OutcomeValue
     note: str = Field(default="", max_length=2000)
 
@@ -339,7 +339,7 @@ def close(request: HttpRequest, deal_id: int) -> Any:
     return _act(request, deal_id, services.deal_close, DealCloseIn)
 
 
-class AppealIn(Schema):
+class AppealIn(Input):
     reason: str = Field(min_length=1, max_length=2000)
 
 

@@ -13,7 +13,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from trellis.core.actor import Actor
-from trellis.core.api import Problem, Sku, actor_of, body_of, documented_body
+from trellis.core.api import Input, Problem, Sku, actor_of, body_of, documented_body
 from trellis.core.exceptions import Conflict, InvalidInput, NotFound
 from trellis.core.pagination import paginate_by_id
 from trellis.partners.selectors import program_choices
@@ -31,7 +31,7 @@ from .services import batch
 router = Router(tags=["leads"])
 
 
-class LeadCustomerIn(Schema):
+class LeadCustomerIn(Input):
     name: str = Field(min_length=1, max_length=250)
     domain: str = Field(default="", max_length=253)
     country: str = Field(
@@ -45,13 +45,13 @@ class LeadCustomerIn(Schema):
     longitude: float | None = None
 
 
-class LeadContactIn(Schema):
+class LeadContactIn(Input):
     name: str = Field(min_length=1, max_length=150)
     email: str = Field(default="", max_length=254)
     phone: str = Field(default="", max_length=40)
 
 
-class LeadIn(Schema):
+class LeadIn(Input):
     customer: LeadCustomerIn
     contact: LeadContactIn
     products: list[Sku] = Field(default_factory=list, max_length=100, description="Catalogue SKUs")
@@ -201,7 +201,7 @@ def receive(request: HttpRequest, payload: LeadIn) -> Any:
     return Status(201, _out(selectors.lead_get(actor=actor, lead_id=lead.pk), actor))
 
 
-class LeadFilters(Schema):
+class LeadFilters(Input):
     status: list[LeadStatusValue] = Field(default_factory=list)
     partner: int | None = None
     q: str = Field(default="", max_length=200)
@@ -254,7 +254,7 @@ def accept(request: HttpRequest, lead_id: int) -> dict[str, Any]:
     return _reload(actor, lead)
 
 
-class LeadDeclineIn(Schema):
+class LeadDeclineIn(Input):
     reason: DeclineReasonValue
     note: str = Field(default="", max_length=2000)
 
@@ -288,7 +288,7 @@ def hand_back(request: HttpRequest, lead_id: int) -> dict[str, Any]:
     return _reload(actor, lead)
 
 
-class UpdateIn(Schema):
+class UpdateIn(Input):
     status: LeadUpdateValue = Field(default="", description="Empty for a note only")
     note: str = Field(default="", max_length=2000)
 
@@ -307,7 +307,7 @@ def update(request: HttpRequest, lead_id: int) -> dict[str, Any]:
     return _reload(actor, lead)
 
 
-class ConvertIn(Schema):
+class ConvertIn(Input):
     products: list[Sku] = Field(
         default_factory=list, max_length=100, description="Catalogue SKUs (default: the lead's)"
     )
@@ -337,7 +337,7 @@ def convert(request: HttpRequest, lead_id: int) -> dict[str, Any]:
     return _reload(actor, lead)
 
 
-class AssignIn(Schema):
+class AssignIn(Input):
     partner: int
     reason: str = Field(min_length=1, max_length=1000)
 
@@ -399,7 +399,7 @@ def routing(request: HttpRequest, lead_id: int) -> list[dict[str, Any]]:
     ]
 
 
-class RoutingRunIn(Schema):
+class RoutingRunIn(Input):
     program: int | None = Field(
         None, description="Route one program's waiting leads (default: every program)"
     )

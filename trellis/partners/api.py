@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from trellis.core.api import CountryCode, Problem, Slug, actor_of, body_of, documented_body
+from trellis.core.api import CountryCode, Input, Problem, Slug, actor_of, body_of, documented_body
 from trellis.core.pagination import paginate_by_id
 
 from . import selectors, services
@@ -93,7 +93,7 @@ def _detail(p: Partner) -> dict:
     }
 
 
-class PartnerFilters(Schema):
+class PartnerFilters(Input):
     q: str = Field(default="", max_length=200, description="Search name, legal name, domain, city")
     type: list[PartnerTypeValue] = Field(default_factory=list, description="Partner type(s)")
     status: list[PartnerStatusValue] = Field(default_factory=list)
@@ -133,7 +133,7 @@ def get_partner(request: HttpRequest, partner_id: int) -> dict:
     return _detail(selectors.partner_get(actor=actor_of(request), partner_id=partner_id))
 
 
-class PartnerPatch(Schema):
+class PartnerPatch(Input):
     website: str | None = Field(default=None, max_length=200)
     domain: str | None = Field(default=None, max_length=253)
     city: str | None = Field(default=None, max_length=120)

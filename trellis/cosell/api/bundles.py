@@ -9,7 +9,16 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from trellis.core.api import CountryCode, Problem, Sku, Slug, actor_of, body_of, documented_body
+from trellis.core.api import (
+    CountryCode,
+    Input,
+    Problem,
+    Sku,
+    Slug,
+    actor_of,
+    body_of,
+    documented_body,
+)
 from trellis.core.pagination import paginate_by_id
 from trellis.partners.selectors import listed_partner
 
@@ -70,7 +79,7 @@ def _fresh(request: HttpRequest, bundle_id: int) -> dict[str, Any]:
     return _out(selectors.bundle_get(actor=actor_of(request), bundle_id=bundle_id))
 
 
-class CatalogueFilters(Schema):
+class CatalogueFilters(Input):
     q: str = Field(default="", max_length=200)
     country: str = Field(default="", max_length=2)
     family: str = Field(default="", max_length=40, description="Product family code")
@@ -104,7 +113,7 @@ def get_bundle(request: HttpRequest, bundle_id: int) -> dict[str, Any]:
     return _fresh(request, bundle_id)
 
 
-class BundleIn(Schema):
+class BundleIn(Input):
     name: str = Field(max_length=120)
     summary: str = Field(max_length=300)
     description: str = Field(default="", max_length=5000)
@@ -130,7 +139,7 @@ def create(request: HttpRequest, payload: BundleIn) -> Any:
     return Status(201, _fresh(request, bundle.pk))
 
 
-class BundleInviteIn(Schema):
+class BundleInviteIn(Input):
     partner: int
     service: str = Field(max_length=200, description="What this partner contributes")
 
@@ -154,7 +163,7 @@ def invite(request: HttpRequest, bundle_id: int) -> Any:
     return Status(201, _fresh(request, bundle_id))
 
 
-class ConsentIn(Schema):
+class ConsentIn(Input):
     agree: bool = Field(
         description="true: agree to be offered in it; false: decline, or withdraw an agreement"
     )

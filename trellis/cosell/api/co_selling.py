@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from trellis.core.actor import Actor
-from trellis.core.api import Problem, actor_of, body_of, documented_body
+from trellis.core.api import Input, Problem, actor_of, body_of, documented_body
 from trellis.core.exceptions import InvalidInput
 from trellis.core.pagination import paginate_by_id
 from trellis.deals.selectors import deal_get, direct_opportunity_get
@@ -135,7 +135,7 @@ def _full(actor: Actor, cosell_id: int) -> dict[str, Any]:
     return _out(selectors.cosell_get(actor=actor, cosell_id=cosell_id), actor, full=True)
 
 
-class CoSellFilters(Schema):
+class CoSellFilters(Input):
     status: list[CoSellStatusValue] = Field(default_factory=list)
     origin: Literal["", "vendor", "partner"] = Field(default="", description="Who invited")
     partner: int | None = Field(None, description="Vendor staff: one partner's co-sells")
@@ -163,7 +163,7 @@ def list_cosells(request: HttpRequest, filters: Query[CoSellFilters]) -> dict[st
     return {"items": [_out(c, actor) for c in page.items], "next_cursor": page.next_cursor}
 
 
-class CoSellInviteIn(Schema):
+class CoSellInviteIn(Input):
     opportunity: int | None = Field(
         None, description="Vendor staff: your opportunity to bring the partner into"
     )
@@ -229,7 +229,7 @@ def accept(request: HttpRequest, cosell_id: int) -> dict[str, Any]:
     return _full(actor, cosell_id)
 
 
-class CoSellDeclineIn(Schema):
+class CoSellDeclineIn(Input):
     reason: CoSellDeclineReasonValue
     note: str = Field(default="", max_length=2000)
 
@@ -248,7 +248,7 @@ def decline(request: HttpRequest, cosell_id: int) -> dict[str, Any]:
     return _full(actor, cosell_id)
 
 
-class CoSellNoteIn(Schema):
+class CoSellNoteIn(Input):
     note: str = Field(default="", max_length=2000)
 
 
@@ -266,7 +266,7 @@ def withdraw(request: HttpRequest, cosell_id: int) -> dict[str, Any]:
     return _full(actor, cosell_id)
 
 
-class CoSellCloseIn(Schema):
+class CoSellCloseIn(Input):
     outcome: OutcomeValue
     note: str = Field(default="", max_length=2000)
 
@@ -286,7 +286,7 @@ def close(request: HttpRequest, cosell_id: int) -> dict[str, Any]:
     return _full(actor, cosell_id)
 
 
-class SharingIn(Schema):
+class SharingIn(Input):
     shared_fields: list[SharedFieldValue] = Field(max_length=4, description=SHARED)
 
 
@@ -304,7 +304,7 @@ def share(request: HttpRequest, cosell_id: int) -> dict[str, Any]:
     return _full(actor, cosell_id)
 
 
-class MessageIn(Schema):
+class MessageIn(Input):
     body: str = Field(max_length=services.MAX_MESSAGE)
 
 
@@ -322,7 +322,7 @@ def post_message(request: HttpRequest, cosell_id: int) -> Any:
     return Status(201, _full(actor, cosell_id))
 
 
-class StepIn(Schema):
+class StepIn(Input):
     title: str = Field(max_length=200)
     owner: int = Field(
         description="A user of either side (a partner may pick the vendor people in this co-sell)"
@@ -350,7 +350,7 @@ def add_step(request: HttpRequest, cosell_id: int) -> Any:
     return Status(201, _full(actor, cosell_id))
 
 
-class StepDoneIn(Schema):
+class StepDoneIn(Input):
     done: bool = True
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from trellis.core.api import Problem, actor_of
+from trellis.core.api import Input, Problem, actor_of
 from trellis.core.exceptions import InvalidInput
 from trellis.partners.selectors import partner_for_actor
 
@@ -19,14 +19,14 @@ from ..choices import AccountStatusValue
 router = Router(tags=["account mapping"])
 
 
-class AccountIn(Schema):
+class AccountIn(Input):
     name: str = Field(min_length=1, max_length=250)
     domain: str = Field(default="", max_length=253)
     country: str = Field(min_length=2, max_length=2, description="ISO 3166-1 alpha-2")
     status: AccountStatusValue
 
 
-class AccountListIn(Schema):
+class AccountListIn(Input):
     accounts: list[AccountIn] = Field(max_length=services.MAX_ACCOUNTS)
 
 
@@ -110,7 +110,7 @@ class OverlapOut(Schema):
     )
 
 
-class OverlapQuery(Schema):
+class OverlapQuery(Input):
     partner: int | None = Field(None, description="Vendor staff: whose overlap")
 
 

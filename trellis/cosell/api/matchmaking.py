@@ -10,7 +10,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from trellis.core.actor import Actor
-from trellis.core.api import Problem, Slug, actor_of, body_of, documented_body
+from trellis.core.api import Input, Problem, Slug, actor_of, body_of, documented_body
 from trellis.core.pagination import paginate_by_id
 from trellis.deals.selectors import deal_get
 from trellis.partners.choices import PartnerTypeValue
@@ -23,7 +23,7 @@ router = Router(tags=["partner matchmaking"])
 ERRORS = {403: Problem, 404: Problem, 409: Problem, 422: Problem}
 
 
-class NeedIn(Schema):
+class NeedIn(Input):
     country: str = Field(
         min_length=2, max_length=2, description="ISO 3166-1 alpha-2: where the customer is"
     )
@@ -141,7 +141,7 @@ def _fresh(actor: Actor, introduction_id: int) -> dict[str, Any]:
     return _out(actor, selectors.introduction_get(actor=actor, introduction_id=introduction_id))
 
 
-class IntroductionFilters(Schema):
+class IntroductionFilters(Input):
     status: Literal[
         "", "requested", "proposed", "connected", "not_brokered", "declined", "withdrawn"
     ] = ""
@@ -169,7 +169,7 @@ def list_introductions(request: HttpRequest, filters: Query[IntroductionFilters]
     return {"items": [_out(actor, i) for i in page.items], "next_cursor": page.next_cursor}
 
 
-class AskIn(Schema):
+class AskIn(Input):
     target: int = Field(description="A partner that matchmaking suggests for this need")
     need: NeedIn
     message: str = Field("", max_length=2000)
@@ -203,7 +203,7 @@ def get_introduction(request: HttpRequest, introduction_id: int) -> dict[str, An
     return _fresh(actor_of(request), introduction_id)
 
 
-class BrokerIn(Schema):
+class BrokerIn(Input):
     forward: bool
     note: str = Field(default="", max_length=2000, description="Required when not passing it on")
 
@@ -224,7 +224,7 @@ def broker(request: HttpRequest, introduction_id: int) -> dict[str, Any]:
     return _fresh(actor, introduction_id)
 
 
-class AnswerIn(Schema):
+class AnswerIn(Input):
     accept: bool
     note: str = Field(default="", max_length=2000)
 
@@ -245,7 +245,7 @@ def answer(request: HttpRequest, introduction_id: int) -> dict[str, Any]:
     return _fresh(actor, introduction_id)
 
 
-class IntroductionRatingIn(Schema):
+class IntroductionRatingIn(Input):
     stars: int = Field(ge=1, le=5)
     comment: str = Field(default="", max_length=2000)
 
