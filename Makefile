@@ -1,6 +1,7 @@
 # Trellis: the two commands a newcomer needs.
 #   make demo   install, seed a realistic ecosystem into SQLite, serve on http://127.0.0.1:$(PORT)
-#   make test   install, run every quality gate, then the whole suite on PostgreSQL and SQLite
+#   make test   install, run every quality gate, the whole suite on PostgreSQL and SQLite, and
+#               generated requests against the live API
 SHELL := /bin/bash
 PORT ?= 8000
 PARTNERS ?= 500
@@ -8,12 +9,13 @@ export UV_PYTHON_DOWNLOADS := never
 export PATH := $(HOME)/.local/bin:$(PATH)
 
 .PHONY: demo test bootstrap bootstrap-test lint typecheck contracts migrations-check openapi-check \
-        openapi test-postgres test-sqlite
+        openapi test-postgres test-sqlite api-fuzz
 
 demo: bootstrap
 	uv run trellis demo --port $(PORT) --partners $(PARTNERS)
 
-test: bootstrap-test lint typecheck contracts migrations-check openapi-check test-postgres test-sqlite
+test: bootstrap-test lint typecheck contracts migrations-check openapi-check test-postgres test-sqlite \
+      api-fuzz
 	@echo "make test: every gate and both databases passed"
 
 bootstrap:
@@ -48,3 +50,8 @@ test-postgres:
 
 test-sqlite:
 	env -u DATABASE_URL uv run pytest $(PYTEST_ARGS)
+
+# Generated requests (schemathesis) against a live server on a throwaway PostgreSQL, as a vendor
+# and as a partner: any server error or answer the schema does not describe fails the run.
+api-fuzz:
+	uv run python scripts/throwaway_postgres.py -- uv run python scripts/api_fuzz.py

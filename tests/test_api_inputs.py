@@ -129,7 +129,7 @@ def _objects(world: World) -> dict[str, int]:
     }
 
 
-def _body_with(field: str, value: str) -> Any:
+def _body_with(field: str, value: Any) -> Any:
     """The smallest JSON body that puts ``value`` at ``field`` (``a.b``, ``a[]``, ``a[].b``)."""
     head, _, rest = field.partition(".")
     if head.endswith("[]"):

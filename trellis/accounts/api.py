@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from trellis.core.api import Input, Problem, actor_of, body_of, documented_body
+from trellis.core.api import Input, ObjectId, Problem, actor_of, body_of, documented_body
 from trellis.core.policies import require
 from trellis.core.roles import PartnerRoleValue
 from trellis.partners.selectors import partner_get
@@ -64,7 +64,7 @@ class TeamMemberOut(Schema):
     response={200: list[TeamMemberOut], 403: Problem, 404: Problem},
     summary="A partner's users (vendor staff, and that partner's admins)",
 )
-def partner_users(request: HttpRequest, partner_id: int) -> list[TeamMemberOut]:
+def partner_users(request: HttpRequest, partner_id: ObjectId) -> list[TeamMemberOut]:
     actor = actor_of(request)
     partner = partner_get(actor=actor, partner_id=partner_id)
     require(actor, "accounts.view_members", partner)
@@ -101,7 +101,7 @@ class InvitationOut(Schema):
     summary="Invite a colleague to a partner (e-mailed, expiring, single-use link)",
     openapi_extra=documented_body(InvitationIn),
 )
-def invite(request: HttpRequest, partner_id: int) -> Status:
+def invite(request: HttpRequest, partner_id: ObjectId) -> Status:
     actor = actor_of(request)
     partner = partner_get(actor=actor, partner_id=partner_id)
     payload = body_of(request, InvitationIn)

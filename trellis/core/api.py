@@ -7,26 +7,39 @@ import unicodedata
 from typing import Annotated, Any, TypeVar
 
 import pydantic
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Path, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import (
+    Field,
+    ModelWrapValidatorHandler,
+    StrictBool,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from .actor import Actor
 from .exceptions import DomainError
+from .middleware import body_limit
 from .problems import problem_response
 from .surfaces import actor_of
 from .throttle import limit_key
 
 __all__ = [
+    "MAX_ID",
     "ApiActorAuth",
     "CountryCode",
+    "Flag",
     "Input",
+    "ObjectId",
     "Problem",
+    "Ref",
     "Sku",
     "Slug",
     "TrellisAPI",
@@ -34,12 +47,36 @@ __all__ = [
     "body_of",
     "documented_body",
     "install_problem_handlers",
+    "patch_field",
 ]
 
 # Codes that travel in lists, each as long as the column that keeps it.
 Sku = Annotated[str, Field(min_length=1, max_length=40, description="Catalogue SKU")]
 CountryCode = Annotated[str, Field(min_length=2, max_length=2, description="ISO 3166-1 alpha-2")]
 Slug = Annotated[str, Field(min_length=1, max_length=60, description="Specialization slug")]
+
+# Ids are 64-bit in both databases; a larger number is refused as input, not sent to the
+# driver (SQLite raises OverflowError on it).
+MAX_ID = 2**63 - 1
+Ref = Annotated[int, Field(ge=1, le=MAX_ID)]
+ObjectId = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+# A yes/no in a JSON body is true or false, not 0, 1 or "yes" (pydantic would read those).
+Flag = StrictBool
+
+
+def _no_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
+
+
+def patch_field(**constraints: Any) -> Any:
+    """A PATCH field: it may be left out (and is then left alone) but not sent as null.
+
+    Declared with the type the value must have (``str``, ``bool``); the endpoint applies only
+    the fields sent (``model_dump(exclude_unset=True)``), so the default is never used and the
+    schema does not show one.
+    """
+    return Field(default=None, json_schema_extra=_no_default, **constraints)
 
 
 class ApiActorAuth(HttpBearer):
@@ -124,6 +161,15 @@ class Input(Schema):
     surrogates (not text at all), no control characters, and no line breaks in fields that
     hold one line (a name, a city, an e-mail address).
     """
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _an_object(cls, data: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
+        # Outside ninja's own wrapper, which reads attributes off anything: a JSON list or
+        # number would pass as {} and run the action with its defaults.
+        if isinstance(data, (list, tuple, str, bytes, int, float, bool)) or data is None:
+            raise PydanticCustomError("model_type", "The body must be a JSON object.")
+        return handler(data)
 
     @field_validator("*", mode="before")
     @classmethod
@@ -287,14 +333,22 @@ _ERRORS = {
     "404": "Not found, or not yours to see",
     "422": "Invalid input; errors name each field",
     "429": "Too many requests from this token; see Retry-After",
+    "413": "The body is larger than this operation takes (%(size)s)",
+    "414": "The path and query are longer than %(url)s bytes",
+    "415": "The body is not sent as application/json",
 }
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:g} MiB"
 
 
 def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
     """Every operation's error answers as they are sent: problem+json, with the statuses the
     shared machinery adds (no token, an unknown id, bad input, a rate limit)."""
     problem = {"schema": {"$ref": "#/components/schemas/Problem"}}
-    for operations in schema.get("paths", {}).values():
+    for path, operations in schema.get("paths", {}).items():
+        limit = {"size": _size(body_limit(path)), "url": f"{settings.TRELLIS_URL_LIMIT:,}"}
         for op in operations.values():
             responses = op.setdefault("responses", {})
             for status, response in responses.items():
@@ -306,10 +360,12 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
                 wanted += ["401", "429"]
             if any(p.get("in") in ("path", "query") for p in op.get("parameters", [])):
                 wanted.append("422")
+            if any(p.get("in") == "query" for p in op.get("parameters", [])):
+                wanted.append("414")
             if any(p.get("in") == "path" for p in op.get("parameters", [])):
                 wanted.append("404")
             if "requestBody" in op:
-                wanted += ["400", "422"]
+                wanted += ["400", "413", "415", "422"]
             documented = {str(status) for status in responses}
             for status in wanted:
                 if status in documented:
@@ -318,7 +374,7 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
                 responses.setdefault(
                     int(status),
                     {
-                        "description": _ERRORS[status],
+                        "description": _ERRORS[status] % limit,
                         "content": {"application/problem+json": problem},
                     },
                 )

@@ -11,7 +11,18 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import BaseModel, Field
 
-from trellis.core.api import Input, Problem, Sku, actor_of, body_of, documented_body
+from trellis.core.api import (
+    Flag,
+    Input,
+    ObjectId,
+    Problem,
+    Ref,
+    Sku,
+    actor_of,
+    body_of,
+    documented_body,
+    patch_field,
+)
 from trellis.core.pagination import paginate_by_id
 from trellis.core.problems import problem_response
 from trellis.customers.services import CustomerInput
@@ -43,13 +54,13 @@ class DealIn(Input):
     currency: str = Field(min_length=3, max_length=3, description="ISO 4217")
     expected_close: dt.date
     deal_type: DealTypeValue = "new"
-    sourced: bool = True
+    sourced: Flag = True
     description: str = Field(default="", max_length=5000)
-    co_sellers: list[int] = Field(
+    co_sellers: list[Ref] = Field(
         default_factory=list, max_length=20, description="Partner ids co-selling this deal"
     )
-    partner: int | None = Field(None, description="Vendor staff only: register for this partner")
-    draft: bool = Field(False, description="Save without submitting")
+    partner: Ref | None = Field(None, description="Vendor staff only: register for this partner")
+    draft: Flag = Field(False, description="Save without submitting")
 
 
 # Output models are plain pydantic models: they validate the dicts _out builds without
@@ -181,7 +192,7 @@ def register(request: HttpRequest, payload: DealIn) -> Any:
 
 class DealFilters(Input):
     status: list[DealStatusValue] = Field(default_factory=list)
-    partner: int | None = None
+    partner: Ref | None = None
     family: str = Field(default="", max_length=40)
     q: str = Field(default="", max_length=200)
     cursor: str | None = Field(default=None, max_length=64)
@@ -211,19 +222,21 @@ def list_deals(request: HttpRequest, filters: Query[DealFilters]) -> dict[str, A
 @router.get(
     "/deals/{deal_id}", response={200: DealOut, 404: Problem}, summary="One deal registration"
 )
-def get_deal(request: HttpRequest, deal_id: int) -> dict[str, Any]:
+def get_deal(request: HttpRequest, deal_id: ObjectId) -> dict[str, Any]:
     return _out(selectors.deal_get(actor=actor_of(request), deal_id=deal_id))
 
 
 class DealPatch(Input):
-    amount: str | None = Field(default=None, max_length=32)
-    currency: str | None = Field(default=None, min_length=3, max_length=3)
-    expected_close: dt.date | None = None
-    contact_name: str | None = Field(default=None, max_length=150)
-    contact_email: str | None = Field(default=None, max_length=254)
-    description: str | None = Field(default=None, max_length=5000)
-    deal_type: DealTypeValue | None = None
-    sourced: bool | None = None
+    """The fields sent are changed, the others left alone; none may be null."""
+
+    amount: str = patch_field(max_length=32)
+    currency: str = patch_field(min_length=3, max_length=3)
+    expected_close: dt.date = patch_field()
+    contact_name: str = patch_field(max_length=150)
+    contact_email: str = patch_field(max_length=254)
+    description: str = patch_field(max_length=5000)
+    deal_type: DealTypeValue = patch_field()
+    sourced: Flag = patch_field()
 
 
 @router.patch(
@@ -232,7 +245,7 @@ class DealPatch(Input):
     summary="Correct a draft or answer an information request (the registering partner)",
     openapi_extra=documented_body(DealPatch),
 )
-def patch_deal(request: HttpRequest, deal_id: int) -> dict[str, Any]:
+def patch_deal(request: HttpRequest, deal_id: ObjectId) -> dict[str, Any]:
     actor = actor_of(request)
     deal = selectors.deal_get(actor=actor, deal_id=deal_id)
     payload = body_of(request, DealPatch)
@@ -266,7 +279,7 @@ _DECISION = {200: DealOut, 403: Problem, 404: Problem, 409: Problem, 422: Proble
     response=_DECISION,
     summary="Submit a draft or an answered information request",
 )
-def submit(request: HttpRequest, deal_id: int) -> Any:
+def submit(request: HttpRequest, deal_id: ObjectId) -> Any:
     actor = actor_of(request)
     try:
         services.deal_submit(actor=actor, deal=selectors.deal_get(actor=actor, deal_id=deal_id))
@@ -296,7 +309,7 @@ def _act(
     summary="Approve (vendor staff)",
     openapi_extra=documented_body(DecisionNoteIn),
 )
-def approve(request: HttpRequest, deal_id: int) -> Any:
+def approve(request: HttpRequest, deal_id: ObjectId) -> Any:
     return _act(request, deal_id, services.deal_approve, DecisionNoteIn)
 
 
@@ -306,7 +319,7 @@ def approve(request: HttpRequest, deal_id: int) -> Any:
     summary="Reject with a reason code (vendor staff)",
     openapi_extra=documented_body(RejectIn),
 )
-def reject(request: HttpRequest, deal_id: int) -> Any:
+def reject(request: HttpRequest, deal_id: ObjectId) -> Any:
     return _act(request, deal_id, services.deal_reject, RejectIn)
 
 
@@ -316,7 +329,7 @@ def reject(request: HttpRequest, deal_id: int) -> Any:
     summary="Ask the partner for more information (vendor staff)",
     openapi_extra=documented_body(InfoIn),
 )
-def request_info(request: HttpRequest, deal_id: int) -> Any:
+def request_info(request: HttpRequest, deal_id: ObjectId) -> Any:
     return _act(request, deal_id, services.deal_request_info, InfoIn)
 
 
@@ -325,7 +338,7 @@ def request_info(request: HttpRequest, deal_id: int) -> Any:
     response=_DECISION,
     summary="Extend protection, within the program's limit",
 )
-def extend(request: HttpRequest, deal_id: int) -> Any:
+def extend(request: HttpRequest, deal_id: ObjectId) -> Any:
     return _act(request, deal_id, services.deal_extend)
 
 
@@ -335,7 +348,7 @@ def extend(request: HttpRequest, deal_id: int) -> Any:
     summary="Report an approved registration won or lost",
     openapi_extra=documented_body(DealCloseIn),
 )
-def close(request: HttpRequest, deal_id: int) -> Any:
+def close(request: HttpRequest, deal_id: ObjectId) -> Any:
     return _act(request, deal_id, services.deal_close, DealCloseIn)
 
 
@@ -355,7 +368,7 @@ class AppealOut(Schema):
     summary="Appeal a conflict decision (opens a review case for the channel manager)",
     openapi_extra=documented_body(AppealIn),
 )
-def appeal(request: HttpRequest, conflict_id: int) -> Any:
+def appeal(request: HttpRequest, conflict_id: ObjectId) -> Any:
     actor = actor_of(request)
     conflict = selectors.conflict_get(actor=actor, conflict_id=conflict_id)
     payload = body_of(request, AppealIn)

@@ -13,7 +13,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from trellis.core.actor import Actor
-from trellis.core.api import Input, Problem, Sku, actor_of, body_of, documented_body
+from trellis.core.api import Input, ObjectId, Problem, Ref, Sku, actor_of, body_of, documented_body
 from trellis.core.exceptions import Conflict, InvalidInput, NotFound
 from trellis.core.pagination import paginate_by_id
 from trellis.partners.selectors import program_choices
@@ -40,9 +40,13 @@ class LeadCustomerIn(Input):
     city: str = Field(default="", max_length=120)
     postal_code: str = Field(default="", max_length=16)
     latitude: float | None = Field(
-        None, description="Degrees; default: looked up from the city when known"
+        default=None,
+        ge=-90,
+        le=90,
+        allow_inf_nan=False,
+        description="Degrees; default: looked up from the city when known",
     )
-    longitude: float | None = None
+    longitude: float | None = Field(default=None, ge=-180, le=180, allow_inf_nan=False)
 
 
 class LeadContactIn(Input):
@@ -61,7 +65,7 @@ class LeadIn(Input):
     currency: str = Field("USD", min_length=3, max_length=3, description="ISO 4217")
     source: LeadSourceValue = "api"
     notes: str = Field(default="", max_length=5000)
-    program: int | None = Field(
+    program: Ref | None = Field(
         None, description="Program whose routing rules apply (default: the oldest active)"
     )
 
@@ -203,7 +207,7 @@ def receive(request: HttpRequest, payload: LeadIn) -> Any:
 
 class LeadFilters(Input):
     status: list[LeadStatusValue] = Field(default_factory=list)
-    partner: int | None = None
+    partner: Ref | None = None
     q: str = Field(default="", max_length=200)
     cursor: str | None = Field(default=None, max_length=64)
     limit: int = Field(50, ge=1, le=200)
@@ -228,7 +232,7 @@ def list_leads(request: HttpRequest, filters: Query[LeadFilters]) -> dict[str, A
 
 
 @router.get("/leads/{lead_id}", response={200: LeadOut, 404: Problem}, summary="One lead")
-def get_lead(request: HttpRequest, lead_id: int) -> dict[str, Any]:
+def get_lead(request: HttpRequest, lead_id: ObjectId) -> dict[str, Any]:
     actor = actor_of(request)
     return _out(selectors.lead_get(actor=actor, lead_id=lead_id), actor)
 
@@ -246,7 +250,7 @@ def _offer_of(actor: Actor, lead: Lead) -> Any:
     summary="Accept a lead offered to your company (with several offers out, the first "
     "acceptance wins)",
 )
-def accept(request: HttpRequest, lead_id: int) -> dict[str, Any]:
+def accept(request: HttpRequest, lead_id: ObjectId) -> dict[str, Any]:
     actor = actor_of(request)
     lead = services.lead_accept(
         actor=actor, offer=_offer_of(actor, selectors.offered_lead(actor=actor, lead_id=lead_id))
@@ -265,7 +269,7 @@ class LeadDeclineIn(Input):
     summary="Decline a lead offered to your company; routing moves on to the next partner",
     openapi_extra=documented_body(LeadDeclineIn),
 )
-def decline(request: HttpRequest, lead_id: int) -> dict[str, Any]:
+def decline(request: HttpRequest, lead_id: ObjectId) -> dict[str, Any]:
     actor = actor_of(request)
     lead = selectors.offered_lead(actor=actor, lead_id=lead_id)
     payload = body_of(request, LeadDeclineIn)
@@ -280,7 +284,7 @@ def decline(request: HttpRequest, lead_id: int) -> dict[str, Any]:
     summary="Hand back a lead your company accepted; routing offers it to the next partner",
     openapi_extra=documented_body(LeadDeclineIn),
 )
-def hand_back(request: HttpRequest, lead_id: int) -> dict[str, Any]:
+def hand_back(request: HttpRequest, lead_id: ObjectId) -> dict[str, Any]:
     actor = actor_of(request)
     lead = selectors.lead_get(actor=actor, lead_id=lead_id)
     payload = body_of(request, LeadDeclineIn)
@@ -299,7 +303,7 @@ class UpdateIn(Input):
     summary="Report progress on a lead you work (restarts the follow-up clock)",
     openapi_extra=documented_body(UpdateIn),
 )
-def update(request: HttpRequest, lead_id: int) -> dict[str, Any]:
+def update(request: HttpRequest, lead_id: ObjectId) -> dict[str, Any]:
     actor = actor_of(request)
     lead = selectors.lead_get(actor=actor, lead_id=lead_id)
     payload = body_of(request, UpdateIn)
@@ -322,7 +326,7 @@ class ConvertIn(Input):
     summary="Convert a lead you work into a deal registration (vendor-sourced; conflict-checked)",
     openapi_extra=documented_body(ConvertIn),
 )
-def convert(request: HttpRequest, lead_id: int) -> dict[str, Any]:
+def convert(request: HttpRequest, lead_id: ObjectId) -> dict[str, Any]:
     actor = actor_of(request)
     lead = selectors.lead_get(actor=actor, lead_id=lead_id)
     payload = body_of(request, ConvertIn)
@@ -338,7 +342,7 @@ def convert(request: HttpRequest, lead_id: int) -> dict[str, Any]:
 
 
 class AssignIn(Input):
-    partner: int
+    partner: Ref
     reason: str = Field(min_length=1, max_length=1000)
 
 
@@ -348,7 +352,7 @@ class AssignIn(Input):
     summary="Offer a lead to a partner of your choosing, with the reason on record (vendor staff)",
     openapi_extra=documented_body(AssignIn),
 )
-def assign(request: HttpRequest, lead_id: int) -> dict[str, Any]:
+def assign(request: HttpRequest, lead_id: ObjectId) -> dict[str, Any]:
     actor = actor_of(request)
     lead = selectors.lead_get(actor=actor, lead_id=lead_id)
     payload = body_of(request, AssignIn)
@@ -380,7 +384,7 @@ class DecisionOut(Schema):
     "exclusions "
     "(vendor staff)",
 )
-def routing(request: HttpRequest, lead_id: int) -> list[dict[str, Any]]:
+def routing(request: HttpRequest, lead_id: ObjectId) -> list[dict[str, Any]]:
     actor = actor_of(request)
     if not actor.is_staff:
         raise NotFound()  # explanations rank other partners: never shown to one
@@ -400,7 +404,7 @@ def routing(request: HttpRequest, lead_id: int) -> list[dict[str, Any]]:
 
 
 class RoutingRunIn(Input):
-    program: int | None = Field(
+    program: Ref | None = Field(
         None, description="Route one program's waiting leads (default: every program)"
     )
 
@@ -469,5 +473,5 @@ def start_routing_run(request: HttpRequest, payload: RoutingRunIn) -> Any:
     response={200: RoutingRunOut, 404: Problem},
     summary="Where a routing run stands and what it did (vendor staff)",
 )
-def get_routing_run(request: HttpRequest, run_id: int) -> dict[str, Any]:
+def get_routing_run(request: HttpRequest, run_id: ObjectId) -> dict[str, Any]:
     return _run_out(selectors.routing_run_get(actor=actor_of(request), run_id=run_id))

@@ -14,7 +14,7 @@ from trellis.catalog.selectors import products_by_sku
 from trellis.core.countries import is_country
 from trellis.core.exceptions import InvalidInput
 from trellis.core.money import CURRENCIES
-from trellis.partners.selectors import default_program_id
+from trellis.partners.selectors import default_program_id, program_choices
 
 from .choices import LeadSource
 
@@ -97,7 +97,12 @@ def clean_lead(data: LeadInput) -> tuple[Decimal | None, list[Any]]:
 
 
 def program_for(data: LeadInput) -> int:
-    program_id = data.program_id or default_program_id()
+    """The program whose rules route the lead: the one named (it must be active) or the oldest."""
+    if data.program_id is not None:
+        if data.program_id not in dict(program_choices()):
+            raise InvalidInput(_("No active program has this id."), field="program")
+        return data.program_id
+    program_id = default_program_id()
     if program_id is None:
         raise InvalidInput(_("No active partner program can take leads yet."), field="program")
     return program_id

@@ -8,7 +8,18 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from trellis.core.api import CountryCode, Input, Problem, Slug, actor_of, body_of, documented_body
+from trellis.core.api import (
+    CountryCode,
+    Input,
+    ObjectId,
+    Problem,
+    Ref,
+    Slug,
+    actor_of,
+    body_of,
+    documented_body,
+    patch_field,
+)
 from trellis.core.pagination import paginate_by_id
 
 from . import selectors, services
@@ -98,9 +109,9 @@ class PartnerFilters(Input):
     type: list[PartnerTypeValue] = Field(default_factory=list, description="Partner type(s)")
     status: list[PartnerStatusValue] = Field(default_factory=list)
     country: list[CountryCode] = Field(default_factory=list, description="ISO 3166 alpha-2")
-    program: int | None = None
-    tier: int | None = None
-    channel_manager: int | None = None
+    program: Ref | None = None
+    tier: Ref | None = None
+    channel_manager: Ref | None = None
     cursor: str | None = Field(default=None, max_length=64)
     limit: int = Field(50, ge=1, le=200)
 
@@ -129,28 +140,32 @@ def list_partners(request: HttpRequest, filters: Query[PartnerFilters]) -> dict:
 @router.get(
     "/partners/{partner_id}", response={200: PartnerDetailOut, 404: Problem}, summary="One partner"
 )
-def get_partner(request: HttpRequest, partner_id: int) -> dict:
+def get_partner(request: HttpRequest, partner_id: ObjectId) -> dict:
     return _detail(selectors.partner_get(actor=actor_of(request), partner_id=partner_id))
 
 
 class PartnerPatch(Input):
-    website: str | None = Field(default=None, max_length=200)
-    domain: str | None = Field(default=None, max_length=253)
-    city: str | None = Field(default=None, max_length=120)
-    description: str | None = Field(default=None, max_length=5000)
-    regions: list[RegionValue] | None = Field(default=None, max_length=4)
-    countries_served: list[CountryCode] | None = Field(default=None, max_length=250)
-    specializations: list[Slug] | None = Field(default=None, max_length=100)
-    name: str | None = Field(
-        default=None, min_length=1, max_length=200, description="Vendor staff only"
+    """The fields sent are changed, the others left alone; only the two links may be null."""
+
+    website: str = patch_field(max_length=200)
+    domain: str = patch_field(max_length=253)
+    city: str = patch_field(max_length=120)
+    description: str = patch_field(max_length=5000)
+    regions: list[RegionValue] = patch_field(max_length=4)
+    countries_served: list[CountryCode] = patch_field(max_length=250)
+    specializations: list[Slug] = patch_field(max_length=100)
+    name: str = patch_field(min_length=1, max_length=200, description="Vendor staff only")
+    legal_name: str = patch_field(max_length=250, description="Vendor staff only")
+    country: CountryCode = patch_field(description="Vendor staff only")
+    partner_types: list[PartnerTypeValue] = patch_field(
+        max_length=8, description="Vendor staff only"
     )
-    legal_name: str | None = Field(default=None, max_length=250, description="Vendor staff only")
-    country: CountryCode | None = Field(default=None, description="Vendor staff only")
-    partner_types: list[PartnerTypeValue] | None = Field(
-        default=None, max_length=8, description="Vendor staff only"
+    channel_manager_id: Ref | None = Field(
+        default=None, description="Vendor staff only; null takes the channel manager off"
     )
-    channel_manager_id: int | None = Field(None, description="Vendor staff only")
-    parent_id: int | None = Field(None, description="Vendor staff only")
+    parent_id: Ref | None = Field(
+        default=None, description="Vendor staff only; null makes the partner stand alone"
+    )
 
 
 @router.patch(
@@ -159,7 +174,7 @@ class PartnerPatch(Input):
     summary="Change a partner's profile (partner admins) or vendor-side fields (vendor staff)",
     openapi_extra=documented_body(PartnerPatch),
 )
-def patch_partner(request: HttpRequest, partner_id: int) -> dict:
+def patch_partner(request: HttpRequest, partner_id: ObjectId) -> dict:
     actor = actor_of(request)
     partner = selectors.partner_get(actor=actor, partner_id=partner_id)
     payload = body_of(request, PartnerPatch)

@@ -11,8 +11,11 @@ from pydantic import Field
 
 from trellis.core.api import (
     CountryCode,
+    Flag,
     Input,
+    ObjectId,
     Problem,
+    Ref,
     Sku,
     Slug,
     actor_of,
@@ -75,7 +78,7 @@ def _out(bundle: Bundle) -> dict[str, Any]:
     }
 
 
-def _fresh(request: HttpRequest, bundle_id: int) -> dict[str, Any]:
+def _fresh(request: HttpRequest, bundle_id: ObjectId) -> dict[str, Any]:
     return _out(selectors.bundle_get(actor=actor_of(request), bundle_id=bundle_id))
 
 
@@ -109,7 +112,7 @@ def catalogue(request: HttpRequest, filters: Query[CatalogueFilters]) -> dict[st
 
 
 @router.get("/bundles/{bundle_id}", response={200: BundleOut, 404: Problem}, summary="One bundle")
-def get_bundle(request: HttpRequest, bundle_id: int) -> dict[str, Any]:
+def get_bundle(request: HttpRequest, bundle_id: ObjectId) -> dict[str, Any]:
     return _fresh(request, bundle_id)
 
 
@@ -140,7 +143,7 @@ def create(request: HttpRequest, payload: BundleIn) -> Any:
 
 
 class BundleInviteIn(Input):
-    partner: int
+    partner: Ref
     service: str = Field(max_length=200, description="What this partner contributes")
 
 
@@ -150,7 +153,7 @@ class BundleInviteIn(Input):
     summary="Invite a partner into a draft bundle; it joins when its admin agrees",
     openapi_extra=documented_body(BundleInviteIn),
 )
-def invite(request: HttpRequest, bundle_id: int) -> Any:
+def invite(request: HttpRequest, bundle_id: ObjectId) -> Any:
     actor = actor_of(request)
     bundle = selectors.bundle_get(actor=actor, bundle_id=bundle_id)
     payload = body_of(request, BundleInviteIn)
@@ -164,7 +167,7 @@ def invite(request: HttpRequest, bundle_id: int) -> Any:
 
 
 class ConsentIn(Input):
-    agree: bool = Field(
+    agree: Flag = Field(
         description="true: agree to be offered in it; false: decline, or withdraw an agreement"
     )
 
@@ -176,7 +179,7 @@ class ConsentIn(Input):
     "admins)",
     openapi_extra=documented_body(ConsentIn),
 )
-def consent(request: HttpRequest, bundle_id: int, member_id: int) -> dict[str, Any]:
+def consent(request: HttpRequest, bundle_id: ObjectId, member_id: ObjectId) -> dict[str, Any]:
     actor = actor_of(request)
     bundle = selectors.bundle_get(actor=actor, bundle_id=bundle_id)
     member = selectors.member_get(actor=actor, bundle=bundle, member_id=member_id)
@@ -193,7 +196,7 @@ def consent(request: HttpRequest, bundle_id: int, member_id: int) -> dict[str, A
     response={200: BundleOut, **ERRORS},
     summary="Publish a bundle every member agreed to (vendor staff)",
 )
-def publish(request: HttpRequest, bundle_id: int) -> dict[str, Any]:
+def publish(request: HttpRequest, bundle_id: ObjectId) -> dict[str, Any]:
     actor = actor_of(request)
     services.bundle_publish(
         actor=actor, bundle=selectors.bundle_get(actor=actor, bundle_id=bundle_id)
@@ -206,7 +209,7 @@ def publish(request: HttpRequest, bundle_id: int) -> dict[str, Any]:
     response={200: BundleOut, **ERRORS},
     summary="Stop offering a bundle (vendor staff)",
 )
-def retire(request: HttpRequest, bundle_id: int) -> dict[str, Any]:
+def retire(request: HttpRequest, bundle_id: ObjectId) -> dict[str, Any]:
     actor = actor_of(request)
     services.bundle_retire(
         actor=actor, bundle=selectors.bundle_get(actor=actor, bundle_id=bundle_id)

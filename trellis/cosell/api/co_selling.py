@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from trellis.core.actor import Actor
-from trellis.core.api import Input, Problem, actor_of, body_of, documented_body
+from trellis.core.api import Flag, Input, ObjectId, Problem, Ref, actor_of, body_of, documented_body
 from trellis.core.exceptions import InvalidInput
 from trellis.core.pagination import paginate_by_id
 from trellis.deals.selectors import deal_get, direct_opportunity_get
@@ -138,7 +138,7 @@ def _full(actor: Actor, cosell_id: int) -> dict[str, Any]:
 class CoSellFilters(Input):
     status: list[CoSellStatusValue] = Field(default_factory=list)
     origin: Literal["", "vendor", "partner"] = Field(default="", description="Who invited")
-    partner: int | None = Field(None, description="Vendor staff: one partner's co-sells")
+    partner: Ref | None = Field(None, description="Vendor staff: one partner's co-sells")
     cursor: str | None = Field(default=None, max_length=64)
     limit: int = Field(50, ge=1, le=200)
 
@@ -164,11 +164,11 @@ def list_cosells(request: HttpRequest, filters: Query[CoSellFilters]) -> dict[st
 
 
 class CoSellInviteIn(Input):
-    opportunity: int | None = Field(
+    opportunity: Ref | None = Field(
         None, description="Vendor staff: your opportunity to bring the partner into"
     )
-    partner: int | None = Field(None, description="Vendor staff: the partner to invite")
-    deal: int | None = Field(
+    partner: Ref | None = Field(None, description="Vendor staff: the partner to invite")
+    deal: Ref | None = Field(
         None, description="Partner users: your registration to bring the vendor into"
     )
     message: str = Field("", max_length=services.MAX_INVITATION)
@@ -214,14 +214,14 @@ def invite(request: HttpRequest, payload: CoSellInviteIn) -> Any:
     response={200: CoSellOut, 404: Problem},
     summary="One co-sell: the opportunity as shared with you, the thread and the next steps",
 )
-def get_cosell(request: HttpRequest, cosell_id: int) -> dict[str, Any]:
+def get_cosell(request: HttpRequest, cosell_id: ObjectId) -> dict[str, Any]:
     return _full(actor_of(request), cosell_id)
 
 
 @router.post(
     "/cosells/{cosell_id}/accept", response=ANSWERS, summary="Accept an invitation to co-sell"
 )
-def accept(request: HttpRequest, cosell_id: int) -> dict[str, Any]:
+def accept(request: HttpRequest, cosell_id: ObjectId) -> dict[str, Any]:
     actor = actor_of(request)
     services.cosell_accept(
         actor=actor, cosell=selectors.cosell_get(actor=actor, cosell_id=cosell_id)
@@ -240,7 +240,7 @@ class CoSellDeclineIn(Input):
     summary="Decline an invitation, with a reason",
     openapi_extra=documented_body(CoSellDeclineIn),
 )
-def decline(request: HttpRequest, cosell_id: int) -> dict[str, Any]:
+def decline(request: HttpRequest, cosell_id: ObjectId) -> dict[str, Any]:
     actor = actor_of(request)
     cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
     payload = body_of(request, CoSellDeclineIn)
@@ -258,7 +258,7 @@ class CoSellNoteIn(Input):
     summary="Withdraw your invitation, or step back from an active co-sell",
     openapi_extra=documented_body(CoSellNoteIn),
 )
-def withdraw(request: HttpRequest, cosell_id: int) -> dict[str, Any]:
+def withdraw(request: HttpRequest, cosell_id: ObjectId) -> dict[str, Any]:
     actor = actor_of(request)
     cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
     payload = body_of(request, CoSellNoteIn)
@@ -278,7 +278,7 @@ class CoSellCloseIn(Input):
     "closes with it",
     openapi_extra=documented_body(CoSellCloseIn),
 )
-def close(request: HttpRequest, cosell_id: int) -> dict[str, Any]:
+def close(request: HttpRequest, cosell_id: ObjectId) -> dict[str, Any]:
     actor = actor_of(request)
     cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
     payload = body_of(request, CoSellCloseIn)
@@ -296,7 +296,7 @@ class SharingIn(Input):
     summary="Change what the other side sees of your opportunity (the owner only)",
     openapi_extra=documented_body(SharingIn),
 )
-def share(request: HttpRequest, cosell_id: int) -> dict[str, Any]:
+def share(request: HttpRequest, cosell_id: ObjectId) -> dict[str, Any]:
     actor = actor_of(request)
     cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
     payload = body_of(request, SharingIn)
@@ -314,7 +314,7 @@ class MessageIn(Input):
     summary="Write in the co-sell's thread (both sides read it)",
     openapi_extra=documented_body(MessageIn),
 )
-def post_message(request: HttpRequest, cosell_id: int) -> Any:
+def post_message(request: HttpRequest, cosell_id: ObjectId) -> Any:
     actor = actor_of(request)
     cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
     payload = body_of(request, MessageIn)
@@ -324,7 +324,7 @@ def post_message(request: HttpRequest, cosell_id: int) -> Any:
 
 class StepIn(Input):
     title: str = Field(max_length=200)
-    owner: int = Field(
+    owner: Ref = Field(
         description="A user of either side (a partner may pick the vendor people in this co-sell)"
     )
     due_on: dt.date
@@ -336,7 +336,7 @@ class StepIn(Input):
     summary="Agree a next step: who does what by when",
     openapi_extra=documented_body(StepIn),
 )
-def add_step(request: HttpRequest, cosell_id: int) -> Any:
+def add_step(request: HttpRequest, cosell_id: ObjectId) -> Any:
     actor = actor_of(request)
     cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
     payload = body_of(request, StepIn)
@@ -351,7 +351,7 @@ def add_step(request: HttpRequest, cosell_id: int) -> Any:
 
 
 class StepDoneIn(Input):
-    done: bool = True
+    done: Flag = True
 
 
 @router.post(
@@ -360,7 +360,7 @@ class StepDoneIn(Input):
     summary="Tick a next step off (done=false reopens it)",
     openapi_extra=documented_body(StepDoneIn),
 )
-def step_done(request: HttpRequest, cosell_id: int, step_id: int) -> dict[str, Any]:
+def step_done(request: HttpRequest, cosell_id: ObjectId, step_id: ObjectId) -> dict[str, Any]:
     actor = actor_of(request)
     cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
     step = selectors.step_get(actor=actor, cosell=cosell, step_id=step_id)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from trellis.core.api import Input, Problem, actor_of
+from trellis.core.api import Input, ObjectId, Problem, Ref, actor_of
 from trellis.core.exceptions import InvalidInput
 from trellis.partners.selectors import partner_for_actor
 
@@ -73,7 +73,7 @@ def replace_list(request: HttpRequest, payload: AccountListIn) -> Any:
     response={200: UploadOut, 404: Problem},
     summary="Where one of your account-list uploads stands",
 )
-def get_upload(request: HttpRequest, upload_id: int) -> dict[str, Any]:
+def get_upload(request: HttpRequest, upload_id: ObjectId) -> dict[str, Any]:
     return _upload_out(selectors.upload_get(actor=actor_of(request), upload_id=upload_id))
 
 
@@ -111,7 +111,7 @@ class OverlapOut(Schema):
 
 
 class OverlapQuery(Input):
-    partner: int | None = Field(None, description="Vendor staff: whose overlap")
+    partner: Ref | None = Field(None, description="Vendor staff: whose overlap")
 
 
 @router.get(

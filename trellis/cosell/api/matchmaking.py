@@ -10,7 +10,17 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from trellis.core.actor import Actor
-from trellis.core.api import Input, Problem, Slug, actor_of, body_of, documented_body
+from trellis.core.api import (
+    Flag,
+    Input,
+    ObjectId,
+    Problem,
+    Ref,
+    Slug,
+    actor_of,
+    body_of,
+    documented_body,
+)
 from trellis.core.pagination import paginate_by_id
 from trellis.deals.selectors import deal_get
 from trellis.partners.choices import PartnerTypeValue
@@ -37,7 +47,7 @@ class NeedIn(Input):
 
 
 class MatchIn(NeedIn):
-    deal: int | None = Field(
+    deal: Ref | None = Field(
         None, description="Partner users: fill the need from your registration"
     )
 
@@ -170,10 +180,10 @@ def list_introductions(request: HttpRequest, filters: Query[IntroductionFilters]
 
 
 class AskIn(Input):
-    target: int = Field(description="A partner that matchmaking suggests for this need")
+    target: Ref = Field(description="A partner that matchmaking suggests for this need")
     need: NeedIn
     message: str = Field("", max_length=2000)
-    deal: int | None = Field(None, description="Your registration this is for")
+    deal: Ref | None = Field(None, description="Your registration this is for")
 
 
 @router.post(
@@ -199,12 +209,12 @@ def ask(request: HttpRequest, payload: AskIn) -> Any:
     response={200: IntroductionOut, 404: Problem},
     summary="One introduction",
 )
-def get_introduction(request: HttpRequest, introduction_id: int) -> dict[str, Any]:
+def get_introduction(request: HttpRequest, introduction_id: ObjectId) -> dict[str, Any]:
     return _fresh(actor_of(request), introduction_id)
 
 
 class BrokerIn(Input):
-    forward: bool
+    forward: Flag
     note: str = Field(default="", max_length=2000, description="Required when not passing it on")
 
 
@@ -214,7 +224,7 @@ class BrokerIn(Input):
     summary="Pass a request on to the other partner, or say why not (vendor staff)",
     openapi_extra=documented_body(BrokerIn),
 )
-def broker(request: HttpRequest, introduction_id: int) -> dict[str, Any]:
+def broker(request: HttpRequest, introduction_id: ObjectId) -> dict[str, Any]:
     actor = actor_of(request)
     introduction = selectors.introduction_get(actor=actor, introduction_id=introduction_id)
     payload = body_of(request, BrokerIn)
@@ -225,7 +235,7 @@ def broker(request: HttpRequest, introduction_id: int) -> dict[str, Any]:
 
 
 class AnswerIn(Input):
-    accept: bool
+    accept: Flag
     note: str = Field(default="", max_length=2000)
 
 
@@ -235,7 +245,7 @@ class AnswerIn(Input):
     summary="Say yes (contacts are exchanged) or no to meeting the requester",
     openapi_extra=documented_body(AnswerIn),
 )
-def answer(request: HttpRequest, introduction_id: int) -> dict[str, Any]:
+def answer(request: HttpRequest, introduction_id: ObjectId) -> dict[str, Any]:
     actor = actor_of(request)
     introduction = selectors.introduction_get(actor=actor, introduction_id=introduction_id)
     payload = body_of(request, AnswerIn)
@@ -256,7 +266,7 @@ class IntroductionRatingIn(Input):
     summary="Rate the other partner after meeting (1-5); ratings feed matchmaking",
     openapi_extra=documented_body(IntroductionRatingIn),
 )
-def rate(request: HttpRequest, introduction_id: int) -> dict[str, Any]:
+def rate(request: HttpRequest, introduction_id: ObjectId) -> dict[str, Any]:
     actor = actor_of(request)
     introduction = selectors.introduction_get(actor=actor, introduction_id=introduction_id)
     payload = body_of(request, IntroductionRatingIn)
@@ -271,7 +281,7 @@ def rate(request: HttpRequest, introduction_id: int) -> dict[str, Any]:
     response={200: IntroductionOut, **ERRORS},
     summary="Withdraw your pending request",
 )
-def withdraw(request: HttpRequest, introduction_id: int) -> dict[str, Any]:
+def withdraw(request: HttpRequest, introduction_id: ObjectId) -> dict[str, Any]:
     actor = actor_of(request)
     introduction = selectors.introduction_get(actor=actor, introduction_id=introduction_id)
     services.introduction_withdraw(actor=actor, introduction=introduction)
