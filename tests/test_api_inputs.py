@@ -116,6 +116,14 @@ def _objects(world: World) -> dict[str, int]:
     member = cosell.bundle_invite(
         actor=world.actor(world.a_sales), bundle=bundle, partner=echo, service="Ops"
     )
+    from trellis.deals.services import deal_register
+    from trellis.deals.tests.conftest import deal_input
+
+    named = deal_register(
+        actor=world.actor(world.a_sales),
+        partner=world.partner_a,
+        data=deal_input("Named Co AG", co_seller_ids=[echo.pk]),
+    )
     return {
         "deal_id": deal_id,
         "lead_id": _a_lead(world),
@@ -126,6 +134,7 @@ def _objects(world: World) -> dict[str, int]:
         "member_id": member.pk,
         "conflict_id": _a_conflict(world),
         "partner_id": world.partner_a.pk,
+        "request_id": named.co_seller_links.get().pk,
     }
 
 
@@ -281,7 +290,7 @@ def test_no_two_api_schemas_share_a_name() -> None:
         ("city", "Ber\u0000lin", "NUL"),
         ("city", "Ber\ud800lin", "Unicode"),
         ("city", "Ber\nlin", "one line"),
-        ("description", "Fine\u0007", "one line"),
+        ("description", "Fine\u0007", "control characters"),
     ],
 )
 def test_text_with_nul_surrogates_or_control_characters_is_refused(

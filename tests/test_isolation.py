@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from config.api import api
-from tests.fixtures import ApiClient, World, login
+from tests.fixtures import ApiClient, World, _partner, _user, login
 from trellis.accounts.models import Invitation
 from trellis.accounts.services import invitation_create
 from trellis.core.scoping import ScopedQuerySet
@@ -232,6 +232,37 @@ def _portal_deal_pages(world: World) -> None:
     )
     export = client.get(reverse("portal:deal_export")).getvalue().decode()
     assert "Initrode" not in listing and "Initrode" not in export
+
+
+def _a_co_selling_request(world: World) -> tuple[int, int]:
+    """Partner A names a third partner as co-seller: (deal, request) ids."""
+    from trellis.deals.services import deal_register
+    from trellis.deals.tests.conftest import deal_input
+
+    echo = _partner("Echo Ops", "echo.test", "DE", world.cm, kind="msp")
+    _user("eve@echo.test", ["partner_admin"], echo, "Eve Echo")
+    deal = deal_register(
+        actor=world.actor(world.a_sales),
+        partner=world.partner_a,
+        data=deal_input("Initrode GmbH", co_seller_ids=[echo.pk]),
+    )
+    return deal.pk, deal.co_seller_links.get().pk
+
+
+def _co_selling_requests_404(world: World) -> None:
+    from trellis.deals.models import DealCoSeller
+
+    deal_id, request_id = _a_co_selling_request(world)
+    api, client = ApiClient(world.b_admin), _b_client(world)
+    assert api.get("/api/v1/co-selling-requests").json()["items"] == []
+    assert api.get(f"/api/v1/deals/{deal_id}/co-sellers").status_code == 404
+    assert "Initrode" not in client.get(reverse("portal:co_seller_requests")).content.decode()
+    for answer in ("accept", "decline"):
+        path = f"/api/v1/co-selling-requests/{request_id}/{answer}"
+        assert api.post(path, {}).status_code == 404
+        url = reverse(f"portal:co_seller_{answer}", args=[request_id])
+        assert client.post(url).status_code == 404
+    assert DealCoSeller.objects.get(pk=request_id).status == "proposed"
 
 
 def _portal_conflict_page(world: World) -> None:
@@ -825,6 +856,13 @@ ROUTE_CHECKS: dict[str, Check] = {
     "POST /api/v1/deals/{deal_id}/extend": _api_deal_404,
     "POST /api/v1/deals/{deal_id}/close": _api_deal_404,
     "POST /api/v1/conflicts/{conflict_id}/appeal": _api_appeal_404,
+    "GET /api/v1/deals/{deal_id}/co-sellers": _co_selling_requests_404,
+    "GET /api/v1/co-selling-requests": _co_selling_requests_404,
+    "POST /api/v1/co-selling-requests/{request_id}/accept": _co_selling_requests_404,
+    "POST /api/v1/co-selling-requests/{request_id}/decline": _co_selling_requests_404,
+    "portal:co_seller_requests": _co_selling_requests_404,
+    "portal:co_seller_accept": _co_selling_requests_404,
+    "portal:co_seller_decline": _co_selling_requests_404,
     "GET /api/v1/me": _api_me,
     "GET /api/v1/partners": _api_list_partners,
     "GET /api/v1/partners/{partner_id}": _api_get_404(

@@ -7,10 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from trellis.core.forms import Form
 from trellis.core.roles import PartnerRole
 
 
-class InviteForm(forms.Form):
+class InviteForm(Form):
     email = forms.EmailField(max_length=254, label=_("E-mail"))
     full_name = forms.CharField(label=_("Name"), required=False, max_length=150)
     roles = forms.MultipleChoiceField(
@@ -21,19 +22,19 @@ class InviteForm(forms.Form):
     )
 
 
-class RolesForm(forms.Form):
+class RolesForm(Form):
     roles = forms.MultipleChoiceField(
         label=_("Roles"), choices=PartnerRole.choices, widget=forms.CheckboxSelectMultiple
     )
 
 
-class TokenForm(forms.Form):
+class TokenForm(Form):
     name = forms.CharField(
         label=_("Token name"), max_length=100, help_text=_("What will use it, e.g. 'CRM sync'.")
     )
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(Form):
     full_name = forms.CharField(label=_("Your name"), max_length=150)
     password1 = forms.CharField(
         max_length=256, label=_("Choose a password"), widget=forms.PasswordInput, min_length=8

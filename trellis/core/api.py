@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from typing import Annotated, Any, TypeVar
 
 import pydantic
@@ -29,6 +28,8 @@ from .exceptions import DomainError
 from .middleware import body_limit
 from .problems import problem_response
 from .surfaces import actor_of
+from .text import CODES as TEXT_PROBLEMS
+from .text import text_problem, text_problem_message
 from .throttle import limit_key
 
 __all__ = [
@@ -143,17 +144,6 @@ SINGLE_LINE = frozenset(
 )
 
 
-def _text_problem(text: str, *, single_line: bool) -> str:
-    for ch in text:
-        if ch == "\x00":
-            return "text_nul"
-        if "\ud800" <= ch <= "\udfff":
-            return "text_surrogate"
-        if unicodedata.category(ch) == "Cc" and (single_line or ch not in "\n\r\t"):
-            return "text_control"
-    return ""
-
-
 class Input(Schema):
     """Every request body and query: its text is checked before its fields are.
 
@@ -176,7 +166,7 @@ class Input(Schema):
     def _clean_text(cls, value: Any, info: ValidationInfo) -> Any:
         single = info.field_name in SINGLE_LINE
         for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, str) and (kind := _text_problem(item, single_line=single)):
+            if isinstance(item, str) and (kind := text_problem(item, single_line=single)):
                 raise PydanticCustomError(kind, "The text holds characters it may not.")
         return value
 
@@ -231,12 +221,8 @@ def _message_of(error: dict[str, Any]) -> str:
         return _("This field is required.")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return _("The body must be a JSON object.")
-    if kind == "text_nul":
-        return _("Remove the NUL character from the text.")
-    if kind == "text_surrogate":
-        return _("The text is not valid Unicode.")
-    if kind == "text_control":
-        return _("Remove line breaks and control characters: this field holds one line.")
+    if kind in TEXT_PROBLEMS:
+        return text_problem_message(kind)
     if kind == "string_too_long":
         return _("At most %(n)s characters.") % {"n": ctx.get("max_length")}
     if kind == "string_too_short":

@@ -6,7 +6,45 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+
+from .text import text_problem, text_problem_message
+
+
+def _text_validator(*, single_line: bool) -> Any:
+    def validate(value: Any) -> None:
+        if isinstance(value, str) and (code := text_problem(value, single_line=single_line)):
+            raise ValidationError(text_problem_message(code), code=code)
+
+    return validate
+
+
+single_line_text = _text_validator(single_line=True)
+multi_line_text = _text_validator(single_line=False)
+
+
+class TextRules:
+    """The API's rules for text, on a form: every text field refuses NUL and control
+    characters, and one whose widget is a single-line input refuses line breaks too (a browser
+    cannot type one there; a hand-made POST can)."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                multi = isinstance(field.widget, forms.Textarea)
+                field.validators.append(multi_line_text if multi else single_line_text)
+
+
+class Form(TextRules, forms.Form):
+    """Every Trellis form: Django's, with the text rules."""
+
+
+class ModelForm(TextRules, forms.ModelForm):
+    """Every Trellis model form: Django's, with the text rules."""
 
 
 def set_choices(field: forms.Field, options: Any) -> None:

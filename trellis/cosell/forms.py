@@ -17,7 +17,7 @@ from trellis.catalog.selectors import products
 from trellis.core.actor import Actor
 from trellis.core.countries import country_choices
 from trellis.core.exceptions import InvalidInput
-from trellis.core.forms import set_choices
+from trellis.core.forms import Form, set_choices
 from trellis.partners.choices import PartnerType
 from trellis.partners.selectors import listed_partner, specializations
 
@@ -27,7 +27,7 @@ from .models import CoSell
 from .selectors import NeedInput
 
 
-class InviteForm(forms.Form):
+class InviteForm(Form):
     message = forms.CharField(
         label=gettext_lazy("Message"),
         required=False,
@@ -55,7 +55,7 @@ class InviteForm(forms.Form):
         return _("Invitation sent. You will hear as soon as the other side answers.")
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(Form):
     reason = forms.ChoiceField(label=gettext_lazy("Why"), choices=DeclineReason.choices)
     note = forms.CharField(
         max_length=2000,
@@ -65,7 +65,7 @@ class DeclineForm(forms.Form):
     )
 
 
-class StepForm(forms.Form):
+class StepForm(Form):
     title = forms.CharField(label=gettext_lazy("Next step"), max_length=200)
     owner = forms.TypedChoiceField(label=gettext_lazy("Owner"), coerce=int)
     due_on = forms.DateField(
@@ -144,7 +144,7 @@ def perform(*, actor: Actor, cosell: CoSell, action: str, data: Any, step: Any =
     raise InvalidInput(_("Unknown action."), field="action")
 
 
-class NeedForm(forms.Form):
+class NeedForm(Form):
     """A customer need to find complementary partners for."""
 
     country = forms.ChoiceField(label=gettext_lazy("Customer's country"))
@@ -229,7 +229,7 @@ def perform_introduction(*, actor: Actor, introduction: Any, action: str, data: 
     raise InvalidInput(_("Unknown action."), field="action")
 
 
-class BundleForm(forms.Form):
+class BundleForm(Form):
     name = forms.CharField(label=gettext_lazy("Name"), max_length=120)
     summary = forms.CharField(label=gettext_lazy("What it solves, in a sentence"), max_length=300)
     description = forms.CharField(

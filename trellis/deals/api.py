@@ -28,7 +28,13 @@ from trellis.core.problems import problem_response
 from trellis.customers.services import CustomerInput
 
 from . import selectors, services
-from .choices import DealStatusValue, DealTypeValue, OutcomeValue, RejectReasonValue
+from .choices import (
+    CoSellerStatusValue,
+    DealStatusValue,
+    DealTypeValue,
+    OutcomeValue,
+    RejectReasonValue,
+)
 from .models import DealRegistration
 
 router = Router(tags=["deals"])
@@ -57,7 +63,9 @@ class DealIn(Input):
     sourced: Flag = True
     description: str = Field(default="", max_length=5000)
     co_sellers: list[Ref] = Field(
-        default_factory=list, max_length=20, description="Partner ids co-selling this deal"
+        default_factory=list,
+        max_length=20,
+        description="Partners from the directory to ask to co-sell: each counts once it accepts",
     )
     partner: Ref | None = Field(None, description="Vendor staff only: register for this partner")
     draft: Flag = Field(False, description="Save without submitting")
@@ -374,3 +382,113 @@ def appeal(request: HttpRequest, conflict_id: ObjectId) -> Any:
     payload = body_of(request, AppealIn)
     made = services.conflict_appeal(actor=actor, conflict=conflict, reason=payload.reason)
     return Status(201, {"id": made.pk, "status": made.status, "reason": made.reason})
+
+
+class CoSellerOut(Schema):
+    partner: int
+    partner_name: str
+    status: CoSellerStatusValue = Field(description="Only an accepted co-seller counts")
+    named_at: dt.datetime
+    answered_at: dt.datetime | None
+
+
+@router.get(
+    "/deals/{deal_id}/co-sellers",
+    response={200: list[CoSellerOut], 404: Problem},
+    summary="The partners a registration named to sell alongside, with each one's answer",
+)
+def deal_co_sellers(request: HttpRequest, deal_id: ObjectId) -> list[dict[str, Any]]:
+    deal = selectors.deal_get(actor=actor_of(request), deal_id=deal_id)
+    return [
+        {
+            "partner": link.partner_id,
+            "partner_name": link.partner.name,
+            "status": link.status,
+            "named_at": link.named_at,
+            "answered_at": link.answered_at,
+        }
+        for link in selectors.co_sellers_of(deal)
+    ]
+
+
+class CoSellingRequestOut(Schema):
+    id: int
+    registrant: str = Field(description="The partner that registered the deal and named you")
+    customer: str
+    country: str
+    expected_close: dt.date
+    status: CoSellerStatusValue
+    named_at: dt.datetime
+    answered_at: dt.datetime | None
+
+
+def _request_out(link: Any) -> dict[str, Any]:
+    deal = link.deal
+    return {
+        "id": link.pk,
+        "registrant": deal.partner.name,
+        "customer": deal.customer_name,
+        "country": deal.customer_country,
+        "expected_close": deal.expected_close,
+        "status": link.status,
+        "named_at": link.named_at,
+        "answered_at": link.answered_at,
+    }
+
+
+class CoSellingRequestFilters(Input):
+    cursor: str | None = Field(default=None, max_length=64)
+    limit: int = Field(50, ge=1, le=200)
+
+
+class CoSellingRequestPage(Schema):
+    items: list[CoSellingRequestOut]
+    next_cursor: str | None
+
+
+@router.get(
+    "/co-selling-requests",
+    response={200: CoSellingRequestPage, 422: Problem},
+    summary="Requests to co-sell made to your company by registering partners (newest first)",
+)
+def co_selling_requests(
+    request: HttpRequest, filters: Query[CoSellingRequestFilters]
+) -> dict[str, Any]:
+    qs = selectors.co_seller_request_list(actor=actor_of(request))
+    page = paginate_by_id(qs, cursor=filters.cursor, limit=filters.limit)
+    return {"items": [_request_out(x) for x in page.items], "next_cursor": page.next_cursor}
+
+
+_ANSWER = {200: CoSellingRequestOut, 403: Problem, 404: Problem, 409: Problem}
+
+
+def _answer(request: HttpRequest, request_id: int, accept: bool) -> dict[str, Any]:
+    actor = actor_of(request)
+    link = selectors.co_seller_request_get(actor=actor, request_id=request_id)
+    body_of(request, CoSellingAnswerIn)
+    services.co_seller_answer(actor=actor, link=link, accept=accept)
+    return _request_out(selectors.co_seller_request_get(actor=actor, request_id=request_id))
+
+
+class CoSellingAnswerIn(Input):
+    """Nothing to send: the path says which answer."""
+
+
+@router.post(
+    "/co-selling-requests/{request_id}/accept",
+    response=_ANSWER,
+    summary="Agree to co-sell: the deal counts as sold together (the named partner's sellers)",
+    openapi_extra=documented_body(CoSellingAnswerIn),
+)
+def co_selling_accept(request: HttpRequest, request_id: ObjectId) -> dict[str, Any]:
+    return _answer(request, request_id, accept=True)
+
+
+@router.post(
+    "/co-selling-requests/{request_id}/decline",
+    response=_ANSWER,
+    summary="Decline to co-sell (the named partner's sellers)",
+    openapi_extra=documented_body(CoSellingAnswerIn),
+)
+def co_selling_decline(request: HttpRequest, request_id: ObjectId) -> dict[str, Any]:
+    return _answer(request, request_id, accept=False)

@@ -78,6 +78,14 @@ class AppealStatus(models.TextChoices):
     OVERTURNED = "overturned", _("Overturned")
 
 
+class CoSellerStatus(models.TextChoices):
+    """A partner named to sell alongside the registrant: it counts only once it agreed."""
+
+    PROPOSED = "proposed", _("Waiting for their answer")
+    ACCEPTED = "accepted", _("Selling together")
+    DECLINED = "declined", _("Declined")
+
+
 class OpportunityStage(models.TextChoices):
     """Where one of the vendor's own opportunities stands (as its CRM says)."""
 
@@ -98,6 +106,7 @@ DealStatusValue = Literal[
     "draft", "submitted", "more_info", "approved", "rejected", "won", "lost", "expired"
 ]
 DealTypeValue = Literal["new", "upsell", "renewal"]
+CoSellerStatusValue = Literal["proposed", "accepted", "declined"]
 RejectReasonValue = Literal[
     "conflict",
     "direct_account",

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trellis.core.countries import country_choices
-from trellis.core.forms import set_choices
+from trellis.core.forms import Form, set_choices
 from trellis.core.money import CURRENCIES
 from trellis.partners.choices import Region
 
@@ -18,7 +18,7 @@ from .choices import DealStatus, DealType, RejectReason
 from .selectors import DealFilters
 
 
-class DealForm(forms.Form):
+class DealForm(Form):
     customer_name = forms.CharField(
         label=_("Customer company"),
         max_length=250,
@@ -66,7 +66,7 @@ class DealForm(forms.Form):
             self.fields["expected_close"].initial = timezone.localdate() + dt.timedelta(days=60)
 
 
-class DealFilterForm(forms.Form):
+class DealFilterForm(Form):
     q = forms.CharField(label=_("Customer"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False)
     family = forms.ChoiceField(label=_("Product family"), required=False)
@@ -116,7 +116,7 @@ class DealFilterForm(forms.Form):
         )
 
 
-class RejectForm(forms.Form):
+class RejectForm(Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=RejectReason.choices)
     note = forms.CharField(
         max_length=2000,
@@ -126,19 +126,19 @@ class RejectForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(Form):
     """An optional note that goes with a decision (approve, reopen)."""
 
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     """The partner's answer to an information request (it becomes the description)."""
 
     answer = forms.CharField(label=_("Your answer"), max_length=5000)
 
 
-class InfoRequestForm(forms.Form):
+class InfoRequestForm(Form):
     question = forms.CharField(
         max_length=2000,
         label=_("What do you need to know?"),
@@ -146,7 +146,7 @@ class InfoRequestForm(forms.Form):
     )
 
 
-class AppealForm(forms.Form):
+class AppealForm(Form):
     reason = forms.CharField(
         max_length=2000,
         label=_("Why should this decision change?"),
@@ -154,7 +154,7 @@ class AppealForm(forms.Form):
     )
 
 
-class AppealDecisionForm(forms.Form):
+class AppealDecisionForm(Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[

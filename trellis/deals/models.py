@@ -15,6 +15,7 @@ from .choices import (
     AppealStatus,
     CheckOutcome,
     ConflictKind,
+    CoSellerStatus,
     DealStatus,
     DealType,
     DirectAccountPolicy,
@@ -105,8 +106,9 @@ class DealRegistration(models.Model):
     deal_type = models.CharField(_("deal type"), max_length=10, choices=DealType.choices)
     sourced = models.BooleanField(_("partner-sourced"), default=True)
     description = models.TextField(_("description"), blank=True)
+    # Partners named to sell alongside; each counts once it accepted (DealCoSeller.status).
     co_sellers = models.ManyToManyField(
-        "partners.Partner", blank=True, related_name="co_sold_deals"
+        "partners.Partner", blank=True, through="DealCoSeller", related_name="co_sold_deals"
     )
     # The vendor's own sales team sells alongside the partner (a co-sell the vendor accepted).
     vendor_co_selling = models.BooleanField(default=False)
@@ -222,6 +224,54 @@ class DealProduct(models.Model):
 
     def __str__(self) -> str:
         return f"{self.deal_id}:{self.product_id}"
+
+
+class CoSellerQuerySet(ScopedQuerySet):
+    """A named partner sees the requests made to it (the registrant sees them on its deal)."""
+
+    partner_path = "partner_id"
+
+
+class DealCoSeller(models.Model):
+    """A partner the registrant named to sell alongside it. Naming is a request: the named
+    partner accepts or declines, and only an accepted one counts as co-selling (matchmaking,
+    win rates)."""
+
+    deal = models.ForeignKey(
+        DealRegistration, on_delete=models.CASCADE, related_name="co_seller_links"
+    )
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.PROTECT, related_name="co_seller_requests"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CoSellerStatus.choices,
+        default=CoSellerStatus.PROPOSED,
+    )
+    named_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ScopedManager.from_queryset(CoSellerQuerySet)()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["deal", "partner"], name="co_seller_once_per_deal"),
+            models.CheckConstraint(
+                condition=Q(status__in=CoSellerStatus.values), name="co_seller_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=CoSellerStatus.PROPOSED, answered_at__isnull=True)
+                | (~Q(status=CoSellerStatus.PROPOSED) & Q(answered_at__isnull=False)),
+                name="co_seller_answered_when_not_proposed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner_id} on {self.deal_id}: {self.status}"
 
 
 class ClaimQuerySet(ScopedQuerySet):

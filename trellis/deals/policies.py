@@ -59,3 +59,9 @@ def _sell_direct(actor: Actor, opportunity: Any) -> bool:
 def _join_as_vendor(actor: Actor, deal: Any) -> bool:
     """Put the vendor's sales team alongside a partner's registration."""
     return actor.is_staff and actor.has_role(*CO_SELLING_STAFF)
+
+
+@rule("deals.answer_co_selling")
+def _answer_co_selling(actor: Actor, link: Any) -> bool:
+    """A co-selling request is answered by the named partner's sellers, not the registrant."""
+    return has_partner_role(actor, link.partner, *SELLERS)

@@ -13,11 +13,12 @@ from trellis.core.exceptions import NotFound
 from trellis.core.selectors import object_history
 
 from . import policies  # noqa: F401  (registers the rules)
-from .choices import ACTIVE_STATUSES, AWAITING_VENDOR, DealStatus
+from .choices import ACTIVE_STATUSES, AWAITING_VENDOR, CoSellerStatus, DealStatus
 from .models import (
     ConflictAppeal,
     ConflictLog,
     DealClaim,
+    DealCoSeller,
     DealProduct,
     DealRegistration,
     DirectOpportunity,
@@ -182,9 +183,7 @@ def cosell_win_rates(
     qs = deal_list(actor=actor, filters=filters or DealFilters()).filter(
         status__in=[DealStatus.WON, DealStatus.LOST]
     )
-    co_seller = DealRegistration.co_sellers.through.objects.filter(
-        dealregistration_id=OuterRef("pk")
-    )
+    co_seller = DealCoSeller.objects.filter(deal_id=OuterRef("pk"), status=CoSellerStatus.ACCEPTED)
     rows = (
         DealRegistration.objects.filter(pk__in=qs.values("pk"))
         .annotate(co_sold=Exists(co_seller) | Q(vendor_co_selling=True))
@@ -249,9 +248,10 @@ def active_registrations_at(
 
 def partner_co_selling(*, partner_id: int | None) -> tuple[dict[int, int], dict[int, int]]:
     """Registrations partners sold together: with ``partner_id`` per other partner, and in total per
-    partner."""
-    through = DealRegistration.co_sellers.through
-    pairs = through.objects.values_list("dealregistration__partner_id", "partner_id")
+    partner. Only co-sellers that accepted count: a name alone is a request."""
+    pairs = DealCoSeller.objects.filter(status=CoSellerStatus.ACCEPTED).values_list(
+        "deal__partner_id", "partner_id"
+    )
     with_partner: dict[int, int] = {}
     totals: dict[int, int] = {}
     for owner, helper in pairs.iterator():
@@ -261,3 +261,25 @@ def partner_co_selling(*, partner_id: int | None) -> tuple[dict[int, int], dict[
             other = helper if owner == partner_id else owner
             with_partner[other] = with_partner.get(other, 0) + 1
     return with_partner, totals
+
+
+def co_seller_request_list(*, actor: Actor) -> QuerySet[DealCoSeller]:
+    """The requests to co-sell made to the actor's partner (vendor staff: all), newest first."""
+    return (
+        DealCoSeller.objects.visible_to(actor)
+        .select_related("deal", "deal__partner", "partner")
+        .order_by("-named_at", "-pk")
+    )
+
+
+def co_seller_request_get(*, actor: Actor, request_id: int) -> DealCoSeller:
+    """One request made to the actor's partner; anyone else's answers 404."""
+    link = co_seller_request_list(actor=actor).filter(pk=request_id).first()
+    if link is None:
+        raise NotFound()
+    return link
+
+
+def co_sellers_of(deal: DealRegistration) -> list[DealCoSeller]:
+    """The partners a registration named, with each one's answer."""
+    return list(deal.co_seller_links.select_related("partner").order_by("pk"))

@@ -50,3 +50,8 @@ def expiry_sweep() -> dict[str, int]:
 def tell_partner(deal_id: int, verb: str, title: str, body: str, key: str) -> int:
     """Deliver one registration event to the partner's people (retried jobs notify nobody twice)."""
     return services.tell_partner_now(deal_id=deal_id, verb=verb, title=title, body=body, key=key)
+
+
+def tell_co_seller(deal_id: int, partner_id: int, key: str) -> int:
+    """Tell a named partner it was asked to co-sell (queued with the registration)."""
+    return services.tell_co_seller_now(deal_id=deal_id, partner_id=partner_id, key=key)

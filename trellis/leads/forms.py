@@ -10,13 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trellis.core.countries import country_choices
-from trellis.core.forms import set_choices
+from trellis.core.forms import Form, set_choices
 from trellis.core.money import CURRENCIES
 
 from .choices import DeclineReason, LeadSource, LeadStatus
 
 
-class LeadForm(forms.Form):
+class LeadForm(Form):
     customer_name = forms.CharField(label=_("Company"), max_length=250)
     customer_domain = forms.CharField(label=_("Web domain"), required=False, max_length=253)
     country = forms.ChoiceField(label=_("Country"))
@@ -48,7 +48,7 @@ class LeadForm(forms.Form):
         )
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(Form):
     reason = forms.ChoiceField(label=_("Why?"), choices=DeclineReason.choices)
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
@@ -59,7 +59,7 @@ class DeclineForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class UpdateForm(forms.Form):
+class UpdateForm(Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -82,7 +82,7 @@ class UpdateForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class ConvertForm(forms.Form):
+class ConvertForm(Form):
     amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=14, decimal_places=2)
     currency = forms.ChoiceField(label=_("Currency"), choices=[(c, c) for c in CURRENCIES])
     expected_close = forms.DateField(
@@ -96,7 +96,7 @@ class ConvertForm(forms.Form):
             self.fields["expected_close"].initial = timezone.localdate() + dt.timedelta(days=90)
 
 
-class AssignForm(forms.Form):
+class AssignForm(Form):
     partner = forms.TypedChoiceField(label=_("Partner"), coerce=int)
     reason = forms.CharField(
         label=_("Why this partner"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
@@ -108,14 +108,14 @@ class AssignForm(forms.Form):
         set_choices(self.fields["partner"], partners)
 
 
-class AssignPostForm(forms.Form):
+class AssignPostForm(Form):
     """The assignment as posted: the service checks that the partner may take the lead."""
 
     partner = forms.IntegerField(label=_("Partner"), min_value=1, max_value=2**63 - 1)
     reason = forms.CharField(label=_("Why this partner"), max_length=1000)
 
 
-class WebLeadForm(forms.Form):
+class WebLeadForm(Form):
     """What a visitor fills in on a public web-to-lead form."""
 
     company = forms.CharField(label=_("Company"), max_length=250)
@@ -138,7 +138,7 @@ class WebLeadForm(forms.Form):
         set_choices(self.fields["country"], [("", "—"), *country_choices()])
 
 
-class WebFormSettings(forms.Form):
+class WebFormSettings(Form):
     name = forms.CharField(label=_("Name"), max_length=120)
     program = forms.TypedChoiceField(
         label=_("Program"), coerce=int, required=False, empty_value=None

@@ -8,14 +8,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trellis.core.countries import country_choices
-from trellis.core.forms import set_choices
+from trellis.core.forms import Form, set_choices
 
 from .choices import PartnerStatus, PartnerType, Region
 from .models import Partner
 from .services import PartnerChanges
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(Form):
     q = forms.CharField(
         label=_("Search"),
         required=False,
@@ -59,7 +59,7 @@ class DirectoryFilterForm(forms.Form):
         set_choices(self.fields["sort"], sorts)
 
 
-class PartnerProfileForm(forms.Form):
+class PartnerProfileForm(Form):
     """What a partner admin may edit about their own company."""
 
     website = forms.URLField(
@@ -113,7 +113,7 @@ class PartnerVendorForm(PartnerProfileForm):
         set_choices(self.fields["parent"], [("", _("None (buys direct)")), *parents])
 
 
-class StatusForm(forms.Form):
+class StatusForm(Form):
     status = forms.ChoiceField(label=_("New status"))
     note = forms.CharField(label=_("Reason"), required=False, max_length=500)
 
@@ -122,7 +122,7 @@ class StatusForm(forms.Form):
         set_choices(self.fields["status"], [(s, PartnerStatus(s).label) for s in allowed])
 
 
-class TierForm(forms.Form):
+class TierForm(Form):
     tier = forms.ChoiceField(label=_("Program and tier"))
     note = forms.CharField(label=_("Reason"), required=False, max_length=500)
 

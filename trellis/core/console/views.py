@@ -15,8 +15,10 @@ from trellis.core.money import currency_name
 from trellis.core.policies import allows
 from trellis.core.surfaces import actor_of, console_view
 
+from ..forms import Form
 
-class AuditFilterForm(forms.Form):
+
+class AuditFilterForm(Form):
     partner = forms.IntegerField(label=_("Partner id"), required=False, min_value=1)
     actor = forms.CharField(label=_("Actor"), required=False, max_length=254)
     verb = forms.CharField(label=_("Event"), required=False, max_length=64)
@@ -54,7 +56,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-class RatesUploadForm(forms.Form):
+class RatesUploadForm(Form):
     file = forms.FileField(
         label=_("CSV file"), help_text=_("Columns: currency, usd_per_unit, effective_on")
     )

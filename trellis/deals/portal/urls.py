@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import co_selling, views
 
 urlpatterns = [
     path("deals/", views.deal_list, name="deal_list"),
@@ -15,4 +15,15 @@ urlpatterns = [
     path("deals/<int:deal_id>/lost/", views.deal_lost, name="deal_lost"),
     path("deals/<int:deal_id>/answer/", views.deal_answer, name="deal_answer"),
     path("conflicts/<int:conflict_id>/", views.conflict_detail, name="conflict_detail"),
+    path("co-selling-requests/", co_selling.co_seller_requests, name="co_seller_requests"),
+    path(
+        "co-selling-requests/<int:request_id>/accept/",
+        co_selling.co_seller_accept,
+        name="co_seller_accept",
+    ),
+    path(
+        "co-selling-requests/<int:request_id>/decline/",
+        co_selling.co_seller_decline,
+        name="co_seller_decline",
+    ),
 ]

@@ -144,7 +144,12 @@ def deal_detail(request: HttpRequest, deal_id: int) -> HttpResponse:
     return render(
         request,
         "deals/portal_detail.html",
-        {"deal": deal, "nav": "deals", "history": selectors.deal_history(actor=actor, deal=deal)},
+        {
+            "deal": deal,
+            "nav": "deals",
+            "history": selectors.deal_history(actor=actor, deal=deal),
+            "co_sellers": selectors.co_sellers_of(deal),
+        },
     )
 
 

@@ -7,6 +7,7 @@ in choices.TRANSITIONS), is audited in its transaction, and tells the partner.
 from trellis.core.exceptions import InvalidInput
 
 from .appeals import appeal_decide, conflict_appeal
+from .co_sellers import co_seller_answer, tell_co_seller_now
 from .decisions import (
     deal_answer,
     deal_approve,
@@ -39,6 +40,7 @@ __all__ = [
     "InvalidInput",
     "RegistrationConflict",
     "appeal_decide",
+    "co_seller_answer",
     "conflict_appeal",
     "deal_answer",
     "deal_approve",
@@ -57,6 +59,7 @@ __all__ = [
     "deal_warn_expiry",
     "direct_opportunity_close",
     "registering_partner",
+    "tell_co_seller_now",
     "tell_partner_now",
     "validate_input",
 ]

@@ -29,13 +29,14 @@ from trellis.customers.services import (
     customer_resolve,
     validate_customer,
 )
-from trellis.partners.selectors import listed_partner_names, partner_for_actor
+from trellis.partners.selectors import partner_for_actor
 
 from .. import policies  # noqa: F401  (registers the rules)
 from ..choices import ACTIVE_STATUSES, CheckOutcome, ConflictKind, DealStatus
 from ..models import ConflictLog, DealClaim, DealProduct, DealRegistration, RulesOfEngagement
 from . import lifecycle
 from .checks import CheckResult, check_registration
+from .co_sellers import co_seller_requests, co_sellers_named
 from .lifecycle import Notice, Step, Terms
 from .validation import CleanInput, DealInput, clean_input
 
@@ -100,7 +101,7 @@ def deal_register(
         raise InvalidInput(
             _("Your company is not enrolled in a partner program yet, so it cannot register deals.")
         )
-    co_sellers = _co_sellers(data.co_seller_ids, partner.pk)
+    co_sellers = co_sellers_named(data.co_seller_ids, partner.pk)
     email_domain = data.contact_email.rsplit("@", 1)[-1] if "@" in data.contact_email else ""
     customer = data.customer
     resolution = customer_resolve(
@@ -146,10 +147,8 @@ def deal_register(
         with transaction.atomic():
             deal.save(force_insert=True)
             DealProduct.objects.bulk_create(lines)
-            through = DealRegistration.co_sellers.through
-            through.objects.bulk_create(
-                [through(dealregistration_id=deal.pk, partner_id=i) for i in co_sellers]  # type: ignore[misc]
-            )
+            if co_sellers:
+                co_seller_requests(deal, co_sellers)
             if submit:
                 # A loser of a race for the claim fails here, and all of the above with it.
                 DealClaim.objects.bulk_create(_claims(deal, families))
@@ -163,21 +162,6 @@ def deal_register(
         raise _race_error(actor, partner, data, clean) from None
     deal.keep_lines(lines)
     return deal
-
-
-def _co_sellers(ids: list[int], partner_id: int) -> list[int]:
-    """The co-selling partners named, each once: active partners other than the registrant."""
-    wanted = [i for i in dict.fromkeys(ids) if i != partner_id]
-    if not wanted:
-        return []
-    known = listed_partner_names(ids=wanted)
-    unknown = [str(i) for i in wanted if i not in known]
-    if unknown:
-        raise InvalidInput(
-            _("No active partner with id %(ids)s to co-sell with.") % {"ids": ", ".join(unknown)},
-            field="co_sellers",
-        )
-    return wanted
 
 
 def deal_submit(*, actor: Actor, deal: DealRegistration) -> DealRegistration:

@@ -298,6 +298,10 @@ def test_win_rates_of_co_sold_and_solo_registrations_are_computed_and_shown(
             partner=deals_world.partner_a,
             data=deal_input(name, co_seller_ids=co_sellers),
         )
+        for link in deal.co_seller_links.all():  # named partners count once they agree
+            services.co_seller_answer(
+                actor=deals_world.actor(deals_world.b_admin), link=link, accept=True
+            )
         if outcome:
             services.deal_close(actor=seller, deal=deal, outcome=outcome)
     co_sold, solo = cosell_win_rates(
