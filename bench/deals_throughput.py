@@ -32,7 +32,7 @@ import threading
 import time
 from pathlib import Path
 
-from bench.server import gunicorn
+from bench.server import gunicorn, production_env
 
 _LUA = r"""
 local threads, counter = {}, 0
@@ -182,17 +182,8 @@ def main() -> None:
     if not os.environ.get("DATABASE_URL"):
         os.environ["DATABASE_URL"] = f"sqlite:///{Path(tempfile.mkdtemp()) / 'throughput.sqlite3'}"
         print("database file:", os.environ["DATABASE_URL"])
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="config.settings.prod",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0",
-        SECURE_HSTS_SECONDS="0",
-        TRELLIS_TASKS_SYNC="0",
-        LOG_LEVEL="ERROR",
-        # the baseline sends one token as fast as it can: counted, never refused
-        TRELLIS_RATE_API_TOKEN="1000000000/m",
-    )
+    # the baseline sends one token as fast as it can: counted, never refused
+    production_env(TRELLIS_RATE_API_TOKEN="1000000000/m")
     tokens, sku = _prepare(args.partners)
     work = Path(tempfile.mkdtemp())
     (work / "tokens").write_text("\n".join(tokens) + "\n")

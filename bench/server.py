@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -10,6 +11,21 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+
+def production_env(**extra: str) -> None:
+    """The production settings for a server on this machine: a fresh secret, plain HTTP on
+    localhost, tasks queued for a worker, quiet logs, and ``extra`` on top."""
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="config.settings.prod",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_HSTS_SECONDS="0",
+        TRELLIS_TASKS_SYNC="0",
+        LOG_LEVEL="ERROR",
+        **extra,
+    )
 
 
 def free_port() -> int:

@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import re
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -26,7 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.server import gunicorn  # noqa: E402  (the project root is put on the path above)
+# The project root is put on the path above.
+from bench.server import gunicorn, production_env  # noqa: E402
 
 CHECKS = (
     "not_a_server_error,response_schema_conformance,content_type_conformance,"
@@ -163,17 +163,8 @@ def main() -> None:
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
         sys.exit("DATABASE_URL is not set: run under scripts/throwaway_postgres.py")
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="config.settings.prod",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0",
-        SECURE_HSTS_SECONDS="0",
-        TRELLIS_TASKS_SYNC="0",
-        LOG_LEVEL="ERROR",
-        # thousands of requests from one token: counted, never refused
-        TRELLIS_RATE_API_TOKEN="1000000000/m",
-    )
+    # thousands of requests from one token: counted, never refused
+    production_env(TRELLIS_RATE_API_TOKEN="1000000000/m")
     prepared = _prepare()
     sides = ("vendor", "partner") if args.side == "both" else (args.side,)
     failed = []

@@ -170,6 +170,32 @@ def test_an_action_refuses_a_body_that_is_not_an_object(world: World, path: str,
 
 
 @pytest.mark.django_db
+def test_the_operations_that_once_acted_on_a_list_body_refuse_it(world: World) -> None:
+    """PATCH partner and deal answered 2xx to ``[null, null]``; withdrawing a co-sell with it
+    withdrew the co-sell."""
+    from trellis.cosell.models import CoSell
+
+    ids = _objects(world)
+    calls = [
+        (ApiClient(world.admin), "patch", "/api/v1/partners/{partner_id}"),
+        (ApiClient(world.a_sales), "patch", "/api/v1/deals/{deal_id}"),
+        (ApiClient(world.cm), "post", "/api/v1/cosells/{cosell_id}/withdraw"),
+        (ApiClient(world.b_admin), "post", "/api/v1/introductions/{introduction_id}/answer"),
+    ]
+    events = DomainEvent.objects.count()
+    for client, method, path in calls:
+        for body in ("[null, null]", '"str"', "123"):
+            response = getattr(client.client, method)(
+                path.format(**ids), body, content_type="application/json", **client._headers(None)
+            )
+            assert response.status_code in (404, 422), (path, body, response.status_code)
+            if response.status_code == 422:
+                assert _refused_naming(response, "body")
+    assert DomainEvent.objects.count() == events
+    assert CoSell.objects.get(pk=ids["cosell_id"]).status == "active"
+
+
+@pytest.mark.django_db
 def test_a_json_body_must_say_it_is_json(world: World) -> None:
     api = ApiClient(world.admin)
     before = DomainEvent.objects.count()

@@ -39,6 +39,7 @@ __all__ = [
     "Flag",
     "Input",
     "ObjectId",
+    "PageQuery",
     "Problem",
     "Ref",
     "Sku",
@@ -169,6 +170,13 @@ class Input(Schema):
             if isinstance(item, str) and (kind := text_problem(item, single_line=single)):
                 raise PydanticCustomError(kind, "The text holds characters it may not.")
         return value
+
+
+class PageQuery(Input):
+    """A list's paging: the cursor a previous page returned, and how many items to return."""
+
+    cursor: str | None = Field(default=None, max_length=64)
+    limit: int = Field(default=50, ge=1, le=200)
 
 
 S = TypeVar("S", bound=pydantic.BaseModel)

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from trellis.core.api import Input, Problem, actor_of
+from trellis.core.api import PageQuery, Problem, actor_of
 from trellis.core.pagination import paginate_by_id
 
 from . import selectors
@@ -31,11 +31,9 @@ class AccountPage(Schema):
     next_cursor: str | None
 
 
-class AccountFilters(Input):
+class AccountFilters(PageQuery):
     q: str = Field(default="", max_length=200)
     country: str = Field(default="", max_length=2)
-    cursor: str | None = Field(default=None, max_length=64)
-    limit: int = Field(50, ge=1, le=200)
 
 
 @router.get(

@@ -15,6 +15,7 @@ from trellis.core.api import (
     Flag,
     Input,
     ObjectId,
+    PageQuery,
     Problem,
     Ref,
     Sku,
@@ -198,13 +199,11 @@ def register(request: HttpRequest, payload: DealIn) -> Any:
     return Status(201, _out(deal))
 
 
-class DealFilters(Input):
+class DealFilters(PageQuery):
     status: list[DealStatusValue] = Field(default_factory=list)
     partner: Ref | None = None
     family: str = Field(default="", max_length=40)
     q: str = Field(default="", max_length=200)
-    cursor: str | None = Field(default=None, max_length=64)
-    limit: int = Field(50, ge=1, le=200)
 
 
 class DealPage(Schema):
@@ -436,11 +435,6 @@ def _request_out(link: Any) -> dict[str, Any]:
     }
 
 
-class CoSellingRequestFilters(Input):
-    cursor: str | None = Field(default=None, max_length=64)
-    limit: int = Field(50, ge=1, le=200)
-
-
 class CoSellingRequestPage(Schema):
     items: list[CoSellingRequestOut]
     next_cursor: str | None
@@ -451,9 +445,7 @@ class CoSellingRequestPage(Schema):
     response={200: CoSellingRequestPage, 422: Problem},
     summary="Requests to co-sell made to your company by registering partners (newest first)",
 )
-def co_selling_requests(
-    request: HttpRequest, filters: Query[CoSellingRequestFilters]
-) -> dict[str, Any]:
+def co_selling_requests(request: HttpRequest, filters: Query[PageQuery]) -> dict[str, Any]:
     qs = selectors.co_seller_request_list(actor=actor_of(request))
     page = paginate_by_id(qs, cursor=filters.cursor, limit=filters.limit)
     return {"items": [_request_out(x) for x in page.items], "next_cursor": page.next_cursor}

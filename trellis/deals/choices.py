@@ -81,7 +81,7 @@ class AppealStatus(models.TextChoices):
 class CoSellerStatus(models.TextChoices):
     """A partner named to sell alongside the registrant: it counts only once it agreed."""
 
-    PROPOSED = "proposed", _("Waiting for their answer")
+    PROPOSED = "proposed", _("Awaiting an answer")
     ACCEPTED = "accepted", _("Selling together")
     DECLINED = "declined", _("Declined")
 

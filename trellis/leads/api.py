@@ -13,7 +13,17 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from trellis.core.actor import Actor
-from trellis.core.api import Input, ObjectId, Problem, Ref, Sku, actor_of, body_of, documented_body
+from trellis.core.api import (
+    Input,
+    ObjectId,
+    PageQuery,
+    Problem,
+    Ref,
+    Sku,
+    actor_of,
+    body_of,
+    documented_body,
+)
 from trellis.core.exceptions import Conflict, InvalidInput, NotFound
 from trellis.core.pagination import paginate_by_id
 from trellis.partners.selectors import program_choices
@@ -24,6 +34,7 @@ from .choices import (
     LeadSourceValue,
     LeadStatusValue,
     LeadUpdateValue,
+    RunStatusValue,
 )
 from .models import Lead
 from .services import batch
@@ -205,12 +216,10 @@ def receive(request: HttpRequest, payload: LeadIn) -> Any:
     return Status(201, _out(selectors.lead_get(actor=actor, lead_id=lead.pk), actor))
 
 
-class LeadFilters(Input):
+class LeadFilters(PageQuery):
     status: list[LeadStatusValue] = Field(default_factory=list)
     partner: Ref | None = None
     q: str = Field(default="", max_length=200)
-    cursor: str | None = Field(default=None, max_length=64)
-    limit: int = Field(50, ge=1, le=200)
 
 
 class LeadPage(Schema):
@@ -412,7 +421,7 @@ class RoutingRunIn(Input):
 class RoutingRunOut(Schema):
     id: int
     program_id: int | None
-    status: str = Field(description="queued | running | done | failed")
+    status: RunStatusValue
     requested_at: dt.datetime
     started_at: dt.datetime | None
     finished_at: dt.datetime | None

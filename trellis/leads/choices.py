@@ -157,6 +157,7 @@ LeadStatusValue = Literal[
     "unroutable",
     "disqualified",
 ]
+RunStatusValue = Literal["queued", "running", "done", "failed"]
 LeadUpdateValue = Literal["", "contacted", "won", "lost"]  # "": a note only
 DeclineReasonValue = Literal[
     "no_capacity",

@@ -12,6 +12,7 @@ from trellis.core.api import (
     CountryCode,
     Input,
     ObjectId,
+    PageQuery,
     Problem,
     Ref,
     Slug,
@@ -104,7 +105,7 @@ def _detail(p: Partner) -> dict:
     }
 
 
-class PartnerFilters(Input):
+class PartnerFilters(PageQuery):
     q: str = Field(default="", max_length=200, description="Search name, legal name, domain, city")
     type: list[PartnerTypeValue] = Field(default_factory=list, description="Partner type(s)")
     status: list[PartnerStatusValue] = Field(default_factory=list)
@@ -112,8 +113,6 @@ class PartnerFilters(Input):
     program: Ref | None = None
     tier: Ref | None = None
     channel_manager: Ref | None = None
-    cursor: str | None = Field(default=None, max_length=64)
-    limit: int = Field(50, ge=1, le=200)
 
 
 @router.get("/partners", response={200: PartnerPage, 422: Problem}, summary="List partners")

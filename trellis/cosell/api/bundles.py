@@ -14,6 +14,7 @@ from trellis.core.api import (
     Flag,
     Input,
     ObjectId,
+    PageQuery,
     Problem,
     Ref,
     Sku,
@@ -82,12 +83,10 @@ def _fresh(request: HttpRequest, bundle_id: ObjectId) -> dict[str, Any]:
     return _out(selectors.bundle_get(actor=actor_of(request), bundle_id=bundle_id))
 
 
-class CatalogueFilters(Input):
+class CatalogueFilters(PageQuery):
     q: str = Field(default="", max_length=200)
     country: str = Field(default="", max_length=2)
     family: str = Field(default="", max_length=40, description="Product family code")
-    cursor: str | None = Field(default=None, max_length=64)
-    limit: int = Field(50, ge=1, le=200)
 
 
 class BundlePage(Schema):

@@ -12,14 +12,30 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from trellis.core.actor import Actor
-from trellis.core.api import Flag, Input, ObjectId, Problem, Ref, actor_of, body_of, documented_body
+from trellis.core.api import (
+    Flag,
+    Input,
+    ObjectId,
+    PageQuery,
+    Problem,
+    Ref,
+    actor_of,
+    body_of,
+    documented_body,
+)
 from trellis.core.exceptions import InvalidInput
 from trellis.core.pagination import paginate_by_id
 from trellis.deals.selectors import deal_get, direct_opportunity_get
 from trellis.partners.selectors import partner_for_actor
 
 from .. import selectors, services
-from ..choices import CoSellDeclineReasonValue, CoSellStatusValue, OutcomeValue, SharedFieldValue
+from ..choices import (
+    CoSellDeclineReasonValue,
+    CoSellStatusValue,
+    OutcomeValue,
+    SharedFieldValue,
+    SideValue,
+)
 from ..models import CoSell
 
 router = Router(tags=["co-selling"])
@@ -66,7 +82,7 @@ class CoSellOut(Schema):
     id: int
     title: str
     status: str
-    origin: str = Field(description="vendor | partner: who invited, and whose opportunity it is")
+    origin: SideValue = Field(description="Who invited, and whose opportunity it is")
     partner: int
     opportunity: int | None = Field(description="The vendor's opportunity (vendor staff only)")
     deal: int | None = Field(description="The partner's registration")
@@ -135,12 +151,10 @@ def _full(actor: Actor, cosell_id: int) -> dict[str, Any]:
     return _out(selectors.cosell_get(actor=actor, cosell_id=cosell_id), actor, full=True)
 
 
-class CoSellFilters(Input):
+class CoSellFilters(PageQuery):
     status: list[CoSellStatusValue] = Field(default_factory=list)
     origin: Literal["", "vendor", "partner"] = Field(default="", description="Who invited")
     partner: Ref | None = Field(None, description="Vendor staff: one partner's co-sells")
-    cursor: str | None = Field(default=None, max_length=64)
-    limit: int = Field(50, ge=1, le=200)
 
 
 class CoSellPage(Schema):

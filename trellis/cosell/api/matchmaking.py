@@ -14,6 +14,7 @@ from trellis.core.api import (
     Flag,
     Input,
     ObjectId,
+    PageQuery,
     Problem,
     Ref,
     Slug,
@@ -151,12 +152,10 @@ def _fresh(actor: Actor, introduction_id: int) -> dict[str, Any]:
     return _out(actor, selectors.introduction_get(actor=actor, introduction_id=introduction_id))
 
 
-class IntroductionFilters(Input):
+class IntroductionFilters(PageQuery):
     status: Literal[
         "", "requested", "proposed", "connected", "not_brokered", "declined", "withdrawn"
     ] = ""
-    cursor: str | None = Field(default=None, max_length=64)
-    limit: int = Field(50, ge=1, le=200)
 
 
 class IntroductionPage(Schema):

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 STATUSES = [
-    ("proposed", "Waiting for their answer"),
+    ("proposed", "Awaiting an answer"),
     ("accepted", "Selling together"),
     ("declined", "Declined"),
 ]
