@@ -69,3 +69,14 @@ def test_a_multi_line_field_keeps_its_line_breaks(world: World) -> None:
     assert client.post(reverse("portal:company"), data).status_code == 302
     world.partner_a.refresh_from_db()
     assert world.partner_a.description.splitlines() == ["One", "Two\tthree"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["console:deal_list", "console:audit_log"])
+def test_a_partner_filter_beyond_64_bits_is_refused_not_a_server_error(
+    world: World, page: str
+) -> None:
+    client = login(Client(), world.admin)
+    response = client.get(reverse(page), {"partner": "9" * 20})
+    assert response.status_code == 200  # was a 500 (OverflowError on SQLite)
+    assert "Ensure this value is less than or equal to" in response.content.decode()

@@ -1,4 +1,5 @@
-"""Local development and `make demo`: SQLite, console email, debug pages off by default."""
+"""Local development and `make demo`: SQLite, e-mail written to files, debug pages off by
+default."""
 
 import os
 
@@ -7,7 +8,10 @@ from .base import *  # noqa: F403
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-not-secret-trellis-demo-key-0123456789abcdef"
 DEBUG = os.environ.get("DEBUG", "") == "1"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", *ALLOWED_HOSTS]  # noqa: F405
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Each e-mail the demo sends is a file in var/mail/ (printed to the console, hundreds of them
+# scrolled the logins away).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"  # noqa: F405
 STORAGES = {  # no collectstatic needed for the demo server
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -25,6 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from .actor import Actor
 from .exceptions import DomainError
+from .ids import MAX_ID
 from .middleware import body_limit
 from .problems import problem_response
 from .surfaces import actor_of
@@ -57,9 +58,6 @@ Sku = Annotated[str, Field(min_length=1, max_length=40, description="Catalogue S
 CountryCode = Annotated[str, Field(min_length=2, max_length=2, description="ISO 3166-1 alpha-2")]
 Slug = Annotated[str, Field(min_length=1, max_length=60, description="Specialization slug")]
 
-# Ids are 64-bit in both databases; a larger number is refused as input, not sent to the
-# driver (SQLite raises OverflowError on it).
-MAX_ID = 2**63 - 1
 Ref = Annotated[int, Field(ge=1, le=MAX_ID)]
 ObjectId = Annotated[int, Path(ge=1, le=MAX_ID)]
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
+from .ids import MAX_ID
 from .text import text_problem, text_problem_message
 
 
@@ -37,6 +38,13 @@ class TextRules:
             if isinstance(field, forms.CharField):
                 multi = isinstance(field.widget, forms.Textarea)
                 field.validators.append(multi_line_text if multi else single_line_text)
+
+
+class IdField(forms.IntegerField):
+    """An object's id, as a filter or a choice: a whole number from 1 to the largest id."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
 
 
 class Form(TextRules, forms.Form):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trellis.core.countries import country_choices
-from trellis.core.forms import Form, set_choices
+from trellis.core.forms import Form, IdField, set_choices
 from trellis.core.money import CURRENCIES
 from trellis.partners.choices import Region
 
@@ -71,7 +71,7 @@ class DealFilterForm(Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     family = forms.ChoiceField(label=_("Product family"), required=False)
     sla = forms.ChoiceField(label=_("SLA"), required=False)
-    partner = forms.IntegerField(label=_("Partner id"), required=False, min_value=1)
+    partner = IdField(label=_("Partner id"), required=False)
     tier = forms.ChoiceField(label=_("Tier"), required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
 

@@ -451,6 +451,9 @@ class EcosystemGenerator:
                 status = PartnerStatus.ACTIVE
             city = rng.choice(cities)
             point = places.coordinates(country, city)
+            manager = rng.choice(managers)  # drawn for every partner: the seed stays as it was
+            if i < 3:  # the printed channel manager (cm1) decides for the demo logins' partners
+                manager = managers[0]
             partner = Partner(
                 name=name,
                 legal_name=legal,
@@ -459,7 +462,7 @@ class EcosystemGenerator:
                 country=country,
                 city=city,
                 status=status,
-                channel_manager=rng.choice(managers),
+                channel_manager=manager,
                 latitude=round(point[0] + rng.uniform(-0.08, 0.08), 4) if point else None,
                 longitude=round(point[1] + rng.uniform(-0.08, 0.08), 4) if point else None,
                 lead_capacity=rng.choice([4, 6, 8, 10, 15, 25]),

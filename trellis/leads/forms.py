@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trellis.core.countries import country_choices
-from trellis.core.forms import Form, set_choices
+from trellis.core.forms import Form, IdField, set_choices
 from trellis.core.money import CURRENCIES
 
 from .choices import DeclineReason, LeadSource, LeadStatus
@@ -111,7 +111,7 @@ class AssignForm(Form):
 class AssignPostForm(Form):
     """The assignment as posted: the service checks that the partner may take the lead."""
 
-    partner = forms.IntegerField(label=_("Partner"), min_value=1, max_value=2**63 - 1)
+    partner = IdField(label=_("Partner"))
     reason = forms.CharField(label=_("Why this partner"), max_length=1000)
 
 

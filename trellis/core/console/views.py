@@ -15,11 +15,11 @@ from trellis.core.money import currency_name
 from trellis.core.policies import allows
 from trellis.core.surfaces import actor_of, console_view
 
-from ..forms import Form
+from ..forms import Form, IdField
 
 
 class AuditFilterForm(Form):
-    partner = forms.IntegerField(label=_("Partner id"), required=False, min_value=1)
+    partner = IdField(label=_("Partner id"), required=False)
     actor = forms.CharField(label=_("Actor"), required=False, max_length=254)
     verb = forms.CharField(label=_("Event"), required=False, max_length=64)
     date_from = forms.DateField(

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from trellis.catalog.selectors import families
 from trellis.core.exceptions import DomainError
 from trellis.core.forms import refuse_form
+from trellis.core.policies import allows
 from trellis.core.surfaces import actor_of, console_view
 from trellis.partners.selectors import tiers
 
@@ -73,6 +74,8 @@ def deal_detail(request: HttpRequest, deal_id: int) -> HttpResponse:
         "deal": deal,
         "nav": "queue",
         "related": selectors.related_deals(actor=actor, deal=deal),
+        # Only the partner's steward decides; others see who does instead of a refusal.
+        "can_decide": allows(actor, "deals.decide", deal),
         "reject_form": RejectForm(),
         "info_form": InfoRequestForm(),
         "history": selectors.deal_history(actor=actor, deal=deal),

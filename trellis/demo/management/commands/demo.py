@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -15,6 +16,18 @@ from django.core.management.base import BaseCommand
 from trellis.demo.clock import bring_to_today
 from trellis.demo.generator import ADMIN_EMAIL, DEMO_PASSWORD
 from trellis.partners.models import Partner
+
+
+def _answers(port: int, web: subprocess.Popen[bytes], wait: float = 60) -> bool:
+    """Whether the web server accepts connections (False if it exited first)."""
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline and web.poll() is None:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return True
+        except OSError:
+            time.sleep(0.2)
+    return False
 
 
 class Command(BaseCommand):
@@ -37,8 +50,8 @@ class Command(BaseCommand):
                     f"Demo data moved {moved.days} days forward, so its dates read from today."
                 )
             self.stdout.write("Database already seeded; remove var/trellis.sqlite3 to start over.")
-        self._print_logins()
         if opts["no_serve"]:
+            self._print_logins()
             return
         self._serve(opts["port"])
 
@@ -58,14 +71,18 @@ class Command(BaseCommand):
             "DJANGO_SETTINGS_MODULE": os.environ.get(
                 "DJANGO_SETTINGS_MODULE", "config.settings.dev"
             ),
+            # links in notifications and e-mails point at this server
+            "TRELLIS_BASE_URL": os.environ.get("TRELLIS_BASE_URL", f"http://127.0.0.1:{port}"),
         }
         cli = [sys.executable, "-m", "trellis.cli"]
         worker = subprocess.Popen([*cli, "worker"], env=env)
         web = subprocess.Popen([*cli, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env)
-        self.stdout.write(
-            f"\nTrellis is running on http://127.0.0.1:{port}/  (Ctrl-C stops the server "
-            f"and worker)\n"
-        )
+        if _answers(port, web):
+            self._print_logins()
+            self.stdout.write(
+                f"\nTrellis is running on http://127.0.0.1:{port}/  (Ctrl-C stops the server "
+                f"and worker; e-mails it sends are files in var/mail/)\n"
+            )
         stopping = False
 
         def stop(*_: Any) -> None:

@@ -1,0 +1,24 @@
+"""The console shows a person only the decisions they may take."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.fixtures import World, _user, login
+from trellis.deals.tests.conftest import register
+
+pytestmark = pytest.mark.django_db
+
+
+def test_only_the_partners_steward_sees_the_decision_buttons(world: World) -> None:
+    deal = register(world, world.a_sales, amount="900000")  # above automatic approval
+    url = reverse("console:deal_detail", args=[deal.pk])
+    steward = login(Client(), world.cm).get(url).content.decode()
+    assert f'action="{reverse("console:deal_approve", args=[deal.pk])}"' in steward
+    other = _user("olga@vendor.test", ["channel_manager"], name="Olga Other")
+    page = login(Client(), other).get(url).content.decode()
+    assert reverse("console:deal_approve", args=[deal.pk]) not in page
+    assert reverse("console:deal_reject", args=[deal.pk]) not in page
+    assert "Carl Manager, this partner's channel manager, decides" in page
