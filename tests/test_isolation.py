@@ -806,6 +806,7 @@ ROUTE_CHECKS: dict[str, Check] = {
     "console:partner_tier": _console_hidden(
         "console:partner_tier", partner_id=lambda w: w.partner_a.pk
     ),
+    "console:home": _console_hidden("console:home"),
     "console:audit_log": _console_hidden("console:audit_log"),
     "console:exchange_rates": _console_hidden("console:exchange_rates"),
     "GET /api/v1/exchange-rates": _api_rates_are_reference_data,

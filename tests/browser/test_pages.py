@@ -35,6 +35,8 @@ def test_admin_signs_in_and_searches_the_directory(
 ) -> None:
     page.set_viewport_size({"width": 1360, "height": 900})
     _sign_in(page, live_server.url, "admin@vendor.test")
+    expect(page.get_by_role("heading", name="Waiting for you")).to_be_visible()  # the home
+    page.get_by_role("link", name="Partners", exact=True).first.click()
     expect(page.get_by_role("heading", name="Partners")).to_be_visible()
     expect(page.locator("#results")).to_contain_text("Alpha Systems")
     page.fill("input[name=q]", "bravo")

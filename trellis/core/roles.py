@@ -53,6 +53,16 @@ ROLE_LABELS = dict(Role.choices)
 _STEWARDS_OF_ALL = (StaffRole.ADMIN, StaffRole.PARTNER_OPS)
 
 
+def stewarded_partners(actor: Actor, path: str = "partner") -> Any:
+    """The filter (a ``Q`` on ``path``) for the partners whose work ``actor`` takes: every
+    partner for admins and partner operations, a channel manager's own partners, else none."""
+    if actor.is_staff and actor.has_role(*_STEWARDS_OF_ALL):
+        return models.Q()
+    if actor.is_staff and actor.has_role(StaffRole.CHANNEL_MANAGER):
+        return models.Q(**{f"{path}__channel_manager_id": actor.user_id})
+    return models.Q(pk__in=[])
+
+
 def stewards_partner(actor: Actor, partner: Any) -> bool:
     """Whether ``actor`` is vendor staff responsible for ``partner``: admins and partner
     operations for every partner, a channel manager for the partners assigned to them."""

@@ -14,7 +14,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """Send each person to their surface: staff to the console, partner users to the portal."""
     actor = actor_of(request)
     if actor.is_staff:
-        return redirect("console:partner_directory")
+        return redirect("console:home")
     if actor.is_partner:
         return redirect("portal:home")
     return redirect("account_login")

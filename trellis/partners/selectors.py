@@ -166,7 +166,10 @@ def next_steps(*, actor: Actor, partner: Partner, member_count: int) -> list[Nex
         steps.append(
             NextStep(
                 _("Complete your company profile"),
-                _("Missing: %(fields)s. Complete profiles are shown first in the partner locator.")
+                _(
+                    "Missing: %(fields)s. Lead routing and partner matchmaking use them to "
+                    "find work for you."
+                )
                 % {"fields": ", ".join(missing)},
                 "portal:company",
             )

@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("audit/", views.audit_log, name="audit_log"),
     path("exchange-rates/", views.exchange_rates, name="exchange_rates"),
 ]

@@ -1,4 +1,5 @@
-"""Console: the audit log (filterable by partner, actor, verb and date) and exchange rates."""
+"""Console: the home with the work waiting, the audit log (filterable by partner, actor, verb
+and date) and exchange rates."""
 
 from __future__ import annotations
 
@@ -12,10 +13,19 @@ from django.utils.translation import gettext_lazy as _
 from trellis.core import rates, selectors, uploads
 from trellis.core.exceptions import DomainError
 from trellis.core.money import currency_name
+from trellis.core.pending import pending_work
 from trellis.core.policies import allows
 from trellis.core.surfaces import actor_of, console_view
 
 from ..forms import Form, IdField
+
+
+@console_view
+def home(request: HttpRequest) -> HttpResponse:
+    """What waits for this person: decisions past their deadline first, then by deadline."""
+    actor = actor_of(request)
+    context = {"nav": "home", "pending": pending_work(actor, "console")}
+    return render(request, "core/console_home.html", context)
 
 
 class AuditFilterForm(Form):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from trellis.core.directory import partner_member_count
 from trellis.core.exceptions import DomainError
+from trellis.core.pending import pending_work
 from trellis.core.selectors import partner_timeline
 from trellis.core.surfaces import actor_of, form_error, portal_view
 
@@ -25,6 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "partner": partner,
         "nav": "home",
         "members": members,
+        "pending": pending_work(actor, "portal"),
         "steps": selectors.next_steps(actor=actor, partner=partner, member_count=members),
         "timeline": partner_timeline(actor=actor, partner_id=partner.pk, limit=8),
     }
