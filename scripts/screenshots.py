@@ -63,6 +63,8 @@ def main() -> None:
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         page.goto(f"{BASE}/accounts/login/")
         page.screenshot(path=str(OUT / "sign-in.png"))
+        sign_in(page, "cm1@trellis.example")  # lands on the console home: the work waiting
+        page.screenshot(path=str(OUT / "console-home.png"), full_page=True)
         sign_in(page, "admin@trellis.example")
         page.goto(f"{BASE}/console/partners/?status=active&type=msp")
         page.screenshot(path=str(OUT / "console-directory.png"))

@@ -7,6 +7,23 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from trellis.core.events import describe
+
+        describe(
+            {
+                "member.joined": _("Joined the team"),
+                "member.deactivated": _("Access switched off"),
+                "member.reactivated": _("Access switched on again"),
+                "member.roles_changed": _("Roles changed"),
+                "invitation.created": _("Colleague invited"),
+                "invitation.revoked": _("Invitation withdrawn"),
+                "token.created": _("API token created"),
+                "token.revoked": _("API token revoked"),
+                "staff.created": _("Vendor user created"),
+            }
+        )
         from trellis.core import directory
 
         from . import selectors

@@ -160,3 +160,25 @@ def record_rows(
         for e in items
     ]
     return bulk.insert_rows(DomainEvent, EVENT_COLUMNS, rows)
+
+
+# What each event is called on screen. Apps describe their own verbs when they start
+# (``describe`` in ``AppConfig.ready``); the audit log and every history show these words.
+_LABELS: dict[str, Any] = {}
+
+
+def describe(labels: dict[str, Any]) -> None:
+    """Register the words (lazy translations) for some event verbs."""
+    _LABELS.update(labels)
+
+
+def event_label(verb: str) -> str:
+    """``verb`` in the reader's language; an undescribed verb reads as its words."""
+    label = _LABELS.get(verb)
+    if label is not None:
+        return str(label)
+    return verb.replace("_", " ").replace(".", ": ", 1).capitalize()
+
+
+def described_verbs() -> frozenset[str]:
+    return frozenset(_LABELS)

@@ -123,3 +123,37 @@ IntroductionStatusValue = Literal[
     "requested", "proposed", "connected", "not_brokered", "declined", "withdrawn"
 ]
 OutcomeValue = Literal["won", "lost"]
+
+# The words for each audited event about co-selling (core.events.describe).
+EVENT_LABELS = {
+    "cosell.invited": _("Invited to co-sell"),
+    "cosell.accepted": _("Co-sell accepted"),
+    "cosell.declined": _("Co-sell declined"),
+    "cosell.withdrawn": _("Co-sell withdrawn"),
+    "cosell.closed": _("Co-sell closed"),
+    "cosell.message_posted": _("Message posted"),
+    "cosell.sharing_changed": _("Shared fields changed"),
+    "cosell.step_added": _("Next step added"),
+    "cosell.step_done": _("Next step done"),
+    "cosell.step_reopened": _("Next step reopened"),
+    "introduction.requested": _("Introduction requested"),
+    "introduction.brokered": _("Introduction passed on"),
+    "introduction.answered": _("Introduction answered"),
+    "introduction.rated": _("Introduction rated"),
+    "introduction.withdrawn": _("Introduction withdrawn"),
+    "bundle.created": _("Joint solution created"),
+    "bundle.updated": _("Joint solution changed"),
+    "bundle.member_invited": _("Partner invited into a joint solution"),
+    "bundle.member_removed": _("Partner removed from a joint solution"),
+    "bundle.consent_given": _("Partner agreed to a joint solution"),
+    "bundle.consent_refused": _("Partner declined a joint solution"),
+    "bundle.consent_withdrawn": _("Partner withdrew from a joint solution"),
+    "bundle.published": _("Joint solution published"),
+    "bundle.unpublished": _("Joint solution taken off the catalogue"),
+    "bundle.retired": _("Joint solution retired"),
+    "account_list.uploaded": _("Account list uploaded"),
+    "account_list.replaced": _("Account list replaced"),
+    "account_list.refined": _("Account list compared again"),
+    "sharing.offered": _("Account sharing offered"),
+    "sharing.consented": _("Account sharing agreed"),
+}

@@ -5,3 +5,10 @@ class CustomersConfig(AppConfig):
     name = "trellis.customers"
     label = "customers"
     verbose_name = "Customers"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from trellis.core.events import describe
+
+        describe({"customer.created": _("Customer account created")})

@@ -118,3 +118,30 @@ RejectReasonValue = Literal[
     "other",
 ]
 OutcomeValue = Literal["won", "lost"]
+
+# The words for each audited event about registrations (core.events.describe).
+EVENT_LABELS = {
+    "deal.created": _("Registration created"),
+    "deal.submitted": _("Submitted for approval"),
+    "deal.resubmitted": _("Submitted again"),
+    "deal.updated": _("Registration changed"),
+    "deal.approved": _("Approved"),
+    "deal.rejected": _("Rejected"),
+    "deal.info_requested": _("Information requested"),
+    "deal.extended": _("Protection extended"),
+    "deal.expired": _("Protection expired"),
+    "deal.expiry_warning": _("Warned that protection ends soon"),
+    "deal.reopened": _("Reopened"),
+    "deal.won": _("Reported won"),
+    "deal.lost": _("Reported lost"),
+    "deal.conflict": _("Stopped by a conflict"),
+    "deal.appealed": _("Conflict appealed"),
+    "deal.sla_reminder": _("Reminder: decision due soon"),
+    "deal.sla_breached": _("Decision deadline passed"),
+    "deal.vendor_joined": _("The vendor's team joined"),
+    "deal.co_seller_accepted": _("Co-seller accepted"),
+    "deal.co_seller_declined": _("Co-seller declined"),
+    "appeal.upheld": _("Appeal decided: decision upheld"),
+    "appeal.overturned": _("Appeal decided: overturned"),
+    "opportunity.closed": _("Opportunity closed"),
+}

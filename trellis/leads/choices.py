@@ -168,3 +168,20 @@ DeclineReasonValue = Literal[
     "other",
 ]
 LeadSourceValue = Literal["console", "api", "import", "web_form", "event", "campaign"]
+
+# The words for each audited event about leads (core.events.describe).
+EVENT_LABELS = {
+    "lead.received": _("Lead received"),
+    "lead.routed": _("Routed"),
+    "lead.assigned": _("Assigned to a partner"),
+    "lead.accepted": _("Accepted by the partner"),
+    "lead.declined": _("Declined by the partner"),
+    "lead.offer_lapsed": _("Offer not answered in time"),
+    "lead.pulled_back": _("Pulled back"),
+    "lead.updated": _("Progress reported"),
+    "lead.converted": _("Converted to a registration"),
+    "lead.followup_reminder": _("Reminder: follow-up due"),
+    "routing_run.requested": _("Routing run requested"),
+    "routing_run.routed": _("Routing run finished"),
+    "routing_run.failed": _("Routing run failed"),
+}

@@ -73,3 +73,16 @@ PartnerStatusValue = Literal[
     "applicant", "onboarding", "active", "suspended", "offboarding", "offboarded"
 ]
 RegionValue = Literal["na", "latam", "emea", "apac"]
+
+# The words for each audited event about partners (core.events.describe).
+EVENT_LABELS = {
+    "partner.updated": _("Profile changed"),
+    "partner.enrolled": _("Enrolled in a program"),
+    "partner.tier_changed": _("Tier changed"),
+    "partner.applicant": _("Status: applicant"),
+    "partner.onboarding": _("Status: onboarding"),
+    "partner.active": _("Status: active"),
+    "partner.suspended": _("Status: suspended"),
+    "partner.offboarding": _("Status: offboarding"),
+    "partner.offboarded": _("Status: offboarded"),
+}

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django import template
 
+from trellis.core import events
 from trellis.core.countries import country_name as _country_name
 from trellis.core.money import Money
 
@@ -27,3 +28,9 @@ def money(amount: Decimal | None, currency: str) -> str:
 @register.filter
 def get_item(mapping: dict, key: str) -> object:
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def event_label(verb: str) -> str:
+    """An audited event's verb in words, in the reader's language."""
+    return events.event_label(verb)

@@ -230,4 +230,4 @@ def test_console_detail_shows_profile_people_and_activity(world: World) -> None:
         .get(reverse("console:partner_detail", args=[world.partner_a.pk]))
         .content.decode()
     )
-    assert "anna@alpha.test" in body and "partner.suspended" in body and "Silver" in body
+    assert "anna@alpha.test" in body and "Status: suspended" in body and "Silver" in body
