@@ -25,7 +25,9 @@ def _first(due: dt.datetime | None) -> str:
         return ""
     if due <= timezone.now():
         when = formats.date_format(timezone.localtime(due), "SHORT_DATETIME_FORMAT")
-        return _("The oldest is overdue since %(when)s.") % {"when": when}
+        return _("The oldest has been overdue since %(when)s; the queue shows it first.") % {
+            "when": when
+        }
     return _("The first is due in %(left)s.") % {"left": timeuntil(due)}
 
 
