@@ -76,3 +76,8 @@ def test_the_console_home_lists_decisions_for_the_managers_own_partners(world: W
 def test_staff_land_on_the_console_home(world: World) -> None:
     response = login(Client(), world.cm).get("/")
     assert response["Location"] == reverse("console:home")
+
+
+def test_the_sign_in_page_does_not_offer_a_sign_up_that_is_closed(client: Client) -> None:
+    page = client.get(reverse("account_login")).content.decode()
+    assert "sign up" not in page.lower() and "by invitation" in page
