@@ -81,3 +81,15 @@ def test_staff_land_on_the_console_home(world: World) -> None:
 def test_the_sign_in_page_does_not_offer_a_sign_up_that_is_closed(client: Client) -> None:
     page = client.get(reverse("account_login")).content.decode()
     assert "sign up" not in page.lower() and "by invitation" in page
+
+
+def test_look_alike_partners_are_told_apart_by_city_and_domain(world: World) -> None:
+    from tests.fixtures import _partner
+    from trellis.partners.selectors import partner_names
+
+    twin = _partner("Alpha Systems", "alpha-systems.test", "DE", world.cm)
+    twin.city = "Leipzig"
+    twin.save(update_fields=["city"])
+    names = partner_names(actor=world.actor(world.cm), ids=[world.partner_a.pk, twin.pk])
+    assert names[twin.pk] == "Alpha Systems (Leipzig, alpha-systems.test)"
+    assert names[world.partner_a.pk] != names[twin.pk]

@@ -346,8 +346,14 @@ def default_program_id() -> int | None:
 
 
 def partner_names(*, actor: Actor, ids: list[int]) -> dict[int, str]:
-    """Names of the partners among ``ids`` that ``actor`` may see."""
-    return dict(Partner.objects.visible_to(actor).filter(pk__in=ids).values_list("pk", "name"))
+    """How to call the partners among ``ids`` that ``actor`` may see: the name, with the city
+    and domain, so that look-alikes (three "Cerrado Consultoria") can be told apart in a
+    ranking or a menu."""
+    rows = Partner.objects.visible_to(actor).filter(pk__in=ids)
+    return {
+        pk: f"{name} ({', '.join(p for p in (city, domain) if p)})" if city or domain else name
+        for pk, name, city, domain in rows.values_list("pk", "name", "city", "domain")
+    }
 
 
 def listed_partner_names(*, ids: list[int]) -> dict[int, str]:
