@@ -31,6 +31,13 @@ def mapping(request: HttpRequest) -> HttpResponse:
                 services.sharing_consent(actor=actor, partner=partner, level=level)
                 messages.success(request, _("Your sharing choice is saved."))
             else:
+                current = selectors.latest_upload(actor=actor, partner=partner)
+                if current is not None and current.accounts and not request.POST.get("replace"):
+                    raise InvalidInput(
+                        _("Tick the box to replace your current list of %(n)s accounts.")
+                        % {"n": current.accounts},
+                        field="replace",
+                    )
                 upload = request.FILES.get("file")
                 raw = upload.read(uploads.MAX_BYTES + 1) if upload else b""
                 received = services.account_list_upload(

@@ -112,12 +112,14 @@ def test_only_the_partners_people_upload_and_only_its_admin_consents(world: Worl
 
 def test_the_portal_uploads_a_csv_and_shows_the_matrix(world: World) -> None:
     client = login(Client(), world.a_admin)
+    before = client.get(reverse("portal:account_mapping")).content.decode()
+    assert "No account list uploaded yet." in before and 'class="matrix"' not in before
     raw = b"name,domain,country,status\nACME GMBH,,DE,prospect\nHooli,hooli.example,US,prospect\n"
     client.post(
         reverse("portal:account_mapping"), {"file": SimpleUploadedFile("accounts.csv", raw)}
     )
     page = client.get(reverse("portal:account_mapping")).content.decode()
-    assert "1 shared of 2 accounts" in page and "Only counts are shared" in page
+    assert "1 shared of the 2 accounts on your list" in page and "Only counts are shared" in page
 
 
 def test_the_api_replaces_the_list_and_reads_the_overlap(world: World) -> None:
@@ -285,3 +287,19 @@ def test_the_customers_matcher_finds_what_the_exact_keys_missed_and_a_repeat_cha
     assert (
         services.overlap_refine(partner_id=world.partner_a.pk, first_account_id=first.pk) == 0
     )  # list replaced
+
+
+def test_a_new_upload_replaces_the_list_only_when_the_partner_confirms(world: World) -> None:
+    from trellis.cosell.models import PartnerAccount
+
+    client = login(Client(), world.a_admin)
+    first = b"name,domain,country,status\nACME GMBH,,DE,prospect\nHooli,hooli.example,US,prospect\n"
+    url = reverse("portal:account_mapping")
+    client.post(url, {"file": SimpleUploadedFile("a.csv", first)})
+    assert "Replace my current list of 2 accounts" in client.get(url).content.decode()
+    second = b"name,domain,country,status\nInitech,,US,customer\n"
+    page = client.post(url, {"file": SimpleUploadedFile("b.csv", second)}, follow=True)
+    assert "Tick the box to replace your current list of 2 accounts." in page.content.decode()
+    assert PartnerAccount.objects.filter(partner=world.partner_a).count() == 2  # unchanged
+    client.post(url, {"file": SimpleUploadedFile("b.csv", second), "replace": "1"})
+    assert PartnerAccount.objects.filter(partner=world.partner_a).count() == 1

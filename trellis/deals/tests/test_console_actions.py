@@ -22,3 +22,9 @@ def test_only_the_partners_steward_sees_the_decision_buttons(world: World) -> No
     assert reverse("console:deal_approve", args=[deal.pk]) not in page
     assert reverse("console:deal_reject", args=[deal.pk]) not in page
     assert "Carl Manager, this partner's channel manager, decides" in page
+
+
+def test_a_partner_sees_an_actions_card_only_when_it_holds_an_action(world: World) -> None:
+    deal = register(world, world.a_sales, amount="900000")  # submitted: nothing to do yet
+    page = login(Client(), world.a_sales).get(reverse("portal:deal_detail", args=[deal.pk]))
+    assert "<h2>Actions</h2>" not in page.content.decode()
