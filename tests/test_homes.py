@@ -10,31 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.fixtures import World, _user, login
-from tests.test_isolation import _a_cosell
+from tests.test_isolation import _a_cosell, _a_lead
 from trellis.accounts.models import User
 from trellis.deals.models import DealRegistration
 from trellis.deals.tests.conftest import register
 
 pytestmark = pytest.mark.django_db
-
-
-def _an_offer(world: World) -> None:
-    """A lead offered to partner A, to accept or decline within its window."""
-    from trellis.leads.models import RoutingRules
-    from trellis.leads.services import LeadInput, lead_receive
-
-    RoutingRules.objects.update_or_create(program=world.program, defaults={"mode": "offer_one"})
-    lead = lead_receive(
-        actor=world.actor(world.cm),
-        data=LeadInput(
-            customer_name="Umbrella Logistics",
-            country="DE",
-            contact_name="Ursula Buyer",
-            contact_email="ursula@umbrella.example",
-            products=["PLA-001"],
-        ),
-    )
-    assert lead.status == "offered"
 
 
 def _home(user: User, surface: str = "portal") -> str:
@@ -43,7 +24,7 @@ def _home(user: User, surface: str = "portal") -> str:
 
 def test_the_portal_home_lists_offers_questions_and_invitations(world: World) -> None:
     assert "Nothing is waiting for you." in _home(world.a_admin)
-    _an_offer(world)
+    _a_lead(world, mode="offer_one")  # an offer to partner A
     _a_cosell(world)  # an accepted co-sell (nothing to answer) and a registration
     deal = register(world, world.a_sales, name="Question GmbH", amount="900000")
     DealRegistration.objects.filter(pk=deal.pk).update(status="more_info")

@@ -362,12 +362,13 @@ def _api_appeal_404(world: World) -> None:
     )
 
 
-def _a_lead(world: World) -> int:
-    """A lead routed straight to partner A (the only partner serving Germany in this world)."""
+def _a_lead(world: World, mode: str = "auto") -> int:
+    """A lead routed straight to partner A (the only partner serving Germany in this world):
+    assigned, or offered to accept or decline with ``mode="offer_one"``."""
     from trellis.leads.models import RoutingRules
     from trellis.leads.services import LeadInput, lead_receive
 
-    RoutingRules.objects.update_or_create(program=world.program, defaults={"mode": "auto"})
+    RoutingRules.objects.update_or_create(program=world.program, defaults={"mode": mode})
     lead = lead_receive(
         actor=world.actor(world.cm),
         data=LeadInput(
@@ -378,7 +379,10 @@ def _a_lead(world: World) -> int:
             products=["PLA-001"],
         ),
     )
-    assert lead.partner_id == world.partner_a.pk
+    if mode == "auto":
+        assert lead.partner_id == world.partner_a.pk
+    else:
+        assert lead.status == "offered" and lead.offers.get().partner_id == world.partner_a.pk
     return lead.pk
 
 
