@@ -4,6 +4,7 @@ appeals."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -69,16 +70,29 @@ def deal_detail(request: HttpRequest, deal_id: int) -> HttpResponse:
     """The conflict view: the registration beside every registration it may collide with, with the
     evidence."""
     actor = actor_of(request)
-    deal = selectors.deal_get(actor=actor, deal_id=deal_id)
+    return _detail(request, selectors.deal_get(actor=actor, deal_id=deal_id))
+
+
+def _detail(request: HttpRequest, deal: Any, posted: forms.Form | None = None) -> HttpResponse:
+    """The registration's page; after a refused decision, with what was typed still in place."""
+    actor = actor_of(request)
+    forms_shown: dict[str, forms.Form] = {
+        "reject_form": RejectForm(),
+        "info_form": InfoRequestForm(),
+    }
+    for name, blank in list(forms_shown.items()):
+        if posted is not None and type(posted) is type(blank):
+            forms_shown[name] = posted
     context = {
         "deal": deal,
         "nav": "queue",
         "related": selectors.related_deals(actor=actor, deal=deal),
         # Only the partner's steward decides; others see who does instead of a refusal.
         "can_decide": allows(actor, "deals.decide", deal),
-        "reject_form": RejectForm(),
-        "info_form": InfoRequestForm(),
+        "note": request.POST.get("note", "") if posted is not None else "",
         "history": selectors.deal_history(actor=actor, deal=deal),
+        "reject_form": posted if isinstance(posted, RejectForm) else RejectForm(),
+        "info_form": posted if isinstance(posted, InfoRequestForm) else InfoRequestForm(),
     }
     return render(request, "deals/console_detail.html", context)
 
@@ -90,18 +104,19 @@ def _decided(
     form: forms.Form | None = None,
 ) -> HttpResponse:
     """Run one decision on a registration the actor may see (404 otherwise, whatever was posted),
-    with ``form``'s values when it holds; back to the registration's page with the outcome."""
+    with ``form``'s values when it holds. Done: back to the registration's page. Refused: the
+    page again with the reason and everything typed kept."""
     actor = actor_of(request)
     deal = selectors.deal_get(actor=actor, deal_id=deal_id)
     if form is not None and not form.is_valid():
         refuse_form(request, form)
-        return redirect("console:deal_detail", deal.pk)
+        return _detail(request, deal, form)
     try:
         decide(actor=actor, deal=deal, **(form.cleaned_data if form is not None else {}))
     except DomainError as exc:
         messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Registration %(id)s updated.") % {"id": deal.pk})
+        return _detail(request, deal, form or NoteForm(request.POST))
+    messages.success(request, _("Registration %(id)s updated.") % {"id": deal.pk})
     return redirect("console:deal_detail", deal.pk)
 
 
