@@ -299,7 +299,7 @@ def _act(
     request: HttpRequest,
     deal_id: int,
     decide: Callable[..., object],
-    schema: type[Schema] | None = None,
+    schema: type[Input] | None = None,
 ) -> Any:
     """Run one decision on a registration the caller can see (404 otherwise, whatever the body
     holds), with the body's fields, and answer with the registration's new state."""

@@ -89,7 +89,7 @@ def _detail(request: HttpRequest, deal: Any, posted: forms.Form | None = None) -
         "related": selectors.related_deals(actor=actor, deal=deal),
         # Only the partner's steward decides; others see who does instead of a refusal.
         "can_decide": allows(actor, "deals.decide", deal),
-        "note": request.POST.get("note", "") if posted is not None else "",
+        "note": request.POST.get("note", ""),  # a refused decision's note, typed again
         "history": selectors.deal_history(actor=actor, deal=deal),
         "reject_form": posted if isinstance(posted, RejectForm) else RejectForm(),
         "info_form": posted if isinstance(posted, InfoRequestForm) else InfoRequestForm(),
@@ -115,7 +115,7 @@ def _decided(
         decide(actor=actor, deal=deal, **(form.cleaned_data if form is not None else {}))
     except DomainError as exc:
         messages.error(request, exc.message)
-        return _detail(request, deal, form or NoteForm(request.POST))
+        return _detail(request, deal, form)
     messages.success(request, _("Registration %(id)s updated.") % {"id": deal.pk})
     return redirect("console:deal_detail", deal.pk)
 
