@@ -73,6 +73,17 @@ def stewards_partner(actor: Actor, partner: Any) -> bool:
     return actor.has_role(StaffRole.CHANNEL_MANAGER) and partner.channel_manager_id == actor.user_id
 
 
+def configures_programs(actor: Actor) -> bool:
+    """Whether ``actor`` may change the vendor's configuration: programs, tiers, rules,
+    routing, catalogue and calendars (admins and partner operations)."""
+    return actor.is_staff and actor.has_role(*_STEWARDS_OF_ALL)
+
+
+def manages_staff(actor: Actor) -> bool:
+    """Whether ``actor`` may invite vendor staff and change their roles (admins only)."""
+    return actor.is_staff and actor.has_role(StaffRole.ADMIN)
+
+
 def has_partner_role(actor: Actor, partner: Any, *roles: str) -> bool:
     """Whether ``actor`` is a user of ``partner`` holding one of ``roles``."""
     return actor.is_partner and actor.partner_id == partner.pk and actor.has_role(*roles)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -68,3 +69,48 @@ def form_error(form: Any, exc: DomainError) -> None:
     """Show a service's refusal on the field it concerns (or the form as a whole)."""
     field = exc.field if exc.field in getattr(form, "fields", {}) else None
     form.add_error(field, exc.message)
+
+
+def save_form(
+    request: HttpRequest,
+    form: Any,
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    may_change: bool,
+    done: str,
+    also: tuple[Any, ...] = (),
+) -> bool:
+    """Run a settings page's forms (``form`` and those in ``also``) as one.
+
+    Read-only for people who may not change them. On a POST where every form is
+    valid, the service ``save(data)`` decides on all their data together; a
+    refusal lands on the field it concerns, with everything typed kept. True
+    when saved (the view then redirects).
+    """
+    forms = (form, *also)
+    if not may_change:
+        read_only(*forms)
+        return False
+    if request.method != "POST":
+        return False
+    valid = [f.is_valid() for f in forms]  # every form, so each shows its own errors
+    if not all(valid):
+        return False
+    data: dict[str, Any] = {}
+    for each in forms:
+        data.update(each.cleaned_data)
+    try:
+        save(data)
+    except DomainError as exc:
+        owner = next((f for f in forms if exc.field in f.fields), form)
+        form_error(owner, exc)
+        return False
+    messages.success(request, done)
+    return True
+
+
+def read_only(*forms: Any) -> None:
+    """Show ``forms`` to someone who may read but not change what they hold."""
+    for form in forms:
+        for field in form.fields.values():
+            field.disabled = True
