@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trellis.core.countries import country_choices
-from trellis.core.forms import Form, IdField, set_choices
+from trellis.core.forms import Form, IdField, ModelForm, set_choices
 from trellis.core.money import CURRENCIES
 from trellis.partners.choices import Region
 
 from .choices import DealStatus, DealType, RejectReason
+from .models import RulesOfEngagement
 from .selectors import DealFilters
 
 
@@ -167,3 +168,26 @@ class AppealDecisionForm(Form):
         label=_("Explanation for the partner"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class RulesForm(ModelForm):
+    auto_approve_currency = forms.ChoiceField(
+        label=_("Currency of that amount"), choices=[(c, c) for c in CURRENCIES]
+    )
+
+    class Meta:
+        model = RulesOfEngagement
+        fields = [
+            "protection_days",
+            "sla_hours",
+            "extension_days",
+            "max_extensions",
+            "max_open_per_partner",
+            "expiry_warning_days",
+            "direct_accounts",
+            "auto_approve_max_amount",
+            "auto_approve_currency",
+            "family_overlap_conflicts",
+            "auto_approve",
+        ]
+        widgets = {"direct_accounts": forms.Select(attrs={"data-wide": "1"})}

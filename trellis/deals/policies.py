@@ -6,7 +6,7 @@ from typing import Any
 
 from trellis.core.actor import Actor
 from trellis.core.policies import rule
-from trellis.core.roles import has_partner_role, stewards_partner
+from trellis.core.roles import configures_programs, has_partner_role, stewards_partner
 
 SELLERS = ("partner_admin", "partner_sales")
 
@@ -65,3 +65,8 @@ def _join_as_vendor(actor: Actor, deal: Any) -> bool:
 def _answer_co_selling(actor: Actor, link: Any) -> bool:
     """A co-selling request is answered by the named partner's sellers, not the registrant."""
     return has_partner_role(actor, link.partner, *SELLERS)
+
+
+@rule("deals.configure")
+def _configure(actor: Actor, obj: Any) -> bool:
+    return configures_programs(actor)

@@ -10,10 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trellis.core.countries import country_choices
-from trellis.core.forms import Form, IdField, set_choices
+from trellis.core.forms import Form, IdField, ModelForm, set_choices
 from trellis.core.money import CURRENCIES
+from trellis.partners.choices import PartnerType
 
 from .choices import DeclineReason, LeadSource, LeadStatus
+from .engine.facts import FACTORS
+from .models import RoutingRules
 
 
 class LeadForm(Form):
@@ -162,3 +165,35 @@ class WebFormSettings(Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         set_choices(self.fields["program"], [("", _("The oldest active program")), *programs])
+
+
+class RoutingRulesForm(ModelForm):
+    allowed_types = forms.MultipleChoiceField(
+        label=_("Partner types that may take leads"),
+        required=False,
+        choices=PartnerType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None chosen: every type."),
+    )
+
+    class Meta:
+        model = RoutingRules
+        fields = [
+            "mode",
+            "offer_count",
+            "acceptance_hours",
+            "followup_days",
+            "pullback_grace_days",
+            "allowed_types",
+        ]
+        widgets = {"mode": forms.Select(attrs={"data-wide": "1"})}
+
+
+class RoutingWeightsForm(ModelForm):
+    class Meta:
+        model = RoutingRules
+        fields = [f"weight_{f}" for f in FACTORS]
+        widgets = {
+            f"weight_{f}": forms.NumberInput(attrs={"step": "0.1", "min": "0", "max": "10"})
+            for f in FACTORS
+        }

@@ -6,7 +6,7 @@ from typing import Any
 
 from trellis.core.actor import Actor
 from trellis.core.policies import rule
-from trellis.core.roles import has_partner_role, stewards_partner
+from trellis.core.roles import configures_programs, has_partner_role, stewards_partner
 
 SELLERS = ("partner_admin", "partner_sales")
 # Vendor staff who hand out leads: any channel manager may take one in or pick a partner.
@@ -34,3 +34,8 @@ def _work(actor: Actor, lead: Any) -> bool:
     if lead.partner is None:
         return False
     return has_partner_role(actor, lead.partner, *SELLERS) or stewards_partner(actor, lead.partner)
+
+
+@rule("leads.configure")
+def _configure(actor: Actor, obj: Any) -> bool:
+    return configures_programs(actor)

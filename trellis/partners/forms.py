@@ -8,10 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trellis.core.countries import country_choices
-from trellis.core.forms import Form, set_choices
+from trellis.core.forms import Form, ModelForm, set_choices
 
-from .choices import PartnerStatus, PartnerType, Region
-from .models import Partner
+from .choices import PartnerStatus, PartnerType, Region, TierMetric
+from .models import Partner, Program, Tier
 from .services import PartnerChanges
 
 
@@ -179,3 +179,36 @@ def changes_from_form(form: forms.Form, *, vendor: bool) -> PartnerChanges:
         parent_id=int(d["parent"]) if d["parent"] else None,
         clear_parent=not d["parent"],
     )
+
+
+# --- configuration ---------------------------------------------------------------
+
+
+class ProgramSettingsForm(ModelForm):
+    class Meta:
+        model = Program
+        fields = ["name", "slug", "description", "is_active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class TierSettingsForm(ModelForm):
+    class Meta:
+        model = Tier
+        fields = ["name", "rank", "discount_pct", "deal_reg_uplift_pct", "lead_priority"]
+        fields += ["mdf_eligible"]
+
+
+class TierRequirementsForm(Form):
+    """One optional threshold per measure: empty means the tier does not require it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for metric in TierMetric:
+            self.fields[metric.value] = forms.DecimalField(
+                label=metric.label,
+                help_text=_("In US dollars.") if "revenue" in metric.value else "",
+                required=False,
+                min_value=0,
+                max_digits=14,
+                decimal_places=2,
+            )

@@ -184,10 +184,19 @@ class PartnerPostalArea(models.Model):
 class Program(models.Model):
     """A partner program (Reseller, MSP, Technology alliance...) with ordered tiers."""
 
-    slug = models.SlugField(unique=True)
-    name = models.CharField(max_length=120)
-    description = models.TextField(blank=True)
-    is_active = models.BooleanField(default=True)
+    slug = models.SlugField(
+        _("code"),
+        unique=True,
+        help_text=_("Letters, digits and hyphens; used in imports and the API."),
+        error_messages={"unique": _("Another program already uses this code.")},
+    )
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(
+        _("open to partners"),
+        default=True,
+        help_text=_("A closed program keeps its members but takes no new ones."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -200,31 +209,51 @@ class Tier(models.Model):
     """A rung of a program; rank 1 is the entry tier. Benefits are data for later engines."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="tiers")
-    name = models.CharField(max_length=60)
-    rank = models.PositiveSmallIntegerField()
-    discount_pct = models.DecimalField(max_digits=5, decimal_places=2, default=0)
-    deal_reg_uplift_pct = models.DecimalField(
-        max_digits=5, decimal_places=2, default=0, help_text=_("Extra margin on approved deals.")
+    name = models.CharField(_("name"), max_length=60)
+    rank = models.PositiveSmallIntegerField(
+        _("rank"), help_text=_("1 is the entry tier; higher ranks are higher tiers.")
     )
-    mdf_eligible = models.BooleanField(default=False)
+    discount_pct = models.DecimalField(_("discount (%)"), max_digits=5, decimal_places=2, default=0)
+    deal_reg_uplift_pct = models.DecimalField(
+        _("deal registration uplift (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        help_text=_("Extra margin on approved deals."),
+    )
+    mdf_eligible = models.BooleanField(_("eligible for marketing funds"), default=False)
     lead_priority = models.PositiveSmallIntegerField(
-        default=0, help_text=_("Higher receives leads first.")
+        _("lead priority"), default=0, help_text=_("Higher receives leads first.")
     )
 
     class Meta:
         ordering = ["program", "rank"]
         constraints = [
-            models.UniqueConstraint(fields=["program", "rank"], name="tier_rank_unique_in_program"),
-            models.UniqueConstraint(fields=["program", "name"], name="tier_name_unique_in_program"),
+            models.UniqueConstraint(
+                fields=["program", "rank"],
+                name="tier_rank_unique_in_program",
+                violation_error_message=_("Another tier of this program has this rank."),
+            ),
+            models.UniqueConstraint(
+                fields=["program", "name"],
+                name="tier_name_unique_in_program",
+                violation_error_message=_("Another tier of this program has this name."),
+            ),
             models.CheckConstraint(
                 condition=Q(discount_pct__gte=0, discount_pct__lte=100),
                 name="tier_discount_pct_range",
+                violation_error_message=_("A discount is between 0 and 100 percent."),
             ),
             models.CheckConstraint(
                 condition=Q(deal_reg_uplift_pct__gte=0, deal_reg_uplift_pct__lte=100),
                 name="tier_uplift_pct_range",
+                violation_error_message=_("An uplift is between 0 and 100 percent."),
             ),
-            models.CheckConstraint(condition=Q(rank__gte=1), name="tier_rank_positive"),
+            models.CheckConstraint(
+                condition=Q(rank__gte=1),
+                name="tier_rank_positive",
+                violation_error_message=_("Ranks start at 1."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -233,14 +262,16 @@ class Tier(models.Model):
 
 class TierRequirement(models.Model):
     tier = models.ForeignKey(Tier, on_delete=models.CASCADE, related_name="requirements")
-    metric = models.CharField(max_length=32, choices=TierMetric.choices)
-    threshold = models.DecimalField(max_digits=14, decimal_places=2)
+    metric = models.CharField(_("measure"), max_length=32, choices=TierMetric.choices)
+    threshold = models.DecimalField(_("at least"), max_digits=14, decimal_places=2)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["tier", "metric"], name="tier_requirement_once"),
             models.CheckConstraint(
-                condition=Q(threshold__gte=0), name="tier_requirement_nonnegative"
+                condition=Q(threshold__gte=0),
+                name="tier_requirement_nonnegative",
+                violation_error_message=_("A requirement cannot be negative."),
             ),
         ]
 

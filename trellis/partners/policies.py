@@ -6,7 +6,7 @@ from typing import Any
 
 from trellis.core.actor import Actor
 from trellis.core.policies import rule
-from trellis.core.roles import is_partner_admin_of, stewards_partner
+from trellis.core.roles import configures_programs, is_partner_admin_of, stewards_partner
 
 
 @rule("partners.update_profile")
@@ -27,3 +27,8 @@ def _change_status(actor: Actor, partner: Any) -> bool:
 @rule("partners.enroll")
 def _enroll(actor: Actor, partner: Any) -> bool:
     return stewards_partner(actor, partner)
+
+
+@rule("partners.configure")
+def _configure(actor: Actor, obj: Any) -> bool:
+    return configures_programs(actor)

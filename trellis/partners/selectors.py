@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
+from trellis.core import stamps
 from trellis.core.actor import Actor
 from trellis.core.exceptions import NotFound
 from trellis.core.policies import allows
@@ -24,6 +25,7 @@ from .models import (
     ProgramEnrollment,
     Specialization,
     Tier,
+    TierRequirement,
 )
 
 SORTS = {
@@ -392,4 +394,50 @@ def routing_profiles_stamp(program_id: int) -> tuple[object, ...]:
             n=Count("id"), tier=Max("tier_since"), joined=Max("joined_at")
         ).values(),
         partners.aggregate(changed=Max("updated_at"))["changed"],
+        # A tier's lead priority is changed on the configuration screens, which bump this.
+        stamps.current().get(stamps.PROGRAMS, ""),
     )
+
+
+# --- configuration ---------------------------------------------------------------
+
+
+def programs_overview() -> QuerySet[Program]:
+    """Every program with its tiers (ranked) and how many partners each holds."""
+    tiers = Tier.objects.annotate(members=Count("enrollments")).order_by("rank")
+    return Program.objects.annotate(members=Count("enrollments", distinct=True)).prefetch_related(
+        Prefetch("tiers", queryset=tiers)
+    )
+
+
+def program_get(*, program_id: int) -> Program:
+    program = Program.objects.filter(pk=program_id).first()
+    if program is None:
+        raise NotFound()
+    return program
+
+
+def program_tiers(*, program: Program) -> list[Tier]:
+    """The program's tiers, ranked, each with its members and its requirements."""
+    requirements = TierRequirement.objects.order_by("metric")
+    return list(
+        Tier.objects.filter(program=program)
+        .annotate(members=Count("enrollments"))
+        .prefetch_related(Prefetch("requirements", queryset=requirements))
+        .order_by("rank")
+    )
+
+
+def tier_get(*, program: Program, tier_id: int) -> Tier:
+    tier = Tier.objects.filter(program=program, pk=tier_id).first()
+    if tier is None:
+        raise NotFound()
+    return tier
+
+
+def tier_member_count(tier: Tier) -> int:
+    return ProgramEnrollment.objects.filter(tier=tier).count()
+
+
+def tier_thresholds(tier: Tier) -> dict[str, Decimal]:
+    return dict(TierRequirement.objects.filter(tier=tier).values_list("metric", "threshold"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import rules, views
 
 urlpatterns = [
     path("deals/queue/", views.queue, name="deal_queue"),
@@ -15,4 +15,5 @@ urlpatterns = [
     path("deals/<int:deal_id>/extend/", views.deal_extend, name="deal_extend"),
     path("conflicts/", views.conflict_log, name="conflict_log"),
     path("appeals/<int:appeal_id>/", views.appeal_detail, name="appeal_detail"),
+    path("settings/programs/<int:program_id>/rules/", rules.program_rules, name="program_rules"),
 ]

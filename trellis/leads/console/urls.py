@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import routing_settings, views
 
 urlpatterns = [
     path("leads/", views.lead_queue, name="lead_queue"),
@@ -15,4 +15,9 @@ urlpatterns = [
     path("leads/<int:lead_id>/", views.lead_detail, name="lead_detail"),
     path("leads/<int:lead_id>/assign/", views.lead_assign, name="lead_assign"),
     path("leads/<int:lead_id>/reroute/", views.lead_reroute, name="lead_reroute"),
+    path(
+        "settings/programs/<int:program_id>/routing/",
+        routing_settings.program_routing,
+        name="program_routing",
+    ),
 ]

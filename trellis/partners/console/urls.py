@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import calendars, programs, views
 
 urlpatterns = [
     path("partners/", views.partner_directory, name="partner_directory"),
@@ -8,4 +8,24 @@ urlpatterns = [
     path("partners/<int:partner_id>/edit/", views.partner_edit, name="partner_edit"),
     path("partners/<int:partner_id>/status/", views.partner_status, name="partner_status"),
     path("partners/<int:partner_id>/tier/", views.partner_tier, name="partner_tier"),
+    path("settings/programs/", programs.program_list, name="program_list"),
+    path("settings/programs/new/", programs.program_new, name="program_new"),
+    path("settings/programs/<int:program_id>/", programs.program_detail, name="program_detail"),
+    path("settings/programs/<int:program_id>/tiers/new/", programs.tier_new, name="tier_new"),
+    path(
+        "settings/programs/<int:program_id>/tiers/<int:tier_id>/",
+        programs.tier_edit,
+        name="tier_edit",
+    ),
+    path(
+        "settings/programs/<int:program_id>/tiers/<int:tier_id>/delete/",
+        programs.tier_delete,
+        name="tier_delete",
+    ),
+    path("settings/business-hours/", calendars.business_hours, name="business_hours"),
+    path(
+        "settings/business-hours/<slug:region>/",
+        calendars.business_hours_edit,
+        name="business_hours_edit",
+    ),
 ]

@@ -18,9 +18,9 @@ from trellis.core.exceptions import InvalidInput, InvalidTransition, PermissionD
 from trellis.core.policies import allows, require
 from trellis.customers.engine.names import normalize_domain
 
-from . import policies  # noqa: F401  (registers the rules)
-from .choices import STATUS_TRANSITIONS, PartnerStatus, PartnerType, Region
-from .models import (
+from .. import policies  # noqa: F401  (registers the rules)
+from ..choices import STATUS_TRANSITIONS, PartnerStatus, PartnerType, Region
+from ..models import (
     Partner,
     PartnerCountry,
     PartnerRegion,
