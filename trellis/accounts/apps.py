@@ -22,6 +22,10 @@ class AccountsConfig(AppConfig):
                 "token.created": _("API token created"),
                 "token.revoked": _("API token revoked"),
                 "staff.created": _("Vendor user created"),
+                "staff.joined": _("Joined the vendor's staff"),
+                "staff.roles_changed": _("Staff roles changed"),
+                "staff.deactivated": _("Staff access switched off"),
+                "staff.reactivated": _("Staff access switched on again"),
             }
         )
         from trellis.core import directory

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trellis.core.forms import Form
-from trellis.core.roles import PartnerRole
+from trellis.core.roles import PartnerRole, StaffRole
 
 
 class InviteForm(Form):
@@ -48,3 +48,20 @@ class AcceptInvitationForm(Form):
         if data.get("password1") and data.get("password1") != data.get("password2"):
             self.add_error("password2", _("The two passwords differ."))
         return data
+
+
+class StaffInviteForm(Form):
+    email = forms.EmailField(max_length=254, label=_("E-mail"))
+    full_name = forms.CharField(label=_("Name"), required=False, max_length=150)
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=StaffRole.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[StaffRole.CHANNEL_MANAGER],
+    )
+
+
+class StaffRolesForm(Form):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=StaffRole.choices, widget=forms.CheckboxSelectMultiple
+    )

@@ -122,10 +122,15 @@ class InvitationQuerySet(ScopedQuerySet):
 
 
 class Invitation(models.Model):
-    """An emailed, expiring, single-use link that lets a colleague join a partner."""
+    """An emailed, expiring, single-use link that lets a colleague join a partner (or, with no
+    partner, the vendor's staff)."""
 
     partner = models.ForeignKey(
-        "partners.Partner", on_delete=models.CASCADE, related_name="invitations"
+        "partners.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
     )
     email = models.EmailField()
     full_name = models.CharField(max_length=150, blank=True)
@@ -151,6 +156,13 @@ class Invitation(models.Model):
                 condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
                 name="one_open_invitation_per_email_and_partner",
             ),
+            models.UniqueConstraint(
+                fields=["email"],
+                condition=Q(
+                    partner__isnull=True, accepted_at__isnull=True, revoked_at__isnull=True
+                ),
+                name="one_open_staff_invitation_per_email",
+            ),
             models.CheckConstraint(
                 condition=Q(email=Lower("email")),
                 name="invitation_email_lowercase",
@@ -161,7 +173,7 @@ class Invitation(models.Model):
         return f"{self.email} → {self.partner_id}"
 
     @property
-    def audit_partner_id(self) -> int:
+    def audit_partner_id(self) -> int | None:
         return self.partner_id
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from trellis.core.actor import Actor
 from trellis.core.policies import rule
-from trellis.core.roles import PartnerRole, is_partner_admin_of, stewards_partner
+from trellis.core.roles import PartnerRole, is_partner_admin_of, manages_staff, stewards_partner
 
 
 def can_manage_partner_people(actor: Actor, partner: Any) -> bool:
@@ -34,3 +34,8 @@ def _view_members(actor: Actor, partner: Any) -> bool:
 @rule("accounts.manage_token")
 def _manage_token(actor: Actor, token: Any) -> bool:
     return token.user_id == actor.user_id
+
+
+@rule("accounts.manage_staff")
+def _manage_staff(actor: Actor, _nothing: Any) -> bool:
+    return manages_staff(actor)

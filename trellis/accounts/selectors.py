@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from trellis.core.actor import Actor
+from trellis.core.exceptions import NotFound
 from trellis.core.notifications import Recipient
 from trellis.core.policies import allows
 from trellis.core.roles import STAFF_ROLE_VALUES
@@ -158,3 +159,48 @@ def staff_recipients(
         Q(pk__in=[u for u in (user_ids or []) if u]) | Q(role_grants__role__in=roles)
     )
     return [Recipient(u.pk, u.email, u.language) for u in users.distinct()]
+
+
+# --- the vendor's staff ------------------------------------------------------------
+
+
+def staff_overview(*, actor: Actor) -> QuerySet[User]:
+    """Every member of the vendor's staff, active first, with roles and how many partners
+    each manages."""
+    if not actor.is_staff:
+        return User.objects.none()
+    qs = (
+        User.objects.visible_to(actor)
+        .filter(partner__isnull=True)
+        .annotate(managed=Count("managed_partners", distinct=True))
+    )
+    return _with_roles(qs).order_by("-is_active", "full_name", "email")
+
+
+def staff_member_get(*, actor: Actor, user_id: int) -> User:
+    found = staff_overview(actor=actor).filter(pk=user_id).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def open_staff_invitations(*, actor: Actor) -> QuerySet[Invitation]:
+    if not actor.is_staff:
+        return Invitation.objects.none()
+    return (
+        Invitation.objects.visible_to(actor)
+        .filter(
+            partner__isnull=True,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .order_by("-created_at")
+    )
+
+
+def staff_invitation_get(*, actor: Actor, invitation_id: int) -> Invitation:
+    found = open_staff_invitations(actor=actor).filter(pk=invitation_id).first()
+    if found is None:
+        raise NotFound()
+    return found

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
 
 from trellis.core import stamps
 from trellis.core.actor import Actor
+from trellis.core.exceptions import NotFound
 
-from .models import Product, ProductFamily
+from .models import Product, ProductFamily, ProductPrice
 
 
 def products(*, actor: Actor, family: str = "") -> QuerySet[Product]:
@@ -59,3 +63,45 @@ def specializations_by_family() -> dict[int, frozenset[str]]:
     for family_id, slug in through.objects.values_list("productfamily_id", "specialization__slug"):
         found.setdefault(family_id, set()).add(slug)
     return {family_id: frozenset(slugs) for family_id, slugs in found.items()}
+
+
+# --- configuration ---------------------------------------------------------------
+
+
+def catalogue_page(*, q: str = "", family_id: int | None = None, on_sale_only: bool = False) -> Any:
+    """Products for the catalogue screen, on sale or not, with family and prices."""
+    qs = Product.objects.select_related("family").prefetch_related("prices")
+    if q:
+        qs = qs.filter(Q(sku__icontains=q) | Q(name__icontains=q))
+    if family_id:
+        qs = qs.filter(family_id=family_id)
+    if on_sale_only:
+        qs = qs.filter(is_active=True)
+    return qs.order_by("sku")
+
+
+def product_get(*, product_id: int) -> Product:
+    product = Product.objects.select_related("family").filter(pk=product_id).first()
+    if product is None:
+        raise NotFound()
+    return product
+
+
+def product_prices(product: Product) -> list[tuple[str, Decimal]]:
+    return list(ProductPrice.objects.filter(product=product).values_list("currency", "list_price"))
+
+
+def families_overview() -> QuerySet[ProductFamily]:
+    """Every family with its product count and expert specializations."""
+    return (
+        ProductFamily.objects.annotate(product_count=Count("products"))
+        .prefetch_related("specializations")
+        .order_by("name")
+    )
+
+
+def family_get(*, family_id: int) -> ProductFamily:
+    family = ProductFamily.objects.filter(pk=family_id).first()
+    if family is None:
+        raise NotFound()
+    return family

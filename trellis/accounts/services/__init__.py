@@ -27,9 +27,9 @@ from trellis.core.policies import require
 from trellis.core.roles import PARTNER_ROLE_VALUES, STAFF_ROLE_VALUES, PartnerRole
 from trellis.partners.selectors import status_allows_sign_in
 
-from . import policies  # noqa: F401  (registers the rules)
-from .actors import actor_for_member, actor_for_user
-from .models import ApiToken, Invitation, RoleGrant, User
+from .. import policies  # noqa: F401  (registers the rules)
+from ..actors import actor_for_member, actor_for_user
+from ..models import ApiToken, Invitation, RoleGrant, User
 
 if TYPE_CHECKING:
     from trellis.partners.models import Partner
@@ -41,7 +41,7 @@ def _hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _clean_email(email: str) -> str:
+def clean_email(email: str) -> str:
     email = (email or "").strip().lower()
     try:
         validate_email(email)
@@ -50,7 +50,7 @@ def _clean_email(email: str) -> str:
     return email
 
 
-def _clean_roles(roles: list[str] | tuple[str, ...], allowed: frozenset[str]) -> list[str]:
+def clean_roles(roles: list[str] | tuple[str, ...], allowed: frozenset[str]) -> list[str]:
     unknown = sorted(set(roles) - allowed)
     if unknown:
         raise InvalidInput(
@@ -75,8 +75,18 @@ def invitation_create(
 ) -> IssuedInvitation:
     """Invite a colleague to ``partner``; the e-mail goes out through the task queue."""
     require(actor, "accounts.invite", partner)
-    email = _clean_email(email)
-    roles = _clean_roles(roles, PARTNER_ROLE_VALUES)
+    roles = clean_roles(roles, PARTNER_ROLE_VALUES)
+    return issue_invitation(
+        actor=actor, partner=partner, email=email, roles=roles, full_name=full_name
+    )
+
+
+def issue_invitation(
+    *, actor: Actor, partner: Partner | None, email: str, roles: list[str], full_name: str
+) -> IssuedInvitation:
+    """Write the invitation and queue its e-mail (``partner`` None: to the vendor's staff).
+    The caller has checked the inviter's right and the roles."""
+    email = clean_email(email)
     if User.objects.filter(email=email).exists():
         raise Conflict(_("Someone with this e-mail address already has an account."), field="email")
     raw = secrets.token_urlsafe(32)
@@ -87,15 +97,16 @@ def invitation_create(
             partner=partner, email=email, accepted_at__isnull=True, revoked_at__isnull=True
         ).update(revoked_at=timezone.now())
         try:
-            invitation = Invitation.objects.create(
-                partner=partner,
-                email=email,
-                full_name=full_name.strip()[:150],
-                roles=roles,
-                token_hash=_hash(raw),
-                invited_by_id=actor.user_id,
-                expires_at=timezone.now() + dt.timedelta(days=settings.TRELLIS_INVITATION_DAYS),
-            )
+            with transaction.atomic():
+                invitation = Invitation.objects.create(
+                    partner=partner,
+                    email=email,
+                    full_name=full_name.strip()[:150],
+                    roles=roles,
+                    token_hash=_hash(raw),
+                    invited_by_id=actor.user_id,
+                    expires_at=timezone.now() + dt.timedelta(days=settings.TRELLIS_INVITATION_DAYS),
+                )
         except IntegrityError:
             raise Conflict(
                 _("An invitation for this address was just sent."), field="email"
@@ -103,11 +114,10 @@ def invitation_create(
         events.record(
             actor, "invitation.created", invitation, after={"email": email, "roles": roles}
         )
-        inviter = actor.label
         context = {
             "partner": partner,
             "url": url,
-            "inviter": inviter,
+            "inviter": actor.label,
             "invitation": invitation,
             "days": settings.TRELLIS_INVITATION_DAYS,
         }
@@ -160,14 +170,16 @@ def invitation_accept(*, raw_token: str, password: str, full_name: str = "") -> 
         invitation.accepted_at = timezone.now()
         invitation.accepted_user = user
         invitation.save(update_fields=["accepted_at", "accepted_user"])
-        events.record(
-            actor_for_user(user), "member.joined", user, after={"roles": invitation.roles}
-        )
+        joined = "member.joined" if invitation.partner_id else "staff.joined"
+        events.record(actor_for_user(user), joined, user, after={"roles": invitation.roles})
     return user
 
 
 def invitation_revoke(*, actor: Actor, invitation: Invitation) -> Invitation:
-    require(actor, "accounts.invite", invitation.partner)
+    if invitation.partner is None:
+        require(actor, "accounts.manage_staff")
+    else:
+        require(actor, "accounts.invite", invitation.partner)
     with transaction.atomic():
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
@@ -200,7 +212,7 @@ def _active_admin_count(partner_id: int, excluding: int) -> int:
 
 def member_set_roles(*, actor: Actor, member: User, roles: list[str]) -> User:
     require(actor, "accounts.manage_member", member)
-    roles = _clean_roles(roles, PARTNER_ROLE_VALUES)
+    roles = clean_roles(roles, PARTNER_ROLE_VALUES)
     with transaction.atomic():
         _lock_partner_people(member.partner_id)  # type: ignore[arg-type]
         before = sorted(RoleGrant.objects.filter(user=member).values_list("role", flat=True))
@@ -274,8 +286,8 @@ def member_reactivate(*, actor: Actor, member: User) -> User:
 
 def staff_user_create(*, email: str, password: str, roles: list[str], full_name: str = "") -> User:
     """Create vendor staff (used by the CLI and the demo; there is no self sign-up)."""
-    email = _clean_email(email)
-    roles = _clean_roles(roles, STAFF_ROLE_VALUES)
+    email = clean_email(email)
+    roles = clean_roles(roles, STAFF_ROLE_VALUES)
     with transaction.atomic():
         user = User.objects.create_user(email, password, full_name=full_name)
         RoleGrant.objects.bulk_create(RoleGrant(user=user, role=r) for r in roles)
