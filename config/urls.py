@@ -12,6 +12,8 @@ console_patterns = [
     path("", include("trellis.deals.console.urls")),
     path("", include("trellis.leads.console.urls")),
     path("", include("trellis.cosell.console.urls")),
+    path("", include("trellis.catalog.console.urls")),
+    path("", include("trellis.accounts.console.urls")),
 ]
 portal_patterns = [
     path("", include("trellis.partners.portal.urls")),

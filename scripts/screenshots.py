@@ -85,6 +85,7 @@ def main() -> None:
         page.screenshot(path=str(OUT / "console-partner-detail.png"), full_page=True)
         page.goto(f"{BASE}/console/exchange-rates/")
         page.screenshot(path=str(OUT / "console-exchange-rates.png"))
+        settings_pages(page)
         sign_in(page, busiest_partner_admin())
         page.screenshot(path=str(OUT / "portal-home-en.png"), full_page=True)
         sign_in(page, ja_user)
@@ -101,6 +102,31 @@ def main() -> None:
         bundle_pages(page)
         routing_run_pages(page)
         browser.close()
+
+
+def settings_pages(page: Page) -> None:
+    """The configuration screens, as the vendor administrator sees them."""
+    shots = [
+        ("console/settings/", "console-settings.png"),
+        ("console/settings/programs/", "console-settings-programs.png"),
+        ("console/settings/products/", "console-settings-products.png"),
+        ("console/settings/staff/", "console-settings-staff.png"),
+        ("console/settings/business-hours/", "console-settings-business-hours.png"),
+    ]
+    for path, name in shots:
+        page.goto(f"{BASE}/{path}")
+        page.screenshot(path=str(OUT / name), full_page=True)
+    page.goto(f"{BASE}/console/settings/programs/")
+    page.click("main h2 a")
+    page.wait_for_load_state()
+    page.screenshot(path=str(OUT / "console-settings-program.png"), full_page=True)
+    page.click("text=Lead routing")
+    page.wait_for_load_state()
+    page.screenshot(path=str(OUT / "console-settings-routing.png"), full_page=True)
+    page.go_back()
+    page.click("tbody tr:last-child td:nth-child(2) a")
+    page.wait_for_load_state()
+    page.screenshot(path=str(OUT / "console-settings-tier.png"), full_page=True)
 
 
 def deal_pages(page: Page, partner_user: str) -> None:

@@ -795,7 +795,101 @@ def _api_lead_intake_is_staff_only(world: World) -> None:
     assert not Lead.objects.exists()
 
 
+def _settings_hidden(name: str, **kwargs: Callable[[World], Any]) -> Check:
+    """A console settings page answers 404 to a partner user, and a POST of plausible
+    settings from one changes nothing (no event is recorded)."""
+
+    def check(world: World) -> None:
+        from trellis.core.models import DomainEvent
+
+        url = reverse(name, kwargs={k: v(world) for k, v in kwargs.items()})
+        client = _b_client(world)
+        before = DomainEvent.objects.count()
+        assert client.get(url).status_code == 404
+        data = {
+            "name": "Taken over",
+            "slug": "taken",
+            "rank": "9",
+            "protection_days": "1",
+            "email": "spy@bravo.test",
+            "roles": ["admin"],
+            "active": "0",
+            "time_zone": "UTC",
+            "opens_at": "00:00",
+            "closes_at": "23:00",
+            "workdays": ["5"],
+            "sku": "SPY-1",
+        }
+        assert client.post(url, data).status_code == 404
+        assert DomainEvent.objects.count() == before
+
+    return check
+
+
+def _an_open_staff_invitation(world: World) -> int:
+    from trellis.accounts.services.staff import staff_invite
+
+    return staff_invite(
+        actor=world.actor(world.admin), email="new@vendor.test", roles=["analyst"]
+    ).invitation.pk
+
+
+def _catalogue_product(world: World) -> int:
+    from trellis.catalog.models import Product
+
+    return Product.objects.get(sku="PLA-001").pk
+
+
+def _catalogue_family(world: World) -> int:
+    from trellis.catalog.models import ProductFamily
+
+    return ProductFamily.objects.get(code="platform").pk
+
+
+SETTINGS_CHECKS: dict[str, Check] = {
+    "console:settings": _settings_hidden("console:settings"),
+    "console:program_list": _settings_hidden("console:program_list"),
+    "console:program_new": _settings_hidden("console:program_new"),
+    "console:program_detail": _settings_hidden(
+        "console:program_detail", program_id=lambda w: w.program.pk
+    ),
+    "console:program_rules": _settings_hidden(
+        "console:program_rules", program_id=lambda w: w.program.pk
+    ),
+    "console:program_routing": _settings_hidden(
+        "console:program_routing", program_id=lambda w: w.program.pk
+    ),
+    "console:tier_new": _settings_hidden("console:tier_new", program_id=lambda w: w.program.pk),
+    "console:tier_edit": _settings_hidden(
+        "console:tier_edit", program_id=lambda w: w.program.pk, tier_id=lambda w: w.gold.pk
+    ),
+    "console:tier_delete": _settings_hidden(
+        "console:tier_delete", program_id=lambda w: w.program.pk, tier_id=lambda w: w.gold.pk
+    ),
+    "console:product_list": _settings_hidden("console:product_list"),
+    "console:product_new": _settings_hidden("console:product_new"),
+    "console:product_edit": _settings_hidden("console:product_edit", product_id=_catalogue_product),
+    "console:family_new": _settings_hidden("console:family_new"),
+    "console:family_edit": _settings_hidden("console:family_edit", family_id=_catalogue_family),
+    "console:staff_list": _settings_hidden("console:staff_list"),
+    "console:staff_detail": _settings_hidden(
+        "console:staff_detail", user_id=lambda w: w.analyst.pk
+    ),
+    "console:staff_access": _settings_hidden(
+        "console:staff_access", user_id=lambda w: w.analyst.pk
+    ),
+    "console:staff_invitation_revoke": _settings_hidden(
+        "console:staff_invitation_revoke", invitation_id=_an_open_staff_invitation
+    ),
+    "console:business_hours": _settings_hidden("console:business_hours"),
+    "console:business_hours_edit": _settings_hidden(
+        "console:business_hours_edit", region=lambda w: "emea"
+    ),
+}
+
+
 ROUTE_CHECKS: dict[str, Check] = {
+    **SETTINGS_CHECKS,
     "home": _home_redirects_to_own_surface,
     "console:partner_directory": _console_hidden("console:partner_directory"),
     "console:partner_detail": _console_hidden(

@@ -11,4 +11,9 @@ class CoreConfig(AppConfig):
 
         from .events import describe
 
-        describe({"exchange_rates.imported": _("Exchange rates imported")})
+        describe(
+            {
+                "exchange_rates.imported": _("Exchange rates imported"),
+                "calendar.changed": _("Business hours changed"),
+            }
+        )

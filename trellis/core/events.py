@@ -18,7 +18,7 @@ def _jsonable(value: Any) -> Any:
         return value.pk
     if isinstance(value, Decimal):
         return str(value)
-    if isinstance(value, dt.datetime | dt.date):
+    if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, list | tuple | set | frozenset):
         items = [_jsonable(v) for v in value]

@@ -8,7 +8,10 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext_lazy as _
 
+from .calendars import time_zone_choices
 from .ids import MAX_ID
 from .text import text_problem, text_problem_message
 
@@ -65,3 +68,32 @@ def refuse_form(request: HttpRequest, form: forms.Form) -> None:
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, str(error))
+
+
+class CalendarForm(Form):
+    """A region's working hours: time zone, opening and closing time, working days."""
+
+    time_zone = forms.ChoiceField(label=_("Time zone"))
+    opens_at = forms.TimeField(
+        label=_("Opens at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    closes_at = forms.TimeField(
+        label=_("Closes at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    workdays = forms.TypedMultipleChoiceField(
+        label=_("Working days"),
+        coerce=int,
+        choices=sorted(WEEKDAYS.items()),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self.fields["time_zone"], [(z, z) for z in time_zone_choices()])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", _("Closing time must be after opening time."))
+        return data

@@ -206,3 +206,31 @@ class ExchangeRate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.currency} {self.usd_per_unit} from {self.effective_on}"
+
+
+class BusinessCalendar(models.Model):
+    """When a region works: SLA clocks for its partners count only these hours.
+
+    ``region`` is a partner region's code, or ``default`` for partners with none.
+    ``workdays`` holds weekday numbers, Monday 0 to Sunday 6.
+    """
+
+    region = models.CharField(_("region"), max_length=16, unique=True)
+    time_zone = models.CharField(_("time zone"), max_length=64)
+    opens_at = models.TimeField(_("opens at"))
+    closes_at = models.TimeField(_("closes at"))
+    workdays = models.JSONField(_("working days"), default=list)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["region"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="core_calendar_closes_after_opening",
+                violation_error_message=_("Closing time must be after opening time."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region}: {self.time_zone} {self.opens_at}-{self.closes_at}"

@@ -122,6 +122,7 @@ OutcomeValue = Literal["won", "lost"]
 # The words for each audited event about registrations (core.events.describe).
 EVENT_LABELS = {
     "deal.created": _("Registration created"),
+    "program.rules_changed": _("Rules of engagement changed"),
     "deal.submitted": _("Submitted for approval"),
     "deal.resubmitted": _("Submitted again"),
     "deal.updated": _("Registration changed"),

@@ -55,17 +55,35 @@ class RulesOfEngagement(models.Model):
     auto_approve_max_amount = models.DecimalField(
         _("automatic approval up to"), max_digits=14, decimal_places=2, default=50000
     )
-    auto_approve_currency = models.CharField(max_length=3, default="USD")
-    expiry_warning_days = models.PositiveSmallIntegerField(default=14)
+    auto_approve_currency = models.CharField(
+        _("currency of that amount"), max_length=3, default="USD"
+    )
+    expiry_warning_days = models.PositiveSmallIntegerField(
+        _("warn this many days before protection ends"), default=14
+    )
 
     class Meta:
         verbose_name_plural = "rules of engagement"
         constraints = [
             models.CheckConstraint(
-                condition=Q(auto_approve_max_amount__gte=0), name="roe_threshold_nonnegative"
+                condition=Q(auto_approve_max_amount__gte=0),
+                name="roe_threshold_nonnegative",
+                violation_error_message=_("The automatic approval limit cannot be negative."),
             ),
             models.CheckConstraint(
-                condition=Q(protection_days__gte=1), name="roe_protection_positive"
+                condition=Q(protection_days__gte=1),
+                name="roe_protection_positive",
+                violation_error_message=_("Protection lasts at least one day."),
+            ),
+            models.CheckConstraint(
+                condition=Q(sla_hours__gte=1),
+                name="roe_sla_positive",
+                violation_error_message=_("The decision deadline is at least one hour."),
+            ),
+            models.CheckConstraint(
+                condition=Q(auto_approve_currency__in=CURRENCIES),
+                name="roe_currency_known",
+                violation_error_message=_("Choose a known currency."),
             ),
         ]
 
@@ -111,23 +129,27 @@ class DealRegistration(models.Model):
         "partners.Partner", blank=True, through="DealCoSeller", related_name="co_sold_deals"
     )
     # The vendor's own sales team sells alongside the partner (a co-sell the vendor accepted).
-    vendor_co_selling = models.BooleanField(default=False)
+    vendor_co_selling = models.BooleanField(_("vendor sells alongside"), default=False)
 
     status = models.CharField(
         _("status"), max_length=12, choices=DealStatus.choices, default=DealStatus.DRAFT
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    sla_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    sla_due_at = models.DateTimeField(_("decision due"), null=True, blank=True, db_index=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    auto_decided = models.BooleanField(default=False)
-    protected_until = models.DateTimeField(null=True, blank=True, db_index=True)
-    extensions_used = models.PositiveSmallIntegerField(default=0)
-    reject_reason = models.CharField(max_length=20, choices=RejectReason.choices, blank=True)
-    decision_note = models.TextField(blank=True)
-    info_request = models.TextField(blank=True)
+    auto_decided = models.BooleanField(_("decided automatically"), default=False)
+    protected_until = models.DateTimeField(
+        _("protected until"), null=True, blank=True, db_index=True
+    )
+    extensions_used = models.PositiveSmallIntegerField(_("extensions used"), default=0)
+    reject_reason = models.CharField(
+        _("reason for rejection"), max_length=20, choices=RejectReason.choices, blank=True
+    )
+    decision_note = models.TextField(_("decision note"), blank=True)
+    info_request = models.TextField(_("question to the partner"), blank=True)
     uplift_pct = models.DecimalField(
         _("registration margin uplift"), max_digits=5, decimal_places=2, null=True, blank=True
     )

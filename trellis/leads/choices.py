@@ -172,6 +172,7 @@ LeadSourceValue = Literal["console", "api", "import", "web_form", "event", "camp
 # The words for each audited event about leads (core.events.describe).
 EVENT_LABELS = {
     "lead.received": _("Lead received"),
+    "program.routing_changed": _("Lead routing changed"),
     "lead.routed": _("Routed"),
     "lead.assigned": _("Assigned to a partner"),
     "lead.accepted": _("Accepted by the partner"),

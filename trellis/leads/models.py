@@ -44,26 +44,54 @@ class RoutingRules(models.Model):
         blank=True,
         help_text=_("Empty means every type."),
     )
-    weight_expertise = models.FloatField(default=_DEFAULT.expertise)
-    weight_proximity = models.FloatField(default=_DEFAULT.proximity)
-    weight_tier = models.FloatField(default=_DEFAULT.tier)
-    weight_acceptance = models.FloatField(default=_DEFAULT.acceptance)
-    weight_win_rate = models.FloatField(default=_DEFAULT.win_rate)
-    weight_response = models.FloatField(default=_DEFAULT.response)
-    weight_load = models.FloatField(default=_DEFAULT.load)
-    weight_fairness = models.FloatField(default=_DEFAULT.fairness)
+    # What each factor weighs in a partner's score (0 ignores it): the explanation of every
+    # routing decision shows each factor's value, weight and contribution.
+    weight_expertise = models.FloatField(
+        _("expertise"),
+        default=_DEFAULT.expertise,
+        help_text=_("Specializations that match the lead's products."),
+    )
+    weight_proximity = models.FloatField(
+        _("proximity"), default=_DEFAULT.proximity, help_text=_("Distance to the customer.")
+    )
+    weight_tier = models.FloatField(
+        _("tier"), default=_DEFAULT.tier, help_text=_("The tier's lead priority.")
+    )
+    weight_acceptance = models.FloatField(
+        _("acceptance"), default=_DEFAULT.acceptance, help_text=_("Share of offers accepted.")
+    )
+    weight_win_rate = models.FloatField(
+        _("win rate"), default=_DEFAULT.win_rate, help_text=_("Share of worked leads won.")
+    )
+    weight_response = models.FloatField(
+        _("response"), default=_DEFAULT.response, help_text=_("How fast offers are answered.")
+    )
+    weight_load = models.FloatField(
+        _("free capacity"), default=_DEFAULT.load, help_text=_("Room for more open leads.")
+    )
+    weight_fairness = models.FloatField(
+        _("fairness"),
+        default=_DEFAULT.fairness,
+        help_text=_("Partners offered fewer leads lately come first."),
+    )
 
     class Meta:
         verbose_name_plural = "routing rules"
         constraints = [
             models.CheckConstraint(
-                condition=Q(acceptance_hours__gte=1), name="lead_acceptance_window_positive"
+                condition=Q(acceptance_hours__gte=1),
+                name="lead_acceptance_window_positive",
+                violation_error_message=_("Partners need at least one hour to accept."),
             ),
             models.CheckConstraint(
-                condition=Q(offer_count__gte=1), name="lead_offer_count_positive"
+                condition=Q(offer_count__gte=1),
+                name="lead_offer_count_positive",
+                violation_error_message=_("Offer each lead to at least one partner."),
             ),
             models.CheckConstraint(
-                condition=Q(followup_days__gte=1), name="lead_followup_positive"
+                condition=Q(followup_days__gte=1),
+                name="lead_followup_positive",
+                violation_error_message=_("Status updates are due at least a day apart."),
             ),
             models.CheckConstraint(
                 condition=Q(
@@ -77,6 +105,33 @@ class RoutingRules(models.Model):
                     weight_fairness__gte=0,
                 ),
                 name="lead_weights_nonnegative",
+                violation_error_message=_("A weight cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    weight_expertise__lte=10,
+                    weight_proximity__lte=10,
+                    weight_tier__lte=10,
+                    weight_acceptance__lte=10,
+                    weight_win_rate__lte=10,
+                    weight_response__lte=10,
+                    weight_load__lte=10,
+                    weight_fairness__lte=10,
+                ),
+                name="lead_weights_at_most_ten",
+                violation_error_message=_("A weight is at most 10."),
+            ),
+            models.CheckConstraint(
+                condition=Q(weight_expertise__gt=0)
+                | Q(weight_proximity__gt=0)
+                | Q(weight_tier__gt=0)
+                | Q(weight_acceptance__gt=0)
+                | Q(weight_win_rate__gt=0)
+                | Q(weight_response__gt=0)
+                | Q(weight_load__gt=0)
+                | Q(weight_fairness__gt=0),
+                name="lead_weights_some_positive",
+                violation_error_message=_("Give at least one factor a weight above 0."),
             ),
         ]
 
@@ -140,9 +195,11 @@ class Lead(models.Model):
         related_name="leads",
         db_index=False,  # the (partner, status) index serves lookups by partner
     )
-    unroutable_reason = models.TextField(blank=True)
-    assigned_at = models.DateTimeField(null=True, blank=True)
-    followup_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    unroutable_reason = models.TextField(_("why no partner was found"), blank=True)
+    assigned_at = models.DateTimeField(_("assigned"), null=True, blank=True)
+    followup_due_at = models.DateTimeField(
+        _("next status update due"), null=True, blank=True, db_index=True
+    )
     reminded_at = models.DateTimeField(null=True, blank=True)
     deal = models.OneToOneField(
         "deals.DealRegistration",
@@ -151,8 +208,8 @@ class Lead(models.Model):
         on_delete=models.SET_NULL,
         related_name="lead",
     )
-    converted_at = models.DateTimeField(null=True, blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    converted_at = models.DateTimeField(_("converted"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -28,6 +28,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/console_home.html", context)
 
 
+@console_view
+def settings_hub(request: HttpRequest) -> HttpResponse:
+    """Where the vendor's configuration lives, one screen per subject."""
+    return render(request, "core/console_settings.html", {"nav": "settings"})
+
+
 class AuditFilterForm(Form):
     partner = IdField(label=_("Partner id"), required=False)
     actor = forms.CharField(label=_("Actor"), required=False, max_length=254)

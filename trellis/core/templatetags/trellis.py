@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django import template
 
 from trellis.core import events
 from trellis.core.countries import country_name as _country_name
+from trellis.core.event_changes import moment, readable_changes
 from trellis.core.money import Money
 
 register = template.Library()
@@ -23,6 +26,19 @@ def money(amount: Decimal | None, currency: str) -> str:
     if amount is None:
         return ""
     return Money(Decimal(amount), currency).format()
+
+
+@register.filter
+def when(value: dt.datetime | None) -> str:
+    """A moment as the reader's locale writes it, with the time zone named: one format
+    everywhere."""
+    return moment(value) if value else ""
+
+
+@register.filter
+def changes(event: Any) -> list[tuple[str, str | None, str | None]]:
+    """What an audited event changed, in the reader's words and formats."""
+    return readable_changes(event)
 
 
 @register.filter
