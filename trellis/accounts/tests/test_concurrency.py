@@ -95,3 +95,39 @@ def test_one_invitation_link_accepted_twice_at_once_creates_one_user(world: Worl
         ]
     )
     assert User.objects.filter(email="once@alpha.test").count() == 1
+
+
+def test_two_console_admins_demoting_each_other_at_once_leave_one_admin(world: World) -> None:
+    from trellis.accounts.services import staff
+
+    second = _user("second-admin@vendor.test", ["admin"])
+    first_actor, second_actor = world.actor(world.admin), world.actor(second)
+    results = _race(
+        [
+            lambda: staff.staff_set_roles(actor=first_actor, user=second, roles=["analyst"]),
+            lambda: staff.staff_set_roles(actor=second_actor, user=world.admin, roles=["analyst"]),
+        ]
+    )
+    assert sum(isinstance(r, DomainError) for r in results) == 1
+    admins = RoleGrant.objects.filter(partner__isnull=True, role="admin", user__is_active=True)
+    assert admins.count() == 1
+
+
+def test_two_console_admins_switching_each_other_off_at_once_leave_one_active(
+    world: World,
+) -> None:
+    from trellis.accounts.services import staff
+
+    second = _user("other-admin@vendor.test", ["admin"])
+    first_actor, second_actor = world.actor(world.admin), world.actor(second)
+    results = _race(
+        [
+            lambda: staff.staff_set_active(actor=first_actor, user=second, active=False),
+            lambda: staff.staff_set_active(actor=second_actor, user=world.admin, active=False),
+        ]
+    )
+    assert sum(isinstance(r, DomainError) for r in results) == 1
+    assert (
+        User.objects.filter(partner__isnull=True, is_active=True, role_grants__role="admin").count()
+        == 1
+    )
