@@ -26,6 +26,8 @@ from trellis.catalog.models import Product
 from trellis.core import places
 from trellis.core.exceptions import DomainError
 from trellis.customers.models import CustomerAccount
+from trellis.deals.choices import DealStatus
+from trellis.deals.models import DealProduct, DealRegistration
 from trellis.leads import services
 from trellis.leads.choices import (
     DeclineReason,
@@ -165,6 +167,7 @@ def _history(
     outcomes."""
     now = timezone.now()
     made = 0
+    won_leads: list[tuple[Lead, int, Product, dt.datetime]] = []
     for name, country, city in names:
         candidates = _serving(profiles, country)
         if not candidates:
@@ -227,6 +230,9 @@ def _history(
                 else rng.choice([DeclineReason.NO_CAPACITY, DeclineReason.NOT_QUALIFIED]),
             )
             offered_at += dt.timedelta(hours=48)
+        if status == LeadStatus.WON:
+            assert partner_id is not None
+            won_leads.append((lead, partner_id, product, offered_at + dt.timedelta(days=30)))
         Lead.objects.filter(pk=lead.pk).update(
             status=status,
             partner_id=partner_id,
@@ -236,7 +242,53 @@ def _history(
             unroutable_reason="" if partner_id else "Every partner offered it declined.",
         )
         made += 1
+    _won_through_registrations(program_id, won_leads)
     return made
+
+
+def _won_through_registrations(
+    program_id: int, won: list[tuple[Lead, int, Product, dt.datetime]]
+) -> None:
+    """A lead is won through the registration it was converted into: give each won lead of the
+    history its won registration, so the funnel's converted count covers its won count."""
+    accounts = {
+        (a.name, a.country): a.pk
+        for a in CustomerAccount.objects.filter(name__in={lead.customer_name for lead, *_ in won})
+    }
+    deals = []
+    for lead, partner_id, _product, closed in won:
+        converted = closed - dt.timedelta(days=20)
+        deals.append(
+            DealRegistration(
+                partner_id=partner_id,
+                program_id=program_id,
+                customer_id=accounts[(lead.customer_name, lead.country)],
+                customer_name=lead.customer_name,
+                customer_country=lead.country,
+                customer_city=lead.city,
+                contact_name=lead.contact_name,
+                contact_email=lead.contact_email,
+                amount=lead.estimated_amount or 0,
+                currency=lead.currency,
+                expected_close=closed.date(),
+                deal_type="new",
+                sourced=False,
+                status=DealStatus.WON,
+                submitted_at=converted,
+                decided_at=converted + dt.timedelta(hours=6),
+                description=f"From lead #{lead.pk}",
+            )
+        )
+    DealRegistration.objects.bulk_create(deals)
+    for deal, (lead, _partner, _product, closed) in zip(deals, won, strict=True):
+        deal.created_at = deal.updated_at = closed - dt.timedelta(days=20)
+        lead.deal_id, lead.converted_at = deal.pk, deal.created_at
+    DealRegistration.objects.bulk_update(deals, ["created_at", "updated_at"])
+    DealProduct.objects.bulk_create(
+        DealProduct(deal=deal, product=product, family_id=product.family_id)
+        for deal, (_lead, _partner, product, _closed) in zip(deals, won, strict=True)
+    )
+    Lead.objects.bulk_update([lead for lead, *_ in won], ["deal", "converted_at"])
 
 
 def _live(rng: random.Random, products: list[Product], names: list[tuple[str, str, str]]) -> int:

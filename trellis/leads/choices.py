@@ -42,11 +42,12 @@ TRANSITIONS: dict[str, frozenset[str]] = {
             LeadStatus.DISQUALIFIED,
         }
     ),
+    # A lead is won through the registration it was converted into, never straight from work:
+    # the funnel's converted count is never below its won count.
     LeadStatus.ACCEPTED: frozenset(
         {
             LeadStatus.CONTACTED,
             LeadStatus.CONVERTED,
-            LeadStatus.WON,
             LeadStatus.LOST,
             LeadStatus.NEW,
             LeadStatus.OFFERED,
@@ -56,7 +57,6 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     LeadStatus.CONTACTED: frozenset(
         {
             LeadStatus.CONVERTED,
-            LeadStatus.WON,
             LeadStatus.LOST,
             LeadStatus.NEW,
             LeadStatus.OFFERED,

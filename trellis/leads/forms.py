@@ -80,9 +80,14 @@ class UpdateForm(Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, converted: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        if not converted:  # won is reported on the registration a lead was converted into
+            set_choices(
+                self.fields["status"],
+                [c for c in self.fields["status"].choices if c[0] != LeadStatus.WON],  # type: ignore[attr-defined]
+            )
 
 
 class ConvertForm(Form):

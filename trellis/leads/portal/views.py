@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from trellis.core.exceptions import Conflict, DomainError
 from trellis.core.forms import refuse_form
-from trellis.core.surfaces import actor_of, portal_view
+from trellis.core.surfaces import actor_of, form_error, portal_view
 
 from .. import selectors, services
 from ..choices import WORKING, LeadStatus
@@ -54,23 +54,37 @@ def lead_list(request: HttpRequest) -> HttpResponse:
 
 @portal_view
 def lead_detail(request: HttpRequest, lead_id: int) -> HttpResponse:
+    return _detail(request, lead_id)
+
+
+def _detail(
+    request: HttpRequest, lead_id: int, *, refused: str = "", form: forms.Form | None = None
+) -> HttpResponse:
+    """The lead page; after a refused move, with that move's form as it was typed and the
+    reason beside it."""
     actor = actor_of(request)
     lead = selectors.lead_get(actor=actor, lead_id=lead_id)
     offer = selectors.open_offer(actor=actor, lead=lead)
     mine = lead.partner_id == actor.partner_id
+    forms_now: dict[str, forms.Form] = {
+        "decline_form": DeclineForm(),
+        "return_form": DeclineForm(),
+        "update_form": UpdateForm(converted=lead.status == LeadStatus.CONVERTED),
+        "convert_form": ConvertForm(
+            initial={"amount": lead.estimated_amount, "currency": lead.currency}
+        ),
+    }
+    if refused and form is not None:
+        forms_now[refused] = form
     context = {
         "nav": "leads",
         "lead": lead,
         "offer": offer,
         "mine": mine,
-        "decline_form": DeclineForm(),
-        "update_form": UpdateForm(),
-        "convert_form": ConvertForm(
-            initial={"amount": lead.estimated_amount, "currency": lead.currency}
-        ),
+        **forms_now,
         "activities": lead.activities.select_related("by") if mine else [],
     }
-    return render(request, "leads/portal_detail.html", context)
+    return render(request, "leads/portal_detail.html", context, status=422 if refused else 200)
 
 
 def _answer_offer(
@@ -120,42 +134,44 @@ def _worked(
     request: HttpRequest, lead_id: int, form: forms.Form, act: Callable[..., Any]
 ) -> Lead | None:
     """Run one of the partner's moves on a lead it works (404 for anyone else's, whatever was
-    posted), if ``form`` holds; None when refused."""
+    posted), if ``form`` holds; None when refused, with the reason on the form."""
     actor = actor_of(request)
     lead = selectors.lead_get(actor=actor, lead_id=lead_id)
     if not form.is_valid():
-        refuse_form(request, form)
         return None
     try:
         return act(actor=actor, lead=lead, **form.cleaned_data)  # type: ignore[no-any-return]
     except DomainError as exc:
-        messages.error(request, exc.message)
+        form_error(form, exc)
         return None
 
 
 @portal_view
 @require_POST
 def lead_update(request: HttpRequest, lead_id: int) -> HttpResponse:
-    if _worked(request, lead_id, UpdateForm(request.POST), services.lead_update) is not None:
-        messages.success(request, _("Update saved."))
+    form = UpdateForm(request.POST, converted=True)
+    if _worked(request, lead_id, form, services.lead_update) is None:
+        return _detail(request, lead_id, refused="update_form", form=form)
+    messages.success(request, _("Update saved."))
     return redirect("portal:lead_detail", lead_id)
 
 
 @portal_view
 @require_POST
 def lead_convert(request: HttpRequest, lead_id: int) -> HttpResponse:
-    lead = _worked(request, lead_id, ConvertForm(request.POST), services.lead_convert)
-    if lead is not None:
-        messages.success(
-            request, _("Converted into deal registration %(id)s.") % {"id": lead.deal_id}
-        )
+    form = ConvertForm(request.POST)
+    lead = _worked(request, lead_id, form, services.lead_convert)
+    if lead is None:
+        return _detail(request, lead_id, refused="convert_form", form=form)
+    messages.success(request, _("Converted into deal registration %(id)s.") % {"id": lead.deal_id})
     return redirect("portal:lead_detail", lead_id)
 
 
 @portal_view
 @require_POST
 def lead_return(request: HttpRequest, lead_id: int) -> HttpResponse:
-    if _worked(request, lead_id, DeclineForm(request.POST), services.lead_return) is None:
-        return redirect("portal:lead_detail", lead_id)
+    form = DeclineForm(request.POST)
+    if _worked(request, lead_id, form, services.lead_return) is None:
+        return _detail(request, lead_id, refused="return_form", form=form)
     messages.info(request, _("Handed back. The lead goes to another partner."))
     return redirect("portal:lead_list")

@@ -37,6 +37,11 @@ def lead_update(*, actor: Actor, lead: Lead, status: str = "", note: str = "") -
         if lead.status not in WORKING and lead.status != LeadStatus.CONVERTED:
             raise Conflict(_("Only leads you are working take updates."))
         before = lead.status
+        if status == LeadStatus.WON and lead.status != LeadStatus.CONVERTED:
+            raise InvalidInput(
+                _("Register the deal before reporting the lead won: convert the lead first."),
+                field="status",
+            )
         if status and status != lead.status:
             transition(lead, status)
         now = timezone.now()

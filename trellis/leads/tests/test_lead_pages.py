@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.fixtures import World, login
+from trellis.core.exceptions import DomainError
 from trellis.leads import selectors, services
 from trellis.leads.choices import DistributionMode, LeadStatus, OfferStatus
 from trellis.leads.models import Lead, LeadOffer
@@ -144,6 +145,7 @@ def test_the_funnel_counts_how_far_each_partners_leads_got(leads_world: World) -
     c_actor = leads_world.actor(cleo(leads_world))
     first = services.lead_accept(actor=c_actor, offer=LeadOffer.objects.get(lead=first))
     first = services.lead_update(actor=c_actor, lead=first, status="contacted", note="Called")
+    first = services.lead_convert(actor=c_actor, lead=first)
     services.lead_update(actor=c_actor, lead=first, status="won", note="Signed")
     services.lead_decline(
         actor=c_actor,
@@ -155,12 +157,8 @@ def test_the_funnel_counts_how_far_each_partners_leads_got(leads_world: World) -
         for r in selectors.lead_funnel(actor=leads_world.actor(leads_world.cm))
     }
     charlie_row = rows["Charlie Cloud"]
-    assert (charlie_row.received, charlie_row.accepted, charlie_row.contacted, charlie_row.won) == (
-        2,
-        1,
-        1,
-        1,
-    )
+    counts = (charlie_row.received, charlie_row.accepted, charlie_row.contacted)
+    assert (*counts, charlie_row.converted, charlie_row.won) == (2, 1, 1, 1, 1)
     assert charlie_row.acceptance == 0.5 and charlie_row.win_rate == 1.0
     assert rows["Alpha Systems"].received == 1 and rows["Alpha Systems"].accepted == 0
     assert selectors.lead_funnel(actor=leads_world.actor(leads_world.a_admin)) == []
@@ -202,3 +200,25 @@ def test_an_assignment_naming_no_partner_is_refused(leads_world: World) -> None:
         response = client.post(reverse("console:lead_assign", args=[lead.pk]), body, follow=True)
         assert list(response.context["messages"])
     assert Lead.objects.get(pk=lead.pk).status == LeadStatus.OFFERED
+
+
+def test_a_lead_is_not_won_before_it_is_converted_and_the_typed_note_stays(
+    leads_world: World,
+) -> None:
+    lead = _lead(leads_world, "Straight Win Co")
+    c_actor = leads_world.actor(cleo(leads_world))
+    lead = services.lead_accept(actor=c_actor, offer=LeadOffer.objects.get(lead=lead))
+    client = login(Client(), cleo(leads_world))
+    response = client.post(
+        reverse("portal:lead_update", args=[lead.pk]),
+        {"status": "won", "note": "They signed the order today"},
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "They signed the order today" in page
+    lead.refresh_from_db()
+    assert lead.status == "accepted"
+    with pytest.raises(DomainError):
+        services.lead_update(actor=c_actor, lead=lead, status="won", note="Signed")
+    detail = client.get(reverse("portal:lead_detail", args=[lead.pk])).content.decode()
+    assert 'value="won"' not in detail
