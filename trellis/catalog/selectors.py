@@ -105,3 +105,9 @@ def family_get(*, family_id: int) -> ProductFamily:
     if family is None:
         raise NotFound()
     return family
+
+
+def family_names(family_ids: list[int]) -> list[str]:
+    """Names of product families, in the order of ``family_ids`` (unknown ids left out)."""
+    names = dict(ProductFamily.objects.filter(pk__in=family_ids).values_list("pk", "name"))
+    return [names[i] for i in family_ids if i in names]

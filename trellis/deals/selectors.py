@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from trellis.catalog.selectors import family_names
 from trellis.core.actor import Actor
 from trellis.core.exceptions import NotFound
 from trellis.core.selectors import object_history
@@ -118,6 +119,17 @@ def conflict_log(*, actor: Actor) -> QuerySet[ConflictLog]:
         )
         .prefetch_related("appeal")
     )
+
+
+def stopped_attempts(*, actor: Actor, deal: DealRegistration) -> list[ConflictLog]:
+    """The registrations this one stopped (other partners' attempts at its customer), with any
+    appeal against each: what a person deciding on it must see."""
+    return list(conflict_log(actor=actor).filter(winning_deal=deal).order_by("-occurred_at")[:20])
+
+
+def attempt_families(conflict: ConflictLog) -> list[str]:
+    """The product families a stopped attempt named, by name."""
+    return family_names(list(conflict.families or []))
 
 
 def conflict_get(*, actor: Actor, conflict_id: int) -> ConflictLog:

@@ -87,6 +87,10 @@ def _detail(request: HttpRequest, deal: Any, posted: forms.Form | None = None) -
         "deal": deal,
         "nav": "queue",
         "related": selectors.related_deals(actor=actor, deal=deal),
+        "stopped": [
+            (c, selectors.attempt_families(c))
+            for c in selectors.stopped_attempts(actor=actor, deal=deal)
+        ],
         # Only the partner's steward decides; others see who does instead of a refusal.
         "can_decide": allows(actor, "deals.decide", deal),
         "note": request.POST.get("note", ""),  # a refused decision's note, typed again
@@ -211,6 +215,13 @@ def appeal_detail(request: HttpRequest, appeal_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Appeal decided."))
             return redirect("console:conflict_log")
-    return render(
-        request, "deals/console_appeal.html", {"appeal": appeal, "form": form, "nav": "conflicts"}
-    )
+    context = {
+        "appeal": appeal,
+        "form": form,
+        "families": selectors.attempt_families(appeal.conflict),
+        "holder": selectors.deal_get(actor=actor, deal_id=appeal.conflict.winning_deal_id)
+        if appeal.conflict.winning_deal_id
+        else None,
+        "nav": "conflicts",
+    }
+    return render(request, "deals/console_appeal.html", context)

@@ -348,3 +348,29 @@ def test_a_registrations_terms_are_read_once_then_kept_until_the_programs_stamp_
     ProgramEnrollment.objects.filter(partner=partner).delete()
     stamps.bump(stamps.PROGRAMS)
     assert terms_for(partner.pk) is None
+
+
+def test_the_stopped_attempt_shows_on_the_holders_page_and_beside_it_on_the_appeal(
+    deals_world: World,
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.fixtures import login
+
+    first = register(deals_world, deals_world.a_sales, amount=BIG)
+    with pytest.raises(RegistrationConflict) as raised:
+        register(deals_world, deals_world.b_admin)
+    conflict = ConflictLog.objects.get(pk=raised.value.conflict_id)
+    appeal = services.conflict_appeal(
+        actor=deals_world.actor(deals_world.b_admin), conflict=conflict, reason="Our PoC."
+    )
+    client = login(Client(), deals_world.cm)
+    page = client.get(reverse("console:deal_detail", args=[first.pk])).content.decode()
+    assert "Attempts this registration stopped" in page
+    assert "Bravo Networks" in page and reverse("console:appeal_detail", args=[appeal.pk]) in page
+    assert "None:" not in page
+    side_by_side = client.get(reverse("console:appeal_detail", args=[appeal.pk])).content.decode()
+    assert "The stopped attempt" in side_by_side
+    assert "The registration holding the customer" in side_by_side
+    assert f"#{first.pk}" in side_by_side and "Alpha Systems" in side_by_side
