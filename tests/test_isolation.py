@@ -840,6 +840,14 @@ def _catalogue_product(world: World) -> int:
     return Product.objects.get(sku="PLA-001").pk
 
 
+def _a_specialization(world: World) -> int:
+    from trellis.partners.models import Specialization
+
+    return Specialization.objects.get_or_create(slug="security", defaults={"name": "Security"})[
+        0
+    ].pk
+
+
 def _catalogue_family(world: World) -> int:
     from trellis.catalog.models import ProductFamily
 
@@ -880,6 +888,11 @@ SETTINGS_CHECKS: dict[str, Check] = {
     ),
     "console:staff_invitation_revoke": _settings_hidden(
         "console:staff_invitation_revoke", invitation_id=_an_open_staff_invitation
+    ),
+    "console:specialization_list": _settings_hidden("console:specialization_list"),
+    "console:specialization_new": _settings_hidden("console:specialization_new"),
+    "console:specialization_edit": _settings_hidden(
+        "console:specialization_edit", specialization_id=_a_specialization
     ),
     "console:business_hours": _settings_hidden("console:business_hours"),
     "console:business_hours_edit": _settings_hidden(

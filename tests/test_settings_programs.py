@@ -240,3 +240,26 @@ def test_the_programs_page_reads_in_a_fixed_number_of_queries(world: World) -> N
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     assert len(queries) <= 8, [q["sql"] for q in queries]
+
+
+def test_a_specialization_is_named_in_each_portal_language(world: World) -> None:
+    from django.utils import translation
+
+    from trellis.partners.models import Specialization
+
+    response = _admin(world).post(
+        reverse("console:specialization_new"),
+        {"slug": "security", "name": "Security", "name_de": "Sicherheit", "name_ja": " "},
+    )
+    assert response.status_code == 302
+    spec = Specialization.objects.get(slug="security")
+    assert spec.names == {"de": "Sicherheit"}
+    with translation.override("de"):
+        assert str(spec) == "Sicherheit"
+    with translation.override("ja"):
+        assert str(spec) == "Security"
+    assert DomainEvent.objects.filter(verb="specialization.created").exists()
+    again = _admin(world).post(
+        reverse("console:specialization_new"), {"slug": "security", "name": "X"}
+    )
+    assert again.status_code == 200 and "already exists" in again.content.decode()

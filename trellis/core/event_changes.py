@@ -5,6 +5,7 @@ yes and no instead of true and false)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
@@ -28,6 +29,15 @@ EXTRA_LABELS: dict[str, Any] = {
     "email": gettext_lazy("e-mail"),
     "is_active": gettext_lazy("active"),
 }
+
+
+# How apps' stored values read (codes with figures), by the key they are stored under.
+_VALUE_READERS: dict[str, Callable[[Any], str]] = {}
+
+
+def read_values(key: str, reader: Callable[[Any], str]) -> None:
+    """Register how values stored under ``key`` in events read (called in ``AppConfig.ready``)."""
+    _VALUE_READERS[key] = reader
 
 
 def moment(value: dt.datetime) -> str:
@@ -56,6 +66,8 @@ def _label(field: models.Field[Any, Any] | None, key: str) -> str:
 def _value(field: models.Field[Any, Any] | None, key: str, value: Any) -> str | None:
     if value is None or value == "":
         return None
+    if key in _VALUE_READERS:
+        return _VALUE_READERS[key](value)
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, list):

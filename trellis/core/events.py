@@ -182,3 +182,18 @@ def event_label(verb: str) -> str:
 
 def described_verbs() -> frozenset[str]:
     return frozenset(_LABELS)
+
+
+# Notes some services store as codes with figures (routing outcomes), put into words when shown.
+_NOTE_READERS: dict[str, Any] = {}
+
+
+def read_notes(verbs: list[str], reader: Any) -> None:
+    """Register how the notes of ``verbs`` read (a function from stored note to words)."""
+    for verb in verbs:
+        _NOTE_READERS[verb] = reader
+
+
+def note_words(verb: str, note: str) -> str:
+    reader = _NOTE_READERS.get(verb)
+    return str(reader(note)) if reader and note else note

@@ -337,4 +337,4 @@ def bundle_choices(actor: Actor) -> dict[str, list[tuple[str, str]]]:
 
 
 def specialization_choices() -> list[tuple[str, str]]:
-    return [(s.slug, s.name) for s in specializations().order_by("name")]
+    return sorted(((s.slug, s.label()) for s in specializations()), key=lambda c: c[1])

@@ -37,6 +37,7 @@ from .choices import (
     RejectReasonValue,
 )
 from .models import DealRegistration
+from .reasons import all_words
 
 router = Router(tags=["deals"])
 
@@ -144,7 +145,7 @@ def _out(deal: DealRegistration) -> dict[str, Any]:
         "uplift_pct": deal.uplift_pct,
         "check": {
             "outcome": deal.check_outcome,
-            "reasons": deal.check_reasons,
+            "reasons": all_words(deal.check_reasons),
             "match_score": deal.match_score,
             "match_evidence": deal.match_evidence,
         },

@@ -7,9 +7,12 @@ class DealsConfig(AppConfig):
     verbose_name = "Deal registration"
 
     def ready(self) -> None:
+        from trellis.core.event_changes import read_values
         from trellis.core.events import describe
 
         from .choices import EVENT_LABELS
+        from .reasons import all_words
 
         describe(EVENT_LABELS)
+        read_values("reasons", lambda stored: " ".join(all_words(stored)))
         from . import pending  # noqa: F401  (registers what the homes list)

@@ -78,19 +78,57 @@ TYPE_WEIGHTS = [
     (PartnerType.DISTRIBUTOR, 3),
     (PartnerType.MARKETPLACE, 4),
 ]
+# Slug, English name, and the vendor's names in the other portal languages (de, fr, es, ja).
 SPECIALIZATIONS = [
-    ("cloud-migration", "Cloud migration"),
-    ("security", "Security"),
-    ("data-analytics", "Data & analytics"),
-    ("networking", "Networking"),
-    ("ai-ml", "AI & machine learning"),
-    ("managed-services", "Managed services"),
-    ("healthcare", "Healthcare vertical"),
-    ("public-sector", "Public sector"),
-    ("finance", "Financial services"),
-    ("manufacturing", "Manufacturing vertical"),
-    ("edge-iot", "Edge & IoT"),
-    ("devops", "DevOps"),
+    (
+        "cloud-migration",
+        "Cloud migration",
+        ("Cloud-Migration", "Migration vers le cloud", "Migración a la nube", "クラウド移行"),
+    ),
+    ("security", "Security", ("Sicherheit", "Sécurité", "Seguridad", "セキュリティ")),
+    (
+        "data-analytics",
+        "Data & analytics",
+        ("Daten & Analytik", "Données et analytique", "Datos y analítica", "データ分析"),
+    ),
+    ("networking", "Networking", ("Netzwerke", "Réseaux", "Redes", "ネットワーク")),
+    (
+        "ai-ml",
+        "AI & machine learning",
+        (
+            "KI & maschinelles Lernen",
+            "IA et apprentissage automatique",
+            "IA y aprendizaje automático",
+            "AI・機械学習",
+        ),
+    ),
+    (
+        "managed-services",
+        "Managed services",
+        ("Managed Services", "Services managés", "Servicios gestionados", "マネージドサービス"),
+    ),
+    (
+        "healthcare",
+        "Healthcare vertical",
+        ("Gesundheitswesen", "Secteur de la santé", "Sector sanitario", "ヘルスケア業界"),
+    ),
+    (
+        "public-sector",
+        "Public sector",
+        ("Öffentlicher Sektor", "Secteur public", "Sector público", "公共部門"),
+    ),
+    (
+        "finance",
+        "Financial services",
+        ("Finanzdienstleistungen", "Services financiers", "Servicios financieros", "金融サービス"),
+    ),
+    (
+        "manufacturing",
+        "Manufacturing vertical",
+        ("Fertigungsindustrie", "Industrie manufacturière", "Sector manufacturero", "製造業"),
+    ),
+    ("edge-iot", "Edge & IoT", ("Edge & IoT", "Edge et IoT", "Edge e IoT", "エッジ・IoT")),
+    ("devops", "DevOps", ("DevOps", "DevOps", "DevOps", "DevOps")),
 ]
 PROGRAMS = [
     (
@@ -337,8 +375,9 @@ class EcosystemGenerator:
     # --- reference data ---------------------------------------------------------------
 
     def _specializations(self) -> list[Specialization]:
-        for slug, name in SPECIALIZATIONS:
-            Specialization.objects.get_or_create(slug=slug, defaults={"name": name})
+        for slug, name, others in SPECIALIZATIONS:
+            names = dict(zip(("de", "fr", "es", "ja"), others, strict=True))
+            Specialization.objects.get_or_create(slug=slug, defaults={"name": name, "names": names})
         return list(Specialization.objects.all())
 
     def _programs(self) -> dict[str, list[Tier]]:

@@ -28,7 +28,7 @@ from trellis.core.exceptions import Conflict, InvalidInput, NotFound
 from trellis.core.pagination import paginate_by_id
 from trellis.partners.selectors import program_choices
 
-from . import selectors, services
+from . import reasons, selectors, services
 from .choices import (
     DeclineReasonValue,
     LeadSourceValue,
@@ -171,7 +171,7 @@ def _out(lead: Lead, actor: Actor) -> dict[str, Any]:
         ]
         if actor.is_staff
         else None,
-        "unroutable_reason": lead.unroutable_reason if actor.is_staff else "",
+        "unroutable_reason": reasons.words(lead.unroutable_reason) if actor.is_staff else "",
         "followup_due_at": lead.followup_due_at if works_it else None,
         "deal_id": lead.deal_id if works_it else None,
         "received_at": lead.received_at,

@@ -7,9 +7,11 @@ class LeadsConfig(AppConfig):
     verbose_name = "Leads"
 
     def ready(self) -> None:
-        from trellis.core.events import describe
+        from trellis.core.events import describe, read_notes
 
+        from . import reasons
         from .choices import EVENT_LABELS
 
         describe(EVENT_LABELS)
+        read_notes(["lead.routed", "lead.assigned"], reasons.words)
         from . import pending  # noqa: F401  (registers what the homes list)

@@ -85,6 +85,8 @@ EVENT_LABELS = {
     "tier.updated": _("Tier changed"),
     "tier.deleted": _("Tier deleted"),
     "tier.requirements_changed": _("Tier requirements changed"),
+    "specialization.created": _("Specialization created"),
+    "specialization.updated": _("Specialization changed"),
     "partner.applicant": _("Status: applicant"),
     "partner.onboarding": _("Status: onboarding"),
     "partner.active": _("Status: active"),

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from trellis.core.countries import country_choices
 from trellis.core.forms import Form, ModelForm, set_choices
 
 from .choices import PartnerStatus, PartnerType, Region, TierMetric
-from .models import Partner, Program, Tier
+from .models import Partner, Program, Specialization, Tier
 from .services import PartnerChanges
 
 
@@ -87,7 +88,7 @@ class PartnerProfileForm(Form):
     def __init__(self, *args: Any, specializations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self.fields["countries_served"], country_choices())
-        set_choices(self.fields["specializations"], [(s.slug, s.name) for s in specializations])
+        set_choices(self.fields["specializations"], [(s.slug, s.label()) for s in specializations])
 
 
 class PartnerVendorForm(PartnerProfileForm):
@@ -212,3 +213,31 @@ class TierRequirementsForm(Form):
                 max_digits=14,
                 decimal_places=2,
             )
+
+
+class SpecializationForm(ModelForm):
+    """An area of expertise, with its name in each portal language."""
+
+    class Meta:
+        model = Specialization
+        fields = ["slug", "name"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        names = self.instance.names or {}
+        for code, label in settings.LANGUAGES:
+            if code == "en":
+                continue
+            self.fields[f"name_{code}"] = forms.CharField(
+                label=_("Name in %(language)s") % {"language": label},
+                required=False,
+                max_length=100,
+                initial=names.get(code, ""),
+            )
+
+    def names(self) -> dict[str, str]:
+        return {
+            name.removeprefix("name_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("name_")
+        }

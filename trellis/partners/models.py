@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from trellis.core.actor import Actor
@@ -21,14 +22,23 @@ class PartnerQuerySet(ScopedQuerySet):
 
 
 class Specialization(models.Model):
-    slug = models.SlugField(unique=True)
-    name = models.CharField(max_length=100)
+    """An area of expertise partners hold; named by the vendor in each portal language."""
+
+    slug = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    # The name in other languages (language code -> name); ``name`` where one is missing.
+    names = models.JSONField(_("name in other languages"), default=dict, blank=True)
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label()
+
+    def label(self, language: str | None = None) -> str:
+        """The name in ``language`` (default: the active one)."""
+        code = (language or get_language() or "en").split("-")[0]
+        return str((self.names or {}).get(code) or self.name)
 
 
 class Partner(models.Model):

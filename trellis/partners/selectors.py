@@ -441,3 +441,15 @@ def tier_member_count(tier: Tier) -> int:
 
 def tier_thresholds(tier: Tier) -> dict[str, Decimal]:
     return dict(TierRequirement.objects.filter(tier=tier).values_list("metric", "threshold"))
+
+
+def specializations_overview() -> QuerySet[Specialization]:
+    """Every specialization with how many partners hold it."""
+    return Specialization.objects.annotate(holders=Count("partners")).order_by("name")
+
+
+def specialization_get(*, specialization_id: int) -> Specialization:
+    found = Specialization.objects.filter(pk=specialization_id).first()
+    if found is None:
+        raise NotFound()
+    return found

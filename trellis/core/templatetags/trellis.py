@@ -42,6 +42,12 @@ def changes(event: Any) -> list[tuple[str, str | None, str | None]]:
 
 
 @register.filter
+def note(event: Any) -> str:
+    """An audited event's note, in the reader's words."""
+    return events.note_words(event.verb, event.note)
+
+
+@register.filter
 def get_item(mapping: dict, key: str) -> object:
     return mapping.get(key) if mapping else None
 

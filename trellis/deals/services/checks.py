@@ -11,12 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.utils.translation import gettext as _
-
 from trellis.customers.services import Resolution
 
 from ..choices import ConflictKind, DirectAccountPolicy
 from ..models import DealClaim, DirectOpportunity, RulesOfEngagement
+from ..reasons import reason
 
 if TYPE_CHECKING:
     from trellis.customers.models import CustomerAccount
@@ -40,7 +39,7 @@ class CheckResult:
 
     blocked: ConflictKind | None = None
     winning_deal_id: int | None = None
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[dict[str, Any]] = field(default_factory=list)  # stored codes (``reasons``)
     related: list[int] = field(default_factory=list)
 
 
@@ -78,12 +77,12 @@ def check_registration(
             ConflictKind.OWN_DUPLICATE if holder_partner == partner_id else ConflictKind.PARTNER
         )
         result.reasons.append(
-            _("%(customer)s already has an active registration for %(families)s since %(date)s.")
-            % {
-                "customer": customer.name,
-                "families": _family_names({family_id}, families),
-                "date": since.date().isoformat(),
-            }
+            reason(
+                "held",
+                customer=customer.name,
+                families=_family_names({family_id}, families),
+                date=since.date().isoformat(),
+            )
         )
         return result
 
@@ -97,29 +96,29 @@ def check_registration(
     )
     if customer.is_direct or direct_family is not None:
         why = (
-            _(
-                "The vendor's own sales team has an open opportunity for %(families)s at "
-                "%(customer)s."
+            reason(
+                "direct_opportunity",
+                families=_family_names({direct_family}, families),
+                customer=customer.name,
             )
-            % {"families": _family_names({direct_family}, families), "customer": customer.name}
             if direct_family is not None
-            else _("%(customer)s is a vendor direct account.") % {"customer": customer.name}
+            else reason("direct_account", customer=customer.name)
         )
         if rules.direct_accounts == DirectAccountPolicy.EXCLUDE:
             result.blocked = ConflictKind.DIRECT
             result.reasons.append(why)
             return result
-        result.reasons.append(why + " " + _("The program routes these to the channel manager."))
+        result.reasons.append({**why, "review": True})
 
     _flag_near_matches(result, partner_id, families, resolution)
     if resolution is not None and resolution.score is not None and resolution.score < 0.9:
         result.reasons.append(
-            _("Matched to the known account %(account)s with %(score)s%% confidence (%(why)s).")
-            % {
-                "account": customer.name,
-                "score": round(resolution.score * 100),
-                "why": "; ".join(resolution.evidence),
-            }
+            reason(
+                "low_confidence",
+                account=customer.name,
+                score=round(resolution.score * 100),
+                why="; ".join(resolution.evidence),
+            )
         )
     return result
 
@@ -142,13 +141,10 @@ def _flag_near_matches(
         for deal_id in by_customer.get(customer_id, []):
             result.related.append(deal_id)
             result.reasons.append(
-                _(
-                    "Possibly the same company as %(other)s (%(score)s%% match: "
-                    "%(why)s), which has an active registration."
+                reason(
+                    "near_match",
+                    other=other.name,
+                    score=round(match.score * 100),
+                    why="; ".join(match.evidence),
                 )
-                % {
-                    "other": other.name,
-                    "score": round(match.score * 100),
-                    "why": "; ".join(match.evidence),
-                }
             )

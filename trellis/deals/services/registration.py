@@ -34,6 +34,7 @@ from trellis.partners.selectors import partner_for_actor
 from .. import policies  # noqa: F401  (registers the rules)
 from ..choices import ACTIVE_STATUSES, CheckOutcome, ConflictKind, DealStatus
 from ..models import ConflictLog, DealClaim, DealProduct, DealRegistration, RulesOfEngagement
+from ..reasons import all_words, reason
 from . import lifecycle
 from .checks import CheckResult, check_registration
 from .co_sellers import co_seller_requests, co_sellers_named
@@ -296,9 +297,7 @@ def _submit(
     deal.submitted_at = now
     deal.sla_due_at = add_business_hours(now, rules.sla_hours, terms.region)
     deal.check_outcome = CheckOutcome.REVIEW if check.reasons else CheckOutcome.CLEAR
-    deal.check_reasons = check.reasons or [
-        _("No other active registration, direct account or similar company found.")
-    ]
+    deal.check_reasons = check.reasons or [reason("clear")]
     deal.related_deals = check.related
     steps = [
         Step(
@@ -377,20 +376,20 @@ def _conflict_error(actor: Actor, blocked: _Blocked, data: DealInput) -> Registr
         blocked.family_ids,
         blocked.resolution,
     )
-    reason = " ".join(blocked.check.reasons)
+    why = " ".join(all_words(blocked.check.reasons))
     if blocked.kind == ConflictKind.OWN_DUPLICATE:
         return DuplicateRegistration(
             _(
                 "Your company already has an active registration for this customer "
                 "(#%(id)s). %(reason)s"
             )
-            % {"id": winner or "?", "reason": reason},
+            % {"id": winner or "?", "reason": why},
             conflict_id=log.pk,
         )
     if blocked.kind == ConflictKind.DIRECT:
         return DirectAccountExcluded(
             _("This customer is handled by the vendor's own sales team. %(reason)s")
-            % {"reason": reason},
+            % {"reason": why},
             conflict_id=log.pk,
         )
     return RegistrationConflict(
@@ -398,7 +397,7 @@ def _conflict_error(actor: Actor, blocked: _Blocked, data: DealInput) -> Registr
             "Another active registration protects this customer for these products. %(reason)s "
             "Your attempt is recorded; you can appeal it."
         )
-        % {"reason": reason},
+        % {"reason": why},
         conflict_id=log.pk,
     )
 

@@ -23,6 +23,7 @@ from trellis.deals.models import (
     DirectOpportunity,
     RulesOfEngagement,
 )
+from trellis.deals.reasons import all_words
 from trellis.deals.services import (
     DirectAccountExcluded,
     DuplicateRegistration,
@@ -112,7 +113,7 @@ def test_direct_accounts_are_routed_for_review_or_excluded_by_program_rule(
     )
     deal = register(deals_world, deals_world.a_sales, name="Umbrella AG", amount="1000")
     assert deal.status == DealStatus.SUBMITTED and deal.check_outcome == CheckOutcome.REVIEW
-    assert any("vendor direct account" in r for r in deal.check_reasons)
+    assert any("vendor direct account" in r for r in all_words(deal.check_reasons))
     services.deal_reject(
         actor=deals_world.actor(deals_world.cm), deal=deal, reason="direct_account"
     )
@@ -134,9 +135,8 @@ def test_possibly_same_company_is_flagged_for_review_with_the_evidence(deals_wor
         deals_world, deals_world.b_admin, name="Vandelay Industries", country="CA", amount="1000"
     )
     assert deal.status == DealStatus.SUBMITTED and deal.check_outcome == CheckOutcome.REVIEW
-    assert any(
-        "Possibly the same company" in r and "different country" in r for r in deal.check_reasons
-    )
+    reasons = all_words(deal.check_reasons)
+    assert any("Possibly the same company" in r and "different country" in r for r in reasons)
     assert deal.related_deals
 
 
@@ -193,3 +193,19 @@ def test_vendor_staff_may_register_on_behalf_of_a_partner(deals_world: World) ->
         actor=deals_world.actor(deals_world.cm), partner=deals_world.partner_b, data=deal_input()
     )
     assert deal.partner == deals_world.partner_b and deal.created_by == deals_world.cm
+
+
+def test_check_reasons_are_stored_as_codes_and_read_in_the_readers_language(
+    deals_world: World,
+) -> None:
+    from django.utils import translation
+
+    deal = register(deals_world, deals_world.a_sales)
+    assert deal.check_reasons == [{"code": "clear"}]
+    with translation.override("de"):
+        german = all_words(deal.check_reasons)
+    with translation.override("en"):
+        english = all_words(deal.check_reasons)
+    assert german != english and english == [
+        "No other active registration, direct account or similar company found."
+    ]

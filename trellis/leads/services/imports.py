@@ -19,6 +19,7 @@ from trellis.core.exceptions import DomainError
 from trellis.core.policies import require
 from trellis.core.uploads import RowReport, UploadReport
 
+from .. import reasons
 from ..choices import LeadSource
 from ..models import Lead
 from . import batch, intake, lifecycle
@@ -98,5 +99,5 @@ def _outcome(lead: Lead) -> str:
             "partner": lead.partner.name,
         }
     if lead.unroutable_reason:
-        return lead.unroutable_reason
+        return reasons.words(lead.unroutable_reason)
     return str(lead.get_status_display())

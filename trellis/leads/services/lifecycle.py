@@ -23,9 +23,8 @@ from trellis.core.notifications import notify
 from trellis.core.policies import require
 from trellis.partners.selectors import partner_for_actor
 
-from .. import policies  # noqa: F401  (registers the rules)
+from .. import policies, reasons  # noqa: F401  (policies registers the rules)
 from ..choices import (
-    EXCLUSION_LABELS,
     TRANSITIONS,
     WORKING,
     DeclineReason,
@@ -33,7 +32,7 @@ from ..choices import (
     LeadStatus,
     OfferStatus,
 )
-from ..engine.facts import EXCLUSIONS, Decision
+from ..engine.facts import Decision
 from ..engine.routing import route
 from ..models import (
     Lead,
@@ -109,14 +108,8 @@ def lock_lead(lead: Lead) -> Lead:
 
 
 def why_unroutable(decision: Decision) -> str:
-    parts = [
-        _("%(n)s %(why)s") % {"n": decision.excluded[r][0], "why": EXCLUSION_LABELS[r]}
-        for r in EXCLUSIONS
-        if r in decision.excluded
-    ]
-    if not parts:
-        return _("No partner is enrolled in the program.")
-    return _("No partner qualifies: %(parts)s.") % {"parts": "; ".join(parts)}
+    """Why no partner qualifies for a decision, in the active language."""
+    return reasons.words(reasons.unroutable(decision.excluded))
 
 
 class RoutingPlan(NamedTuple):
@@ -132,28 +125,22 @@ class RoutingPlan(NamedTuple):
     summary: str  # the decision in words (for an unroutable lead, why)
 
 
-def routing_texts() -> tuple[str, str, str]:
-    """The summaries' wording in the active language (a batch translates it once, not per lead)."""
-    return (
-        _("Waiting for the channel manager to pick from %(n)s ranked partners."),
-        _("Assigned to the best-ranked partner (score %(s)s)."),
-        _("Offered to %(n)s partner(s) for %(h)s hours."),
-    )
-
-
-def plan_routing(
-    decision: Decision, rules: RoutingRules, texts: tuple[str, str, str] | None = None
-) -> RoutingPlan:
+def plan_routing(decision: Decision, rules: RoutingRules) -> RoutingPlan:
     """The one place that turns a ranking into an outcome, for one lead (``route_lead``) and for a
-    batch."""
-    for_review, assigned, offered = texts or routing_texts()
+    batch. The summary is stored as a code with its figures (``reasons``)."""
     if decision.best is None:
         return RoutingPlan(
-            "unroutable", str(LeadStatus.UNROUTABLE.value), [], why_unroutable(decision)
+            "unroutable",
+            str(LeadStatus.UNROUTABLE.value),
+            [],
+            reasons.unroutable(decision.excluded),
         )
     if rules.mode == DistributionMode.MANUAL:
         return RoutingPlan(
-            "for_review", str(LeadStatus.NEW.value), [], for_review % {"n": len(decision.ranked)}
+            "for_review",
+            str(LeadStatus.NEW.value),
+            [],
+            reasons.encode("for_review", n=len(decision.ranked)),
         )
     if rules.mode == DistributionMode.AUTO:
         best = decision.best
@@ -161,7 +148,7 @@ def plan_routing(
             "assigned",
             str(LeadStatus.ACCEPTED.value),
             [best.partner_id],
-            assigned % {"s": best.score},
+            reasons.encode("assigned", s=best.score),
         )
     count = rules.offer_count if rules.mode == DistributionMode.OFFER_MANY else 1
     chosen = [c.partner_id for c in decision.ranked[:count]]
@@ -169,7 +156,9 @@ def plan_routing(
         "offered",
         str(LeadStatus.OFFERED.value),
         chosen,
-        offered % {"n": len(chosen), "h": rules.acceptance_hours},
+        reasons.encode("offered_one", h=rules.acceptance_hours)
+        if len(chosen) == 1
+        else reasons.encode("offered_many", n=len(chosen), h=rules.acceptance_hours),
     )
 
 
@@ -267,7 +256,7 @@ def _tell(lead: Lead, partner_ids: list[int], *, unroutable: bool, manual: bool)
             url=reverse("console:lead_detail", args=[lead.pk]),
             render=lambda: (
                 _("Lead needs a decision: %(customer)s") % {"customer": lead.customer_name},
-                lead.unroutable_reason or _("Pick a partner from the ranked list."),
+                reasons.words(lead.unroutable_reason) or _("Pick a partner from the ranked list."),
             ),
         )
 
@@ -399,7 +388,7 @@ def lead_assign(*, actor: Actor, lead: Lead, partner_id: int, reason: str) -> Le
             mode=DistributionMode.MANUAL,
             automatic=False,
             chosen=[partner_id],
-            summary=_("Offered by %(who)s.") % {"who": actor.label},
+            summary=reasons.encode("offered_by", who=actor.label),
             override_reason=reason.strip(),
             made_by_id=actor.user_id,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from .. import reasons
 from ..choices import EXCLUSION_LABELS, FACTOR_LABELS
 
 register = template.Library()
@@ -17,3 +18,9 @@ def factor_label(key: str) -> str:
 @register.filter
 def exclusion_label(key: str) -> str:
     return str(EXCLUSION_LABELS.get(key, key))
+
+
+@register.filter
+def routing_words(stored: str) -> str:
+    """A stored routing outcome (decision summary, unroutable reason) in the reader's language."""
+    return reasons.words(stored)

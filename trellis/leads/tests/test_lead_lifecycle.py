@@ -6,14 +6,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
 
-from tests.fixtures import World, _partner
+from tests.fixtures import World, _partner, login
 from trellis.core.exceptions import Conflict, InvalidInput, NotFound, PermissionDenied
 from trellis.core.models import DomainEvent, Notification
 from trellis.leads import selectors, services, tasks
 from trellis.leads.choices import DistributionMode, LeadStatus, OfferStatus
 from trellis.leads.models import Lead, LeadActivity, LeadOffer, RoutingDecision
+from trellis.leads.reasons import words
 from trellis.partners.models import Partner, ProgramEnrollment
 
 from .conftest import charlie, cleo, lead_input, set_mode
@@ -103,18 +106,15 @@ def test_when_everyone_declines_the_lead_is_unroutable_with_the_reason(leads_wor
     )
     lead.refresh_from_db()
     assert lead.status == LeadStatus.UNROUTABLE
-    assert (
-        "2 already declined it" in lead.unroutable_reason
-        and "1 do not serve the country" in lead.unroutable_reason
-    )
+    reason = words(lead.unroutable_reason)
+    assert "2 already declined it" in reason and "1 do not serve the country" in reason
     assert Notification.objects.filter(user=leads_world.cm, verb="lead.needs_decision").exists()
 
 
 def test_a_lead_nobody_serves_lands_in_the_unroutable_queue_never_lost(leads_world: World) -> None:
     lead = _receive(leads_world, country="BR", city="São Paulo", postal_code="01000")
-    assert (
-        lead.status == LeadStatus.UNROUTABLE
-        and "3 do not serve the country" in lead.unroutable_reason
+    assert lead.status == LeadStatus.UNROUTABLE and "3 do not serve the country" in words(
+        lead.unroutable_reason
     )
     assert Lead.objects.filter(pk=lead.pk).exists()
 
@@ -297,3 +297,25 @@ def test_the_cached_routing_pool_sees_capacity_and_new_partners_at_once(leads_wo
     Partner.objects.filter(pk=leads_world.partner_a.pk).update(lead_capacity=1)
     third = _receive(leads_world, customer_name="Third Co")  # a new enrolment rebuilds the pool
     assert third.partner == delta
+
+
+def test_the_reason_is_stored_as_figures_and_read_in_the_readers_language(
+    leads_world: World,
+) -> None:
+    lead = _receive(leads_world, country="BR", city="São Paulo", postal_code="01000")
+    assert lead.unroutable_reason == 'unroutable|{"territory":3}'
+    with translation.override("de"):
+        german = words(lead.unroutable_reason)
+    with translation.override("ja"):
+        japanese = words(lead.unroutable_reason)
+    assert german != japanese and "3" in german and "3" in japanese
+    assert "do not serve" not in german and "do not serve" not in japanese
+    decision = RoutingDecision.objects.filter(lead=lead).latest("made_at")
+    assert words(decision.summary) == words(lead.unroutable_reason)
+    page = login(Client(), leads_world.cm).get(reverse("console:lead_detail", args=[lead.pk]))
+    assert "3 do not serve the country" in page.content.decode()
+
+
+def test_text_stored_before_codes_reads_as_it_was() -> None:
+    assert words("Every partner offered it declined.") == "Every partner offered it declined."
+    assert words("unroutable|not json") == "unroutable|not json"

@@ -19,6 +19,7 @@ from trellis.core.models import DomainEvent, Notification
 from trellis.leads import selectors, services
 from trellis.leads.choices import DistributionMode, LeadStatus, OfferStatus, RunStatus
 from trellis.leads.models import Lead, LeadOffer, RoutingDecision, RoutingRun
+from trellis.leads.reasons import words
 from trellis.leads.services import batch, chunk_writes
 from trellis.partners.models import Partner, PartnerCountry
 
@@ -109,8 +110,8 @@ def test_offers_go_to_several_and_the_review_queue_is_told_what_is_left(leads_wo
             (charlie(leads_world).pk, OfferStatus.OPEN)
         ]  # only Charlie serves Austria
     far.refresh_from_db()
-    assert (
-        far.status == LeadStatus.UNROUTABLE and "do not serve the country" in far.unroutable_reason
+    assert far.status == LeadStatus.UNROUTABLE and "do not serve the country" in words(
+        far.unroutable_reason
     )
     assert (
         Notification.objects.filter(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,8 +23,13 @@ from trellis.core.surfaces import actor_of, console_view, save_form
 
 from .. import selectors
 from ..choices import TierMetric
-from ..forms import ProgramSettingsForm, TierRequirementsForm, TierSettingsForm
-from ..models import Program, Tier
+from ..forms import (
+    ProgramSettingsForm,
+    SpecializationForm,
+    TierRequirementsForm,
+    TierSettingsForm,
+)
+from ..models import Program, Specialization, Tier
 from ..services import programs as services
 
 
@@ -183,3 +189,54 @@ def tier_delete(request: HttpRequest, program_id: int, tier_id: int) -> HttpResp
         return redirect("console:tier_edit", program_id=program.pk, tier_id=tier.pk)
     messages.success(request, _("Tier deleted."))
     return redirect("console:program_detail", program_id=program.pk)
+
+
+@console_view
+def specialization_list(request: HttpRequest) -> HttpResponse:
+    context = {
+        "specializations": selectors.specializations_overview(),
+        "languages": [(c, label) for c, label in settings.LANGUAGES if c != "en"],
+        "may_change": _may_change(request),
+        "nav": "settings",
+    }
+    return render(request, "partners/settings_specializations.html", context)
+
+
+def _specialization_submit(request: HttpRequest, specialization: Any) -> HttpResponse:
+    actor = actor_of(request)
+    form = SpecializationForm(
+        request.POST or None, instance=specialization or Specialization(), label_suffix=""
+    )
+
+    def save(data: dict[str, Any]) -> None:
+        services.specialization_save(
+            actor=actor, specialization=specialization, values={**data, "names": form.names()}
+        )
+
+    done = _("Specialization saved.")
+    if save_form(request, form, save, may_change=_may_change(request), done=done):
+        return redirect("console:specialization_list")
+    context = {
+        "form": form,
+        "title": specialization.label() if specialization else _("New specialization"),
+        "intro": _(
+            "Partners show specializations on their profile; lead routing and matchmaking look "
+            "for them. Name it in each portal language: an empty name shows the English one."
+        ),
+        "back_url": reverse("console:specialization_list"),
+        "back_label": _("Specializations"),
+        "may_change": _may_change(request),
+        "nav": "settings",
+    }
+    return render(request, "console/settings_edit.html", context)
+
+
+@console_view
+def specialization_new(request: HttpRequest) -> HttpResponse:
+    return _specialization_submit(request, None)
+
+
+@console_view
+def specialization_edit(request: HttpRequest, specialization_id: int) -> HttpResponse:
+    found = selectors.specialization_get(specialization_id=specialization_id)
+    return _specialization_submit(request, found)

@@ -28,4 +28,15 @@ urlpatterns = [
         calendars.business_hours_edit,
         name="business_hours_edit",
     ),
+    path("settings/specializations/", programs.specialization_list, name="specialization_list"),
+    path(
+        "settings/specializations/new/",
+        programs.specialization_new,
+        name="specialization_new",
+    ),
+    path(
+        "settings/specializations/<int:specialization_id>/",
+        programs.specialization_edit,
+        name="specialization_edit",
+    ),
 ]

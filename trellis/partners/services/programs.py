@@ -20,8 +20,10 @@ from trellis.core.exceptions import Conflict, InvalidInput
 from trellis.core.policies import require
 
 from ..choices import TierMetric
-from ..models import Program, ProgramEnrollment, Tier, TierRequirement
+from ..models import Program, ProgramEnrollment, Specialization, Tier, TierRequirement
 
+# The portal languages besides English, which a vendor names its specializations in.
+OTHER_LANGUAGES = ("de", "fr", "es", "ja")
 PROGRAM_FIELDS = ("name", "slug", "description", "is_active")
 TIER_FIELDS: tuple[str, ...] = ("name", "rank", "discount_pct", "deal_reg_uplift_pct")
 TIER_FIELDS += ("mdf_eligible", "lead_priority")
@@ -120,3 +122,23 @@ def tier_set_requirements(
             events.record(actor, "tier.requirements_changed", tier, before=before, after=after)
             stamps.bump(stamps.PROGRAMS)
     return after
+
+
+def specialization_save(
+    *, actor: Actor, specialization: Specialization | None, values: dict[str, Any]
+) -> Specialization:
+    """Create or rename an area of expertise; ``values["names"]`` holds its name in the other
+    portal languages (language code to name; an empty one falls back to ``name``)."""
+    require(actor, "partners.configure", specialization)
+    names = {k: v.strip() for k, v in (values.get("names") or {}).items() if v and v.strip()}
+    unknown = sorted(set(names) - set(OTHER_LANGUAGES))
+    if unknown:
+        raise InvalidInput(_("Unknown language: %(l)s.") % {"l": ", ".join(unknown)})
+    saved, _changed = save_audited(
+        actor=actor,
+        obj=specialization or Specialization(),
+        values={"slug": values.get("slug"), "name": values.get("name"), "names": names},
+        verb="specialization.created" if specialization is None else "specialization.updated",
+        stamp=stamps.PROGRAMS,
+    )
+    return saved
