@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -50,7 +51,7 @@ def _field(model: type[models.Model] | None, key: str) -> models.Field[Any, Any]
         return None
     try:
         field = model._meta.get_field(key)
-    except LookupError:
+    except FieldDoesNotExist:  # a key that names no field (a check's outcome, a list of roles)
         return None
     return field if isinstance(field, models.Field) else None
 

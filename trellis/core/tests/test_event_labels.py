@@ -53,3 +53,20 @@ def test_event_words_follow_the_readers_language() -> None:
     with translation.override("de"):
         assert event_label("deal.approved") != "Approved"
     assert event_label("made.up_verb") == "Made: up verb"  # never the bare code
+
+
+def test_changes_read_in_words_even_for_keys_that_name_no_field() -> None:
+    from trellis.core.event_changes import readable_changes
+    from trellis.core.models import DomainEvent
+
+    event = DomainEvent(
+        verb="deal.submitted",
+        object_type="deals.dealregistration",
+        object_id="1",
+        before={"status": "draft", "sla_due_at": None},
+        after={"status": "submitted", "check": "clear", "sla_due_at": "2026-12-07T15:00:00+00:00"},
+    )
+    changes = {name: (old, new) for name, old, new in readable_changes(event)}
+    assert changes["Status"] == ("Draft", "Submitted")
+    assert changes["Check"] == (None, "clear")
+    assert changes["Decision due"][1] is not None and "UTC" in changes["Decision due"][1]
