@@ -51,3 +51,10 @@ def paginate_by_id(qs: QuerySet[M], *, cursor: str | None, limit: int) -> Page[M
     more = len(rows) > limit
     rows = rows[:limit]
     return Page(items=rows, next_cursor=_encode(rows[-1].pk) if more and rows else None)
+
+
+def page_number(raw: str | None) -> int:
+    """A page number from a query string: a whole number from 1 up; anything else is page 1."""
+    if raw is None or not raw.isdigit() or len(raw) > 6:
+        return 1
+    return max(1, int(raw))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from trellis.core.exceptions import DomainError, InvalidInput
+from trellis.core.pagination import page_number
 from trellis.core.surfaces import actor_of, console_view
 from trellis.deals.selectors import direct_opportunities, direct_opportunity_get
 from trellis.partners.selectors import partner_get
@@ -40,7 +41,9 @@ def partner_mapping(request: HttpRequest, partner_id: int) -> HttpResponse:
             messages.error(request, exc.message)
         return redirect("console:partner_mapping", partner.pk)
     view = selectors.overlap_view(actor=actor, partner=partner)
-    promising = selectors.promising_accounts(actor=actor, partner=partner)
+    promising = selectors.promising_accounts(
+        actor=actor, partner=partner, page=page_number(request.GET.get("promising"))
+    )
     return render(
         request,
         "cosell/console_mapping.html",

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from trellis.core.exceptions import DomainError, InvalidInput
+from trellis.core.pagination import page_number
 from trellis.core.surfaces import actor_of, portal_view
 from trellis.partners.selectors import partner_get
 
@@ -62,7 +63,9 @@ def mapping(request: HttpRequest) -> HttpResponse:
             messages.error(request, exc.message)
         return redirect("portal:account_mapping")
     view = selectors.overlap_view(actor=actor, partner=partner)
-    promising = selectors.promising_accounts(actor=actor, partner=partner)
+    promising = selectors.promising_accounts(
+        actor=actor, partner=partner, page=page_number(request.GET.get("promising"))
+    )
     context = {
         "nav": "mapping",
         "view": view,

@@ -114,11 +114,15 @@ class PromisingAccount:
 class Promising:
     level: int
     accounts: list[PromisingAccount]
+    page: int = 1  # the accounts are shown a page at a time, best first
+    has_more: bool = False
 
 
-def promising_accounts(*, actor: Actor, partner: Any, limit: int = 15) -> Promising:
+def promising_accounts(*, actor: Actor, partner: Any, limit: int = 10, page: int = 1) -> Promising:
     """The shared accounts most worth co-selling with ``partner``, best first, each with its
-    reasons."""
+    reasons: ``limit`` of them, on ``page``."""
+    page = max(1, min(page, 1000))
+    start = (page - 1) * limit
     policy_level = min(sharing_levels(partner))
     if policy_level < SharingLevel.NAMES:
         return Promising(policy_level, [])
@@ -147,8 +151,10 @@ def promising_accounts(*, actor: Actor, partner: Any, limit: int = 15) -> Promis
         .exclude(customer_id__in=busy.values("customer_id"))  # already selling together there
         .annotate(weight=weight)
         .select_related("customer", "partner_account")
-        .order_by("-weight", name, "id")[:limit]
+        .order_by("-weight", name, "id")[start : start + limit + 1]
     )
+    has_more = len(top) > limit
+    top = top[:limit]
     ids = [o.customer_id for o in top]
     if vendor_view:
         opportunities = open_opportunities_at(actor=actor, customer_ids=ids)
@@ -181,7 +187,7 @@ def promising_accounts(*, actor: Actor, partner: Any, limit: int = 15) -> Promis
                 deal.pk if deal else None,
             )
         )
-    return Promising(policy_level, out)
+    return Promising(policy_level, out, page, has_more)
 
 
 def _why(overlap: AccountOverlap, level: int, vendor_view: bool) -> str:

@@ -104,3 +104,19 @@ def test_both_mapping_pages_and_the_api_show_them(world: World) -> None:
     api = ApiClient(world.a_admin).get("/api/v1/overlap").json()
     assert [p["name"] for p in api["promising"]] == ["ACME GMBH", "Initech Incorporated"]
     assert api["promising"][0]["opportunity"] is None
+
+
+def test_the_promising_accounts_come_a_page_at_a_time(world: World) -> None:
+    _mapped(world, level=2)
+    first = selectors.promising_accounts(
+        actor=world.actor(world.cm), partner=world.partner_a, limit=1
+    )
+    second = selectors.promising_accounts(
+        actor=world.actor(world.cm), partner=world.partner_a, limit=1, page=2
+    )
+    assert first.has_more and not second.has_more
+    assert [a.name for a in first.accounts + second.accounts] == ["Acme GmbH", "Initech Inc."]
+    client = login(Client(), world.a_admin)
+    for raw in ("2", "0", "-1", "abc", "9" * 30):
+        page = client.get(reverse("portal:account_mapping"), {"promising": raw})
+        assert page.status_code == 200
