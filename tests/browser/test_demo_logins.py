@@ -73,6 +73,21 @@ def _answer_an_offer(page: Page, base: str) -> None:
         expect(page.locator(".messages")).to_contain_text("The lead is yours")
 
 
+def _serve_a_country_found_by_typing(page: Page, email: str) -> None:
+    """The company page's 250 countries: typed to find, ticked, saved, shown as a chip."""
+    from trellis.partners.models import PartnerCountry
+
+    page.fill(".picker input[type=search]", "icela")
+    visible = page.locator(".picker-list label:visible")
+    expect(visible).to_have_count(1)
+    visible.first.locator("input").check()
+    expect(page.locator(".picker-chosen")).to_contain_text("Iceland")
+    page.get_by_role("button", name="Save profile").click()
+    page.wait_for_load_state()
+    _fits(page, "company saved")
+    assert PartnerCountry.objects.filter(partner__users__email=email, country="IS").exists()
+
+
 def test_every_printed_login_walks_the_readme_flows_without_a_refusal(
     page: Page, live_server: Any
 ) -> None:
@@ -92,6 +107,8 @@ def test_every_printed_login_walks_the_readme_flows_without_a_refusal(
             _visit(page, base, path)
         for path in ("/portal/cosell/", "/portal/bundles/", "/portal/team/", "/portal/company/"):
             _visit(page, base, path)
+        if n == 0:
+            _serve_a_country_found_by_typing(page, email)
 
     _sign_in(page, base, "cm1@trellis.example")
     expect(page.get_by_role("heading", name="Waiting for you")).to_be_visible()

@@ -97,3 +97,16 @@ class CalendarForm(Form):
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("Closing time must be after opening time."))
         return data
+
+
+class SearchableSelectMultiple(forms.SelectMultiple):
+    """A long multiple choice (countries) that the page's script turns into a filterable list
+    of checkboxes with the choices shown as chips; a plain multiple select without script."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        words = {
+            "data-searchable": "",
+            "data-search-placeholder": _("Type to filter"),
+            "data-remove-label": _("Remove"),
+        }
+        super().__init__(attrs={**words, **(attrs or {})}, **kwargs)

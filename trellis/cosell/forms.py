@@ -17,7 +17,7 @@ from trellis.catalog.selectors import products
 from trellis.core.actor import Actor
 from trellis.core.countries import country_choices
 from trellis.core.exceptions import InvalidInput
-from trellis.core.forms import Form, set_choices
+from trellis.core.forms import Form, SearchableSelectMultiple, set_choices
 from trellis.partners.choices import PartnerType
 from trellis.partners.selectors import listed_partner, specializations
 
@@ -242,7 +242,7 @@ class BundleForm(Form):
         label=gettext_lazy("Vendor products"), widget=forms.CheckboxSelectMultiple
     )
     countries = forms.MultipleChoiceField(
-        label=gettext_lazy("Offered in"), widget=forms.SelectMultiple(attrs={"size": 8})
+        label=gettext_lazy("Offered in"), widget=SearchableSelectMultiple
     )
     specializations = forms.MultipleChoiceField(
         label=gettext_lazy("Expertise"), required=False, widget=forms.CheckboxSelectMultiple

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from trellis.core.countries import country_choices
-from trellis.core.forms import Form, ModelForm, set_choices
+from trellis.core.forms import Form, ModelForm, SearchableSelectMultiple, set_choices
 
 from .choices import PartnerStatus, PartnerType, Region, TierMetric
 from .models import Partner, Program, Specialization, Tier
@@ -80,7 +80,9 @@ class PartnerProfileForm(Form):
         choices=Region.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    countries_served = forms.MultipleChoiceField(label=_("Countries served"), required=False)
+    countries_served = forms.MultipleChoiceField(
+        label=_("Countries served"), required=False, widget=SearchableSelectMultiple
+    )
     specializations = forms.MultipleChoiceField(
         label=_("Specializations"), required=False, widget=forms.CheckboxSelectMultiple
     )

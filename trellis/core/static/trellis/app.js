@@ -6,3 +6,62 @@ document.addEventListener("change", (event) => {
     field.form.requestSubmit();
   }
 });
+
+// A long multiple choice (countries) marked data-searchable becomes a filterable list of
+// checkboxes with the chosen ones shown as removable chips. Without script the plain
+// multiple select still works; with it, the select stays the form's field underneath.
+function searchable(select) {
+  const picker = document.createElement("div");
+  picker.className = "picker";
+  const search = document.createElement("input");
+  search.type = "search";
+  search.placeholder = select.dataset.searchPlaceholder || "";
+  search.setAttribute("aria-label", search.placeholder);
+  const chosen = document.createElement("div");
+  chosen.className = "picker-chosen";
+  chosen.setAttribute("aria-live", "polite");
+  const list = document.createElement("div");
+  list.className = "picker-list";
+  const boxes = [];
+  const render = () => {
+    chosen.replaceChildren(...Array.from(select.selectedOptions, (option) => {
+      const chip = document.createElement("button");
+      chip.type = "button";
+      chip.className = "chip";
+      chip.textContent = `${option.text} ×`;
+      chip.setAttribute("aria-label", `${select.dataset.removeLabel || "Remove"}: ${option.text}`);
+      chip.addEventListener("click", () => {
+        option.selected = false;
+        boxes[option.index].checked = false;
+        render();
+      });
+      return chip;
+    }));
+  };
+  for (const option of select.options) {
+    const label = document.createElement("label");
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.checked = option.selected;
+    box.addEventListener("change", () => {
+      option.selected = box.checked;
+      render();
+    });
+    label.append(box, ` ${option.text}`);
+    label.dataset.text = `${option.text} ${option.value}`.toLowerCase();
+    boxes.push(box);
+    list.append(label);
+  }
+  search.addEventListener("input", () => {
+    const query = search.value.trim().toLowerCase();
+    for (const label of list.children) label.hidden = query !== "" && !label.dataset.text.includes(query);
+  });
+  search.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") event.preventDefault(); // filtering, not submitting the form
+  });
+  select.hidden = true;
+  select.after(picker);
+  picker.append(search, chosen, list);
+  render();
+}
+document.querySelectorAll("select[multiple][data-searchable]").forEach(searchable);
