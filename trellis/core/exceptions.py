@@ -54,3 +54,13 @@ class InvalidTransition(DomainError):
 class Conflict(DomainError):
     status = 409
     code = "conflict"
+
+
+class InvalidRows(InvalidInput):
+    """A list or file refused because of some of its rows: ``message`` says how many and that
+    nothing was stored; ``rows`` names the first ones with what is wrong with each."""
+
+    def __init__(self, message: str, *, rows: list[str], field: str | None = None) -> None:
+        super().__init__(" ".join([message, *rows]), field=field)
+        self.summary = message
+        self.rows = rows

@@ -20,7 +20,11 @@ def rows_from_csv(raw: bytes) -> list[AccountRow]:
     )
     return [
         AccountRow(
-            r.get("name", ""), r.get("country", ""), r.get("status", ""), r.get("domain", "")
+            r.get("name", ""),
+            r.get("country", ""),
+            r.get("status", ""),
+            r.get("domain", ""),
+            line=line,
         )
-        for _l, r in rows
+        for line, r in rows
     ]

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from trellis.core.exceptions import DomainError, InvalidInput
+from trellis.core.exceptions import DomainError, InvalidInput, InvalidRows
 from trellis.core.pagination import page_number
 from trellis.core.surfaces import actor_of, portal_view
 from trellis.partners.selectors import partner_get
@@ -59,6 +59,10 @@ def mapping(request: HttpRequest) -> HttpResponse:
                         _("%(n)s accounts stored; %(shared)s are also the vendor's.")
                         % {"n": received.accounts, "shared": received.shared},
                     )
+        except InvalidRows as exc:
+            messages.error(request, exc.summary)
+            for row in exc.rows:
+                messages.error(request, row)
         except DomainError as exc:
             messages.error(request, exc.message)
         return redirect("portal:account_mapping")

@@ -17,7 +17,7 @@ from trellis.accounts.actors import actor_for_user
 from trellis.core import events
 from trellis.core.actor import SYSTEM, Actor
 from trellis.core.countries import is_country
-from trellis.core.exceptions import DomainError, InvalidInput
+from trellis.core.exceptions import DomainError, InvalidInput, InvalidRows
 from trellis.core.policies import require
 from trellis.customers.engine.matching import SAME_COMPANY
 from trellis.customers.selectors import account_keys, account_keys_stamp, similar_companies
@@ -40,14 +40,22 @@ class AccountRow:
     country: str
     status: str
     domain: str = ""
+    line: int = 0  # the file's line it came from (0: not from a file)
+
+
+# A refused list names this many of its bad rows (and counts the rest).
+PROBLEMS_SHOWN = 20
 
 
 def _clean(rows: list[AccountRow]) -> list[AccountRow]:
+    """The rows checked and tidied; any bad row refuses the whole list, and every bad row is
+    counted (the first ones named with what is wrong), so one upload shows all there is to fix."""
     if len(rows) > MAX_ACCOUNTS:
         raise InvalidInput(
             _("At most %(n)s accounts per list.") % {"n": MAX_ACCOUNTS}, field="accounts"
         )
     out = []
+    problems: list[str] = []
     statuses = set(AccountStatus.values)
     for i, row in enumerate(rows, start=1):
         name, country, status = (
@@ -56,13 +64,24 @@ def _clean(rows: list[AccountRow]) -> list[AccountRow]:
             row.status.strip().lower(),
         )
         if not name or not is_country(country) or status not in statuses:
-            raise InvalidInput(_row_problem(i, name, country, status), field="accounts")
+            problems.append(_row_problem(row.line or i, name, country, status, bool(row.line)))
+            continue
         out.append(AccountRow(name[:250], country, status, row.domain.strip()[:253]))
+    if problems:
+        head = _(
+            "Rows that cannot be read: %(n)s. Nothing was stored; correct them and upload again."
+        )
+        shown = problems[:PROBLEMS_SHOWN]
+        if len(problems) > PROBLEMS_SHOWN:
+            more = len(problems) - PROBLEMS_SHOWN
+            shown.append(_("And more rows like these: %(n)s.") % {"n": more})
+        raise InvalidRows(head % {"n": len(problems)}, rows=shown, field="accounts")
     return out
 
 
-def _row_problem(i: int, name: str, country: str, status: str) -> str:
-    where = _("Account %(i)s (%(name)s)") % {"i": i, "name": name[:40] or "—"}
+def _row_problem(i: int, name: str, country: str, status: str, in_file: bool = False) -> str:
+    label = _("Line %(i)s (%(name)s)") if in_file else _("Account %(i)s (%(name)s)")
+    where = label % {"i": i, "name": name[:40] or "—"}
     if not name:
         return _("%(where)s: give the company's name.") % {"where": where}
     if not is_country(country):

@@ -14,7 +14,7 @@ from tests.fixtures import ApiClient, World, login
 from trellis.core.exceptions import InvalidInput, PermissionDenied
 from trellis.cosell import selectors, services
 from trellis.cosell.choices import SharingLevel
-from trellis.cosell.models import AccountOverlap, PartnerAccount
+from trellis.cosell.models import AccountListUpload, AccountOverlap, PartnerAccount
 from trellis.cosell.services import AccountRow
 
 pytestmark = pytest.mark.django_db
@@ -303,3 +303,19 @@ def test_a_new_upload_replaces_the_list_only_when_the_partner_confirms(world: Wo
     assert PartnerAccount.objects.filter(partner=world.partner_a).count() == 2  # unchanged
     client.post(url, {"file": SimpleUploadedFile("b.csv", second), "replace": "1"})
     assert PartnerAccount.objects.filter(partner=world.partner_a).count() == 1
+
+
+def test_a_refused_file_names_every_bad_line_and_stores_nothing(world: World) -> None:
+    lines = ["name,domain,country,status", "Acme GmbH,acme.de,DE,customer"]
+    lines += ["Bad Country Co,,Germany,customer", ",,FR,prospect", "Wrong Status AG,,AT,friend"]
+    lines += [f"Nowhere {n},,XX,customer" for n in range(25)]
+    upload = SimpleUploadedFile("accounts.csv", "\n".join(lines).encode(), "text/csv")
+    client = login(Client(), world.a_admin)
+    response = client.post(reverse("portal:account_mapping"), {"file": upload}, follow=True)
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown[0].startswith("Rows that cannot be read: 28.")
+    assert any(m.startswith("Line 3 (Bad Country Co)") for m in shown)
+    assert any(m.startswith("Line 4 (—)") for m in shown)
+    assert any(m.startswith("Line 5 (Wrong Status AG)") for m in shown)
+    assert shown[-1] == "And more rows like these: 8."
+    assert not AccountListUpload.objects.exists()
