@@ -64,7 +64,7 @@ def parse_csv(
         missing = [c for c in required if c not in header]
         if missing:
             raise InvalidInput(
-                _("Missing column(s): %(cols)s. The first line must name the columns: %(all)s.")
+                _("Missing columns: %(cols)s. The first line must name the columns: %(all)s.")
                 % {"cols": ", ".join(missing), "all": ",".join(columns)},
                 field="file",
             )

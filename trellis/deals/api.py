@@ -37,7 +37,7 @@ from .choices import (
     RejectReasonValue,
 )
 from .models import DealRegistration
-from .reasons import all_words
+from .reasons import all_words, note_words
 
 router = Router(tags=["deals"])
 
@@ -140,7 +140,7 @@ def _out(deal: DealRegistration) -> dict[str, Any]:
         "protected_until": deal.protected_until,
         "extensions_used": deal.extensions_used,
         "reject_reason": deal.reject_reason,
-        "decision_note": deal.decision_note,
+        "decision_note": note_words(deal.decision_note),
         "info_request": deal.info_request,
         "uplift_pct": deal.uplift_pct,
         "check": {

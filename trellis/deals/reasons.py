@@ -9,12 +9,16 @@ existed are shown as they are.
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
 from typing import Any
 
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+
+from trellis.core.money import Money
 
 TEXTS: dict[str, str] = {
     "held": gettext_noop(
@@ -55,3 +59,45 @@ def words(item: Any) -> str:
 
 def all_words(items: list[Any] | None) -> list[str]:
     return [words(i) for i in items or []]
+
+
+# The note an automatic approval stores (in deal.decision_note and its event), as code and
+# figures: amounts are written the way each reader's locale writes money.
+AUTO_APPROVED = "auto_approved|"
+AUTO_TEXT = gettext_noop(
+    "Approved automatically: no conflicting registration or direct account, the partner is in "
+    "good standing, and %(amount)s is within the %(limit)s limit (exchange rates of %(rates)s)."
+)
+
+
+def auto_approved(
+    *, amount: Any, currency: str, limit: Any, limit_currency: str, rates_of: Any
+) -> str:
+    figures = {
+        "amount": str(amount),
+        "currency": currency,
+        "limit": str(limit),
+        "limit_currency": limit_currency,
+        "rates": rates_of.isoformat(),
+    }
+    return AUTO_APPROVED + json.dumps(figures, separators=(",", ":"), sort_keys=True)
+
+
+def note_words(stored: str) -> str:
+    """A decision note in the active language: an automatic approval's in words, a person's as
+    they wrote it."""
+    if not stored.startswith(AUTO_APPROVED):
+        return stored
+    try:
+        f = json.loads(stored[len(AUTO_APPROVED) :])
+        day = parse_date(f["rates"])
+        if day is None:
+            raise ValueError(f["rates"])
+        values = {
+            "amount": Money(Decimal(f["amount"]), f["currency"]).format(),
+            "limit": Money(Decimal(f["limit"]), f["limit_currency"]).format(),
+            "rates": date_format(day, "SHORT_DATE_FORMAT"),
+        }
+    except (ValueError, KeyError, TypeError, ArithmeticError):
+        return stored
+    return _(AUTO_TEXT) % values

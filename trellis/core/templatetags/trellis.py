@@ -48,6 +48,16 @@ def note(event: Any) -> str:
 
 
 @register.filter
+def families(lines: Any) -> list[str]:
+    """The product families of a registration's or lead's lines, each once, in line order (two
+    products of one family name it once)."""
+    seen: dict[str, None] = {}
+    for line in lines:
+        seen.setdefault(line.family.name, None)
+    return list(seen)
+
+
+@register.filter
 def get_item(mapping: dict, key: str) -> object:
     return mapping.get(key) if mapping else None
 

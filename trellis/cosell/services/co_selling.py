@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from trellis.accounts.selectors import (
@@ -480,7 +481,7 @@ def _tell_step_owner(
         render=lambda: (
             title(),
             _("Due %(date)s, on the co-sell %(cosell)s.")
-            % {"date": step.due_on.isoformat(), "cosell": cosell.title},
+            % {"date": date_format(step.due_on, "DATE_FORMAT"), "cosell": cosell.title},
         ),
     )
 

@@ -166,7 +166,7 @@ def deal_extend(*, actor: Actor, deal: DealRegistration) -> DealRegistration:
             raise Conflict(_("Only approved registrations can be extended."))
         if deal.extensions_used >= rules.max_extensions:
             raise Conflict(
-                _("This registration has used its %(n)s extension(s); the program allows no more.")
+                _("This registration has used every extension the program allows: %(n)s.")
                 % {"n": rules.max_extensions}
             )
         before = deal.protected_until

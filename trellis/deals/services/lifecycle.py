@@ -13,6 +13,8 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_q.tasks import async_task
@@ -20,12 +22,14 @@ from django_q.tasks import async_task
 from trellis.accounts.selectors import partner_recipients
 from trellis.core import events, stamps
 from trellis.core.actor import Actor
+from trellis.core.event_changes import moment
 from trellis.core.exceptions import InvalidTransition
 from trellis.core.notifications import notify
 from trellis.partners.selectors import registration_terms
 
 from ..choices import TRANSITIONS, DealStatus
 from ..models import DealClaim, DealRegistration, RulesOfEngagement
+from ..reasons import note_words
 
 
 def transition(deal: DealRegistration, target: str) -> None:
@@ -156,10 +160,11 @@ class Notice:
 SUBMITTED = Notice(
     "deal.submitted",
     gettext_noop("Registration received: %(customer)s"),
-    gettext_noop(
-        "We received your registration for %(customer)s. A channel manager will decide by %(due)s."
-    ),
+    # The customer's name often ends with a period (Ltd., S.A.): never end a sentence on it.
+    gettext_noop("A channel manager will decide on your registration for %(customer)s by %(due)s."),
 )
+# A registration decided before its notice went out has no deadline left to name.
+SUBMITTED_DECIDED = gettext_noop("A channel manager has your registration for %(customer)s.")
 APPROVED = Notice(
     "deal.approved",
     gettext_noop("Registration approved: %(customer)s"),
@@ -210,15 +215,19 @@ def tell_partner_now(*, deal_id: int, verb: str, title: str, body: str, key: str
     deal = DealRegistration.objects.select_related("partner").get(pk=deal_id)
 
     def render() -> tuple[str, str]:
+        """In the reader's language, with moments and dates as the reader's locale writes them."""
         values = {
             "customer": deal.customer_name,
-            "due": deal.sla_due_at.strftime("%Y-%m-%d %H:%M UTC") if deal.sla_due_at else "—",
-            "until": deal.protected_until.date().isoformat() if deal.protected_until else "—",
+            "due": moment(deal.sla_due_at) if deal.sla_due_at else "—",
+            "until": date_format(localdate(deal.protected_until), "DATE_FORMAT")
+            if deal.protected_until
+            else "—",
             "reason": deal.get_reject_reason_display() if deal.reject_reason else "",
-            "note": deal.decision_note,
+            "note": note_words(deal.decision_note),
             "question": deal.info_request,
         }
-        return _(title) % values, _(body) % values
+        text = body if deal.sla_due_at or "%(due)s" not in body else SUBMITTED_DECIDED
+        return _(title) % values, _(text) % values
 
     with transaction.atomic():
         return notify(

@@ -34,7 +34,7 @@ from trellis.partners.selectors import partner_for_actor
 from .. import policies  # noqa: F401  (registers the rules)
 from ..choices import ACTIVE_STATUSES, CheckOutcome, ConflictKind, DealStatus
 from ..models import ConflictLog, DealClaim, DealProduct, DealRegistration, RulesOfEngagement
-from ..reasons import all_words, reason
+from ..reasons import all_words, auto_approved, reason
 from . import lifecycle
 from .checks import CheckResult, check_registration
 from .co_sellers import co_seller_requests, co_sellers_named
@@ -348,17 +348,13 @@ def _auto_approval(deal: DealRegistration, rules: RulesOfEngagement) -> str | No
         return None
     if converted.amount > rules.auto_approve_max_amount:
         return None
-    return _(
-        "Approved automatically: no conflicting registration or direct account, the "
-        "partner is in good standing, "
-        "and %(amount)s %(cur)s is within the %(limit)s %(limit_cur)s limit (rates of %(rates)s)."
-    ) % {
-        "amount": deal.amount,
-        "cur": deal.currency,
-        "limit": rules.auto_approve_max_amount,
-        "limit_cur": rules.auto_approve_currency,
-        "rates": converted.rates_of.isoformat(),
-    }
+    return auto_approved(
+        amount=deal.amount,
+        currency=deal.currency,
+        limit=rules.auto_approve_max_amount,
+        limit_currency=rules.auto_approve_currency,
+        rates_of=converted.rates_of,
+    )
 
 
 # --- refusals ---------------------------------------------------------------------

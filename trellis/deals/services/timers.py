@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from trellis.accounts.selectors import staff_recipients
 from trellis.core import events
 from trellis.core.actor import SYSTEM
+from trellis.core.event_changes import moment
 from trellis.core.notifications import notify
 
 from ..choices import DealStatus
@@ -44,7 +45,7 @@ def deal_sla_remind(*, deal: DealRegistration) -> bool:
                 _("The registration from %(partner)s is due by %(due)s.")
                 % {
                     "partner": deal.partner.name,
-                    "due": deal.sla_due_at.strftime("%Y-%m-%d %H:%M UTC"),  # type: ignore[union-attr]
+                    "due": moment(deal.sla_due_at),  # type: ignore[arg-type]
                 },
             ),
         )

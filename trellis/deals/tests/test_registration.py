@@ -23,7 +23,7 @@ from trellis.deals.models import (
     DirectOpportunity,
     RulesOfEngagement,
 )
-from trellis.deals.reasons import all_words
+from trellis.deals.reasons import all_words, note_words
 from trellis.deals.services import (
     DirectAccountExcluded,
     DuplicateRegistration,
@@ -41,7 +41,12 @@ def test_clear_registration_under_the_threshold_is_approved_automatically_with_i
     deal = register(deals_world, deals_world.a_sales)
     assert deal.status == DealStatus.APPROVED and deal.auto_decided
     assert deal.check_outcome == CheckOutcome.CLEAR
-    assert "Approved automatically" in deal.decision_note and "50000" in deal.decision_note
+    note = note_words(deal.decision_note)
+    assert "Approved automatically" in note and "$50,000.00" in note
+    from django.utils import translation
+
+    with translation.override("de"):
+        assert "50.000,00" in note_words(deal.decision_note)  # amounts as the reader writes them
     assert deal.protected_until.date() == timezone.localdate() + dt.timedelta(days=90)
     assert deal.uplift_pct == Decimal("3.00")  # partner A is Silver
     verbs = list(
