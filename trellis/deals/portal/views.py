@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -140,12 +141,18 @@ def deal_hint(request: HttpRequest) -> HttpResponse:
 @portal_view
 def deal_detail(request: HttpRequest, deal_id: int) -> HttpResponse:
     actor = actor_of(request)
-    deal = selectors.deal_get(actor=actor, deal_id=deal_id)
+    return _page(request, selectors.deal_get(actor=actor, deal_id=deal_id))
+
+
+def _page(request: HttpRequest, deal: Any, *, typed: str | None = None) -> HttpResponse:
+    """The registration's page; after a refused answer, with the answer as it was typed."""
+    actor = actor_of(request)
     return render(
         request,
         "deals/portal_detail.html",
         {
             "deal": deal,
+            "answer": deal.description if typed is None else typed,
             "nav": "deals",
             "history": selectors.deal_history(actor=actor, deal=deal),
             "co_sellers": selectors.co_sellers_of(deal),
@@ -161,9 +168,10 @@ def _acted(
     shows the conflict, which the partner may appeal)."""
     actor = actor_of(request)
     deal = selectors.deal_get(actor=actor, deal_id=deal_id)
+    typed = request.POST.get("answer")
     if form is not None and not form.is_valid():
         refuse_form(request, form)
-        return redirect("portal:deal_detail", deal.pk)
+        return _page(request, deal, typed=typed)
     try:
         act(actor=actor, deal=deal, **(form.cleaned_data if form is not None else {}))
     except services.RegistrationConflict as exc:
@@ -171,6 +179,7 @@ def _acted(
         return redirect("portal:conflict_detail", exc.conflict_id)
     except DomainError as exc:
         messages.error(request, exc.message)
+        return _page(request, deal, typed=typed)
     else:
         messages.success(request, _("Done."))
     return redirect("portal:deal_detail", deal.pk)

@@ -70,3 +70,17 @@ def test_an_empty_answer_is_refused_and_the_request_stays_open(deals_world: Worl
     assert list(response.context["messages"])
     deal.refresh_from_db()
     assert deal.status == DealStatus.MORE_INFO
+
+
+def test_a_refused_answer_comes_back_with_what_was_typed(deals_world: World) -> None:
+    from trellis.deals.services import deal_request_info
+
+    deal = _submitted(deals_world)
+    deal_request_info(actor=deals_world.actor(deals_world.cm), deal=deal, question="Budget?")
+    client = login(Client(), deals_world.a_sales)
+    typed = "Budget approved by the CFO\x00 in March"
+    response = client.post(reverse("portal:deal_answer", args=[deal.pk]), {"answer": typed})
+    assert response.status_code == 200 and list(response.context["messages"])
+    assert response.context["answer"] == typed
+    deal.refresh_from_db()
+    assert deal.status == DealStatus.MORE_INFO and "CFO" not in deal.description

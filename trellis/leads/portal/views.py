@@ -125,7 +125,15 @@ def lead_accept(request: HttpRequest, lead_id: int) -> HttpResponse:
 @portal_view
 @require_POST
 def lead_decline(request: HttpRequest, lead_id: int) -> HttpResponse:
-    if _answer_offer(request, lead_id, services.lead_decline, DeclineForm(request.POST)):
+    form = DeclineForm(request.POST)
+    if not form.is_valid():  # the offer stays open: the page again, with what was typed
+        try:
+            selectors.offered_lead(actor=actor_of(request), lead_id=lead_id)  # 404: never offered
+        except Conflict as exc:
+            messages.error(request, exc.message)
+            return redirect("portal:lead_list")
+        return _detail(request, lead_id, refused="decline_form", form=form)
+    if _answer_offer(request, lead_id, services.lead_decline, form):
         messages.info(request, _("Declined. The lead goes to another partner."))
     return redirect("portal:lead_list")
 
