@@ -18,6 +18,7 @@ from trellis.core.actor import Actor
 from trellis.core.countries import country_choices
 from trellis.core.exceptions import InvalidInput
 from trellis.core.forms import Form, SearchableSelectMultiple, set_choices
+from trellis.core.text import text_problem, text_problem_message
 from trellis.partners.choices import PartnerType
 from trellis.partners.selectors import listed_partner, specializations
 
@@ -86,8 +87,17 @@ class StepForm(Form):
             owner.initial = me
 
 
-def _post_text(data: Any, name: str) -> str:
-    return str(data.get(name, ""))
+# Posted text fields that may hold several lines; the rest are single-line.
+_MULTI_LINE = frozenset({"body", "note", "message"})
+
+
+def posted_text(data: Any, name: str) -> str:
+    """A posted text field, under the same rule for text as every form and the API."""
+    value = str(data.get(name, ""))
+    problem = text_problem(value, single_line=name not in _MULTI_LINE)
+    if problem:
+        raise InvalidInput(text_problem_message(problem), field=name)
+    return value
 
 
 def _step_input(data: Any) -> tuple[str, int, dt.date]:
@@ -99,7 +109,7 @@ def _step_input(data: Any) -> tuple[str, int, dt.date]:
         due = dt.date.fromisoformat(str(data.get("due_on", "")))
     except ValueError:
         raise InvalidInput(_("Give the due date as a date."), field="due_on") from None
-    return _post_text(data, "title"), owner, due
+    return posted_text(data, "title"), owner, due
 
 
 def perform(*, actor: Actor, cosell: CoSell, action: str, data: Any, step: Any = None) -> str:
@@ -112,16 +122,16 @@ def perform(*, actor: Actor, cosell: CoSell, action: str, data: Any, step: Any =
         services.cosell_decline(
             actor=actor,
             cosell=cosell,
-            reason=_post_text(data, "reason"),
-            note=_post_text(data, "note"),
+            reason=posted_text(data, "reason"),
+            note=posted_text(data, "note"),
         )
         return _("Invitation declined.")
     if action == "withdraw":
-        services.cosell_withdraw(actor=actor, cosell=cosell, note=_post_text(data, "note"))
+        services.cosell_withdraw(actor=actor, cosell=cosell, note=posted_text(data, "note"))
         return _("Co-sell ended.")
     if action in ("won", "lost"):
         services.cosell_close(
-            actor=actor, cosell=cosell, outcome=action, note=_post_text(data, "note")
+            actor=actor, cosell=cosell, outcome=action, note=posted_text(data, "note")
         )
         return _("Outcome recorded.")
     if action == "share":
@@ -130,7 +140,7 @@ def perform(*, actor: Actor, cosell: CoSell, action: str, data: Any, step: Any =
         )
         return _("Sharing saved.")
     if action == "post":
-        services.cosell_post(actor=actor, cosell=cosell, body=_post_text(data, "body"))
+        services.cosell_post(actor=actor, cosell=cosell, body=posted_text(data, "body"))
         return _("Message sent.")
     if action == "step":
         title, owner, due = _step_input(data)
@@ -194,7 +204,7 @@ class NeedForm(Form):
 
 def perform_introduction(*, actor: Actor, introduction: Any, action: str, data: Any) -> str:
     """Carry out one posted action on an introduction; returns what to tell the person."""
-    note = str(data.get("note", ""))
+    note = posted_text(data, "note")
     if action in ("forward", "not_brokered"):
         services.introduction_broker(
             actor=actor, introduction=introduction, forward=action == "forward", note=note

@@ -49,19 +49,29 @@ def _id(request: HttpRequest, name: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def cosell_detail(request: HttpRequest, surface: Surface, cosell_id: int) -> HttpResponse:
+def cosell_detail(
+    request: HttpRequest, surface: Surface, cosell_id: int, refused: str = ""
+) -> HttpResponse:
+    """The co-sell's page; after a refused action (``refused``), its form as it was typed."""
     actor = actor_of(request)
     page = selectors.cosell_page(
         actor=actor, cosell=selectors.cosell_get(actor=actor, cosell_id=cosell_id)
     )
+    typed = request.POST if refused else None
     context = {
         **surface,
         "page": page,
-        "decline_form": DeclineForm(),
-        "step_form": StepForm(owners=page.owners, me=actor.user_id),
-        "share_form": InviteForm(initial={"shared_fields": page.cosell.shared_fields}),
+        "decline_form": DeclineForm(typed if refused == "decline" else None),
+        "step_form": StepForm(
+            typed if refused == "step" else None, owners=page.owners, me=actor.user_id
+        ),
+        "share_form": InviteForm(
+            typed if refused == "share" else None,
+            initial={"shared_fields": page.cosell.shared_fields},
+        ),
+        "typed_body": request.POST.get("body", "") if refused == "post" else "",
     }
-    return render(request, "cosell/cosell_detail.html", context)
+    return render(request, "cosell/cosell_detail.html", context, status=422 if refused else 200)
 
 
 def cosell_action(
@@ -71,13 +81,13 @@ def cosell_action(
     cosell = selectors.cosell_get(actor=actor, cosell_id=cosell_id)
     step_id = _id(request, "step")
     step = selectors.step_get(actor=actor, cosell=cosell, step_id=step_id) if step_id else None
-    return _act(
-        request,
-        surface,
-        "cosell_detail",
-        cosell.pk,
-        lambda: perform(actor=actor, cosell=cosell, action=action, data=request.POST, step=step),
-    )
+    try:
+        done = perform(actor=actor, cosell=cosell, action=action, data=request.POST, step=step)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return cosell_detail(request, surface, cosell.pk, refused=action)
+    messages.success(request, done)
+    return redirect(f"{surface['ns']}:cosell_detail", cosell.pk)
 
 
 def introduction_list(request: HttpRequest, surface: Surface) -> HttpResponse:

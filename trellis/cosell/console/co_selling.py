@@ -16,7 +16,7 @@ from trellis.partners.selectors import partner_get
 
 from .. import pages, selectors, services
 from ..choices import CoSellStatus, Side
-from ..forms import InviteForm
+from ..forms import InviteForm, posted_text
 
 BASE = {"base": "console/base.html", "ns": "console", "nav": "cosell"}
 
@@ -75,7 +75,7 @@ def cosell_invite_partner(request: HttpRequest, opportunity_id: int) -> HttpResp
             actor=actor,
             opportunity=opportunity,
             partner=partner_get(actor=actor, partner_id=int(partner_id)),
-            message=request.POST.get("message", ""),
+            message=posted_text(request.POST, "message"),
             shared_fields=request.POST.getlist("shared_fields"),
         )
         messages.success(request, InviteForm.sent_message())

@@ -15,7 +15,7 @@ from trellis.deals.selectors import deal_get
 
 from .. import pages, selectors, services
 from ..choices import CoSellStatus
-from ..forms import InviteForm
+from ..forms import InviteForm, posted_text
 
 BASE = {"base": "portal/base.html", "ns": "portal", "nav": "cosell"}
 
@@ -67,7 +67,7 @@ def cosell_invite_vendor(request: HttpRequest, deal_id: int) -> HttpResponse:
             cosell = services.cosell_invite_vendor(
                 actor=actor,
                 deal=deal,
-                message=request.POST.get("message", ""),
+                message=posted_text(request.POST, "message"),
                 shared_fields=request.POST.getlist("shared_fields"),
             )
             messages.success(request, InviteForm.sent_message())

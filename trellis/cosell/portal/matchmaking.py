@@ -15,7 +15,7 @@ from trellis.core.surfaces import actor_of, portal_view
 from trellis.deals.selectors import deal_get
 
 from .. import pages, selectors, services
-from ..forms import NeedForm
+from ..forms import NeedForm, posted_text
 
 BASE = {"base": "portal/base.html", "ns": "portal", "nav": "match"}
 
@@ -76,7 +76,7 @@ def introduction_request(request: HttpRequest) -> HttpResponse:
             actor=actor,
             need=form.need(deal.pk if deal else None),
             target_id=int(target_id),
-            message=request.POST.get("message", ""),
+            message=posted_text(request.POST, "message"),
             deal=deal,
         )
         messages.success(request, NeedForm.requested_message())

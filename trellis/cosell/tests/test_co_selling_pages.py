@@ -114,8 +114,14 @@ def test_a_bad_step_shows_the_reason_and_adds_nothing(world: World) -> None:
         {"title": "Call", "owner": world.a_sales.pk, "due_on": "yesterday"},
         follow=True,
     )
-    assert "Give the due date as a date." in response.content.decode()
+    page = response.content.decode()
+    assert "Give the due date as a date." in page
+    assert response.status_code == 422 and 'value="Call"' in page  # the typed step stays
     assert not CoSellStep.objects.exists()
+    message = portal.post(
+        reverse("portal:cosell_action", args=[cosell.pk, "post"]), {"body": "Agenda\x00 draft"}
+    )
+    assert message.status_code == 422 and "Agenda" in message.content.decode()
 
 
 def test_partner_invites_the_vendor_from_its_registration_and_the_console_answers(
