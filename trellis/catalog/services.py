@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 
 from trellis.core import events, stamps
 from trellis.core.actor import Actor
-from trellis.core.configuration import save_audited
+from trellis.core.configuration import refuse_negative, save_audited, set_amounts
 from trellis.core.exceptions import InvalidInput
 from trellis.core.money import CURRENCIES
 from trellis.core.policies import require
 
 from . import policies  # noqa: F401  (registers the rules)
-from .models import Product, ProductFamily, ProductPrice
+from .models import Product, ProductFamily
 
 PRODUCT_FIELDS = ("sku", "name", "family", "is_active")
 FAMILY_FIELDS = ("code", "name")
@@ -56,30 +56,17 @@ def _set_prices(actor: Actor, product: Product, prices: dict[str, Decimal | None
     if unknown:
         message = _("Unknown currency: %(c)s.") % {"c": ", ".join(unknown)}
         raise InvalidInput(message, field="prices")
-    for value in prices.values():
-        if value is not None and (not value.is_finite() or value < 0):
-            raise InvalidInput(_("A price cannot be negative."), field="prices")
-    stored = {p.currency: p for p in ProductPrice.objects.filter(product=product)}
-    before = {c: str(p.list_price) for c, p in stored.items()}
-    for currency, value in prices.items():
-        current = stored.get(currency)
-        if value is None:
-            if current is not None:
-                current.delete()
-        elif current is None:
-            ProductPrice.objects.create(product=product, currency=currency, list_price=value)
-        elif current.list_price != value:
-            current.list_price = value
-            current.save(update_fields=["list_price"])
-    after = {
-        c: str(v)
-        for c, v in ProductPrice.objects.filter(product=product).values_list(
-            "currency", "list_price"
-        )
-    }
-    if after != before:
-        events.record(actor, "product.prices_changed", product, before=before, after=after)
-        stamps.bump(stamps.CATALOGUE)
+    refuse_negative(prices, _("A price cannot be negative."), field="prices")
+    set_amounts(
+        actor=actor,
+        owner=product,
+        rows=product.prices,
+        key="currency",
+        amount="list_price",
+        wanted=prices,
+        verb="product.prices_changed",
+        stamp=stamps.CATALOGUE,
+    )
 
 
 def family_save(

@@ -107,3 +107,48 @@ def delete_audited(*, actor: Actor, obj: models.Model, verb: str, stamp: str | N
             raise Conflict(_("This is still in use, so it cannot be deleted.")) from None
         if stamp:
             stamps.bump(stamp)
+
+
+def set_amounts(
+    *,
+    actor: Actor,
+    owner: models.Model,
+    rows: Any,
+    key: str,
+    amount: str,
+    wanted: dict[str, Decimal | None],
+    verb: str,
+    stamp: str,
+) -> dict[str, str]:
+    """Set one amount per key among ``owner``'s child ``rows`` (its related manager: a tier's
+    requirements, a product's prices); ``None`` removes a key's row.
+
+    The caller checked the keys and the amounts (``refuse_negative``). Audited once, with
+    every key's amount before and after, when anything changed; returns the amounts now
+    stored, as text. Call inside the caller's transaction, with ``owner`` locked.
+    """
+    stored = {getattr(r, key): r for r in rows.all()}
+    before = {k: str(getattr(r, amount)) for k, r in stored.items()}
+    for name, value in wanted.items():
+        current = stored.get(name)
+        if value is None:
+            if current is not None:
+                current.delete()
+        elif current is None:
+            rows.create(**{key: name, amount: value})
+        elif getattr(current, amount) != value:
+            setattr(current, amount, value)
+            current.save(update_fields=[amount])
+    after = {str(k): str(v) for k, v in rows.values_list(key, amount)}
+    if after != before:
+        events.record(actor, verb, owner, before=before, after=after)
+        stamps.bump(stamp)
+    return after
+
+
+def refuse_negative(values: dict[str, Decimal | None], message: str, field: str | None) -> None:
+    """Refuse an amount that is not a finite number of zero or more (``field`` None: each
+    amount's own key is the field)."""
+    for name, value in values.items():
+        if value is not None and (not value.is_finite() or value < 0):
+            raise InvalidInput(message, field=field or name)

@@ -13,14 +13,19 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from trellis.core import events, stamps
+from trellis.core import stamps
 from trellis.core.actor import Actor
-from trellis.core.configuration import delete_audited, save_audited
+from trellis.core.configuration import (
+    delete_audited,
+    refuse_negative,
+    save_audited,
+    set_amounts,
+)
 from trellis.core.exceptions import Conflict, InvalidInput
 from trellis.core.policies import require
 
 from ..choices import TierMetric
-from ..models import Program, ProgramEnrollment, Specialization, Tier, TierRequirement
+from ..models import Program, ProgramEnrollment, Specialization, Tier
 
 # The portal languages besides English, which a vendor names its specializations in.
 OTHER_LANGUAGES = ("de", "fr", "es", "ja")
@@ -100,28 +105,19 @@ def tier_set_requirements(
     unknown = sorted(set(thresholds) - set(TierMetric.values))
     if unknown:
         raise InvalidInput(_("Unknown measure: %(m)s.") % {"m": ", ".join(unknown)})
-    for metric, value in thresholds.items():
-        if value is not None and (not value.is_finite() or value < 0):
-            raise InvalidInput(_("A requirement cannot be negative."), field=metric)
+    refuse_negative(thresholds, _("A requirement cannot be negative."), field=None)
     with transaction.atomic():
         tier = Tier.objects.select_for_update().get(pk=tier.pk)
-        stored = {r.metric: r for r in TierRequirement.objects.filter(tier=tier)}
-        before = {m: str(r.threshold) for m, r in stored.items()}
-        for metric, value in thresholds.items():
-            current = stored.get(metric)
-            if value is None:
-                if current is not None:
-                    current.delete()
-            elif current is None:
-                TierRequirement.objects.create(tier=tier, metric=metric, threshold=value)
-            elif current.threshold != value:
-                current.threshold = value
-                current.save(update_fields=["threshold"])
-        after = {r.metric: str(r.threshold) for r in TierRequirement.objects.filter(tier=tier)}
-        if after != before:
-            events.record(actor, "tier.requirements_changed", tier, before=before, after=after)
-            stamps.bump(stamps.PROGRAMS)
-    return after
+        return set_amounts(
+            actor=actor,
+            owner=tier,
+            rows=tier.requirements,
+            key="metric",
+            amount="threshold",
+            wanted=thresholds,
+            verb="tier.requirements_changed",
+            stamp=stamps.PROGRAMS,
+        )
 
 
 def specialization_save(
