@@ -1,0 +1,131 @@
+"""Matching quality on real company names: per kind of alias, against rapidfuzz + cleanco.
+
+    uv run python -m bench.realnames.build      # (re)writes the set from the hand-written lists
+    uv run python -m bench.matching_real
+
+The set (bench/realnames/) holds 20,000 reference names, real aliases of real companies
+(renames, initialisms, other scripts, divisions, regional units, legal forms, articles,
+typos) and hard negatives (different companies sharing a word). Queries are names only:
+no domain, no country, as a CRM export often is.
+
+A query counts as matched when the best reference scores at least the engine's
+SAME_COMPANY threshold (baseline: WRatio >= 92 on cleanco base names). A match is correct
+when it is the query's company or, for a unit or subsidiary, its parent (a family match
+counts, as `trellis accounts match` reports it). Precision = correct matches / matches
+made; recall = correct matches / queries that have a true match.
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+from cleanco import basename
+from rapidfuzz import fuzz, process, utils
+
+from trellis.customers.engine.matching import REVIEW, SAME_COMPANY, CompanyRecord, build_index
+
+HERE = Path(__file__).resolve().parent / "realnames"
+BASELINE_THRESHOLD = 92
+
+
+def _load() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    with (HERE / "reference.csv").open(encoding="utf-8", newline="") as handle:
+        reference = list(csv.DictReader(handle))
+    with (HERE / "queries.csv").open(encoding="utf-8", newline="") as handle:
+        queries = list(csv.DictReader(handle))
+    return reference, queries
+
+
+def report(title: str, predicted: dict[str, tuple[str, float]], queries: list[dict[str, str]],
+           threshold: float) -> dict[str, float]:  # fmt: skip
+    """Print precision, recall and F1 per kind and overall; return the overall figures."""
+    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # n, made, correct, positives
+    for q in queries:
+        best, score = predicted[q["id"]]
+        s = stats[q["kind"]]
+        s[0] += 1
+        s[3] += bool(q["truth"])
+        if best and score >= threshold:
+            s[1] += 1
+            s[2] += best == q["truth"]
+    print(f"\n{title}")
+    print(f"{'kind':<24} {'queries':>7} {'precision':>9} {'recall':>7} {'F1':>6}  false matches")
+    total = [0, 0, 0, 0]
+    for kind in sorted(stats, key=lambda k: (not stats[k][3], k)):
+        n, made, correct, positives = stats[kind]
+        total = [a + b for a, b in zip(total, stats[kind], strict=True)]
+        precision = correct / made if made else 1.0
+        recall = correct / positives if positives else None
+        f1 = 2 * precision * recall / (precision + recall) if recall else None
+        print(
+            f"{kind:<24} {n:>7} {precision:>9.3f} "
+            f"{'' if recall is None else f'{recall:.3f}':>7} {'' if f1 is None else f'{f1:.3f}':>6}"
+            f"  {made - correct}"
+        )
+    n, made, correct, positives = total
+    precision, recall = correct / max(1, made), correct / max(1, positives)
+    f1 = 2 * precision * recall / max(1e-9, precision + recall)
+    print(f"{'all':<24} {n:>7} {precision:>9.3f} {recall:>7.3f} {f1:>6.3f}  {made - correct}")
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def timed(
+    run: Callable[[], dict[str, tuple[str, float]]],
+) -> tuple[dict[str, tuple[str, float]], float]:
+    started = time.perf_counter()
+    out = run()
+    return out, time.perf_counter() - started
+
+
+def main() -> None:
+    reference, queries = _load()
+    positives = sum(bool(q["truth"]) for q in queries)
+    print(
+        f"{len(reference)} reference names; {len(queries)} queries: {positives} with a true "
+        f"company, {len(queries) - positives} hard negatives (names only)"
+    )
+
+    def engine() -> dict[str, tuple[str, float]]:
+        index = build_index(CompanyRecord(r["id"], r["name"], "", "") for r in reference)
+        out = {}
+        for q in queries:
+            found = index.match(CompanyRecord(q["id"], q["name"], "", ""), limit=1, min_score=0.0)
+            if found and found[0].relation == "family" and found[0].score >= REVIEW:
+                # `trellis accounts match` reports a family match as a match ("family: ...").
+                out[q["id"]] = (found[0].id, SAME_COMPANY)
+            else:
+                out[q["id"]] = (found[0].id, found[0].score) if found else ("", 0.0)
+        return out
+
+    def baseline() -> dict[str, tuple[str, float]]:
+        names = [basename(r["name"]) for r in reference]
+        out = {}
+        for q in queries:
+            hit = process.extractOne(
+                basename(q["name"]), names, scorer=fuzz.WRatio, processor=utils.default_process
+            )
+            out[q["id"]] = (reference[hit[2]]["id"], hit[1]) if hit else ("", 0.0)
+        return out
+
+    found, took = timed(engine)
+    report(
+        f"Trellis matcher (score >= {SAME_COMPANY}; {took:.1f} s with the index build)",
+        found,
+        queries,
+        SAME_COMPANY,
+    )
+    found, took = timed(baseline)
+    report(
+        f"Baseline: cleanco base names, rapidfuzz WRatio >= {BASELINE_THRESHOLD} ({took:.1f} s)",
+        found,
+        queries,
+        BASELINE_THRESHOLD,
+    )
+
+
+if __name__ == "__main__":
+    main()
