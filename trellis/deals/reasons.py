@@ -35,6 +35,10 @@ TEXTS: dict[str, str] = {
         "Possibly the same company as %(other)s (%(score)s%% match: %(why)s), which has an "
         "active registration."
     ),
+    "near_family": gettext_noop(
+        "Possibly of the same corporate family as %(other)s (%(why)s), which has an active "
+        "registration: a person decides whether the family shares its protection."
+    ),
     "clear": gettext_noop("No other active registration, direct account or similar company found."),
 }
 # Said after a direct-account reason when the program sends such registrations to review.

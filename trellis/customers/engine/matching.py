@@ -30,6 +30,7 @@ from typing import TypeAlias
 import numpy as np
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from .names import name_tokens, normalize_domain
 
@@ -120,6 +121,9 @@ _SYNONYMS = {
 # A posting read for a query: its positions, the first one to read, the key's weight.
 _Taken: TypeAlias = "tuple[list[int] | array[int], int, float]"
 _SYNONYM_WORDS = [w for w in _SYNONYMS if len(w) >= 6]
+LEADING_ARTICLES = frozenset(
+    {"the", "der", "die", "das", "le", "la", "les", "el", "los", "las", "il", "lo", "gli"}
+)
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -137,6 +141,10 @@ class Match:
     id: str
     score: float
     evidence: tuple[str, ...]
+    # same: the same company (or possibly, below SAME_COMPANY); family: a unit, subsidiary or
+    # division of the other, or its parent ("Red Bull Australia" and "Red Bull"), which a
+    # person reviews; different: nothing in common worth a look.
+    relation: str = "same"
 
 
 def registrable_domain(value: str) -> str:
@@ -162,6 +170,10 @@ def match_tokens(name: str) -> tuple[str, ...]:
         out.extend(_fold_token(token))
     # "and" joins names ("Johnson & Smith") but is no evidence, unless it is all there is.
     meaningful = tuple(w for w in out if w != "and")
+    if len(meaningful) >= 2 and meaningful[0] in LEADING_ARTICLES:
+        # "The Sompo", "Die Mobiliar", "La Caixa": the article is how people say the name, in
+        # every language the portal speaks, and never what tells two companies apart.
+        meaningful = meaningful[1:]
     return meaningful or tuple(out)
 
 
@@ -340,19 +352,20 @@ class CompanyIndex:
         q = _Query.of(query, self)
         scored = []
         for i in self.candidates(q.toks, q.domain, since):
-            score, evidence = self._score(q, i)
+            score, evidence, relation = self._score(q, i)
             if score >= min_score:
-                scored.append(Match(self.ids[i], round(score, 4), evidence))
+                scored.append(Match(self.ids[i], round(score, 4), evidence, relation))
         scored.sort(key=lambda m: (-m.score, m.id))
         return scored[:limit]
 
-    def _score(self, q: _Query, i: int) -> tuple[float, tuple[str, ...]]:
+    def _score(self, q: _Query, i: int) -> tuple[float, tuple[str, ...], str]:
         """Log-odds from each piece of evidence, summed, through a logistic function."""
         evidence: list[str] = []
         domain = q.domain
         c_domain = self.domains[i]
         same_domain = bool(domain) and domain == c_domain
         name_logit, name_words = self._name_evidence(q, i)
+        family = name_words.startswith(FAMILY)
         if same_domain:
             # One company's domain is strong proof even when its name is written differently.
             name_logit = max(name_logit, -1.0)
@@ -376,7 +389,12 @@ class CompanyIndex:
         if q.folded_city and q.folded_city == self.cities[i]:
             logit += 0.7
             evidence.append(f"same city ({q.city})")
-        return 1 / (1 + math.exp(-logit)), tuple(evidence)
+        score = 1 / (1 + math.exp(-logit))
+        if family and not same_domain:
+            # A unit is not its parent: however strong the rest, a person decides (review band).
+            score = min(score, FAMILY_SCORE)
+        relation = "family" if family else "same" if score >= REVIEW else "different"
+        return score, tuple(evidence), relation
 
     def _name_evidence(self, q: _Query, i: int) -> tuple[float, str]:
         toks, other = q.toks, self.tokens[i]
@@ -403,6 +421,16 @@ class CompanyIndex:
             return 6.0 - 1.5 * math.log(
                 sharing
             ), f"one name is the initials of the other ({sharing} known companies share them)"
+        core, c_core = _core(toks), _core(other)
+        if core and core == c_core and set(toks) != set(other):
+            extra = " ".join(sorted(set(toks) ^ set(other)))
+            return FAMILY_LOGIT, f"{FAMILY}names match apart from '{extra}' (a group and a unit)"
+        unit = _unit_of(core or toks, c_core or other)
+        if unit:
+            return FAMILY_LOGIT, f"{FAMILY}one name is the other's with '{unit}' added"
+        typo = _one_typo(toks, other)
+        if typo:
+            return 5.5, f"names match but for one typo ('{typo[0]}' and '{typo[1]}')"
         idf = q.idf
         overlap = (_soft_overlap(toks, other, idf) + _soft_overlap(other, toks, idf)) / 2
         similarity = (
@@ -463,6 +491,68 @@ class _Rarity(dict[str, float]):
     def __missing__(self, token: str) -> float:
         weight = self[token] = self.index._idf(token)
         return weight
+
+
+# Evidence of a corporate family starts with this; such a match scores in the review band.
+FAMILY = "family: "
+FAMILY_LOGIT = 4.35
+FAMILY_SCORE = 0.7
+# Words that name a country, region or line of business a unit adds to its parent's name
+# ("Red Bull Australia", "Siemens Healthineers" is not one: a coined word is not a unit word).
+_UNIT_TEXT = """
+    america americas north south east west europe european asia pacific apac emea latam
+    africa middle deutschland germany uk britain england ireland france italia italy espana
+    spain portugal nederland netherlands belgium schweiz suisse switzerland austria osterreich
+    polska poland czech nordic sverige sweden norge norway danmark denmark suomi finland japan
+    nippon china hong kong taiwan korea india singapore malaysia indonesia thailand vietnam
+    philippines australia zealand canada mexico brasil brazil argentina chile colombia peru
+    russia turkey israel emirates arabia egypt nigeria kenya africa usa us global
+    bank capital fin ins pharma healthcare health energy power foods digital cloud software svc
+    solutions sys tech networks marketing media retail logistics motors mobility aerospace
+    defence defense chemicals materials consumer brands ventures lab research studios
+    entertainment games music cargo express leasing investments mgmt asset assets operations
+    division unit branch subsidiary
+"""
+UNIT_WORDS = frozenset(_UNIT_TEXT.split())
+CORPORATE_WORDS = frozenset(
+    {"grp", "groupe", "grupo", "gruppe", "groep", "hldgs", "intl", "worldwide", "global"}
+)
+
+
+def _core(toks: tuple[str, ...]) -> tuple[str, ...]:
+    """The name without its corporate-structure words (empty when that is all it has)."""
+    core = tuple(t for t in toks if t not in CORPORATE_WORDS)
+    return core if core != toks or core else ()
+
+
+def _unit_of(toks: tuple[str, ...], other: tuple[str, ...]) -> str:
+    """The words one name adds to the other when they are all country, region or business-line
+    words and the shorter name starts the longer one ("Red Bull Australia" of "Red Bull");
+    else ''."""
+    short, long = (toks, other) if len(toks) < len(other) else (other, toks)
+    if not short or len(short) == len(long) or long[: len(short)] != short:
+        return ""
+    added = long[len(short) :]
+    if all(t in UNIT_WORDS for t in added) and not all(t in UNIT_WORDS for t in short):
+        return " ".join(added)
+    return ""
+
+
+def _one_typo(toks: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, str] | None:
+    """The two spellings when the names differ only by one typo (one letter added, dropped,
+    changed or two swapped) in one word of four letters or more that starts the same."""
+    if len(toks) != len(other) or toks == other:
+        return None
+    pairs = [(a, b) for a, b in zip(toks, other, strict=True) if a != b]
+    if len(pairs) != 1:
+        return None
+    a, b = pairs[0]
+    # Alone, a short word one letter from another is as likely another company ("Phover",
+    # "Phoar"): a one-word name needs six letters, a word beside others four.
+    shortest = 4 if len(toks) >= 2 else 6
+    if min(len(a), len(b)) < shortest or a[0] != b[0] or a.isdigit() or b.isdigit():
+        return None
+    return (a, b) if DamerauLevenshtein.distance(a, b) == 1 else None
 
 
 def _soft_overlap(toks: tuple[str, ...], other: tuple[str, ...], idf: _Rarity) -> float:

@@ -169,3 +169,75 @@ def test_a_query_reading_long_postings_finds_what_short_ones_would() -> None:
     found = index.match(CompanyRecord("", "Harbour 77 Freight Lines", "", "DE"))
     assert found[0].id == "77" and found[0].score >= SAME_COMPANY
     assert all(m.id != "77" for m in found[1:])
+
+
+REAL = [
+    CompanyRecord("sompo", "Sompo K.K."),
+    CompanyRecord("moon", "Moon Communications Ltd"),
+    CompanyRecord("ironcap", "Iron Dog Studio Ltd"),
+    CompanyRecord("cypress", "Cypress Care LLC"),
+    CompanyRecord("redbull", "Red Bull GmbH"),
+    CompanyRecord("aclara", "Aclara Technologies LLC"),
+    CompanyRecord("health-partners", "Health Partners Inc."),
+    CompanyRecord("woolworths", "Woolworths Group Limited"),
+    CompanyRecord("phoar", "Phoar Sp. z o.o."),
+]
+
+
+def _top(index: CompanyIndex, name: str) -> tuple[str, float, str, str]:
+    found = index.match(CompanyRecord("q", name), limit=1, min_score=0.0)
+    if not found:
+        return ("", 0.0, "", "")
+    return (found[0].id, found[0].score, found[0].relation, found[0].evidence[0])
+
+
+def test_a_leading_article_in_any_portal_language_is_no_difference() -> None:
+    index = build_index(REAL)
+    for name in ("The Sompo", "the moon communications", "Die Sompo", "La Sompo", "El Sompo"):
+        found, score, relation, _words = _top(index, name)
+        assert found in ("sompo", "moon") and score >= SAME_COMPANY and relation == "same", name
+
+
+def test_one_typo_in_a_word_is_a_typo_where_the_rest_agrees() -> None:
+    index = build_index(REAL)
+    for name, company in (("Irno Dog Studio", "ironcap"), ("Cypress Caore", "cypress")):
+        found, score, relation, words = _top(index, name)
+        assert (found, relation) == (company, "same") and score >= SAME_COMPANY
+        assert "one typo" in words
+    # A short word alone one letter from another name is another company, not a typo.
+    assert _top(index, "Phovr")[1] < SAME_COMPANY
+
+
+def test_a_regional_unit_or_the_group_is_the_same_family_for_a_person_to_review() -> None:
+    index = build_index(REAL)
+    for name, company in (
+        ("Red Bull Australia Pty Ltd", "redbull"),
+        ("Aclara Technologies Europe", "aclara"),
+        ("Woolworths", "woolworths"),
+    ):
+        found, score, relation, words = _top(index, name)
+        assert (found, relation) == (company, "family"), name
+        assert 0.5 <= score < SAME_COMPANY and words.startswith("family: ")
+
+
+def test_companies_sharing_a_common_word_stay_different() -> None:
+    index = build_index(REAL)
+    _found, score, relation, _words = _top(index, "Health Cooperative")
+    assert score < SAME_COMPANY and relation != "family"
+
+
+def test_bad_names_never_match_on_nothing_or_on_a_legal_form_alone() -> None:
+    index = build_index([*REAL, CompanyRecord("gmbh-only", "GmbH")])
+    for name in (
+        "",
+        "   ",
+        "...",
+        "GmbH",
+        "Inc.",
+        "x" * 10_000,
+        "Sompo\x00\x07",
+        "Ｓｏｍｐｏ Связь",
+    ):
+        found = index.match(CompanyRecord("q", name), limit=1, min_score=SAME_COMPANY)
+        assert all(m.id != "gmbh-only" or name == "GmbH" for m in found), name
+    assert not index.match(CompanyRecord("q", "Inc."), limit=1, min_score=SAME_COMPANY)

@@ -140,9 +140,10 @@ def _flag_near_matches(
     for customer_id, (other, match) in near.items():  # the engine's order: closest first
         for deal_id in by_customer.get(customer_id, []):
             result.related.append(deal_id)
+            family = getattr(match, "relation", "same") == "family"
             result.reasons.append(
                 reason(
-                    "near_match",
+                    "near_family" if family else "near_match",
                     other=other.name,
                     score=round(match.score * 100),
                     why="; ".join(match.evidence),

@@ -214,3 +214,19 @@ def test_check_reasons_are_stored_as_codes_and_read_in_the_readers_language(
     assert german != english and english == [
         "No other active registration, direct account or similar company found."
     ]
+
+
+def test_a_unit_of_a_protected_customer_goes_to_review_never_to_an_automatic_refusal(
+    deals_world: World,
+) -> None:
+    holder = register(deals_world, deals_world.a_sales, name="Quillon Aerospace GmbH")
+    assert holder.status == DealStatus.APPROVED
+    unit = register(
+        deals_world, deals_world.b_admin, name="Quillon Aerospace Australia Pty Ltd", country="DE"
+    )
+    assert unit.status == DealStatus.SUBMITTED and unit.check_outcome == CheckOutcome.REVIEW
+    assert unit.customer_id != holder.customer_id  # the unit is its own account
+    assert [r["code"] for r in unit.check_reasons] == ["near_family"]
+    assert unit.related_deals == [holder.pk]
+    words = all_words(unit.check_reasons)[0]
+    assert "same corporate family" in words and "family: " in words

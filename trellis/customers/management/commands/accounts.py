@@ -4,7 +4,8 @@ resolution.
 Inputs have columns id,name,domain,country (domain and country may be empty).
 The output has query_id,match_id,score,reason; match_id is empty when no
 reference company scores at least --threshold (default: the engine's
-same-company threshold).
+same-company threshold) and none is of the query's corporate family (a unit,
+subsidiary or division, or the parent: its reason starts "family: ").
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from trellis.customers.engine.matching import SAME_COMPANY, CompanyRecord, build_index
+from trellis.customers.engine.matching import REVIEW, SAME_COMPANY, CompanyRecord, build_index
 
 REQUIRED = ("id", "name")
 COLUMNS = ("id", "name", "domain", "country")
@@ -80,7 +81,10 @@ class Command(BaseCommand):
             for q in queries:
                 found = index.match(q, limit=1, min_score=0.0)
                 best = found[0] if found else None
-                if best and best.score >= opts["threshold"]:
+                family = best is not None and best.relation == "family" and best.score >= REVIEW
+                if best and (best.score >= opts["threshold"] or family):
+                    # A unit, subsidiary or division of a known company is written as its match;
+                    # its reason starts "family: " so a person can tell the two apart.
                     matched += 1
                     writer.writerow([q.id, best.id, f"{best.score:.4f}", "; ".join(best.evidence)])
                 else:
