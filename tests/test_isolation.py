@@ -126,6 +126,21 @@ def _api_patch_404(world: World) -> None:
     assert world.partner_a.city != "Hacked"
 
 
+def _api_account_parent_refused(world: World) -> None:
+    """A partner cannot record another company's corporate family: 404 on an account it
+    cannot see, 403 on one it brought in, and nothing changes either way."""
+    from trellis.customers.models import CustomerAccount
+
+    client = ApiClient(world.b_admin)
+    theirs = client.patch(
+        f"/api/v1/accounts/{world.customer_a.pk}", {"parent_id": world.customer_b.pk}
+    )
+    assert theirs.status_code == 404
+    own = client.patch(f"/api/v1/accounts/{world.customer_b.pk}", {"parent_id": None})
+    assert own.status_code == 403
+    assert not CustomerAccount.objects.exclude(parent=None).exists()
+
+
 def _api_invite_404(world: World) -> None:
     response = ApiClient(world.b_admin).post(
         f"/api/v1/partners/{world.partner_a.pk}/invitations",
@@ -986,6 +1001,8 @@ ROUTE_CHECKS: dict[str, Check] = {
     ),
     "POST /api/v1/partners/{partner_id}/invitations": _api_invite_404,
     "GET /api/v1/accounts": _api_list_accounts,
+    "PATCH /api/v1/accounts/{account_id}": _api_account_parent_refused,
+    "console:deal_family": _console_hidden("console:deal_family", deal_id=_a_deal),
     "GET /api/v1/products": _api_products_are_catalogue,
     "portal:lead_list": _portal_lead_pages,
     "portal:lead_detail": _portal_lead_pages,

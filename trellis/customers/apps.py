@@ -11,4 +11,9 @@ class CustomersConfig(AppConfig):
 
         from trellis.core.events import describe
 
-        describe({"customer.created": _("Customer account created")})
+        describe(
+            {
+                "customer.created": _("Customer account created"),
+                "account.parent_changed": _("Parent company recorded"),
+            }
+        )

@@ -61,6 +61,16 @@ class CustomerAccount(models.Model):
         related_name="customer_accounts",
         help_text=_("The partner that brought this account in, if any."),
     )
+    # The corporate family: a unit, subsidiary or division points at its parent, as a channel
+    # manager recorded it (from a registration's review, or through the API).
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="units",
+        verbose_name=_("parent company"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -75,6 +85,11 @@ class CustomerAccount(models.Model):
                 name="customer_crm_id_unique",
             ),
             models.CheckConstraint(condition=~Q(name=""), name="customer_name_required"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")),
+                name="customer_not_own_parent",
+                violation_error_message=_("A company cannot be its own parent."),
+            ),
         ]
         indexes = [
             models.Index(fields=["country", "name"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Max, QuerySet
 
 from trellis.core.actor import Actor
+from trellis.core.exceptions import NotFound
 
 from . import matcher
 from .engine.matching import Match
@@ -19,6 +20,19 @@ def customer_accounts(*, actor: Actor, q: str = "", country: str = "") -> QueryS
     if country:
         qs = qs.filter(country=country.upper())
     return qs
+
+
+def account_get(*, actor: Actor, account_id: int) -> CustomerAccount:
+    """An account ``actor`` may see, with its parent; else 404."""
+    found = (
+        CustomerAccount.objects.visible_to(actor)
+        .select_related("parent")
+        .filter(pk=account_id)
+        .first()
+    )
+    if found is None:
+        raise NotFound()
+    return found
 
 
 def similar_companies(

@@ -10,10 +10,12 @@ from django.utils.translation import gettext as _
 
 from trellis.core import events
 from trellis.core.actor import SYSTEM, Actor
+from trellis.core.configuration import save_audited
 from trellis.core.countries import is_country
 from trellis.core.exceptions import InvalidInput
+from trellis.core.policies import require
 
-from . import matcher
+from . import matcher, policies  # noqa: F401  (policies registers the rules)
 from .engine.matching import REVIEW, SAME_COMPANY, Match
 from .engine.names import normalize_company_name, normalize_domain
 from .models import CustomerAccount, ResolutionLock
@@ -137,3 +139,26 @@ def customer_resolve(
     account, match = pairs[0]
     near = [(a, m) for a, m in pairs[1:] if m.score >= REVIEW]
     return Resolution(account, False, match.score, list(match.evidence), near)
+
+
+def account_set_parent(
+    *, actor: Actor, account: CustomerAccount, parent: CustomerAccount | None
+) -> CustomerAccount:
+    """Record ``parent`` as the company ``account`` belongs to (None: no known parent)."""
+    require(actor, "customers.set_parent", account)
+    if parent is not None:
+        seen: set[int] = {account.pk}
+        cursor: CustomerAccount | None = parent
+        while cursor is not None:  # the parent's own chain must not lead back here
+            if cursor.pk in seen:
+                raise InvalidInput(
+                    _("%(name)s already belongs to this company: that would be a loop.")
+                    % {"name": parent.name},
+                    field="parent_id",
+                )
+            seen.add(cursor.pk)
+            cursor = cursor.parent
+    saved, _changed = save_audited(
+        actor=actor, obj=account, values={"parent": parent}, verb="account.parent_changed"
+    )
+    return saved

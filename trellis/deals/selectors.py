@@ -40,7 +40,7 @@ class DealFilters:
 
 
 def _with_relations(qs: QuerySet[DealRegistration]) -> QuerySet[DealRegistration]:
-    return qs.select_related("partner", "customer", "program").prefetch_related(
+    return qs.select_related("partner", "customer", "customer__parent", "program").prefetch_related(
         Prefetch("lines", queryset=DealProduct.objects.select_related("product", "family"))
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import rules, views
+from . import family, rules, views
 
 urlpatterns = [
     path("deals/queue/", views.queue, name="deal_queue"),
@@ -13,6 +13,7 @@ urlpatterns = [
     path("deals/<int:deal_id>/request-info/", views.deal_request_info, name="deal_request_info"),
     path("deals/<int:deal_id>/reopen/", views.deal_reopen, name="deal_reopen"),
     path("deals/<int:deal_id>/extend/", views.deal_extend, name="deal_extend"),
+    path("deals/<int:deal_id>/family/", family.deal_family, name="deal_family"),
     path("conflicts/", views.conflict_log, name="conflict_log"),
     path("appeals/<int:appeal_id>/", views.appeal_detail, name="appeal_detail"),
     path("settings/programs/<int:program_id>/rules/", rules.program_rules, name="program_rules"),

@@ -134,6 +134,7 @@ def deal_hint(request: HttpRequest) -> HttpResponse:
                 "score": round(found[0].score * 100),
                 "evidence": found[0].evidence,
                 "protected": protected,
+                "family": found[0].relation == "family",
             }
     return render(request, "deals/portal_hint.html", {"hint": hint, "name": name})
 

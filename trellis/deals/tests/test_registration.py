@@ -230,3 +230,69 @@ def test_a_unit_of_a_protected_customer_goes_to_review_never_to_an_automatic_ref
     assert unit.related_deals == [holder.pk]
     words = all_words(unit.check_reasons)[0]
     assert "same corporate family" in words and "family: " in words
+
+
+def test_the_live_hint_calls_a_unit_of_a_known_company_its_family(deals_world: World) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.fixtures import login
+
+    register(deals_world, deals_world.a_sales, name="Quillon Aerospace GmbH")
+    client = login(Client(), deals_world.b_admin)
+    page = client.get(
+        reverse("portal:deal_hint"), {"customer_name": "Quillon Aerospace Australia Pty Ltd"}
+    ).content.decode()
+    assert "Same corporate family?" in page and "family: " in page
+    assert "Alpha Systems" not in page  # never who holds it
+
+
+def test_the_channel_manager_records_the_family_from_the_review(deals_world: World) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.fixtures import login
+    from trellis.core.models import DomainEvent
+
+    holder = register(deals_world, deals_world.a_sales, name="Quillon Aerospace GmbH")
+    unit = register(
+        deals_world, deals_world.b_admin, name="Quillon Aerospace Australia Pty Ltd", country="DE"
+    )
+    client = login(Client(), deals_world.cm)
+    url = reverse("console:deal_family", args=[unit.pk])
+    page = client.get(reverse("console:deal_detail", args=[unit.pk])).content.decode()
+    assert "belongs to Quillon Aerospace GmbH" in page
+    client.post(url, {"other": holder.pk, "direction": "unit"})
+    unit.customer.refresh_from_db()
+    assert unit.customer.parent_id == holder.customer_id
+    assert DomainEvent.objects.filter(verb="account.parent_changed").count() == 1
+    # The other way round now would be a loop: refused, nothing changes.
+    client.post(url, {"other": holder.pk, "direction": "parent"}, follow=True)
+    holder.customer.refresh_from_db()
+    assert holder.customer.parent_id is None
+    # Only a registration the review put beside it, and only as unit or parent.
+    assert client.post(url, {"other": "999999", "direction": "unit"}).status_code == 404
+    assert client.post(url, {"other": holder.pk, "direction": "owner"}).status_code == 404
+    page = client.get(reverse("console:deal_detail", args=[unit.pk])).content.decode()
+    assert "Part of Quillon Aerospace GmbH" in page
+
+
+def test_the_api_records_a_parent_company_for_vendor_staff_only(deals_world: World) -> None:
+    from tests.fixtures import ApiClient
+
+    holder = register(deals_world, deals_world.a_sales, name="Quillon Aerospace GmbH")
+    unit = register(
+        deals_world, deals_world.b_admin, name="Quillon Aerospace Australia Pty Ltd", country="DE"
+    )
+    staff = ApiClient(deals_world.cm)
+    path = f"/api/v1/accounts/{unit.customer_id}"
+    answer = staff.patch(path, {"parent_id": holder.customer_id})
+    assert answer.status_code == 200 and answer.json()["parent_id"] == holder.customer_id
+    assert staff.patch(path, {"parent_id": unit.customer_id}).status_code == 422  # itself
+    assert staff.patch(path, {"parent_id": 0}).status_code == 422
+    assert staff.patch(path, ["x"]).status_code == 422
+    assert staff.patch(path, {"parent_id": None}).json()["parent_id"] is None
+    partner = ApiClient(deals_world.b_admin)
+    assert partner.patch(path, {"parent_id": holder.customer_id}).status_code in (403, 404)
+    unit.customer.refresh_from_db()
+    assert unit.customer.parent_id is None
