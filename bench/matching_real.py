@@ -40,8 +40,12 @@ def _load() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     return reference, queries
 
 
-def report(title: str, predicted: dict[str, tuple[str, float]], queries: list[dict[str, str]],
-           threshold: float) -> dict[str, float]:  # fmt: skip
+def report(
+    title: str,
+    predicted: dict[str, tuple[str, float]],
+    queries: list[dict[str, str]],
+    threshold: float,
+) -> dict[str, float]:
     """Print precision, recall and F1 per kind and overall; return the overall figures."""
     stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # n, made, correct, positives
     for q in queries:

@@ -212,16 +212,18 @@ def test_routing_rules_and_weights_are_saved_together(world: World) -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({f"weight_{f}": "0" for f in ("expertise", "proximity", "tier", "acceptance")}
-         | {f"weight_{f}": "0" for f in ("win_rate", "response", "load", "fairness")},
-         "Give at least one factor a weight above 0."),
+        (
+            {f"weight_{f}": "0" for f in ("expertise", "proximity", "tier", "acceptance")}
+            | {f"weight_{f}": "0" for f in ("win_rate", "response", "load", "fairness")},
+            "Give at least one factor a weight above 0.",
+        ),
         ({"weight_tier": "11"}, "A weight is at most 10."),
         ({"weight_tier": "-1"}, "A weight cannot be negative."),
         ({"weight_tier": "nan"}, "Enter a number."),
         ({"allowed_types": ["wizard"]}, "Select a valid choice."),
         ({"acceptance_hours": "0"}, "Partners need at least one hour to accept."),
     ],
-)  # fmt: skip
+)
 def test_bad_routing_settings_are_refused_with_the_reason(
     world: World, change: dict[str, Any], message: str
 ) -> None:
