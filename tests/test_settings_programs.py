@@ -147,6 +147,7 @@ def _rules_data(**overrides: str) -> dict[str, str]:
         "max_open_per_partner": "",
         "expiry_warning_days": "10",
         "direct_accounts": "review",
+        "family_protection": "review",
         "auto_approve_max_amount": "25000",
         "auto_approve_currency": "EUR",
         "family_overlap_conflicts": "on",

@@ -66,6 +66,13 @@ class DirectAccountPolicy(models.TextChoices):
     REVIEW = "review", _("Route them to the channel manager")
 
 
+class FamilyPolicy(models.TextChoices):
+    """Whether a unit, subsidiary or division of a protected customer shares its protection."""
+
+    REVIEW = "review", _("A person decides: send such registrations to the channel manager")
+    SEPARATE = "separate", _("Each company of a family is protected on its own")
+
+
 class ConflictKind(models.TextChoices):
     PARTNER = "partner", _("Another partner's active registration")
     OWN_DUPLICATE = "own_duplicate", _("The partner's own active registration")

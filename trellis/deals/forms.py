@@ -185,9 +185,13 @@ class RulesForm(ModelForm):
             "max_open_per_partner",
             "expiry_warning_days",
             "direct_accounts",
+            "family_protection",
             "auto_approve_max_amount",
             "auto_approve_currency",
             "family_overlap_conflicts",
             "auto_approve",
         ]
-        widgets = {"direct_accounts": forms.Select(attrs={"data-wide": "1"})}
+        widgets = {
+            "direct_accounts": forms.Select(attrs={"data-wide": "1"}),
+            "family_protection": forms.Select(attrs={"data-wide": "1"}),
+        }

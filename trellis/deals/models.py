@@ -19,6 +19,7 @@ from .choices import (
     DealStatus,
     DealType,
     DirectAccountPolicy,
+    FamilyPolicy,
     OpportunityStage,
     RejectReason,
 )
@@ -50,6 +51,13 @@ class RulesOfEngagement(models.Model):
         max_length=16,
         choices=DirectAccountPolicy.choices,
         default=DirectAccountPolicy.REVIEW,
+    )
+    family_protection = models.CharField(
+        _("corporate families"),
+        max_length=16,
+        choices=FamilyPolicy.choices,
+        default=FamilyPolicy.REVIEW,
+        help_text=_("A registration never loses to a family member automatically."),
     )
     auto_approve = models.BooleanField(_("approve clear registrations automatically"), default=True)
     auto_approve_max_amount = models.DecimalField(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from trellis.customers.services import Resolution
 
-from ..choices import ConflictKind, DirectAccountPolicy
+from ..choices import ConflictKind, DirectAccountPolicy, FamilyPolicy
 from ..models import DealClaim, DirectOpportunity, RulesOfEngagement
 from ..reasons import reason
 
@@ -66,7 +66,7 @@ def check_registration(
         # This registration created the account a moment ago: no claim or direct
         # opportunity can stand on it yet, and should another registration claim it
         # first, the unique index on active claims turns ours into a 409.
-        _flag_near_matches(result, partner_id, families, resolution)
+        _flag_near_matches(result, partner_id, families, resolution, rules)
         return result
     own = deal_id or 0
     holder = _holder(customer.pk, own, sorted(families) if rules.family_overlap_conflicts else None)
@@ -110,7 +110,7 @@ def check_registration(
             return result
         result.reasons.append({**why, "review": True})
 
-    _flag_near_matches(result, partner_id, families, resolution)
+    _flag_near_matches(result, partner_id, families, resolution, rules)
     if resolution is not None and resolution.score is not None and resolution.score < 0.9:
         result.reasons.append(
             reason(
@@ -124,7 +124,11 @@ def check_registration(
 
 
 def _flag_near_matches(
-    result: CheckResult, partner_id: int, families: dict[int, str], resolution: Resolution | None
+    result: CheckResult,
+    partner_id: int,
+    families: dict[int, str],
+    resolution: Resolution | None,
+    rules: RulesOfEngagement,
 ) -> None:
     """Companies the engine is unsure about: not a block, but a person should compare."""
     near = {other.pk: (other, match) for other, match in (resolution.near if resolution else [])}
@@ -139,8 +143,10 @@ def _flag_near_matches(
             by_customer.setdefault(customer_id, []).append(deal_id)
     for customer_id, (other, match) in near.items():  # the engine's order: closest first
         for deal_id in by_customer.get(customer_id, []):
+            family = match.relation == "family"
+            if family and rules.family_protection == FamilyPolicy.SEPARATE:
+                continue  # the program protects each company of a family on its own
             result.related.append(deal_id)
-            family = getattr(match, "relation", "same") == "family"
             result.reasons.append(
                 reason(
                     "near_family" if family else "near_match",

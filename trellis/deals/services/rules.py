@@ -26,6 +26,7 @@ RULE_FIELDS = (
     "max_open_per_partner",
     "family_overlap_conflicts",
     "direct_accounts",
+    "family_protection",
     "auto_approve",
     "auto_approve_max_amount",
     "auto_approve_currency",

@@ -296,3 +296,18 @@ def test_the_api_records_a_parent_company_for_vendor_staff_only(deals_world: Wor
     assert partner.patch(path, {"parent_id": holder.customer_id}).status_code in (403, 404)
     unit.customer.refresh_from_db()
     assert unit.customer.parent_id is None
+
+
+def test_a_program_that_protects_each_family_member_on_its_own_sends_no_review(
+    deals_world: World,
+) -> None:
+    RulesOfEngagement.objects.update_or_create(
+        program=deals_world.program, defaults={"family_protection": "separate"}
+    )
+    stamps.bump(stamps.PROGRAMS)
+    register(deals_world, deals_world.a_sales, name="Quillon Aerospace GmbH")
+    unit = register(
+        deals_world, deals_world.b_admin, name="Quillon Aerospace Australia Pty Ltd", country="DE"
+    )
+    assert unit.check_outcome == CheckOutcome.CLEAR and unit.status == DealStatus.APPROVED
+    assert unit.related_deals == []
