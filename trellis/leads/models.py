@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +19,10 @@ from .choices import DeclineReason, DistributionMode, LeadSource, LeadStatus, Of
 from .engine.routing import Weights
 
 _DEFAULT = Weights()
+
+
+def _weight(label: Any, default: float, help_text: Any) -> models.FloatField[float, float]:
+    return models.FloatField(label, default=default, help_text=help_text)
 
 
 class RoutingRules(models.Model):
@@ -44,35 +49,20 @@ class RoutingRules(models.Model):
         blank=True,
         help_text=_("Empty means every type."),
     )
-    # What each factor weighs in a partner's score (0 ignores it): the explanation of every
-    # routing decision shows each factor's value, weight and contribution.
-    weight_expertise = models.FloatField(
-        _("expertise"),
-        default=_DEFAULT.expertise,
-        help_text=_("Specializations that match the lead's products."),
+    # What each factor weighs in a partner's score (0 ignores it); decisions show each one's.
+    weight_expertise = _weight(
+        _("expertise"), _DEFAULT.expertise, _("Specializations that match the lead's products.")
     )
-    weight_proximity = models.FloatField(
-        _("proximity"), default=_DEFAULT.proximity, help_text=_("Distance to the customer.")
+    weight_proximity = _weight(_("proximity"), _DEFAULT.proximity, _("Distance to the customer."))
+    weight_tier = _weight(_("tier"), _DEFAULT.tier, _("The tier's lead priority."))
+    weight_acceptance = _weight(
+        _("acceptance"), _DEFAULT.acceptance, _("Share of offers accepted.")
     )
-    weight_tier = models.FloatField(
-        _("tier"), default=_DEFAULT.tier, help_text=_("The tier's lead priority.")
-    )
-    weight_acceptance = models.FloatField(
-        _("acceptance"), default=_DEFAULT.acceptance, help_text=_("Share of offers accepted.")
-    )
-    weight_win_rate = models.FloatField(
-        _("win rate"), default=_DEFAULT.win_rate, help_text=_("Share of worked leads won.")
-    )
-    weight_response = models.FloatField(
-        _("response"), default=_DEFAULT.response, help_text=_("How fast offers are answered.")
-    )
-    weight_load = models.FloatField(
-        _("free capacity"), default=_DEFAULT.load, help_text=_("Room for more open leads.")
-    )
-    weight_fairness = models.FloatField(
-        _("fairness"),
-        default=_DEFAULT.fairness,
-        help_text=_("Partners offered fewer leads lately come first."),
+    weight_win_rate = _weight(_("win rate"), _DEFAULT.win_rate, _("Share of worked leads won."))
+    weight_response = _weight(_("response"), _DEFAULT.response, _("How fast offers are answered."))
+    weight_load = _weight(_("free capacity"), _DEFAULT.load, _("Room for more open leads."))
+    weight_fairness = _weight(
+        _("fairness"), _DEFAULT.fairness, _("Partners offered fewer leads lately come first.")
     )
 
     class Meta:

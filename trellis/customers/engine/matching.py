@@ -18,21 +18,34 @@ from __future__ import annotations
 
 import heapq
 import math
-import re
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TypeAlias
 
 import numpy as np
 from anyascii import anyascii
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz import fuzz
 
-from .names import name_tokens, normalize_domain
+from .name_rules import (
+    FAMILY,
+    FAMILY_LOGIT,
+    FAMILY_SCORE,
+    name_core,
+    one_typo,
+    unit_of,
+)
+from .tokens import (
+    acronym,
+    blocking_keys,
+    domain_label,
+    match_tokens,
+    pair_keys,
+    registrable_domain,
+    token_keys,
+)
 
 # Above this, a candidate is taken to be the same company; between REVIEW and
 # SAME a person should look (the registration is routed for review).
@@ -48,83 +61,8 @@ MAX_SCORED = 60
 _VECTOR_FROM = 128
 _PACK_FROM = 32
 
-# Addresses at these domains say nothing about the company.
-FREE_MAIL = frozenset(
-    [
-        "gmail.com",
-        "googlemail.com",
-        "yahoo.com",
-        "yahoo.co.jp",
-        "hotmail.com",
-        "outlook.com",
-        "live.com",
-        "msn.com",
-        "aol.com",
-        "icloud.com",
-        "me.com",
-        "gmx.de",
-        "gmx.net",
-        "web.de",
-        "proton.me",
-        "protonmail.com",
-        "mail.ru",
-        "yandex.ru",
-        "qq.com",
-        "163.com",
-        "naver.com",
-        "orange.fr",
-        "free.fr",
-        "laposte.net",
-        "libero.it",
-        "t-online.de",
-    ]
-)
-# Second-level labels under which companies register (acme.co.uk, acme.com.br).
-_SECOND_LEVEL = frozenset(["co", "com", "net", "org", "ac", "gov", "edu", "ne", "or", "go", "gob"])
-_GERMANIC = (("ae", "a"), ("oe", "o"), ("ue", "u"), ("aa", "a"))
-# Business words and their usual abbreviations share one spelling, so "Intl Mfg Svcs"
-# meets "International Manufacturing Services".
-_SYNONYMS = {
-    word: canonical
-    for canonical, words in {
-        "intl": "international intl internat",
-        "natl": "national natl",
-        "mfg": "manufacturing manufacturers manufacturer mfg mfrs",
-        "svc": "services service svcs svc srvcs",
-        "tech": "technologies technology technical tech techs",
-        "lab": "laboratories laboratory labs lab",
-        "assoc": "associates association associated assoc assn",
-        "bros": "brothers bros",
-        "ind": "industries industry industrial ind inds",
-        "pharma": "pharmaceuticals pharmaceutical pharma",
-        "ent": "enterprises enterprise ent",
-        "sys": "systems system sys",
-        "tel": "telecommunications telecommunication telecom tel",
-        "constr": "construction constr",
-        "ins": "insurance ins",
-        "mgmt": "management mgmt",
-        "eng": "engineering eng engg",
-        "comms": "communications communication comms",
-        "grp": "group grp",
-        "hldgs": "holdings holding hldgs",
-        "fin": "financial finance fin",
-        "dev": "development developments dev",
-        "dist": "distribution distributors distributor dist",
-        "univ": "university univ",
-        "ctr": "center centre ctr",
-        "dept": "department dept",
-        "assur": "assurance assur",
-        "and": "and und et y e",
-    }.items()
-    for word in words.split()
-}
 # A posting read for a query: its positions, the first one to read, the key's weight.
 _Taken: TypeAlias = "tuple[list[int] | array[int], int, float]"
-_SYNONYM_WORDS = [w for w in _SYNONYMS if len(w) >= 6]
-LEADING_ARTICLES = frozenset(
-    {"the", "der", "die", "das", "le", "la", "les", "el", "los", "las", "il", "lo", "gli"}
-)
-_WORD = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -145,88 +83,6 @@ class Match:
     # division of the other, or its parent ("Red Bull Australia" and "Red Bull"), which a
     # person reviews; different: nothing in common worth a look.
     relation: str = "same"
-
-
-def registrable_domain(value: str) -> str:
-    """``mail.eu.acme.co.uk`` -> ``acme.co.uk``; free-mail domains give ''."""
-    domain = normalize_domain(value)
-    if not domain or "." not in domain or domain in FREE_MAIL:
-        return ""
-    labels = domain.split(".")
-    if len(labels) >= 3 and (labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2):
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
-
-
-def _domain_label(domain: str) -> str:
-    return domain.split(".", 1)[0].replace("-", "") if domain else ""
-
-
-def match_tokens(name: str) -> tuple[str, ...]:
-    """Name tokens folded to ASCII (transliterating other scripts) with Germanic umlaut spellings
-    unified."""
-    out: list[str] = []
-    for token in name_tokens(name):
-        out.extend(_fold_token(token))
-    # "and" joins names ("Johnson & Smith") but is no evidence, unless it is all there is.
-    meaningful = tuple(w for w in out if w != "and")
-    if len(meaningful) >= 2 and meaningful[0] in LEADING_ARTICLES:
-        # "The Sompo", "Die Mobiliar", "La Caixa": the article is how people say the name, in
-        # every language the portal speaks, and never what tells two companies apart.
-        meaningful = meaningful[1:]
-    return meaningful or tuple(out)
-
-
-@lru_cache(maxsize=500_000)
-def _fold_token(token: str) -> tuple[str, ...]:
-    words = []
-    for word in _WORD.findall(anyascii(token).lower()):
-        for long, short in _GERMANIC:
-            word = word.replace(long, short)
-        words.append(_synonym(word))
-    return tuple(words)
-
-
-@lru_cache(maxsize=200_000)
-def _synonym(word: str) -> str:
-    """The shared spelling of a business word, tolerating a typo in the long form."""
-    if word in _SYNONYMS or len(word) < 6:
-        return _SYNONYMS.get(word, word)
-    hit = process.extractOne(word, _SYNONYM_WORDS, scorer=fuzz.ratio, score_cutoff=87)
-    return _SYNONYMS[hit[0]] if hit else word
-
-
-def _acronym(tokens: tuple[str, ...]) -> str:
-    return "".join(t[0] for t in tokens) if len(tokens) >= 2 else ""
-
-
-@lru_cache(maxsize=500_000)
-def _token_keys(t: str) -> tuple[str, ...]:
-    if len(t) < 4:
-        return (f"t:{t}",)
-    # A typo rarely touches both ends of a word, and a swap of two letters
-    # keeps the first letter and the letters themselves.
-    n = 4 if len(t) >= 6 else 3
-    return (f"t:{t}", f"p:{t[:n]}", f"s:{t[-n:]}", f"g:{t[0]}{''.join(sorted(t))}")
-
-
-def _pair_keys(tokens: tuple[str, ...]) -> set[str]:
-    """Two words of the name together: selective even when each word alone is common."""
-    words = sorted(set(tokens[:5]))
-    return {f"b:{a}|{b}" for i, a in enumerate(words) for b in words[i + 1 :]}
-
-
-def _keys(tokens: tuple[str, ...]) -> set[str]:
-    keys: set[str] = _pair_keys(tokens)
-    for t in tokens:
-        keys.update(_token_keys(t))
-    if len(tokens) >= 2:
-        keys.add(f"j:{''.join(tokens)}")
-        keys.add(f"a:{_acronym(tokens)}")
-    elif tokens:
-        keys.add(f"j:{tokens[0]}")
-        keys.add(f"a:{tokens[0]}")  # a one-word name may be someone's initials
-    return keys
 
 
 @dataclass
@@ -271,7 +127,7 @@ class CompanyIndex:
         for t in set(toks):
             df[t] = df.get(t, 0) + 1
         postings = self.postings
-        for key in _keys(toks):
+        for key in blocking_keys(toks):
             posting = postings.get(key)
             if posting is None:
                 postings[key] = [i]
@@ -281,7 +137,7 @@ class CompanyIndex:
                     postings[key] = array("q", posting)
         if domain:
             # A domain label equal to the joined name is listed twice, and counts twice.
-            for key in (f"d:{domain}", f"j:{_domain_label(domain)}"):
+            for key in (f"d:{domain}", f"j:{domain_label(domain)}"):
                 postings.setdefault(key, []).append(i)
                 if len(postings[key]) == _PACK_FROM:
                     postings[key] = array("q", postings[key])
@@ -318,23 +174,23 @@ class CompanyIndex:
 
         if domain:
             take(f"d:{domain}", 100.0, MAX_POSTING)
-            take(f"j:{_domain_label(domain)}", 5.0, MAX_AFFIX)
+            take(f"j:{domain_label(domain)}", 5.0, MAX_AFFIX)
         if toks:
             take(f"j:{''.join(toks)}", 5.0, MAX_AFFIX)
-            take(f"a:{_acronym(toks) or toks[0]}", 3.0, MAX_AFFIX)
+            take(f"a:{acronym(toks) or toks[0]}", 3.0, MAX_AFFIX)
         common: list[str] = []
         for t in set(toks):
             df = self.token_df.get(t, 0)
             if df > MAX_RARE:
                 common.append(t)
                 continue
-            token_key, *affix_keys = _token_keys(t)
+            token_key, *affix_keys = token_keys(t)
             take(token_key, self._idf(t), MAX_RARE)
             for key in affix_keys:
                 take(key, 1.0, MAX_AFFIX)
         if len(common) >= 2:
             # Common words find nothing alone; two of them together are selective.
-            for key in _pair_keys(tuple(common)):
+            for key in pair_keys(tuple(common)):
                 a, b = key[2:].split("|")
                 take(key, self._idf(a) + self._idf(b), MAX_RARE)
         if sum(len(p) - start for p, start, _ in taken) >= _VECTOR_FROM:
@@ -414,21 +270,21 @@ class CompanyIndex:
                 -6.0,
                 f"names carry different numbers ({' '.join(q_numbers)} vs {' '.join(c_numbers)})",
             )
-        if q.acronym == c_joined or _acronym(other) == q_joined:
+        if q.acronym == c_joined or acronym(other) == q_joined:
             # Initials are only telling when few known companies share them.
             initials = q.acronym or q_joined
             sharing = len(self.postings.get(f"a:{initials}", ())) or 1
             return 6.0 - 1.5 * math.log(
                 sharing
             ), f"one name is the initials of the other ({sharing} known companies share them)"
-        core, c_core = _core(toks), _core(other)
+        core, c_core = name_core(toks), name_core(other)
         if core and core == c_core and set(toks) != set(other):
             extra = " ".join(sorted(set(toks) ^ set(other)))
             return FAMILY_LOGIT, f"{FAMILY}names match apart from '{extra}' (a group and a unit)"
-        unit = _unit_of(core or toks, c_core or other)
+        unit = unit_of(core or toks, c_core or other)
         if unit:
             return FAMILY_LOGIT, f"{FAMILY}one name is the other's with '{unit}' added"
-        typo = _one_typo(toks, other)
+        typo = one_typo(toks, other)
         if typo:
             return 5.5, f"names match but for one typo ('{typo[0]}' and '{typo[1]}')"
         idf = q.idf
@@ -471,7 +327,7 @@ class _Query:
             joined,
             joined.replace(" ", ""),
             tuple(t for t in toks if t.isdigit()),
-            _acronym(toks),
+            acronym(toks),
             registrable_domain(query.domain),
             query.country.upper(),
             query.city,
@@ -491,68 +347,6 @@ class _Rarity(dict[str, float]):
     def __missing__(self, token: str) -> float:
         weight = self[token] = self.index._idf(token)
         return weight
-
-
-# Evidence of a corporate family starts with this; such a match scores in the review band.
-FAMILY = "family: "
-FAMILY_LOGIT = 4.35
-FAMILY_SCORE = 0.7
-# Words that name a country, region or line of business a unit adds to its parent's name
-# ("Red Bull Australia", "Siemens Healthineers" is not one: a coined word is not a unit word).
-_UNIT_TEXT = """
-    america americas north south east west europe european asia pacific apac emea latam
-    africa middle deutschland germany uk britain england ireland france italia italy espana
-    spain portugal nederland netherlands belgium schweiz suisse switzerland austria osterreich
-    polska poland czech nordic sverige sweden norge norway danmark denmark suomi finland japan
-    nippon china hong kong taiwan korea india singapore malaysia indonesia thailand vietnam
-    philippines australia zealand canada mexico brasil brazil argentina chile colombia peru
-    russia turkey israel emirates arabia egypt nigeria kenya africa usa us global
-    bank capital fin ins pharma healthcare health energy power foods digital cloud software svc
-    solutions sys tech networks marketing media retail logistics motors mobility aerospace
-    defence defense chemicals materials consumer brands ventures lab research studios
-    entertainment games music cargo express leasing investments mgmt asset assets operations
-    division unit branch subsidiary
-"""
-UNIT_WORDS = frozenset(_UNIT_TEXT.split())
-CORPORATE_WORDS = frozenset(
-    {"grp", "groupe", "grupo", "gruppe", "groep", "hldgs", "intl", "worldwide", "global"}
-)
-
-
-def _core(toks: tuple[str, ...]) -> tuple[str, ...]:
-    """The name without its corporate-structure words (empty when that is all it has)."""
-    core = tuple(t for t in toks if t not in CORPORATE_WORDS)
-    return core if core != toks or core else ()
-
-
-def _unit_of(toks: tuple[str, ...], other: tuple[str, ...]) -> str:
-    """The words one name adds to the other when they are all country, region or business-line
-    words and the shorter name starts the longer one ("Red Bull Australia" of "Red Bull");
-    else ''."""
-    short, long = (toks, other) if len(toks) < len(other) else (other, toks)
-    if not short or len(short) == len(long) or long[: len(short)] != short:
-        return ""
-    added = long[len(short) :]
-    if all(t in UNIT_WORDS for t in added) and not all(t in UNIT_WORDS for t in short):
-        return " ".join(added)
-    return ""
-
-
-def _one_typo(toks: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, str] | None:
-    """The two spellings when the names differ only by one typo (one letter added, dropped,
-    changed or two swapped) in one word of four letters or more that starts the same."""
-    if len(toks) != len(other) or toks == other:
-        return None
-    pairs = [(a, b) for a, b in zip(toks, other, strict=True) if a != b]
-    if len(pairs) != 1:
-        return None
-    a, b = pairs[0]
-    # Alone, a short word one letter from another is as likely another company ("Phover",
-    # "Phoar"): a one-word name needs six letters, a word beside others four.
-    shortest = 4 if len(toks) >= 2 else 6
-    if min(len(a), len(b)) < shortest or a[0] != b[0] or a.isdigit() or b.isdigit():
-        return None
-    return (a, b) if DamerauLevenshtein.distance(a, b) == 1 else None
 
 
 def _soft_overlap(toks: tuple[str, ...], other: tuple[str, ...], idf: _Rarity) -> float:
