@@ -109,6 +109,7 @@ def settings_pages(page: Page) -> None:
     shots = [
         ("console/settings/", "console-settings.png"),
         ("console/settings/programs/", "console-settings-programs.png"),
+        ("console/settings/specializations/", "console-settings-specializations.png"),
         ("console/settings/products/", "console-settings-products.png"),
         ("console/settings/staff/", "console-settings-staff.png"),
         ("console/settings/business-hours/", "console-settings-business-hours.png"),
