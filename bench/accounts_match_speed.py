@@ -4,7 +4,7 @@ rapidfuzz pass over the same names.
     uv run python -m bench.accounts_match_speed
 
 The references are the real-name set's 20,000 names (bench/realnames) and 30,000 more filler
-companies composed the same way; the queries are the set's 3,441 queries and 2,059 one-edit
+companies composed the same way; the queries are the set's 3,421 queries and 2,079 one-edit
 typos of filler names, names only. The command runs as a user runs it (its own process,
 reading and writing CSV files); the baseline is rapidfuzz `extractOne` with
 `token_sort_ratio` over every reference name for each query, in this process.
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
 
-from bench.realnames.build import base_name, filler, folded, typo
+from bench.realnames.build import filler, name_key, typo
 
 HERE = Path(__file__).resolve().parent / "realnames"
 REFERENCES = 50_000
@@ -33,12 +33,12 @@ def _data(rng: random.Random) -> tuple[list[tuple[str, str]], list[tuple[str, st
         reference = [(r["id"], r["name"]) for r in csv.DictReader(handle)]
     with (HERE / "queries.csv").open(encoding="utf-8", newline="") as handle:
         queries = [(r["id"], r["name"]) for r in csv.DictReader(handle)]
-    taken = {folded(base_name(name)) for _id, name in reference}
+    taken = {name_key(name) for _id, name in reference}
     extra: list[str] = []
     while len(reference) + len(extra) < REFERENCES:
         name = filler(rng)
-        if folded(base_name(name)) not in taken:
-            taken.add(folded(base_name(name)))
+        if name_key(name) not in taken:
+            taken.add(name_key(name))
             extra.append(name)
     reference += [(f"X{i:05d}", name) for i, name in enumerate(extra, start=1)]
     for name in rng.sample(extra, len(extra)):

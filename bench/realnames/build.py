@@ -157,11 +157,17 @@ FOLDED_FORMS = sorted(
 
 
 def base_name(name: str) -> str:
-    """The name without its trailing legal form(s), folded (as a person compares names)."""
+    """The name as written, without its trailing legal form(s): what a person types instead."""
     previous = None
     while previous != name:
         previous, name = name, LEGAL.sub("", name).strip(" ,")
-    text = folded(name or previous or "")
+    return name or previous or ""
+
+
+def name_key(name: str) -> str:
+    """The name folded and without any legal form: how a person tells whether two names are the
+    same ("Weber Foods" and "Weber Foods GmbH" are)."""
+    text = folded(base_name(name))
     changed = True
     while changed:
         changed = False
@@ -337,23 +343,23 @@ def main() -> None:
     for p in positives:
         if p[2] in ("division", "regional_unit"):
             p[4] = "family"
-    real_bases = {base_name(c["name"]) for c in companies}
+    real_bases = {name_key(c["name"]) for c in companies}
     hard = [
         [n["query"], n["kind"], n["source"]]
         for n in negatives
         if n["kind"] not in ("family", "NOT", "rename")
         and "NOT" not in n["source"]
-        and base_name(n["query"]) not in real_bases  # a reference company cannot be a negative
+        and name_key(n["query"]) not in real_bases  # a reference company cannot be a negative
     ]
     taken |= {folded(h[0]) for h in hard} | {folded(p[0]) for p in positives}
     # Names are compared without their legal form: "Weber Foods" and "Weber Foods GmbH" are one
     # company, so a filler or a composed negative must differ from every other name there too.
-    taken = {folded(base_name(n)) for n in taken} | taken
+    taken = {name_key(n) for n in taken} | taken
     reference = [(ids[c["name"]], c["name"]) for c in companies]
     fillers: list[str] = []
     while len(reference) + len(fillers) < REFERENCE_SIZE:
         name = filler(rng)
-        key = folded(base_name(name))
+        key = name_key(name)
         if folded(name) not in taken and key not in taken:
             taken |= {folded(name), key}
             fillers.append(name)
@@ -362,11 +368,11 @@ def main() -> None:
     # company ("Goldcrest Marine" of "Goldcrest Marine Finance"): too ambiguous to call different.
     holders: dict[str, set[int]] = {}
     for i, (_id, name) in enumerate(reference):
-        for word in set(folded(base_name(name)).split()):
+        for word in set(name_key(name).split()):
             holders.setdefault(word, set()).add(i)
 
     def contained(query: str) -> bool:
-        words = set(folded(base_name(query)).split())
+        words = set(name_key(query).split())
         sets = [holders.get(w, set()) for w in words]
         return bool(sets) and bool(set.intersection(*sets))
 
@@ -378,10 +384,10 @@ def main() -> None:
         if (
             query
             and folded(query) not in taken
-            and folded(base_name(query)) not in taken
+            and name_key(query) not in taken
             and not contained(query)
         ):
-            taken |= {folded(query), folded(base_name(query))}
+            taken |= {folded(query), name_key(query)}
             composed.append([query, "composed_shared_words", f"shares its name with {name}"])
     with (HERE / "reference.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
