@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import operator
 import secrets
+from functools import reduce
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +18,7 @@ from trellis.core.money import CURRENCIES
 from trellis.core.scoping import ScopedManager, ScopedQuerySet
 
 from .choices import DeclineReason, DistributionMode, LeadSource, LeadStatus, OfferStatus, RunStatus
+from .engine.facts import FACTORS
 from .engine.routing import Weights
 
 _DEFAULT = Weights()
@@ -84,42 +87,17 @@ class RoutingRules(models.Model):
                 violation_error_message=_("Status updates are due at least a day apart."),
             ),
             models.CheckConstraint(
-                condition=Q(
-                    weight_expertise__gte=0,
-                    weight_proximity__gte=0,
-                    weight_tier__gte=0,
-                    weight_acceptance__gte=0,
-                    weight_win_rate__gte=0,
-                    weight_response__gte=0,
-                    weight_load__gte=0,
-                    weight_fairness__gte=0,
-                ),
+                condition=Q(**{f"weight_{f}__gte": 0 for f in FACTORS}),
                 name="lead_weights_nonnegative",
                 violation_error_message=_("A weight cannot be negative."),
             ),
             models.CheckConstraint(
-                condition=Q(
-                    weight_expertise__lte=10,
-                    weight_proximity__lte=10,
-                    weight_tier__lte=10,
-                    weight_acceptance__lte=10,
-                    weight_win_rate__lte=10,
-                    weight_response__lte=10,
-                    weight_load__lte=10,
-                    weight_fairness__lte=10,
-                ),
+                condition=Q(**{f"weight_{f}__lte": 10 for f in FACTORS}),
                 name="lead_weights_at_most_ten",
                 violation_error_message=_("A weight is at most 10."),
             ),
             models.CheckConstraint(
-                condition=Q(weight_expertise__gt=0)
-                | Q(weight_proximity__gt=0)
-                | Q(weight_tier__gt=0)
-                | Q(weight_acceptance__gt=0)
-                | Q(weight_win_rate__gt=0)
-                | Q(weight_response__gt=0)
-                | Q(weight_load__gt=0)
-                | Q(weight_fairness__gt=0),
+                condition=reduce(operator.or_, (Q(**{f"weight_{f}__gt": 0}) for f in FACTORS)),
                 name="lead_weights_some_positive",
                 violation_error_message=_("Give at least one factor a weight above 0."),
             ),

@@ -17,6 +17,7 @@ from trellis.core.exceptions import InvalidInput
 from trellis.core.policies import require
 from trellis.partners.choices import PartnerType
 
+from ..engine.facts import FACTORS
 from ..models import RoutingRules
 from .lifecycle import routing_rules
 
@@ -27,14 +28,7 @@ ROUTING_FIELDS = (
     "followup_days",
     "pullback_grace_days",
     "allowed_types",
-    "weight_expertise",
-    "weight_proximity",
-    "weight_tier",
-    "weight_acceptance",
-    "weight_win_rate",
-    "weight_response",
-    "weight_load",
-    "weight_fairness",
+    *(f"weight_{f}" for f in FACTORS),
 )
 
 
