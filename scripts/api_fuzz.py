@@ -147,6 +147,16 @@ def _schemathesis(port: int, run: str, config: str) -> tuple[int, str]:
     return done.returncode, output
 
 
+def _only_tool_errors(output: str) -> bool:
+    """Whether a red run's only problems are crashes inside the tool: no check failed, and every
+    error is a runtime error raised from schemathesis' or hypothesis' own code."""
+    if re.search(r"^=+ FAILURES =+$", output, re.M) or "ERRORS" not in output:
+        return False
+    errors = output.split("ERRORS", 1)[1]
+    ours = re.search(r"^\s*(Server error|Undocumented)", errors, re.M)
+    return "Runtime Error" in errors and not ours
+
+
 def _summary(output: str) -> str:
     """The closing lines of a green run: operations, test cases, checks."""
     lines = output.strip().splitlines()
@@ -174,7 +184,12 @@ def main() -> None:
             # Once with any ids (unknown and malformed ones included), once with real ones so
             # that the generated bodies reach each action's own rules.
             for run, with_ids in ((f"as {side}", {}), (f"as {side}, real ids", ids)):
-                code, _ = _schemathesis(port, run, _config(token, with_ids, args))
+                code, output = _schemathesis(port, run, _config(token, with_ids, args))
+                if code and _only_tool_errors(output):
+                    # The generator itself crashed (a hypothesis or schemathesis internal error,
+                    # not an answer of ours): the same run once more, and that one counts.
+                    print(f"--- {run}: the tool crashed without a failed check; running it again")
+                    code, _ = _schemathesis(port, f"{run} (again)", _config(token, with_ids, args))
                 if code:
                     failed.append(run)
     if failed:
