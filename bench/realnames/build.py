@@ -31,8 +31,12 @@ import re
 import unicodedata
 from pathlib import Path
 
+from bench.realnames.lists import hard_negatives, history, shares_with
+
 HERE = Path(__file__).resolve().parent
 REFERENCE_SIZE = 20_000
+# Negatives composed from filler names: a second, larger-vocabulary check beside the real ones.
+COMPOSED = 600
 SEED = 16
 
 LEGAL = re.compile(
@@ -334,6 +338,9 @@ def main() -> None:
     ids = {c["name"]: f"R{i:05d}" for i, c in enumerate(companies, start=1)}
     taken = {folded(n) for n in ids}
     positives = [[a["query"], a["reference"], a["kind"], a["source"], "same"] for a in aliases]
+    positives += [
+        [h["query"], h["reference"], "history", h["source"], h["relation"]] for h in history()
+    ]
     for n in negatives:
         if n["kind"] == "family" and n["near"] in ids:
             positives.append([n["query"], n["near"], "family", n["source"], "family"])
@@ -344,13 +351,29 @@ def main() -> None:
         if p[2] in ("division", "regional_unit"):
             p[4] = "family"
     real_bases = {name_key(c["name"]) for c in companies}
-    hard = [
-        [n["query"], n["kind"], n["source"]]
-        for n in negatives
-        if n["kind"] not in ("family", "NOT", "rename")
-        and "NOT" not in n["source"]
-        and name_key(n["query"]) not in real_bases  # a reference company cannot be a negative
-    ]
+    real_words: dict[str, set[str]] = {}
+    for c in companies:
+        for word in name_key(c["name"]).split():
+            real_words.setdefault(word, set()).add(c["name"])
+    positive_keys = {name_key(p[0]) for p in positives}
+    hard: list[list[str]] = []
+    seen: set[str] = set()
+    for n in [*negatives, *hard_negatives()]:
+        key = name_key(n["query"])
+        if (
+            n["kind"] in ("family", "NOT", "rename")
+            or "NOT" in n["source"]
+            or key in real_bases  # a reference company cannot be a negative
+            or key in positive_keys
+            or key in seen
+        ):
+            continue
+        if n["kind"] in ("shared_word", "shared_name") and not shares_with(
+            set(key.split()), real_words
+        ):
+            continue  # shares no telling word with any reference company: not a hard one
+        seen.add(key)
+        hard.append([n["query"], n["kind"], n["source"]])
     taken |= {folded(h[0]) for h in hard} | {folded(p[0]) for p in positives}
     # Names are compared without their legal form: "Weber Foods" and "Weber Foods GmbH" are one
     # company, so a filler or a composed negative must differ from every other name there too.
@@ -378,7 +401,7 @@ def main() -> None:
 
     composed: list[list[str]] = []
     for name in rng.sample(fillers, len(fillers)):
-        if len(hard) + len(composed) >= 1_600:
+        if len(composed) >= COMPOSED:
             break
         query = composed_negative(rng, name)
         if (
