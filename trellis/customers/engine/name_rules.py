@@ -4,6 +4,9 @@ or a group word to another names the same corporate family. Plain Python; no Dja
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from rapidfuzz.distance import DamerauLevenshtein
 
 # Said in front of a name in the portal's languages, never what tells two companies apart.
@@ -14,7 +17,7 @@ LEADING_ARTICLES = frozenset(
 # Evidence of a corporate family starts with this; such a match scores in the review band.
 FAMILY = "family: "
 FAMILY_LOGIT = 4.35
-FAMILY_SCORE = 0.7
+FAMILY_SCORE = 0.65  # inside the review band, below SAME_COMPANY
 # Words that name a country, region or line of business a unit adds to its parent's name
 # ("Red Bull Australia", "Siemens Healthineers" is not one: a coined word is not a unit word).
 _UNIT_TEXT = """
@@ -33,7 +36,19 @@ _UNIT_TEXT = """
 """
 UNIT_WORDS = frozenset(_UNIT_TEXT.split())
 CORPORATE_WORDS = frozenset(
-    {"grp", "groupe", "grupo", "gruppe", "groep", "hldgs", "intl", "worldwide", "global"}
+    {
+        "grp",
+        "groupe",
+        "grupo",
+        "gruppe",
+        "groep",
+        "hldgs",
+        "intl",
+        "worldwide",
+        "global",
+        "companies",
+        "com",
+    }
 )
 
 
@@ -65,9 +80,66 @@ def one_typo(toks: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, str] |
     if len(pairs) != 1:
         return None
     a, b = pairs[0]
-    # Alone, a short word one letter from another is as likely another company ("Phover",
-    # "Phoar"): a one-word name needs six letters, a word beside others four.
-    shortest = 4 if len(toks) >= 2 else 6
-    if min(len(a), len(b)) < shortest or a[0] != b[0] or a.isdigit() or b.isdigit():
+    # Whether a one-word name one letter from another is a typo or another company ("Phover",
+    # "Phoar") depends on what else is near: the model weighs that (the "lead" feature).
+    if min(len(a), len(b)) < 4 or a[0] != b[0] or a.isdigit() or b.isdigit():
         return None
     return (a, b) if DamerauLevenshtein.distance(a, b) == 1 else None
+
+
+# Names that carry their history: "X formerly Y", "X (now Y)", "X, an NTT company", "X acquired
+# by Y". The other name is the same company (a former or trading name) or its parent. Markers
+# that are also everyday words ("now", "part of") count only after a comma, dash or bracket.
+_SAME_ALWAYS = (
+    r"formerly known as|formerly|previously known as|previously|f/k/a|fka|also known as|a/k/a|"
+    r"aka|trading as|d/b/a|dba|ehemals|vormals|anciennement|antiguamente"
+)
+_PARENT_ALWAYS = (
+    r"acquired by|a division of|a subsidiary of|a unit of|a business of|a member of|"
+    r"owned by|wholly owned by|ein unternehmen der|eine tochter der|une filiale de|"
+    r"une soci[eé]t[eé] du groupe|filiale de|una empresa de|una filial de|una empresa del grupo"
+)
+_SAME_AFTER_MARK = r"now|t/a|renamed|antes|ex"
+_PARENT_AFTER_MARK = r"now part of|part of|now owned by|subsidiary of|division of"
+_MARK = r"(?:\s*[,;(\[]\s*|\s+[-–—]\s+)"
+_HISTORY = re.compile(
+    rf"^(?P<name>.+)(?:{_MARK}(?P<marked>{_PARENT_AFTER_MARK}|{_SAME_AFTER_MARK})"
+    rf"|(?:{_MARK}|\s+)(?P<said>{_PARENT_ALWAYS}|{_SAME_ALWAYS}))[\s:]+(?P<other>.+?)[)\]\s]*$",
+    re.IGNORECASE,
+)
+_COMPANY_OF = re.compile(
+    rf"^(?P<name>.+){_MARK}an?\s+(?P<other>.+?)\s+(?:group\s+)?company[)\]\s]*$",
+    re.IGNORECASE,
+)
+_PARENT_MARKERS = re.compile(rf"^(?:{_PARENT_ALWAYS}|{_PARENT_AFTER_MARK})$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class OtherName:
+    """Another name a company's name carries: ``role`` is "same" (a former or trading name)
+    or "parent" (the group it belongs to); ``marker`` is the words that said so."""
+
+    text: str
+    role: str
+    marker: str
+
+
+def name_history(name: str) -> tuple[str, tuple[OtherName, ...]]:
+    """The name itself and the other names it carries ("Dimension Data, an NTT company" ->
+    "Dimension Data" and the parent "NTT"); a name without history is returned unchanged."""
+    others: list[OtherName] = []
+    text = name.strip()
+    for _ in range(3):  # "X, formerly Y, an NTT company": at most a few, outermost first
+        company_of = _COMPANY_OF.match(text)
+        if company_of and len(company_of["other"].split()) <= 4:
+            others.append(OtherName(company_of["other"].strip(" ,"), "parent", "a company of"))
+            text = company_of["name"].strip(" ,")
+            continue
+        found = _HISTORY.match(text)
+        if not found or not found["other"].strip(" ,()"):
+            break
+        marker = (found["marked"] or found["said"]).lower()
+        role = "parent" if _PARENT_MARKERS.match(marker) else "same"
+        others.append(OtherName(found["other"].strip(" ,()"), role, marker))
+        text = found["name"].strip(" ,")
+    return text, tuple(others)

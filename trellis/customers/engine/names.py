@@ -30,6 +30,7 @@ _LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
         "gmbh",
         "ag",
         "kg",
+        "kgaa",
         "ohg",
         "ug",
         "mbh",
@@ -69,6 +70,13 @@ _LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
         "合同会社",
         "kabushiki",
         "kaisha",
+        "aktiengesellschaft",
+        "nyrt",
+        "oyj",
+        "pjsc",
+        "jsc",
+        "berhad",
+        "sab",
     ]
 )
 _MULTI_TOKEN_FORMS: tuple[tuple[str, ...], ...] = (
@@ -93,6 +101,8 @@ _MULTI_TOKEN_FORMS: tuple[tuple[str, ...], ...] = (
     ("gmbh", "and", "co", "kg"),
     ("gmbh", "and", "co"),
     ("and", "co", "kg"),
+    ("and", "co", "kgaa"),
+    ("co", "kgaa"),
     ("and", "co"),
     ("sp", "z", "o", "o"),
     ("sp", "z", "oo"),
@@ -106,6 +116,11 @@ _MULTI_TOKEN_FORMS: tuple[tuple[str, ...], ...] = (
     ("a", "s"),
     ("s", "r", "o"),
     ("co", "inc"),
+    ("societe", "anonyme"),
+    ("private", "limited"),
+    ("joint", "stock", "company"),
+    ("public", "joint", "stock", "company"),
+    ("sab", "de", "cv"),
 )
 # Multi-word legal forms by their first word, longest first, so a scan tries few.
 _FORMS_STARTING_WITH: dict[str, tuple[tuple[str, ...], ...]] = {}

@@ -85,6 +85,7 @@ _SYNONYMS = {
 }
 _SYNONYM_WORDS = [w for w in _SYNONYMS if len(w) >= 6]
 _WORD = re.compile(r"[a-z0-9]+")
+_APOSTROPHES = re.compile(r"['’`´]")
 
 
 def registrable_domain(value: str) -> str:
@@ -106,7 +107,8 @@ def match_tokens(name: str) -> tuple[str, ...]:
     """Name tokens folded to ASCII (transliterating other scripts) with Germanic umlaut spellings
     unified."""
     out: list[str] = []
-    for token in name_tokens(name):
+    # An apostrophe joins ("McDonald's", "L'Oréal" are written "McDonalds", "LOreal" too).
+    for token in name_tokens(_APOSTROPHES.sub("", name)):
         out.extend(_fold_token(token))
     # "and" joins names ("Johnson & Smith") but is no evidence, unless it is all there is.
     meaningful = tuple(w for w in out if w != "and")
@@ -145,9 +147,12 @@ def token_keys(t: str) -> tuple[str, ...]:
     if len(t) < 4:
         return (f"t:{t}",)
     # A typo rarely touches both ends of a word, and a swap of two letters
-    # keeps the first letter and the letters themselves.
-    n = 4 if len(t) >= 6 else 3
-    return (f"t:{t}", f"p:{t[:n]}", f"s:{t[-n:]}", f"g:{t[0]}{''.join(sorted(t))}")
+    # keeps the first letter and the letters themselves. Three-letter ends meet across a
+    # dropped letter ("Hribo", "Haribo"); four-letter ones stay selective in a large index.
+    keys = [f"t:{t}", f"p:{t[:3]}", f"s:{t[-3:]}", f"g:{t[0]}{''.join(sorted(t))}"]
+    if len(t) >= 6:
+        keys += [f"p:{t[:4]}", f"s:{t[-4:]}"]
+    return tuple(keys)
 
 
 def pair_keys(tokens: tuple[str, ...]) -> set[str]:

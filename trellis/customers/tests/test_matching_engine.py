@@ -213,11 +213,14 @@ def test_a_regional_unit_or_the_group_is_the_same_family_for_a_person_to_review(
     for name, company in (
         ("Red Bull Australia Pty Ltd", "redbull"),
         ("Aclara Technologies Europe", "aclara"),
-        ("Woolworths", "woolworths"),
     ):
         found, score, relation, words = _top(index, name)
         assert (found, relation) == (company, "family"), name
         assert 0.5 <= score < SAME_COMPANY and words.startswith("family: ")
+    # A corporate word ("Group") is how one company writes its name, not another company.
+    found, score, relation, words = _top(index, "Woolworths")
+    assert (found, relation) == ("woolworths", "same") and score >= SAME_COMPANY
+    assert "corporate word 'grp'" in words
 
 
 def test_companies_sharing_a_common_word_stay_different() -> None:

@@ -1,0 +1,254 @@
+"""What two company records have in common, as the numbers the matcher weighs and the words a
+channel manager reads: word overlap weighted by rarity, string similarity, containment,
+initials, typos, numbers, corporate-family words, domain, country and city. Plain Python and
+rapidfuzz; no Django."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
+from .name_rules import FAMILY, name_core, one_typo, unit_of
+from .tokens import acronym, match_tokens, registrable_domain
+
+if TYPE_CHECKING:
+    from .matching import CompanyIndex
+
+# The order of a pair's features, as the weights list them (weights.json).
+FEATURES = (
+    "names_agree",
+    "initials",
+    "typo",
+    "unit_words",
+    "overlap",
+    "query_covered",
+    "candidate_covered",
+    "similarity",
+    "letters",
+    "first_word",
+    "distinctive",
+    "only_holder",
+    "one_word",
+    "lead",
+    "same_domain",
+    "different_domain",
+    "same_country",
+    "different_country",
+)
+
+
+_NUMBERS = "names carry different numbers"
+SHORT_TYPO = "short names one letter apart, for a person to check "
+# A one-word name shorter than this that is one letter from another is only worth a review.
+SHORT_NAME = 6
+
+
+@dataclass
+class QueryName:
+    """What comparing needs of the query, worked out once per match rather than per candidate."""
+
+    toks: tuple[str, ...]
+    joined: str
+    compact: str
+    numbers: tuple[str, ...]
+    acronym: str
+    domain: str
+    country: str
+    city: str
+    folded_city: str
+    idf: Rarity
+
+    @classmethod
+    def of(cls, name: str, domain: str, country: str, city: str, index: CompanyIndex) -> QueryName:
+        toks = match_tokens(name)
+        joined = " ".join(toks)
+        return cls(
+            toks,
+            joined,
+            joined.replace(" ", ""),
+            tuple(t for t in toks if t.isdigit()),
+            acronym(toks),
+            registrable_domain(domain),
+            country.upper(),
+            city,
+            anyascii(city).lower().strip(),
+            Rarity(index),
+        )
+
+
+class Rarity(dict[str, float]):
+    """Each token's rarity weight in the index, looked up once per match (the index holds still
+    meanwhile)."""
+
+    def __init__(self, index: CompanyIndex) -> None:
+        super().__init__()
+        self.index = index
+
+    def __missing__(self, token: str) -> float:
+        weight = self[token] = self.index.idf(token)
+        return weight
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A query and one known company compared: feature values, the name evidence in words and
+    whether the names say the two are one corporate family."""
+
+    values: dict[str, float]
+    words: str
+    family: bool
+    facts: tuple[str, ...]  # domain, country and city, in words
+    # Names that carry different numbers ("Studio 54", "Studio 45") name different companies,
+    # whatever else they share: a rule, not a weight.
+    different_numbers: bool = False
+    # Only worth a person's look whatever the weights say (a short name one letter off).
+    review_only: bool = False
+
+
+def compare(q: QueryName, index: CompanyIndex, i: int) -> Pair:
+    values = dict.fromkeys(FEATURES, 0.0)
+    facts = []
+    domain, c_domain = q.domain, index.domains[i]
+    if domain and c_domain:
+        if domain == c_domain:
+            values["same_domain"] = 1.0
+            facts.append(f"same domain {domain}")
+        else:
+            values["different_domain"] = 1.0
+            facts.append(f"different domains ({domain} vs {c_domain})")
+    country, c_country = q.country, index.countries[i]
+    if country and c_country:
+        if country == c_country:
+            values["same_country"] = 1.0
+            facts.append(f"same country ({country})")
+        else:
+            values["different_country"] = 1.0
+            facts.append(f"different country ({country} vs {c_country})")
+    if q.folded_city and q.folded_city == index.cities[i]:
+        # Shown to the reviewer; not weighed, for no labelled pairs say what a city is worth.
+        facts.append(f"same city ({q.city})")
+    words, family = _names(q, index, i, values)
+    return Pair(
+        values,
+        words,
+        family,
+        tuple(facts),
+        words.startswith(_NUMBERS),
+        words.startswith(SHORT_TYPO),
+    )
+
+
+def _names(q: QueryName, index: CompanyIndex, i: int, v: dict[str, float]) -> tuple[str, bool]:
+    """Fill the name features; return the name evidence in words and the family flag."""
+    toks, other = q.toks, index.tokens[i]
+    if not toks or not other:
+        return "one of the names is empty", False
+    q_joined, c_joined = q.joined, index.joined[i]
+    idf = q.idf
+    c_compact = c_joined.replace(" ", "")
+    q_set, c_set = set(toks), set(other)
+    shared = q_set & c_set
+    v["one_word"] = float(min(len(toks), len(other)) == 1)
+    v["first_word"] = float(toks[0] == other[0])
+    v["overlap"] = (soft_overlap(toks, other, idf) + soft_overlap(other, toks, idf)) / 2
+    v["query_covered"] = soft_overlap(toks, other, idf)
+    v["candidate_covered"] = soft_overlap(other, toks, idf)
+    similarity = (
+        fuzz.token_sort_ratio(q_joined, c_joined) + fuzz.token_set_ratio(q_joined, c_joined)
+    ) / 200
+    v["similarity"] = similarity
+    core, c_core = name_core(toks) or toks, name_core(other) or other
+    v["letters"] = fuzz.ratio("".join(core), "".join(c_core)) / 100
+    top = math.log(1 + len(index.ids))
+    rarest = max(shared, key=idf.__getitem__) if shared else ""
+    if rarest:
+        v["distinctive"] = idf[rarest] / top
+        # Telling only when that word is most of one name ("Disney", "Walt Disney"), not when
+        # each name has another word the other lacks ("Gold Customer", "Silver Customer").
+        contained = max(v["query_covered"], v["candidate_covered"])
+        v["only_holder"] = float(index.token_df.get(rarest, 0) <= 1) * contained**2
+    if toks == other:
+        v["names_agree"] = 1.0
+        return "names match after removing legal form, case and punctuation", False
+    if q.compact == c_compact:
+        v["names_agree"] = 1.0
+        return "names match when written together", False
+    if sorted(toks) == sorted(other):
+        v["names_agree"] = 1.0
+        return "names have the same words in another order", False
+    c_numbers = tuple(t for t in other if t.isdigit())
+    if q.numbers and c_numbers and q.numbers != c_numbers:
+        # "Studio 54" and "Studio 45": numbers name different companies.
+        return f"{_NUMBERS} ({' '.join(q.numbers)} vs {' '.join(c_numbers)})", False
+    if q.acronym == c_compact or acronym(other) in (q.compact, q_joined):
+        initials = q.acronym if q.acronym == c_compact else acronym(other)
+        # Initials are only telling when few known companies share them.
+        crowd = len(index.postings.get(f"a:{initials}", ())) or 1
+        v["initials"] = 1 / crowd
+        return f"one name is the initials of the other ({crowd} known companies share them)", False
+    if core == c_core:
+        # "Schindler Holding" and "Schindler", "Woolworths Group" and "Woolworths": a corporate
+        # word is how a company writes its name on one paper and not on another.
+        v["names_agree"] = 1.0
+        extra = " ".join(sorted(q_set ^ c_set))
+        return f"names match apart from the corporate word '{extra}'", False
+    unit = unit_of(core, c_core)
+    if unit:
+        v["unit_words"] = 1.0
+        return f"{FAMILY}one name is the other's with '{unit}' added", True
+    typo = one_typo(core, c_core)
+    if typo:
+        v["typo"] = 1.0
+        if len(core) == 1 and min(map(len, typo)) < SHORT_NAME:
+            # "Phovr" and "Phoar": one letter apart in a short name alone is as likely another
+            # company as a typo, and nothing else agrees: a person looks (review band).
+            return f"{SHORT_TYPO}('{typo[0]}' and '{typo[1]}')", False
+        return f"names match but for one typo ('{typo[0]}' and '{typo[1]}')", False
+    percent = round(similarity * 100)
+    if c_set < q_set and v["distinctive"] >= 0.5:
+        # "Siemens Healthineers" of "Siemens": the known name, with a line of business added.
+        added = " ".join(t for t in toks if t not in c_set)
+        return f"{FAMILY}the name adds '{added}' to '{c_joined}'", True
+    if q_set < c_set:
+        return f"every word of '{q_joined}' is in '{c_joined}' (a short form?)", False
+    if v["overlap"] >= 0.9 and similarity >= 0.85:
+        return f"names are {percent}% similar (a spelling or word-order variant)", False
+    if rarest:
+        return f"names share the word '{rarest}' but differ otherwise ({percent}% similar)", False
+    return f"names differ ({percent}% similar)", False
+
+
+def set_leads(pairs: list[Pair]) -> None:
+    """How far each candidate's spelling is ahead of the next-nearest known company's: a name
+    one letter from a single known company is a typo of it; one letter from two is either."""
+    if not pairs:
+        return
+    ranked = sorted((p.values["letters"] for p in pairs), reverse=True)
+    first, second = ranked[0], ranked[1] if len(ranked) > 1 else 0.0
+    for pair in pairs:
+        letters = pair.values["letters"]
+        pair.values["lead"] = max(0.0, letters - (second if letters == first else first))
+
+
+def soft_overlap(toks: tuple[str, ...], other: tuple[str, ...], idf: Rarity) -> float:
+    """Share of ``toks``'s rarity that ``other`` also carries, allowing typos in a word."""
+    total = got = 0.0
+    for token in toks:
+        best, best_token = 0.0, token
+        for candidate in other:
+            if candidate == token:
+                best, best_token = 1.0, candidate
+                break
+            if len(token) >= 4 and len(candidate) >= 4:
+                ratio = fuzz.ratio(token, candidate) / 100
+                if ratio >= 0.8 and ratio > best:
+                    best, best_token = ratio, candidate
+        # A misspelt word is rare only because it is misspelt: weigh it as the word it matches.
+        weight = min(idf[token], idf[best_token])
+        total += weight
+        got += weight * best
+    return got / total if total else 0.0
