@@ -17,6 +17,7 @@ made; recall = correct matches / queries that have a true match.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import time
 import zlib
@@ -97,15 +98,39 @@ def timed(
     return out, time.perf_counter() - started
 
 
+def sweep(
+    title: str, predicted: dict[str, tuple[str, float]], queries: list[dict[str, str]]
+) -> None:
+    """Precision and recall at each threshold: how the thresholds are chosen."""
+    positives = sum(bool(q["truth"]) for q in queries)
+    print(f"\n{title}\n{'threshold':>9} {'matches':>8} {'precision':>9} {'recall':>7}")
+    for threshold in (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
+        made = [q for q in queries if predicted[q["id"]][0] and predicted[q["id"]][1] >= threshold]
+        correct = sum(predicted[q["id"]][0] == q["truth"] for q in made)
+        print(
+            f"{threshold:>9.2f} {len(made):>8} {correct / max(1, len(made)):>9.3f} "
+            f"{correct / max(1, positives):>7.3f}"
+        )
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument(
+        "--share",
+        choices=("held-out", "fitting"),
+        default="held-out",
+        help="measure on the held-out queries (the figures) or on the fitting share (where "
+        "thresholds are chosen and errors may be studied)",
+    )
+    fitting = parser.parse_args().share == "fitting"
     reference, every = load()
     # The figures are for the queries held out from fitting the weights (bench/matching_train).
-    queries = [q for q in every if not for_fitting(q)]
+    queries = [q for q in every if for_fitting(q) == fitting]
     positives = sum(bool(q["truth"]) for q in queries)
     print(
-        f"{len(reference)} reference names; {len(every)} queries, of which {len(queries)} held "
-        f"out from fitting: {positives} with a true company, {len(queries) - positives} hard "
-        "negatives (names only)"
+        f"{len(reference)} reference names; {len(every)} queries, of which {len(queries)} "
+        f"{'in the fitting share' if fitting else 'held out from fitting'}: {positives} with a "
+        f"true company, {len(queries) - positives} hard negatives (names only)"
     )
 
     same_only: dict[str, tuple[str, float]] = {}
@@ -153,6 +178,7 @@ def main() -> None:
         same_queries,
         SAME_COMPANY,
     )
+    sweep("Same-company matches by threshold", same_only, same_queries)
     found, took = timed(baseline)
     report(
         f"Baseline: cleanco base names, rapidfuzz WRatio >= {BASELINE_THRESHOLD} ({took:.1f} s)",

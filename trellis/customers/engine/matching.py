@@ -43,9 +43,11 @@ from .tokens import (
 )
 
 # Above this, a candidate is taken to be the same company; between REVIEW and
-# SAME_COMPANY a person should look (the registration is routed for review). Chosen on the
-# fitting share of the real-name set: from 0.7 up, 99.8 % of its same-company calls are right
-# (0.65: 99.8 %, 0.5: 99.3 %), and 0.5 is where the model says "as likely as not".
+# SAME_COMPANY a person should look (the registration is routed for review). Both were chosen
+# on the fitting share of the real-name set (`bench/matching_real.py --share fitting` prints
+# the sweep): there, same-company precision stays at 0.993 from 0.55 to 0.85, so 0.7 loses
+# under a point of recall against 0.5 while keeping a band for a person; 0.5 is where the
+# calibrated model says "as likely the same company as not".
 SAME_COMPANY = 0.7
 REVIEW = 0.5
 # Names that carry different numbers are different companies: at most this, whatever the rest.
@@ -227,7 +229,7 @@ class CompanyIndex:
                 seen = set(found)
                 found += [i for i in self.candidates(q.toks, q.domain, since) if i not in seen]
             pairs = [compare(q, self, i) for i in found]
-            set_leads(pairs)
+            set_leads(pairs, self)
             out.extend((i, p, said) for i, p in zip(found, pairs, strict=True) if i >= since)
         return out
 
@@ -252,8 +254,6 @@ class CompanyIndex:
             # at most, never the same account; a person looks (review band).
             words = f"{FAMILY}registered in another country; {words}"
             family = True
-        if pair.review_only and not values["same_domain"]:
-            score = min(score, FAMILY_SCORE)
         if family and not values["same_domain"]:
             # A unit is not its parent: however strong the rest, a person decides (review band).
             score = min(score, FAMILY_SCORE)

@@ -18,9 +18,8 @@ LEADING_ARTICLES = frozenset(
 FAMILY = "family: "
 FAMILY_LOGIT = 4.35
 FAMILY_SCORE = 0.65  # inside the review band, below SAME_COMPANY
-# Words that name a country, region or line of business a unit adds to its parent's name
-# ("Red Bull Australia", "Siemens Healthineers" is not one: a coined word is not a unit word).
-_UNIT_TEXT = """
+# Words that name a country or region a unit adds to its parent's name ("Red Bull Australia").
+_REGION_TEXT = """
     america americas north south east west europe european asia pacific apac emea latam
     africa middle deutschland germany uk britain england ireland france italia italy espana
     spain portugal nederland netherlands belgium schweiz suisse switzerland austria osterreich
@@ -28,12 +27,18 @@ _UNIT_TEXT = """
     nippon china hong kong taiwan korea india singapore malaysia indonesia thailand vietnam
     philippines australia zealand canada mexico brasil brazil argentina chile colombia peru
     russia turkey israel emirates arabia egypt nigeria kenya africa usa us global
+"""
+REGION_WORDS = frozenset(_REGION_TEXT.split())
+# Words that name a line of business: a division adds one ("Bosch Power Tools"), and a short
+# form drops one ("Dell" for "Dell Technologies"). A coined word ("Healthineers") is neither.
+_LINE_TEXT = """
     bank capital fin ins pharma healthcare health energy power foods digital cloud software svc
-    solutions sys tech networks marketing media retail logistics motors mobility aerospace
+    solutions sys tech networks marketing media retail logistics motors motor mobility aerospace
     defence defense chemicals materials consumer brands ventures lab research studios
     entertainment games music cargo express leasing investments mgmt asset assets operations
     division unit branch subsidiary
 """
+_UNIT_TEXT = _REGION_TEXT + _LINE_TEXT
 UNIT_WORDS = frozenset(_UNIT_TEXT.split())
 CORPORATE_WORDS = frozenset(
     {
@@ -48,6 +53,10 @@ CORPORATE_WORDS = frozenset(
         "global",
         "companies",
         "com",
+        "compagnie",
+        "compania",
+        "companhia",
+        "cia",
     }
 )
 
@@ -82,7 +91,12 @@ def one_typo(toks: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, str] |
     a, b = pairs[0]
     # Whether a one-word name one letter from another is a typo or another company ("Phover",
     # "Phoar") depends on what else is near: the model weighs that (the "lead" feature).
-    if min(len(a), len(b)) < 4 or a[0] != b[0] or a.isdigit() or b.isdigit():
+    # A word beside others that agree may be as short as three letters ("Frd Motor"); alone,
+    # a word needs four ("Trget").
+    shortest = 3 if len(toks) >= 2 else 4
+    if min(len(a), len(b)) < shortest or max(len(a), len(b)) < 4:
+        return None
+    if a[0] != b[0] or a.isdigit() or b.isdigit():
         return None
     return (a, b) if DamerauLevenshtein.distance(a, b) == 1 else None
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
-from .name_rules import FAMILY, name_core, one_typo, unit_of
+from .name_rules import FAMILY, REGION_WORDS, UNIT_WORDS, name_core, one_typo, unit_of
 from .tokens import acronym, match_tokens, registrable_domain
 
 if TYPE_CHECKING:
@@ -21,19 +21,20 @@ if TYPE_CHECKING:
 # The order of a pair's features, as the weights list them (weights.json).
 FEATURES = (
     "names_agree",
+    "corporate_word",
     "initials",
+    "initials_unique",
     "typo",
     "unit_words",
-    "overlap",
+    "siblings",
     "query_covered",
-    "candidate_covered",
-    "similarity",
     "letters",
     "first_word",
     "distinctive",
     "only_holder",
     "one_word",
     "lead",
+    "word_lead",
     "same_domain",
     "different_domain",
     "same_country",
@@ -42,9 +43,10 @@ FEATURES = (
 
 
 _NUMBERS = "names carry different numbers"
-SHORT_TYPO = "short names one letter apart, for a person to check "
-# A one-word name shorter than this that is one letter from another is only worth a review.
-SHORT_NAME = 6
+# A leading word carried by at most this many known companies is a name, not a common word.
+SIBLINGS = 3
+# The reference list the weights were fitted on holds this many companies (bench/realnames).
+FITTED_AT = 20_000
 
 
 @dataclass
@@ -105,12 +107,13 @@ class Pair:
     # Names that carry different numbers ("Studio 54", "Studio 45") name different companies,
     # whatever else they share: a rule, not a weight.
     different_numbers: bool = False
-    # Only worth a person's look whatever the weights say (a short name one letter off).
-    review_only: bool = False
 
 
 def compare(q: QueryName, index: CompanyIndex, i: int) -> Pair:
-    values = dict.fromkeys(FEATURES, 0.0)
+    # The weighed features, and what the words and the leads read besides (overlap, similarity
+    # of words, the known name's share found: kept out of the weights, where they only echo
+    # the others and took weights of the wrong sign).
+    values = dict.fromkeys((*FEATURES, "overlap", "similarity", "candidate_covered"), 0.0)
     facts = []
     domain, c_domain = q.domain, index.domains[i]
     if domain and c_domain:
@@ -138,7 +141,6 @@ def compare(q: QueryName, index: CompanyIndex, i: int) -> Pair:
         family,
         tuple(facts),
         words.startswith(_NUMBERS),
-        words.startswith(SHORT_TYPO),
     )
 
 
@@ -170,7 +172,8 @@ def _names(q: QueryName, index: CompanyIndex, i: int, v: dict[str, float]) -> tu
         # Telling only when that word is most of one name ("Disney", "Walt Disney"), not when
         # each name has another word the other lacks ("Gold Customer", "Silver Customer").
         contained = max(v["query_covered"], v["candidate_covered"])
-        v["only_holder"] = float(index.token_df.get(rarest, 0) <= 1) * contained**2
+        alone = float(index.token_df.get(rarest, 0) <= 1)
+        v["only_holder"] = alone * contained**2
     if toks == other:
         v["names_agree"] = 1.0
         return "names match after removing legal form, case and punctuation", False
@@ -187,26 +190,34 @@ def _names(q: QueryName, index: CompanyIndex, i: int, v: dict[str, float]) -> tu
     if q.acronym == c_compact or acronym(other) in (q.compact, q_joined):
         initials = q.acronym if q.acronym == c_compact else acronym(other)
         # Initials are only telling when few known companies share them.
-        crowd = len(index.postings.get(f"a:{initials}", ())) or 1
+        sharing = index.postings.get(f"a:{initials}", ())
+        if q.country:
+            # Only companies that could be this one count: those in the query's country (or of
+            # no known country), as a person reading "BMW, DE" would think.
+            countries = index.countries
+            sharing = [j for j in sharing if countries[j] in ("", q.country)]
+        crowd = len(sharing) or 1
         v["initials"] = 1 / crowd
+        v["initials_unique"] = float(crowd == 1)
         return f"one name is the initials of the other ({crowd} known companies share them)", False
     if core == c_core:
         # "Schindler Holding" and "Schindler", "Woolworths Group" and "Woolworths": a corporate
         # word is how a company writes its name on one paper and not on another.
-        v["names_agree"] = 1.0
+        v["corporate_word"] = 1.0
         extra = " ".join(sorted(q_set ^ c_set))
         return f"names match apart from the corporate word '{extra}'", False
+    core_set, c_core_set = set(core), set(c_core)
     unit = unit_of(core, c_core)
-    if unit:
+    if unit and (len(core) > len(c_core) or REGION_WORDS & set(unit.split())):
         v["unit_words"] = 1.0
         return f"{FAMILY}one name is the other's with '{unit}' added", True
-    typo = one_typo(core, c_core)
+    if unit:
+        # "Dell" for "Dell Technologies": the registration drops the line of business from the
+        # known company's name, as people say it; the known name is no unit of the shorter one.
+        return f"'{q_joined}' is '{c_joined}' without '{unit}' (a short form)", False
+    typo = one_typo(core, c_core) or one_typo(toks, other)
     if typo:
         v["typo"] = 1.0
-        if len(core) == 1 and min(map(len, typo)) < SHORT_NAME:
-            # "Phovr" and "Phoar": one letter apart in a short name alone is as likely another
-            # company as a typo, and nothing else agrees: a person looks (review band).
-            return f"{SHORT_TYPO}('{typo[0]}' and '{typo[1]}')", False
         return f"names match but for one typo ('{typo[0]}' and '{typo[1]}')", False
     percent = round(similarity * 100)
     if c_set < q_set and v["distinctive"] >= 0.5:
@@ -217,21 +228,49 @@ def _names(q: QueryName, index: CompanyIndex, i: int, v: dict[str, float]) -> tu
         return f"every word of '{q_joined}' is in '{c_joined}' (a short form?)", False
     if v["overlap"] >= 0.9 and similarity >= 0.85:
         return f"names are {percent}% similar (a spelling or word-order variant)", False
+    brand = core[0]
+    ours = " ".join(t for t in core if t not in c_core_set)
+    theirs = " ".join(t for t in c_core if t not in core_set)
+    if (
+        ours
+        and theirs
+        and brand == c_core[0]
+        and brand == rarest
+        and index.token_df.get(brand, 0) <= SIBLINGS
+        and brand not in UNIT_WORDS  # "Health Partners", "Health Cooperative": a trade word
+        and fuzz.ratio(ours, theirs) < 80  # not one business misspelt ("Tellcom", "Telecom")
+    ):
+        # "Toyota Tsusho" and "Toyota Motor": one rare name, each with its own business after
+        # it: two companies of one group at most, never one company; a person looks.
+        v["siblings"] = 1.0
+        return f"{FAMILY}both start with '{brand}', then '{ours}' and '{theirs}'", True
     if rarest:
         return f"names share the word '{rarest}' but differ otherwise ({percent}% similar)", False
     return f"names differ ({percent}% similar)", False
 
 
-def set_leads(pairs: list[Pair]) -> None:
-    """How far each candidate's spelling is ahead of the next-nearest known company's: a name
-    one letter from a single known company is a typo of it; one letter from two is either."""
-    if not pairs:
-        return
-    ranked = sorted((p.values["letters"] for p in pairs), reverse=True)
-    first, second = ranked[0], ranked[1] if len(ranked) > 1 else 0.0
-    for pair in pairs:
-        letters = pair.values["letters"]
-        pair.values["lead"] = max(0.0, letters - (second if letters == first else first))
+def set_leads(pairs: list[Pair], index: CompanyIndex) -> None:
+    """How far each candidate is ahead of the next-nearest known company, in spelling ("lead":
+    a name one letter from a single known company is a typo of it; from two, either) and in
+    rare words shared ("word_lead": "Verizon" shares its word with one known company only)."""
+    # Being ahead means little where little is known: in an index of a few companies every
+    # word is rare and every candidate alone ("Gold Customer" beside "Silver Customer"). The
+    # leads count in full from the size the weights were fitted at.
+    trust = sure_of_rarity(len(index.ids)) if pairs else 1.0
+    for measure, lead in (("letters", "lead"), ("overlap", "word_lead")):
+        ranked = sorted((p.values[measure] for p in pairs), reverse=True)
+        if not ranked:
+            return
+        first, second = ranked[0], ranked[1] if len(ranked) > 1 else 0.0
+        for pair in pairs:
+            value = pair.values[measure]
+            pair.values[lead] = trust * max(0.0, value - (second if value == first else first))
+
+
+def sure_of_rarity(known: int) -> float:
+    """How far rarity and uniqueness can be trusted in an index of ``known`` companies: 1 from
+    the size the weights were fitted at (FITTED_AT), less below it, on a log scale."""
+    return min(1.0, math.log(1 + known) / math.log(1 + FITTED_AT))
 
 
 def soft_overlap(toks: tuple[str, ...], other: tuple[str, ...], idf: Rarity) -> float:

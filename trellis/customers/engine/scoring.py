@@ -17,19 +17,20 @@ WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 # How each feature's contribution reads in a decision's evidence.
 FEATURE_WORDS = {
     "names_agree": "names agree",
+    "corporate_word": "names agree but for a corporate word",
     "initials": "initials (1 / companies sharing them)",
+    "initials_unique": "no other company has those initials",
     "typo": "one typo",
     "unit_words": "group and unit words",
-    "overlap": "words in common, by rarity",
+    "siblings": "same leading name, other business",
     "query_covered": "share of the name found",
-    "candidate_covered": "share of the known name found",
-    "similarity": "word similarity",
     "letters": "letter similarity",
     "first_word": "same first word",
     "distinctive": "rarity of the shared word",
     "only_holder": "no other company has that word",
     "one_word": "a one-word name",
     "lead": "spelt nearer than any other known company",
+    "word_lead": "shares more rare words than any other known company",
     "same_domain": "same domain",
     "different_domain": "different domains",
     "same_country": "same country",
@@ -45,15 +46,14 @@ class Model:
     weights: dict[str, float]
 
     def logit(self, values: dict[str, float]) -> float:
-        weights = self.weights
-        return self.intercept + sum(weights[k] * v for k, v in values.items() if v)
+        return self.intercept + sum(w * values[k] for k, w in self.weights.items() if values[k])
 
     def probability(self, logit: float) -> float:
         return 1 / (1 + math.exp(-max(-50.0, min(50.0, logit))))
 
     def contributions(self, values: dict[str, float]) -> list[tuple[str, float]]:
         """Each present feature's share of the log-odds, the largest first."""
-        parts = [(k, self.weights[k] * v) for k, v in values.items() if v]
+        parts = [(k, w * values[k]) for k, w in self.weights.items() if values[k]]
         return sorted(parts, key=lambda part: -abs(part[1]))
 
 
