@@ -8,15 +8,17 @@ in many times a minute: serve the demo with the sign-in limit off (TRELLIS_RATE_
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import django
 
 os.environ.setdefault(
     "DJANGO_ALLOW_ASYNC_UNSAFE", "true"
-)  # Playwright runs an event loop; this script only reads
+)  # Playwright runs an event loop; this script reads (and registers one deal)
 from playwright.sync_api import Page, sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
@@ -153,12 +155,7 @@ def deal_pages(page: Page, partner_user: str) -> None:
     sign_in(page, busiest.user.email if busiest else partner_user)
     page.goto(f"{BASE}/portal/deals/new/")
     if protected is not None:
-        page.fill("#id_customer_name", protected.customer_name.upper())
-        page.select_option("#id_customer_country", protected.customer_country)
-        line = protected.lines.select_related("product").first()
-        if line is not None:
-            page.check(f"input[name=products][value='{line.product.sku}']")
-        page.wait_for_selector("#conflict-hint .hint")
+        fill_customer(page, protected, protected.customer_name.upper())
     page.screenshot(path=str(OUT / "portal-deal-form-hint.png"), full_page=True)
     page.goto(f"{BASE}/portal/deals/?view=board")
     page.screenshot(path=str(OUT / "portal-deal-board.png"))
@@ -168,6 +165,40 @@ def deal_pages(page: Page, partner_user: str) -> None:
     if review is not None:
         page.goto(f"{BASE}/console/deals/{review.pk}/")
         page.screenshot(path=str(OUT / "console-conflict-view.png"), full_page=True)
+    if protected is not None:
+        family_match(page, protected, partner_user)
+
+
+def fill_customer(page: Page, protected: Any, name: str) -> None:
+    """The registration form with ``name`` for the protected deal's country and product, up to
+    the live conflict hint."""
+    page.fill("#id_customer_name", name)
+    page.select_option("#id_customer_country", protected.customer_country)
+    line = protected.lines.select_related("product").first()
+    if line is not None:
+        page.check(f"input[name=products][value='{line.product.sku}']")
+    page.wait_for_selector("#conflict-hint .hint")
+
+
+def family_match(page: Page, protected: Any, partner_user: str) -> None:
+    """Another partner registers the protected customer's regional unit: the console shows the
+    two side by side with the family evidence and what each feature added."""
+    from trellis.deals.models import DealRegistration
+
+    sign_in(page, partner_user)
+    page.goto(f"{BASE}/portal/deals/new/")
+    unit = f"{protected.customer_name} Australia Pty Ltd"
+    fill_customer(page, protected, unit)
+    page.screenshot(path=str(OUT / "portal-family-hint.png"), full_page=True)
+    page.fill("#id_amount", "120000")
+    page.fill("#id_expected_close", (dt.date.today() + dt.timedelta(days=45)).isoformat())
+    page.click("#deal-form button[type=submit]:not(.secondary)")
+    page.wait_for_load_state()
+    deal = DealRegistration.objects.filter(customer_name=unit).order_by("-pk").first()
+    if deal is not None:
+        sign_in(page, "cm1@trellis.example")
+        page.goto(f"{BASE}/console/deals/{deal.pk}/")
+        page.screenshot(path=str(OUT / "console-family-match.png"), full_page=True)
 
 
 def lead_pages(page: Page) -> None:

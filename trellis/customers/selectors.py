@@ -8,9 +8,13 @@ from trellis.core.actor import Actor
 from trellis.core.exceptions import NotFound
 
 from . import matcher
-from .engine.matching import Match
+from .engine.matching import SAME_COMPANY, Match
 from .engine.names import normalize_company_name
 from .models import CustomerAccount
+
+# The score from which a known company is taken to be the one registered (the engine's
+# threshold, chosen on the real-name evaluation set), for callers outside this app.
+SAME_COMPANY_SCORE = SAME_COMPANY
 
 
 def customer_accounts(*, actor: Actor, q: str = "", country: str = "") -> QuerySet[CustomerAccount]:

@@ -254,6 +254,11 @@ class CompanyIndex:
             # at most, never the same account; a person looks (review band).
             words = f"{FAMILY}registered in another country; {words}"
             family = True
+        if values["region_unit"] or (said is not None and said.role == "parent"):
+            # A known name with a country added ("Thomas Hotels Australia"), or a name that
+            # says whose company it is, always deserves a person's look, however common its
+            # words: the cost of two partners protected on one group unseen is the larger.
+            score = max(score, REVIEW)
         if family and not values["same_domain"]:
             # A unit is not its parent: however strong the rest, a person decides (review band).
             score = min(score, FAMILY_SCORE)

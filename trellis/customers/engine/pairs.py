@@ -25,7 +25,8 @@ FEATURES = (
     "initials",
     "initials_unique",
     "typo",
-    "unit_words",
+    "region_unit",
+    "business_unit",
     "siblings",
     "query_covered",
     "letters",
@@ -43,6 +44,12 @@ FEATURES = (
 
 
 _NUMBERS = "names carry different numbers"
+_AGREEMENT = {
+    ("domain", True): "same domain {ours}",
+    ("domain", False): "different domains ({ours} vs {theirs})",
+    ("country", True): "same country ({ours})",
+    ("country", False): "different country ({ours} vs {theirs})",
+}
 # A leading word carried by at most this many known companies is a name, not a common word.
 SIBLINGS = 3
 # The reference list the weights were fitted on holds this many companies (bench/realnames).
@@ -107,6 +114,7 @@ class Pair:
     # Names that carry different numbers ("Studio 54", "Studio 45") name different companies,
     # whatever else they share: a rule, not a weight.
     different_numbers: bool = False
+    known: str = ""  # the known company's name as compared (duplicates share it)
 
 
 def compare(q: QueryName, index: CompanyIndex, i: int) -> Pair:
@@ -115,33 +123,19 @@ def compare(q: QueryName, index: CompanyIndex, i: int) -> Pair:
     # the others and took weights of the wrong sign).
     values = dict.fromkeys((*FEATURES, "overlap", "similarity", "candidate_covered"), 0.0)
     facts = []
-    domain, c_domain = q.domain, index.domains[i]
-    if domain and c_domain:
-        if domain == c_domain:
-            values["same_domain"] = 1.0
-            facts.append(f"same domain {domain}")
-        else:
-            values["different_domain"] = 1.0
-            facts.append(f"different domains ({domain} vs {c_domain})")
-    country, c_country = q.country, index.countries[i]
-    if country and c_country:
-        if country == c_country:
-            values["same_country"] = 1.0
-            facts.append(f"same country ({country})")
-        else:
-            values["different_country"] = 1.0
-            facts.append(f"different country ({country} vs {c_country})")
+    for what, ours, theirs in (
+        ("domain", q.domain, index.domains[i]),
+        ("country", q.country, index.countries[i]),
+    ):
+        if ours and theirs:
+            same = ours == theirs
+            values[f"{'same' if same else 'different'}_{what}"] = 1.0
+            facts.append(_AGREEMENT[what, same].format(ours=ours, theirs=theirs))
     if q.folded_city and q.folded_city == index.cities[i]:
         # Shown to the reviewer; not weighed, for no labelled pairs say what a city is worth.
         facts.append(f"same city ({q.city})")
     words, family = _names(q, index, i, values)
-    return Pair(
-        values,
-        words,
-        family,
-        tuple(facts),
-        words.startswith(_NUMBERS),
-    )
+    return Pair(values, words, family, tuple(facts), words.startswith(_NUMBERS), index.joined[i])
 
 
 def _names(q: QueryName, index: CompanyIndex, i: int, v: dict[str, float]) -> tuple[str, bool]:
@@ -209,7 +203,10 @@ def _names(q: QueryName, index: CompanyIndex, i: int, v: dict[str, float]) -> tu
     core_set, c_core_set = set(core), set(c_core)
     unit = unit_of(core, c_core)
     if unit and (len(core) > len(c_core) or REGION_WORDS & set(unit.split())):
-        v["unit_words"] = 1.0
+        # A country or region added ("Red Bull Australia") names a unit far more surely than
+        # a line of business ("Visa Steel" is another company): two weights, learned apart.
+        regional = bool(REGION_WORDS & set(unit.split()))
+        v["region_unit" if regional else "business_unit"] = 1.0
         return f"{FAMILY}one name is the other's with '{unit}' added", True
     if unit:
         # "Dell" for "Dell Technologies": the registration drops the line of business from the
@@ -258,12 +255,17 @@ def set_leads(pairs: list[Pair], index: CompanyIndex) -> None:
     # leads count in full from the size the weights were fitted at.
     trust = sure_of_rarity(len(index.ids)) if pairs else 1.0
     for measure, lead in (("letters", "lead"), ("overlap", "word_lead")):
-        ranked = sorted((p.values[measure] for p in pairs), reverse=True)
+        # Per name, not per record: two records of one name (a duplicate account) are one
+        # company to be ahead of the others, not two rivals that cancel each other out.
+        best: dict[str, float] = {}
+        for pair in pairs:
+            best[pair.known] = max(best.get(pair.known, 0.0), pair.values[measure])
+        ranked = sorted(best.values(), reverse=True)
         if not ranked:
             return
         first, second = ranked[0], ranked[1] if len(ranked) > 1 else 0.0
         for pair in pairs:
-            value = pair.values[measure]
+            value = best[pair.known]
             pair.values[lead] = trust * max(0.0, value - (second if value == first else first))
 
 

@@ -16,7 +16,7 @@ from trellis.core.actor import Actor
 from trellis.core.exceptions import DomainError
 from trellis.core.policies import require
 from trellis.core.uploads import RowReport, UploadReport
-from trellis.customers.selectors import similar_companies
+from trellis.customers.selectors import SAME_COMPANY_SCORE, similar_companies
 from trellis.customers.services import CustomerInput, validate_customer
 
 from ..selectors import customer_is_protected
@@ -101,7 +101,7 @@ def _preview(line: int, data: DealInput) -> RowReport:
         country=customer.country,
         city=customer.city,
         limit=1,
-        min_score=0.8,
+        min_score=SAME_COMPANY_SCORE,
     )
     if found and customer_is_protected(account_id=int(found[0].id), skus=data.products):
         return RowReport(
