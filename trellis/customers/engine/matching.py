@@ -11,8 +11,9 @@ domain). Each candidate is compared (pairs.py: name agreement, typos,
 initials, units and siblings, rarity, how far it is ahead of the next-nearest
 company, domain and country; the city is shown, not weighed) and a logistic
 regression learned from labelled pairs (scoring.py) turns the comparison into
-a probability, so 0.5 means "as likely the same company as not". A name that carries its history ("X, formerly Y", "X, an NTT
-company") is also compared by the other name. Plain Python; no Django.
+a probability, so 0.5 means "as likely the same company as not". A name
+that carries its history ("X, formerly Y", "X, an NTT company") is also
+compared by the other name. Plain Python; no Django.
 """
 
 from __future__ import annotations
