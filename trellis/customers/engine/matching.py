@@ -181,7 +181,7 @@ class CompanyIndex:
             take(f"j:{''.join(toks)}", 5.0, MAX_AFFIX)
             take(f"a:{acronym(toks) or toks[0]}", 3.0, MAX_AFFIX)
         common: list[str] = []
-        for t in set(toks):
+        for t in dict.fromkeys(toks):  # in the name's order: ties between candidates are stable
             df = self.token_df.get(t, 0)
             if df > MAX_RARE:
                 common.append(t)

@@ -150,9 +150,9 @@ def _names(q: QueryName, index: CompanyIndex, i: int, v: dict[str, float]) -> tu
     shared = q_set & c_set
     v["one_word"] = float(min(len(toks), len(other)) == 1)
     v["first_word"] = float(toks[0] == other[0])
-    v["overlap"] = (soft_overlap(toks, other, idf) + soft_overlap(other, toks, idf)) / 2
     v["query_covered"] = soft_overlap(toks, other, idf)
     v["candidate_covered"] = soft_overlap(other, toks, idf)
+    v["overlap"] = (v["query_covered"] + v["candidate_covered"]) / 2
     similarity = (
         fuzz.token_sort_ratio(q_joined, c_joined) + fuzz.token_set_ratio(q_joined, c_joined)
     ) / 200
@@ -160,7 +160,8 @@ def _names(q: QueryName, index: CompanyIndex, i: int, v: dict[str, float]) -> tu
     core, c_core = name_core(toks) or toks, name_core(other) or other
     v["letters"] = fuzz.ratio("".join(core), "".join(c_core)) / 100
     top = math.log(1 + len(index.ids))
-    rarest = max(shared, key=idf.__getitem__) if shared else ""
+    # Sorted first, so equally rare words give the same answer in every process.
+    rarest = max(sorted(shared), key=idf.__getitem__) if shared else ""
     if rarest:
         v["distinctive"] = idf[rarest] / top
         # Telling only when that word is most of one name ("Disney", "Walt Disney"), not when
