@@ -13,6 +13,7 @@ console_patterns = [
     path("", include("trellis.leads.console.urls")),
     path("", include("trellis.cosell.console.urls")),
     path("", include("trellis.catalog.console.urls")),
+    path("", include("trellis.learning.console.urls")),
     path("", include("trellis.accounts.console.urls")),
 ]
 portal_patterns = [
@@ -21,6 +22,7 @@ portal_patterns = [
     path("", include("trellis.deals.portal.urls")),
     path("", include("trellis.leads.portal.urls")),
     path("", include("trellis.cosell.portal.urls")),
+    path("", include("trellis.learning.portal.urls")),
 ]
 
 urlpatterns = [
@@ -33,6 +35,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("trellis.accounts.urls")),
     path("", include("trellis.leads.public.urls")),
+    path("", include("trellis.learning.public.urls")),
 ]
 
 handler403 = core_views.forbidden

@@ -8,12 +8,13 @@ export UV_PYTHON_DOWNLOADS=never
 
 need_apt=()
 command -v msgfmt >/dev/null 2>&1 || need_apt+=(gettext)
+# Certificates are PDFs made by WeasyPrint: Pango, HarfBuzz and fonts (CJK for Japanese names).
+for lib in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-cjk; do
+  dpkg -s "$lib" >/dev/null 2>&1 || need_apt+=("$lib")
+done
 if [ "${1:-}" = "test" ]; then
   [ -x /usr/lib/postgresql/15/bin/initdb ] || need_apt+=(postgresql-15)
   [ -x /usr/bin/chromium ] || need_apt+=(chromium)
-  for lib in fonts-dejavu-core fonts-noto-cjk; do
-    dpkg -s "$lib" >/dev/null 2>&1 || need_apt+=("$lib")
-  done
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then

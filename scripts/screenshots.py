@@ -103,6 +103,10 @@ def main() -> None:
         matchmaking_pages(page)
         bundle_pages(page)
         routing_run_pages(page)
+        from learning_shots import certificate_image, learning_pages
+
+        learning_pages(page, BASE, en_user)
+        certificate_image(page, BASE)
         browser.close()
 
 

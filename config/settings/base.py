@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "trellis.deals",
     "trellis.leads",
     "trellis.cosell",
+    "trellis.learning",
     "trellis.demo",
 ]
 
@@ -240,6 +241,8 @@ TRELLIS_RATE_LIMITS = {
     "web-form": os.environ.get("TRELLIS_RATE_WEB_FORM", "5/10m"),
     "web-form-total": os.environ.get("TRELLIS_RATE_WEB_FORM_TOTAL", "300/h"),
     "api-token": os.environ.get("TRELLIS_RATE_API_TOKEN", "1200/m"),
+    # Checking certificates: an employer checks a few; guessing codes needs millions.
+    "certificate-verify": os.environ.get("TRELLIS_RATE_CERTIFICATE_VERIFY", "60/10m"),
 }
 # The proxies (addresses or networks, comma-separated) whose X-Forwarded-For is believed when
 # rate limits tell clients apart: the load balancer in front of Trellis, nothing else.
@@ -262,6 +265,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # Course videos play from the hosts the module's address names (see learning.video).
+        "frame-src": [SELF, "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "media-src": [SELF, "https:"],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
@@ -274,6 +280,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Invitations expire; the link works once.
 TRELLIS_INVITATION_DAYS = 7
 TRELLIS_BASE_URL = os.environ.get("TRELLIS_BASE_URL", "http://127.0.0.1:8000")
+# The program name printed on certificates and shown to the public verification page.
+TRELLIS_PROGRAM_NAME = os.environ.get("TRELLIS_PROGRAM_NAME", "Trellis Partner Program")
 
 LOGGING = {
     "version": 1,

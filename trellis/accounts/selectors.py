@@ -204,3 +204,11 @@ def staff_invitation_get(*, actor: Actor, invitation_id: int) -> Invitation:
     if found is None:
         raise NotFound()
     return found
+
+
+def people_per_partner(*, partner_ids: list[int] | None = None) -> dict[int, int]:
+    """Active people of each partner (of ``partner_ids``, or of every partner)."""
+    people = User.objects.filter(partner__isnull=False, is_active=True)
+    if partner_ids is not None:
+        people = people.filter(partner_id__in=partner_ids)
+    return dict(people.values("partner_id").annotate(n=Count("pk")).values_list("partner_id", "n"))

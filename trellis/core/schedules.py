@@ -16,6 +16,12 @@ PERIODIC_JOBS: dict[str, tuple[str, str, int]] = {
     "deal expiry warnings and expiry": ("trellis.deals.tasks.expiry_sweep", Schedule.MINUTES, 60),
     "lead offers not answered in time": ("trellis.leads.tasks.offer_sweep", Schedule.MINUTES, 5),
     "co-sell next steps due": ("trellis.cosell.tasks.step_sweep", Schedule.MINUTES, 60),
+    "certification expiry warnings and expiry": (
+        "trellis.learning.tasks.expiry_sweep",
+        Schedule.MINUTES,
+        60,
+    ),
+    "course due-date reminders": ("trellis.learning.tasks.reminder_sweep", Schedule.MINUTES, 60),
     "lead follow-up reminders and pullback": (
         "trellis.leads.tasks.followup_sweep",
         Schedule.MINUTES,

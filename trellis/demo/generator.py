@@ -290,6 +290,9 @@ class SeedReport:
     leads: int = 0
     cosells: int = 0
     bundles: int = 0
+    courses: int = 0
+    enrollments: int = 0
+    certifications: int = 0
     logins: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -370,6 +373,13 @@ class EcosystemGenerator:
             made_together = seed_cosell(seed=self.rng.randrange(1 << 30))
             self.report.cosells = made_together.live + made_together.closed
             self.report.bundles = made_together.bundles
+        from .learning import seed_learning
+
+        logins = [email for email, what in self.report.logins if what == "partner admin"]
+        learned = seed_learning(seed=self.rng.randrange(1 << 30), logins=logins)
+        self.report.courses = learned.courses
+        self.report.enrollments = learned.enrollments
+        self.report.certifications = learned.certifications
         return self.report
 
     # --- reference data ---------------------------------------------------------------

@@ -453,3 +453,51 @@ def specialization_get(*, specialization_id: int) -> Specialization:
     if found is None:
         raise NotFound()
     return found
+
+
+@dataclass(frozen=True)
+class PartnerProfile:
+    """What other capabilities group partners by: tier in the main program, regions, types."""
+
+    id: int
+    name: str
+    tier: str
+    tier_rank: int
+    regions: tuple[str, ...]
+    types: tuple[str, ...]
+
+
+def partner_profiles(*, actor: Actor, active_only: bool = True) -> list[PartnerProfile]:
+    """Every partner ``actor`` may see, in four statements whatever their number."""
+    partners = Partner.objects.visible_to(actor)
+    if active_only:
+        partners = partners.filter(status="active")
+    rows = list(partners.order_by("name", "id").values_list("pk", "name"))
+    ids = [pk for pk, _name in rows]
+    program = default_program_id()
+    tiers = {
+        pk: (name, rank)
+        for pk, name, rank in ProgramEnrollment.objects.filter(
+            Q(program_id=program), partner_id__in=ids
+        ).values_list("partner_id", "tier__name", "tier__rank")
+    }
+    regions: dict[int, list[str]] = {}
+    for pk, region in PartnerRegion.objects.filter(partner_id__in=ids).values_list(
+        "partner_id", "region"
+    ):
+        regions.setdefault(pk, []).append(region)
+    types: dict[int, list[str]] = {}
+    for pk, kind in PartnerTypeAssignment.objects.filter(partner_id__in=ids).values_list(
+        "partner_id", "partner_type"
+    ):
+        types.setdefault(pk, []).append(kind)
+    return [
+        PartnerProfile(
+            pk,
+            name,
+            *tiers.get(pk, ("", 0)),
+            tuple(sorted(regions.get(pk, ()))),
+            tuple(sorted(types.get(pk, ()))),
+        )
+        for pk, name in rows
+    ]

@@ -74,3 +74,36 @@ def test_a_demo_started_days_after_seeding_reads_from_today() -> None:
     latest = DomainEvent.objects.aggregate(m=Max("occurred_at"))["m"]
     assert abs((later - latest).total_seconds()) < 5
     assert bring_to_today(now=later) == dt.timedelta(0)  # already current
+
+
+def test_the_demo_has_a_catalogue_in_every_language_and_learning_in_every_state() -> None:
+    from django.utils import timezone
+
+    from trellis.learning.models import (
+        CertificationAward,
+        CourseVersion,
+        Enrollment,
+        LearningPath,
+        QuizAttempt,
+    )
+
+    report = EcosystemGenerator(partners=60, seed=4, customers=300, deals=10, leads=20).run()
+    assert report.courses >= 5 and report.enrollments > 50 and report.certifications > 5
+    published = set(
+        CourseVersion.objects.filter(status="published").values_list("language", flat=True)
+    )
+    assert published == {"en", "de", "fr", "es", "ja"}
+    # A path every partner can follow exists in each language (its courses have that edition).
+    onboarding = LearningPath.objects.get(required_for_onboarding=True)
+    for language in ("en", "de", "fr", "es", "ja"):
+        assert all(
+            step.course.versions.filter(language=language, status="published").exists()
+            for step in onboarding.steps.all()
+        ), language
+    assert {"completed", "in_progress", "enrolled"} <= set(
+        Enrollment.objects.values_list("status", flat=True)
+    )
+    assert QuizAttempt.objects.filter(passed=False).exists()  # some people failed a first try
+    now = timezone.now()
+    assert CertificationAward.objects.filter(expires_at__lte=now).exists()
+    assert CertificationAward.objects.filter(expires_at__gt=now).exists()

@@ -65,3 +65,11 @@ function searchable(select) {
   render();
 }
 document.querySelectorAll("select[multiple][data-searchable]").forEach(searchable);
+
+// Course modules: the time spent on the page goes with "mark as done" (the server caps it).
+const loadedAt = Date.now();
+document.querySelectorAll("input[data-seconds-since-load]").forEach((input) => {
+  input.form.addEventListener("submit", () => {
+    input.value = String(Math.round((Date.now() - loadedAt) / 1000));
+  });
+});

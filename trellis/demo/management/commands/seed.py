@@ -47,8 +47,9 @@ class Command(BaseCommand):
             f"{report.customers} customer "
             f"accounts, {report.products} products, {report.deals} deal registrations "
             f"({report.conflicts} conflicts), "
-            f"{report.leads} leads, {report.cosells} co-sells, {report.bundles} bundles "
-            f"in {took:.1f} s."
+            f"{report.leads} leads, {report.cosells} co-sells, {report.bundles} bundles, "
+            f"{report.courses} courses with {report.enrollments} enrollments and "
+            f"{report.certifications} certifications in {took:.1f} s."
         )
         if opts["no_logins"]:
             return

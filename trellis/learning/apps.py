@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+
+
+class LearningConfig(AppConfig):
+    name = "trellis.learning"
+    label = "learning"
+    verbose_name = "Learning and certification"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from trellis.core.events import describe
+
+        describe(
+            {
+                "course.created": _("Course created"),
+                "course.version_drafted": _("Course version drafted"),
+                "course.module_added": _("Module added to a course"),
+                "course.version_published": _("Course version published"),
+                "course.enrolled": _("Enrolled in a course"),
+                "course.started": _("Course started"),
+                "course.module_completed": _("Module completed"),
+                "course.completed": _("Course completed"),
+                "quiz.submitted": _("Quiz submitted"),
+                "certification.earned": _("Certification earned"),
+                "certification.expiring": _("Certification expiring soon"),
+                "certification.expired": _("Certification expired"),
+            }
+        )

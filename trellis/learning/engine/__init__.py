@@ -1,0 +1,2 @@
+"""Learning computations in plain Python and numpy: quiz marking, certification coverage and
+what to learn next. No Django."""

@@ -1,0 +1,233 @@
+"""Portal: "my learning" (courses under way, paths, certifications), the course catalogue,
+taking a course module by module with quizzes, certificates, and the team's learning for the
+partner admin."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from trellis.accounts.selectors import partner_members
+from trellis.core.exceptions import DomainError
+from trellis.core.surfaces import actor_of, form_error, portal_view
+from trellis.partners.selectors import partner_get
+
+from .. import selectors, services
+from ..certificates import certificate_pdf
+from ..choices import EnrollmentStatus, ModuleKind
+from ..forms import AssignForm, quiz_questions, submitted_answers
+from ..video import player_for
+
+
+def _language(request: HttpRequest) -> str:
+    return (get_language() or request.user.language or "en")[:2]  # type: ignore[union-attr]
+
+
+@portal_view
+def my_learning(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    partner = partner_get(actor=actor, partner_id=actor.partner_id)  # type: ignore[arg-type]
+    mine = [
+        selectors.progress_of(e) for e in selectors.enrollments(actor=actor, user_id=actor.user_id)
+    ]
+    paths = selectors.path_progress(
+        actor=actor,
+        paths=list(selectors.paths(actor=actor)),
+        partner_types=set(partner.type_values()),
+    )
+    awards = list(selectors.certifications(actor=actor, user_id=actor.user_id))
+    context = {
+        "nav": "learning",
+        "under_way": [p for p in mine if p.enrollment.status == EnrollmentStatus.IN_PROGRESS],
+        "not_started": [p for p in mine if p.enrollment.status == EnrollmentStatus.ENROLLED],
+        "completed": [p for p in mine if p.enrollment.status == EnrollmentStatus.COMPLETED],
+        "paths": paths,
+        "awards": awards,
+        "is_admin": actor.has_role("partner_admin"),
+    }
+    return render(request, "learning/my_learning.html", context)
+
+
+@portal_view
+def catalogue(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    q = request.GET.get("q", "")[:100]
+    offers = selectors.course_catalogue(actor=actor, language=_language(request), q=q)
+    taking = {
+        e.course_id: e
+        for e in selectors.enrollments(actor=actor, user_id=actor.user_id)
+        if e.status != EnrollmentStatus.COMPLETED
+    }
+    context = {"nav": "learning", "offers": offers, "taking": taking, "q": q}
+    return render(request, "learning/catalogue.html", context)
+
+
+@portal_view
+@require_POST
+def course_enroll(request: HttpRequest, course_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    course = selectors.course_get(actor=actor, course_id=course_id)
+    try:
+        enrollment = services.enroll(actor=actor, learner=request.user, course=course)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("portal:learning_catalogue")
+    return redirect("portal:course_take", enrollment.pk)
+
+
+@portal_view
+def course_take(request: HttpRequest, enrollment_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    enrollment = selectors.enrollment_get(actor=actor, enrollment_id=enrollment_id)
+    progress = selectors.progress_of(
+        selectors.enrollments(actor=actor, user_id=actor.user_id).get(pk=enrollment.pk)
+    )
+    context = {"nav": "learning", "progress": progress, "enrollment": enrollment}
+    return render(request, "learning/course.html", context)
+
+
+@portal_view
+def module_view(request: HttpRequest, enrollment_id: int, module_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    enrollment = selectors.enrollment_get(actor=actor, enrollment_id=enrollment_id)
+    module = selectors.module_of(enrollment, module_id)
+    progress = services.module_open(actor=actor, enrollment=enrollment, module=module)
+    states = selectors.progress_of(
+        selectors.enrollments(actor=actor, user_id=actor.user_id).get(pk=enrollment.pk)
+    )
+    position = [s.module.pk for s in states.modules].index(module.pk)
+    context = {
+        "nav": "learning",
+        "enrollment": enrollment,
+        "module": module,
+        "state": states.modules[position],
+        "progress": states,
+        "done": progress.status == "completed",
+        "player": player_for(module.video_url) if module.kind == ModuleKind.VIDEO else None,
+        "previous": states.modules[position - 1].module if position else None,
+        "next": states.modules[position + 1].module if position + 1 < len(states.modules) else None,
+    }
+    return render(request, "learning/module.html", context)
+
+
+@portal_view
+@require_POST
+def module_complete(request: HttpRequest, enrollment_id: int, module_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    enrollment = selectors.enrollment_get(actor=actor, enrollment_id=enrollment_id)
+    module = selectors.module_of(enrollment, module_id)
+    try:
+        seconds = max(0, min(int(request.POST.get("seconds", "0") or 0), 86_400))
+    except ValueError:
+        seconds = 0
+    try:
+        services.module_complete(actor=actor, enrollment=enrollment, module=module, seconds=seconds)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("portal:module_view", enrollment.pk, module.pk)
+    return _after_module(request, enrollment.pk)
+
+
+def _after_module(request: HttpRequest, enrollment_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    enrollment = selectors.enrollment_get(actor=actor, enrollment_id=enrollment_id)
+    if enrollment.status == EnrollmentStatus.COMPLETED:
+        messages.success(request, _("Course completed. Well done!"))
+        return redirect("portal:course_take", enrollment.pk)
+    progress = selectors.progress_of(
+        selectors.enrollments(actor=actor, user_id=actor.user_id).get(pk=enrollment.pk)
+    )
+    if progress.resume is None:
+        return redirect("portal:course_take", enrollment.pk)
+    return redirect("portal:module_view", enrollment.pk, progress.resume.pk)
+
+
+@portal_view
+@require_POST
+def quiz_start(request: HttpRequest, enrollment_id: int, module_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    enrollment = selectors.enrollment_get(actor=actor, enrollment_id=enrollment_id)
+    module = selectors.module_of(enrollment, module_id)
+    try:
+        attempt = services.quiz_start(actor=actor, enrollment=enrollment, module=module)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("portal:module_view", enrollment.pk, module.pk)
+    return redirect("portal:quiz_attempt", attempt.pk)
+
+
+@portal_view
+def quiz_attempt(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    attempt = selectors.attempt_get(actor=actor, attempt_id=attempt_id)
+    module = selectors.module_of(attempt.enrollment, attempt.module_id)
+    shown = quiz_questions(attempt, module)
+    error = ""
+    if request.method == "POST" and attempt.submitted_at is None:
+        try:
+            services.quiz_submit(
+                actor=actor, attempt=attempt, answers=submitted_answers(request.POST, shown)
+            )
+        except DomainError as exc:
+            error = exc.message
+        else:
+            return redirect("portal:quiz_attempt", attempt.pk)
+    context = {
+        "nav": "learning",
+        "attempt": attempt,
+        "module": module,
+        "enrollment": attempt.enrollment,
+        "shown": shown,
+        "error": error,
+        "left": selectors.progress_of(
+            selectors.enrollments(actor=actor, user_id=actor.user_id).get(pk=attempt.enrollment_id)
+        ),
+    }
+    return render(request, "learning/quiz.html", context)
+
+
+@portal_view
+def certificate_download(request: HttpRequest, award_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    award = selectors.award_get(actor=actor, award_id=award_id)
+    pdf = certificate_pdf(award, language=_language(request))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{award.code}.pdf"'
+    return response
+
+
+@portal_view
+def team_learning(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    partner = partner_get(actor=actor, partner_id=actor.partner_id)  # type: ignore[arg-type]
+    people = list(partner_members(actor=actor, partner=partner).filter(is_active=True))
+    team = selectors.team_learning(actor=actor, partner=partner, people=people)
+    offers = selectors.course_catalogue(actor=actor, language=_language(request))
+    form = AssignForm(people=people, courses=offers)
+    if request.method == "POST":
+        form = AssignForm(request.POST, people=people, courses=offers)
+        if form.is_valid():
+            learner = next(p for p in people if p.pk == form.cleaned_data["user"])
+            course = selectors.course_get(actor=actor, course_id=form.cleaned_data["course"])
+            try:
+                services.enroll(
+                    actor=actor,
+                    learner=learner,
+                    course=course,
+                    due_on=form.cleaned_data["due_on"],
+                )
+            except DomainError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("%(person)s is enrolled in %(course)s.")
+                    % {"person": learner, "course": course.title},
+                )
+                return redirect("portal:team_learning")
+    context = {"nav": "learning", "team": team, "form": form, "partner": partner}
+    return render(request, "learning/team.html", context)
