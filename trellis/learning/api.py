@@ -68,7 +68,7 @@ def list_courses(
     ]
 
 
-class EnrollmentOut(Schema):
+class CourseEnrollmentOut(Schema):
     id: int
     user: int
     partner: int
@@ -103,21 +103,23 @@ def _enrollment_out(e: Enrollment) -> dict[str, Any]:
     }
 
 
-class EnrollmentFilters(PageQuery):
+class CourseEnrollmentFilters(PageQuery):
     user: Ref | None = None
 
 
-class EnrollmentPage(Schema):
-    items: list[EnrollmentOut]
+class CourseEnrollmentPage(Schema):
+    items: list[CourseEnrollmentOut]
     next_cursor: str | None
 
 
 @router.get(
     "/enrollments",
-    response={200: EnrollmentPage, 422: Problem},
+    response={200: CourseEnrollmentPage, 422: Problem},
     summary="Enrollments you may see (yours; your team's as partner admin)",
 )
-def list_enrollments(request: HttpRequest, filters: Query[EnrollmentFilters]) -> dict[str, Any]:
+def list_enrollments(
+    request: HttpRequest, filters: Query[CourseEnrollmentFilters]
+) -> dict[str, Any]:
     actor = actor_of(request)
     qs = selectors.enrollments(actor=actor, user_id=filters.user)
     page = paginate_by_id(qs, cursor=filters.cursor, limit=filters.limit)
@@ -127,7 +129,7 @@ def list_enrollments(request: HttpRequest, filters: Query[EnrollmentFilters]) ->
     }
 
 
-class EnrollmentIn(Input):
+class CourseEnrollmentIn(Input):
     course: Ref
     user: Ref | None = Field(None, description="Whom to enrol (default: yourself)")
     due_on: dt.date | None = None
@@ -135,10 +137,10 @@ class EnrollmentIn(Input):
 
 @router.post(
     "/enrollments",
-    response={201: EnrollmentOut, 403: Problem, 404: Problem, 422: Problem},
+    response={201: CourseEnrollmentOut, 403: Problem, 404: Problem, 422: Problem},
     summary="Enrol yourself, a team member (partner admin) or a partner's person (vendor)",
 )
-def create_enrollment(request: HttpRequest, payload: EnrollmentIn) -> Any:
+def create_enrollment(request: HttpRequest, payload: CourseEnrollmentIn) -> Any:
     actor = actor_of(request)
     if payload.user is None or payload.user == actor.user_id:
         learner = member_get(actor=actor, user_id=actor.user_id or 0)
