@@ -196,6 +196,12 @@ def _database_is_what_ci_asked_for() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _media(settings: Any, tmp_path: Any) -> None:
+    """Uploaded files (course packages, documents) land in a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> Any:
     """Rate-limit counters live in the cache; each test starts with none."""
     from django.core.cache import cache, caches

@@ -131,6 +131,60 @@ def _api_courses_are_catalogue(world: World) -> None:
     assert codes == {"essentials", "exam"}
 
 
+def _a_scorm_enrollment(world: World) -> tuple[Enrollment, Any]:
+    from trellis.learning.tests.catalogue import scorm_course
+
+    course, module = scorm_course()
+    actor = world.actor(world.a_sales)
+    return services.enroll(actor=actor, learner=world.a_sales, course=course), module
+
+
+def _portal_scorm_commit_404(world: World) -> None:
+    enrollment, module = _a_scorm_enrollment(world)
+    url = reverse("portal:scorm_commit", args=[enrollment.pk, module.pk])
+    body = {"values": {"cmi.core.lesson_status": "passed"}}
+    response = login(Client(), world.b_admin).post(url, body, content_type="application/json")
+    assert response.status_code == 404
+    assert not enrollment.progress.exists()
+
+
+def _portal_document_404(world: World) -> None:
+    import io
+
+    from trellis.core.actor import SYSTEM
+    from trellis.learning.services.authoring import course_create
+    from trellis.learning.services.content import document_module_add
+
+    course = course_create(actor=SYSTEM, code="docs", title="Price lists")
+    draft = services.version_draft(actor=SYSTEM, course=course, language="en")
+    pdf = b"%PDF-1.7 Alpha's price list"
+    module = document_module_add(
+        actor=SYSTEM,
+        version=draft,
+        title="Prices",
+        minutes=2,
+        upload=io.BytesIO(pdf),
+        filename="prices.pdf",
+        size=len(pdf),
+    )
+    services.version_publish(actor=SYSTEM, version=draft)
+    enrollment = services.enroll(
+        actor=world.actor(world.a_sales), learner=world.a_sales, course=course
+    )
+    url = reverse("portal:document_download", args=[enrollment.pk, module.pk])
+    assert login(Client(), world.b_admin).get(url).status_code == 404
+    assert login(Client(), world.a_sales).get(url).status_code == 200
+
+
+def _scorm_files_carry_no_learner_without_a_launch(world: World) -> None:
+    """Package files are the vendor's content; a learner's values need a signed launch."""
+    _enrollment, module = _a_scorm_enrollment(world)
+    url = reverse("scorm_file", args=[module.package.token, module.package.launch])
+    plain = Client().get(url).content.decode()
+    assert "Sales, Sam" not in plain and "trellis-scorm" not in plain
+    assert Client().get(url + "?launch=forged").status_code == 404
+
+
 def _console_hidden(name: str, **kwargs: Any) -> Check:
     def check(world: World) -> None:
         assert login(Client(), world.b_admin).get(reverse(name, kwargs=kwargs)).status_code == 404
@@ -149,6 +203,9 @@ LEARNING_CHECKS: dict[str, Check] = {
     "portal:quiz_attempt": _portal_enrollment_404,
     "portal:certificate_download": _portal_certificate_404,
     "portal:team_learning": _portal_team_own_people,
+    "portal:scorm_commit": _portal_scorm_commit_404,
+    "portal:document_download": _portal_document_404,
+    "scorm_file": _scorm_files_carry_no_learner_without_a_launch,
     "certificate_check": _public_check_is_minimal,
     "certificate_verify": _public_check_is_minimal,
     "console:learning_catalogue": _console_hidden("console:learning_catalogue"),
@@ -173,6 +230,9 @@ LEARNING_NOT_BY_SCOPING = {
     "portal:quiz_start",
     "portal:quiz_attempt",
     "portal:team_learning",
+    "portal:scorm_commit",
+    "portal:document_download",
+    "scorm_file",
     "certificate_check",
     "certificate_verify",
     "GET /api/v1/courses",

@@ -97,7 +97,37 @@ def _catalogue() -> dict[str, Course]:
                 )
             services.version_publish(actor=SYSTEM, version=draft)
         out[course.code] = course
+    out["deal-registration-lesson"] = _scorm_lesson()
     return out
+
+
+def _scorm_lesson() -> Course:
+    """The project's sample SCORM 1.2 lesson, uploaded as a vendor would."""
+    import io
+
+    from trellis.learning.samples import scorm_sample_zip
+    from trellis.learning.services.content import scorm_module_add
+
+    course = course_create(
+        actor=SYSTEM, code="deal-registration-lesson", title="Deal registration in five minutes"
+    )
+    draft = services.version_draft(
+        actor=SYSTEM,
+        course=course,
+        language="en",
+        summary="An interactive lesson (SCORM 1.2) on when and how to register a deal.",
+    )
+    raw = scorm_sample_zip()
+    scorm_module_add(
+        actor=SYSTEM,
+        version=draft,
+        title="Interactive lesson",
+        minutes=5,
+        upload=io.BytesIO(raw),
+        size=len(raw),
+    )
+    services.version_publish(actor=SYSTEM, version=draft)
+    return course
 
 
 def _paths(courses: dict[str, Course]) -> dict[str, LearningPath]:

@@ -613,7 +613,12 @@ PATHS = [
         "sales",
         ["reseller", "var", "distributor"],
         False,
-        ["program-essentials", "selling-cloud-platform", "sales-professional-exam"],
+        [
+            "program-essentials",
+            "deal-registration-lesson",
+            "selling-cloud-platform",
+            "sales-professional-exam",
+        ],
     ),
     (
         "si-technical",

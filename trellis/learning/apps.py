@@ -22,6 +22,7 @@ class LearningConfig(AppConfig):
                 "course.module_completed": _("Module completed"),
                 "course.completed": _("Course completed"),
                 "quiz.submitted": _("Quiz submitted"),
+                "scorm.reported": _("SCORM lesson reported progress"),
                 "certification.earned": _("Certification earned"),
                 "certification.expiring": _("Certification expiring soon"),
                 "certification.expired": _("Certification expired"),

@@ -11,6 +11,7 @@ from .catalogue import (
     PathStep,
     Question,
 )
+from .content import ScormPackage
 from .progress import CertificationAward, Enrollment, ModuleProgress, QuizAttempt
 
 __all__ = [
@@ -26,4 +27,5 @@ __all__ = [
     "PathStep",
     "Question",
     "QuizAttempt",
+    "ScormPackage",
 ]

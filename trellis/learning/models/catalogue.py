@@ -141,6 +141,18 @@ class Module(models.Model):
     body = models.TextField(_("text (Markdown)"), blank=True)
     body_html = models.TextField(blank=True, editable=False)
     video_url = models.URLField(_("video address"), blank=True)
+    package = models.ForeignKey(
+        "learning.ScormPackage",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="modules",
+        verbose_name=_("SCORM package"),
+    )
+    # A document learners download: stored under documents/, checked by its content on upload.
+    document = models.FileField(_("document"), upload_to="documents/%Y/%m/", blank=True)
+    document_name = models.CharField(max_length=200, blank=True)
+    document_type = models.CharField(max_length=100, blank=True)
     pass_mark = models.PositiveSmallIntegerField(
         _("pass mark (%)"), default=80, help_text=_("Share of questions answered right to pass.")
     )
@@ -161,6 +173,14 @@ class Module(models.Model):
             ),
             models.CheckConstraint(condition=Q(max_attempts__gte=1), name="module_one_attempt"),
             models.CheckConstraint(condition=Q(minutes__gte=1), name="module_takes_a_minute"),
+            models.CheckConstraint(
+                condition=~Q(kind="scorm") | Q(package__isnull=False),
+                name="scorm_module_has_package",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="document") | ~Q(document=""),
+                name="document_module_has_file",
+            ),
         ]
 
     def __str__(self) -> str:

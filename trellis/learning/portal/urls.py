@@ -23,6 +23,16 @@ urlpatterns = [
         views.quiz_start,
         name="quiz_start",
     ),
+    path(
+        "learning/<int:enrollment_id>/modules/<int:module_id>/scorm/",
+        views.scorm_commit,
+        name="scorm_commit",
+    ),
+    path(
+        "learning/<int:enrollment_id>/modules/<int:module_id>/document/",
+        views.document_download,
+        name="document_download",
+    ),
     path("learning/attempts/<int:attempt_id>/", views.quiz_attempt, name="quiz_attempt"),
     path(
         "learning/certifications/<int:award_id>/certificate.pdf",

@@ -4,8 +4,11 @@ partner admin."""
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -20,6 +23,9 @@ from .. import selectors, services
 from ..certificates import certificate_pdf
 from ..choices import EnrollmentStatus, ModuleKind
 from ..forms import AssignForm, quiz_questions, submitted_answers
+from ..player import launch_url
+from ..selectors.content import document_of
+from ..services.content import scorm_record
 from ..video import player_for
 
 
@@ -108,6 +114,7 @@ def module_view(request: HttpRequest, enrollment_id: int, module_id: int) -> Htt
         "progress": states,
         "done": progress.status == "completed",
         "player": player_for(module.video_url) if module.kind == ModuleKind.VIDEO else None,
+        "launch": launch_url(enrollment, module) if module.kind == ModuleKind.SCORM else "",
         "previous": states.modules[position - 1].module if position else None,
         "next": states.modules[position + 1].module if position + 1 < len(states.modules) else None,
     }
@@ -231,3 +238,53 @@ def team_learning(request: HttpRequest) -> HttpResponse:
                 return redirect("portal:team_learning")
     context = {"nav": "learning", "team": team, "form": form, "partner": partner}
     return render(request, "learning/team.html", context)
+
+
+@portal_view
+@require_POST
+def scorm_commit(request: HttpRequest, enrollment_id: int, module_id: int) -> HttpResponse:
+    """What the package in the player reported, sent on by the page around it (JSON)."""
+    actor = actor_of(request)
+    enrollment = selectors.enrollment_get(actor=actor, enrollment_id=enrollment_id)
+    module = selectors.module_of(enrollment, module_id)
+    try:
+        payload = json.loads(request.body or b"{}")
+        values = payload.get("values", {}) if isinstance(payload, dict) else None
+    except ValueError:
+        values = None
+    if not isinstance(values, dict):
+        return JsonResponse({"message": _("The lesson sent something unreadable.")}, status=400)
+    try:
+        progress = scorm_record(actor=actor, enrollment=enrollment, module=module, values=values)
+    except DomainError as exc:
+        return JsonResponse({"message": exc.message}, status=exc.status)
+    completed = progress.status == "completed"
+    if completed:
+        message = _("Lesson completed.")
+    elif progress.status == "failed":
+        message = _("Lesson not passed yet: you can take it again.")
+    else:
+        message = _("Progress saved.")
+    return JsonResponse(
+        {
+            "status": progress.status,
+            "score": progress.score,
+            "completed": completed,
+            "message": message,
+        }
+    )
+
+
+@portal_view
+def document_download(request: HttpRequest, enrollment_id: int, module_id: int) -> HttpResponseBase:
+    actor = actor_of(request)
+    enrollment = selectors.enrollment_get(actor=actor, enrollment_id=enrollment_id)
+    module = document_of(actor=actor, enrollment=enrollment, module_id=module_id)
+    response = FileResponse(
+        module.document.open("rb"),
+        as_attachment=True,
+        filename=module.document_name or "document",
+        content_type=module.document_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -121,19 +121,13 @@ def module_add(
     shuffle: bool = True,
     questions: list[QuestionIn] | None = None,
 ) -> Module:
-    """Add a module at the end of a draft version."""
-    require(actor, "learning.author", version)
-    if version.status != VersionStatus.DRAFT:
-        raise InvalidInput(
-            _("Published versions are not edited: start a new draft of the course."),
-            field="version",
-        )
+    """Add a reading, video or quiz module at the end of a draft version (documents and SCORM
+    packages come with a file: ``services.content``)."""
+    if kind in (ModuleKind.DOCUMENT, ModuleKind.SCORM):
+        raise InvalidInput(_("Upload the file for this module."), field="kind")
     if kind not in ModuleKind.values:
         raise InvalidInput(_("Choose a kind of module."), field="kind")
-    if not title.strip():
-        raise InvalidInput(_("Enter the module's title."), field="title")
-    if not 1 <= minutes <= 600:
-        raise InvalidInput(_("A module takes between 1 and 600 minutes."), field="minutes")
+    check_module(actor, version, title, minutes)
     body_html = render_markdown(body) if body else ""
     if kind == ModuleKind.VIDEO:
         _check_video(video_url)
@@ -141,10 +135,9 @@ def module_add(
     if kind == ModuleKind.QUIZ:
         _check_quiz(questions, pass_mark, max_attempts)
     with transaction.atomic():
-        last = version.modules.aggregate(p=Max("position"))["p"] or 0
-        module = Module.objects.create(
-            version=version,
-            position=last + 1,
+        module = append_module(
+            actor,
+            version,
             kind=kind,
             title=title.strip(),
             minutes=minutes,
@@ -169,12 +162,33 @@ def module_add(
                 )
                 for a_position, a in enumerate(q.answers, start=1)
             )
-        events.record(
-            actor,
-            "course.module_added",
-            module,
-            after={"version": version.pk, "kind": kind, "title": module.title},
+    return module
+
+
+def check_module(actor: Actor, version: CourseVersion, title: str, minutes: int) -> None:
+    """What every new module needs: an author, a draft to add it to, a title, a length."""
+    require(actor, "learning.author", version)
+    if version.status != VersionStatus.DRAFT:
+        raise InvalidInput(
+            _("Published versions are not edited: start a new draft of the course."),
+            field="version",
         )
+    if not title.strip():
+        raise InvalidInput(_("Enter the module's title."), field="title")
+    if not 1 <= minutes <= 600:
+        raise InvalidInput(_("A module takes between 1 and 600 minutes."), field="minutes")
+
+
+def append_module(actor: Actor, version: CourseVersion, **fields: Any) -> Module:
+    """Write a module at the end of ``version``, audited; in the caller's transaction."""
+    last = version.modules.aggregate(p=Max("position"))["p"] or 0
+    module = Module.objects.create(version=version, position=last + 1, **fields)
+    events.record(
+        actor,
+        "course.module_added",
+        module,
+        after={"version": version.pk, "kind": module.kind, "title": module.title},
+    )
     return module
 
 

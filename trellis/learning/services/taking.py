@@ -38,14 +38,14 @@ def module_open(*, actor: Actor, enrollment: Enrollment, module: Module) -> Modu
         enrollment = _locked(actor, enrollment, module)
         enrollment.last_module = module
         enrollment.save(update_fields=["last_module"])
-        _start(actor, enrollment, module)
+        start_enrollment(actor, enrollment, module)
         progress, _created = ModuleProgress.objects.get_or_create(
             enrollment=enrollment, module=module
         )
     return progress
 
 
-def _start(actor: Actor, enrollment: Enrollment, module: Module) -> None:
+def start_enrollment(actor: Actor, enrollment: Enrollment, module: Module) -> None:
     """The first step taken in a course starts it."""
     if enrollment.status == EnrollmentStatus.ENROLLED:
         enrollment.status = EnrollmentStatus.IN_PROGRESS
@@ -64,7 +64,7 @@ def module_complete(
         raise InvalidInput(_("The time spent is not plausible."), field="seconds")
     with transaction.atomic():
         enrollment = _locked(actor, enrollment, module)
-        _start(actor, enrollment, module)
+        start_enrollment(actor, enrollment, module)
         progress, _created = ModuleProgress.objects.get_or_create(
             enrollment=enrollment, module=module
         )
@@ -74,7 +74,7 @@ def module_complete(
             progress.seconds += seconds
             progress.save()
             events.record(actor, "course.module_completed", enrollment, after={"module": module.pk})
-            _finish_if_done(actor, enrollment)
+            finish_if_done(actor, enrollment)
     return progress
 
 
@@ -89,7 +89,7 @@ def quiz_start(*, actor: Actor, enrollment: Enrollment, module: Module) -> QuizA
         open_one = next((a for a in attempts if a.submitted_at is None), None)
         if open_one is not None:
             return open_one
-        _start(actor, enrollment, module)
+        start_enrollment(actor, enrollment, module)
         if any(a.passed for a in attempts):
             raise Conflict(_("You have passed this quiz already."))
         if len(attempts) >= module.max_attempts:
@@ -156,7 +156,7 @@ def quiz_submit(
             },
         )
         if marked.passed:
-            _finish_if_done(actor, enrollment)
+            finish_if_done(actor, enrollment)
     return marked
 
 
@@ -171,7 +171,7 @@ def _keys(module: Module) -> list[QuestionKey]:
     ]
 
 
-def _finish_if_done(actor: Actor, enrollment: Enrollment) -> None:
+def finish_if_done(actor: Actor, enrollment: Enrollment) -> None:
     """Complete the enrollment once every module is done, and award what that earns."""
     if enrollment.status == EnrollmentStatus.COMPLETED:
         return

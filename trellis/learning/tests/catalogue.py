@@ -103,3 +103,25 @@ def pass_course(enrollment: Enrollment, catalogue: Catalogue) -> None:
     services.module_complete(actor=actor, enrollment=enrollment, module=reading, seconds=120)
     attempt = services.quiz_start(actor=actor, enrollment=enrollment, module=quiz)
     services.quiz_submit(actor=actor, attempt=attempt, answers=catalogue.right_answers(quiz))
+
+
+def scorm_course(code: str = "scorm-course") -> tuple[Course, Module]:
+    """A published course whose one module is the project's sample SCORM 1.2 lesson."""
+    import io
+
+    from trellis.learning.samples import scorm_sample_zip
+    from trellis.learning.services.content import scorm_module_add
+
+    course = course_create(actor=SYSTEM, code=code, title="Deal registration lesson")
+    draft = services.version_draft(actor=SYSTEM, course=course, language="en")
+    raw = scorm_sample_zip()
+    module = scorm_module_add(
+        actor=SYSTEM,
+        version=draft,
+        title="The lesson",
+        minutes=5,
+        upload=io.BytesIO(raw),
+        size=len(raw),
+    )
+    services.version_publish(actor=SYSTEM, version=draft)
+    return course, module

@@ -73,3 +73,32 @@ document.querySelectorAll("input[data-seconds-since-load]").forEach((input) => {
     input.value = String(Math.round((Date.now() - loadedAt) / 1000));
   });
 });
+
+// The SCORM player: what the package in the sandboxed frame reports (through Trellis's API
+// adapter) is stored with the learner's session, in order, one request at a time.
+document.querySelectorAll("iframe[data-scorm-commit]").forEach((frame) => {
+  const status = document.querySelector("[data-scorm-status]");
+  const done = document.querySelector("[data-scorm-done]");
+  const csrf = (document.cookie.match(/(?:^|; )csrftoken=([^;]+)/) || [])[1] || "";
+  let queue = Promise.resolve();
+  window.addEventListener("message", (event) => {
+    if (event.source !== frame.contentWindow || !event.data || event.data.trellis !== "scorm") return;
+    const body = JSON.stringify({ values: event.data.values || {}, finish: !!event.data.finish });
+    queue = queue.then(() =>
+      fetch(frame.dataset.scormCommit, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": decodeURIComponent(csrf) },
+        body,
+        credentials: "same-origin",
+      })
+        .then((response) => response.json())
+        .then((result) => {
+          if (status) status.textContent = result.message || "";
+          if (done && result.completed) done.hidden = false;
+        })
+        .catch(() => {
+          if (status) status.textContent = frame.dataset.scormOffline || "";
+        })
+    );
+  });
+});
