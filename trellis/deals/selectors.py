@@ -295,3 +295,14 @@ def co_seller_request_get(*, actor: Actor, request_id: int) -> DealCoSeller:
 def co_sellers_of(deal: DealRegistration) -> list[DealCoSeller]:
     """The partners a registration named, with each one's answer."""
     return list(deal.co_seller_links.select_related("partner").order_by("pk"))
+
+
+def open_deal_families(*, actor: Actor, partner_id: int) -> dict[int, int]:
+    """Product family id -> the partner's open registrations with products of that family."""
+    rows = (
+        DealRegistration.objects.visible_to(actor)
+        .filter(partner_id=partner_id, status__in=ACTIVE_STATUSES)
+        .values("lines__family_id")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return {r["lines__family_id"]: r["n"] for r in rows if r["lines__family_id"] is not None}

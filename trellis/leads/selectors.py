@@ -321,3 +321,14 @@ def lead_funnel(*, actor: Actor, since: dt.datetime | None = None) -> list[Funne
         for pid, c in counts.items()
     ]
     return sorted(rows, key=lambda r: (-r.received, r.partner_name))
+
+
+def open_lead_families(*, actor: Actor, partner_id: int) -> dict[int, int]:
+    """Product family id -> the partner's leads being worked with products of that family."""
+    rows = (
+        Lead.objects.visible_to(actor)
+        .filter(partner_id=partner_id, status__in=WORKING)
+        .values("lines__family_id")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return {r["lines__family_id"]: r["n"] for r in rows if r["lines__family_id"] is not None}

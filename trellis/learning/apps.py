@@ -16,6 +16,8 @@ class LearningConfig(AppConfig):
                 "course.created": _("Course created"),
                 "course.version_drafted": _("Course version drafted"),
                 "course.module_added": _("Module added to a course"),
+                "course.module_removed": _("Module taken out of a course"),
+                "course.version_described": _("Course title or summary changed"),
                 "course.version_published": _("Course version published"),
                 "course.enrolled": _("Enrolled in a course"),
                 "course.started": _("Course started"),

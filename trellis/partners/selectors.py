@@ -501,3 +501,34 @@ def partner_profiles(*, actor: Actor, active_only: bool = True) -> list[PartnerP
         )
         for pk, name in rows
     ]
+
+
+@dataclass(frozen=True)
+class NextTier:
+    current: str
+    next: str
+    certified_people: Decimal | None  # what the next tier asks, if it asks for certifications
+
+
+def next_tier(*, actor: Actor, partner_id: int) -> NextTier | None:
+    """The partner's tier in the main program and the one above it, with what it asks."""
+    enrollment = (
+        ProgramEnrollment.objects.visible_to(actor)
+        .filter(Q(program_id=default_program_id()), partner_id=partner_id)
+        .select_related("tier")
+        .first()
+    )
+    if enrollment is None:
+        return None
+    above = (
+        Tier.objects.filter(program_id=enrollment.program_id, rank__gt=enrollment.tier.rank)
+        .order_by("rank")
+        .prefetch_related("requirements")
+        .first()
+    )
+    if above is None:
+        return None
+    asked = next(
+        (r.threshold for r in above.requirements.all() if r.metric == "certifications"), None
+    )
+    return NextTier(enrollment.tier.name, above.name, asked)

@@ -53,6 +53,7 @@ def my_learning(request: HttpRequest) -> HttpResponse:
         "completed": [p for p in mine if p.enrollment.status == EnrollmentStatus.COMPLETED],
         "paths": paths,
         "awards": awards,
+        "recommended": selectors.recommendations(actor=actor, partner=partner),
         "is_admin": actor.has_role("partner_admin"),
     }
     return render(request, "learning/my_learning.html", context)

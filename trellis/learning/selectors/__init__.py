@@ -26,6 +26,7 @@ from .learners import (
     progress_of,
     team_learning,
 )
+from .recommend import recommendations
 
 __all__ = [
     "CourseFigures",
@@ -49,6 +50,7 @@ __all__ = [
     "path_progress",
     "paths",
     "progress_of",
+    "recommendations",
     "team_learning",
     "verification",
 ]

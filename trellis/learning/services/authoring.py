@@ -249,3 +249,53 @@ def version_publish(*, actor: Actor, version: CourseVersion) -> CourseVersion:
             after={"published": version.pk, "number": version.number},
         )
     return version
+
+
+def version_describe(
+    *, actor: Actor, version: CourseVersion, title: str, summary: str
+) -> CourseVersion:
+    """Change a draft's title and summary (what learners see in the catalogue)."""
+    require(actor, "learning.author", version)
+    if version.status != VersionStatus.DRAFT:
+        raise InvalidInput(
+            _("Published versions are not edited: start a new draft of the course."),
+            field="title",
+        )
+    if not title.strip():
+        raise InvalidInput(_("Enter the course's code and title."), field="title")
+    with transaction.atomic():
+        before = {"title": version.title, "summary": version.summary}
+        version.title, version.summary = title.strip(), summary.strip()
+        version.save(update_fields=["title", "summary"])
+        events.record(
+            actor,
+            "course.version_described",
+            version,
+            before=before,
+            after={"title": version.title, "summary": version.summary},
+        )
+    return version
+
+
+def module_remove(*, actor: Actor, module: Module) -> None:
+    """Take a module out of a draft; the ones after it move up."""
+    version = module.version
+    require(actor, "learning.author", version)
+    if version.status != VersionStatus.DRAFT:
+        raise InvalidInput(
+            _("Published versions are not edited: start a new draft of the course."),
+            field="version",
+        )
+    with transaction.atomic():
+        events.record(
+            actor,
+            "course.module_removed",
+            module,
+            before={"title": module.title, "kind": module.kind},
+        )
+        position = module.position
+        module.delete()
+        # Renumber from the end so no two modules share a position on the way.
+        for later in version.modules.filter(position__gt=position).order_by("position"):
+            later.position -= 1
+            later.save(update_fields=["position"])
