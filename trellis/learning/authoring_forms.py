@@ -98,7 +98,10 @@ class ModuleForm(Form):
         max_length=50_000,
     )
     video_url = forms.URLField(
-        label=gettext_lazy("Video address (https)"), required=False, assume_scheme="https"
+        label=gettext_lazy("Video address (https)"),
+        required=False,
+        assume_scheme="https",
+        max_length=500,
     )
     questions = forms.CharField(
         label=gettext_lazy("Questions"),

@@ -94,8 +94,7 @@ def quiz_start(*, actor: Actor, enrollment: Enrollment, module: Module) -> QuizA
             raise Conflict(_("You have passed this quiz already."))
         if len(attempts) >= module.max_attempts:
             raise Conflict(
-                _("No attempts left: this quiz allows %(n)s. Ask your channel manager to reset it.")
-                % {"n": module.max_attempts}
+                _("No attempts left: this quiz allows %(n)s.") % {"n": module.max_attempts}
             )
         shown = shown_order(_keys(module), shuffle=module.shuffle, seed=secrets.randbits(32))
         attempt = QuizAttempt.objects.create(
