@@ -52,6 +52,12 @@ def learning_pages(page: Page, base: str, partner_user: str) -> None:
     page.screenshot(path=str(OUT / "console-certification-density.png"), full_page=True)
     page.goto(f"{base}/console/learning/")
     page.screenshot(path=str(OUT / "console-learning.png"), full_page=True)
+    page.click("text=Partner program essentials")
+    page.wait_for_load_state()
+    page.screenshot(path=str(OUT / "console-course.png"), full_page=True)
+    page.click("text=Start a new draft")
+    page.wait_for_load_state()
+    page.screenshot(path=str(OUT / "console-course-editor.png"), full_page=True)
 
 
 def certificate_image(page: Page, base: str) -> None:

@@ -26,7 +26,7 @@ PEERS_SECONDS = 15 * 60
 def recommendations(*, actor: Actor, partner: Any, limit: int = 5) -> list[Recommendation]:
     """Courses for the signed-in partner user, best first, each with its reasons."""
     tier_ids = sorted(partner.enrollments.values_list("tier_id", flat=True))
-    courses, last_step_of, steps_of = _catalogue(actor, partner, set(tier_ids))
+    courses, last_step_of, steps_of, locks = _catalogue(actor, partner, set(tier_ids))
     mine = list(
         Enrollment.objects.visible_to(actor)
         .filter(Q(user_id=actor.user_id))
@@ -53,6 +53,7 @@ def recommendations(*, actor: Actor, partner: Any, limit: int = 5) -> list[Recom
     ):
         for family, n in counts.items():
             business[family] = business.get(family, 0) + n
+    courses = [c for c in courses if c.id in done or c.id not in _locked(steps_of, locks, done)]
     learner = LearnerFacts(
         done=done,
         taking=taking,
@@ -68,9 +69,11 @@ def recommendations(*, actor: Actor, partner: Any, limit: int = 5) -> list[Recom
 
 def _catalogue(
     actor: Actor, partner: Any, tier_ids: set[int]
-) -> tuple[list[CourseFacts], dict[int, tuple[int, ...]], dict[str, list[int]]]:
-    """Published courses as facts; certification id -> the course that earns it; path name ->
-    its courses in order."""
+) -> tuple[
+    list[CourseFacts], dict[int, tuple[int, ...]], dict[str, list[int]], dict[str, set[int]]
+]:
+    """Published courses as facts; certification id -> the course that renews it; path name
+    -> its courses in order, and those of them that wait for the steps before."""
     types = set(partner.type_values())
     paths = [
         p
@@ -82,9 +85,12 @@ def _catalogue(
     required: set[int] = set()
     in_paths: dict[int, list[int]] = {}
     steps_of: dict[str, list[int]] = {}
+    locks: dict[str, set[int]] = {}
     for path in paths:
-        order = [s.course_id for s in sorted(path.steps.all(), key=lambda s: s.position)]
+        steps = sorted(path.steps.all(), key=lambda s: s.position)
+        order = [s.course_id for s in steps]
         steps_of[path.name] = order
+        locks[path.name] = {s.course_id for s in steps if s.requires_previous}
         for course_id in order:
             in_paths.setdefault(course_id, []).append(path.pk)
         asks = (path.required_for_onboarding and partner.status == "onboarding") or (
@@ -96,13 +102,13 @@ def _catalogue(
     last_step_of: dict[int, tuple[int, ...]] = {}
     for cert in Certification.objects.visible_to(actor).select_related("path"):
         if cert.exam_id is not None:
-            course_ids: tuple[int, ...] = (cert.exam_id,)
-        elif cert.path is not None and cert.path.name in steps_of and steps_of[cert.path.name]:
-            course_ids = (steps_of[cert.path.name][-1],)
+            earning: list[int] = [cert.exam_id]
+        elif cert.path is not None and steps_of.get(cert.path.name):
+            earning = steps_of[cert.path.name]  # every step of the path leads to it
         else:
             continue
-        last_step_of[cert.pk] = course_ids
-        for course_id in course_ids:
+        last_step_of[cert.pk] = (earning[-1],)  # what renews it
+        for course_id in earning:
             certifies.setdefault(course_id, []).append(cert.name)
     offered = (
         Course.objects.visible_to(actor)
@@ -122,7 +128,23 @@ def _catalogue(
         )
         for c in offered
     ]
-    return courses, last_step_of, steps_of
+    return courses, last_step_of, steps_of, locks
+
+
+def _locked(
+    steps_of: dict[str, list[int]], locks: dict[str, set[int]], done: frozenset[int]
+) -> set[int]:
+    """Courses that wait for earlier steps in every path that has them (not worth
+    recommending yet: the learner could not start them)."""
+    waiting: dict[int, bool] = {}
+    for name, order in steps_of.items():
+        blocked = False
+        for course_id in order:
+            held = blocked and course_id in locks[name]
+            waiting[course_id] = waiting.get(course_id, True) and held
+            if course_id not in done:
+                blocked = True
+    return {c for c, held in waiting.items() if held}
 
 
 def _tier_gap(actor: Actor, partner: Any, now: Any) -> tuple[str, int] | None:

@@ -71,3 +71,21 @@ def test_the_portal_recommends_with_reasons_from_the_companys_situation(
     found = selectors.recommendations(actor=actor, partner=world.partner_a)
     renewal = next(r for r in found if r.title == "Specialist exam")
     assert renewal.reasons[0].kind == "renewal" and renewal.reasons[0].words["days"] in (11, 12)
+
+
+@pytest.mark.django_db
+def test_a_step_waiting_for_earlier_ones_is_not_recommended_until_they_are_done(
+    world: World, catalogue: Catalogue
+) -> None:
+    from trellis.learning.models import PathStep
+
+    PathStep.objects.create(path=catalogue.path, course=catalogue.exam, position=2)
+    TierRequirement.objects.create(tier=world.gold, metric="certifications", threshold=2)
+    actor = world.actor(world.a_sales)
+    titles = [r.title for r in selectors.recommendations(actor=actor, partner=world.partner_a)]
+    assert "Program essentials" in titles and "Specialist exam" not in titles
+    first = services.enroll(actor=actor, learner=world.a_sales, course=catalogue.course)
+    pass_course(first, catalogue)
+    found = selectors.recommendations(actor=actor, partner=world.partner_a)
+    exam = next(r for r in found if r.title == "Specialist exam")
+    assert {x.kind for x in exam.reasons} >= {"tier_gap", "path_next"}
