@@ -126,3 +126,72 @@ class ModuleForm(Form):
 
     def clean_questions(self) -> list[QuestionIn]:
         return parse_questions(self.cleaned_data.get("questions") or "")
+
+
+class PathForm(Form):
+    code = forms.SlugField(label=gettext_lazy("Code"), max_length=60)
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=160)
+    description = forms.CharField(
+        label=gettext_lazy("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+    role = forms.ChoiceField(
+        label=gettext_lazy("For"),
+        required=False,
+        choices=[("", gettext_lazy("Everyone")), *LearnerRole.choices],
+    )
+    partner_types = forms.MultipleChoiceField(
+        label=gettext_lazy("Partner types (none: every type)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    required_for_onboarding = forms.BooleanField(
+        label=gettext_lazy("Required during onboarding"), required=False
+    )
+    tiers = forms.TypedMultipleChoiceField(
+        label=gettext_lazy("Required for tiers"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(
+        self, *args: Any, types: list[tuple[str, str]], tiers: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self.fields["partner_types"], types)
+        set_choices(self.fields["tiers"], tiers)
+
+
+class StepForm(Form):
+    course = forms.TypedChoiceField(label=gettext_lazy("Course"), coerce=int)
+    requires_previous = forms.BooleanField(
+        label=gettext_lazy("Needs the steps before it"), required=False, initial=True
+    )
+
+    def __init__(self, *args: Any, courses: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self.fields["course"], courses)
+
+
+class CertificationForm(Form):
+    code = forms.SlugField(label=gettext_lazy("Code"), max_length=60)
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=160)
+    valid_months = forms.IntegerField(
+        label=gettext_lazy("Valid for (months)"), min_value=1, max_value=120, initial=24
+    )
+    warn_days = forms.IntegerField(
+        label=gettext_lazy("Warn before expiry (days)"), min_value=1, max_value=365, initial=60
+    )
+    specialization = forms.TypedChoiceField(
+        label=gettext_lazy("Counts towards the specialization"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+
+    def __init__(self, *args: Any, specializations: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self.fields["specialization"], [("", _("None")), *specializations])

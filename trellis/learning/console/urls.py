@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import editing, views
+from . import editing, paths, views
 
 urlpatterns = [
     path("learning/", views.learning_catalogue, name="learning_catalogue"),
@@ -8,4 +8,11 @@ urlpatterns = [
     path("learning/courses/new/", editing.course_new, name="course_new"),
     path("learning/courses/<int:course_id>/", editing.course_detail, name="course_detail"),
     path("learning/versions/<int:version_id>/", editing.version_edit, name="version_edit"),
+    path(
+        "learning/courses/<int:course_id>/certification/",
+        paths.exam_certification,
+        name="exam_certification",
+    ),
+    path("learning/paths/new/", paths.path_new, name="path_new"),
+    path("learning/paths/<int:path_id>/", paths.path_edit, name="path_edit"),
 ]

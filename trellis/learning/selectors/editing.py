@@ -11,7 +11,15 @@ from trellis.core.actor import Actor
 from trellis.core.exceptions import NotFound
 
 from ..choices import EnrollmentStatus
-from ..models import Course, CourseVersion, Module, QuizAttempt
+from ..models import (
+    Certification,
+    Course,
+    CourseVersion,
+    LearningPath,
+    Module,
+    PathStep,
+    QuizAttempt,
+)
 
 
 def course_for_editing(*, actor: Actor, course_id: int) -> Course:
@@ -104,3 +112,29 @@ def missed_questions(*, actor: Actor, course: Course, limit: int = 10) -> list[M
     ]
     rows.sort(key=lambda r: (-r.share, -r.answered, r.text))
     return rows[:limit]
+
+
+def path_for_editing(*, actor: Actor, path_id: int) -> LearningPath:
+    path = (
+        LearningPath.objects.visible_to(actor)
+        .filter(pk=path_id)
+        .prefetch_related(
+            Prefetch(
+                "steps", queryset=PathStep.objects.select_related("course").order_by("position")
+            ),
+            "certifications__specialization",
+            "required_for_tiers",
+        )
+        .first()
+    )
+    if path is None:
+        raise NotFound()
+    return path
+
+
+def courses_to_pick(*, actor: Actor) -> list[tuple[int, str]]:
+    return list(Course.objects.visible_to(actor).order_by("title").values_list("pk", "title"))
+
+
+def certification_of_exam(*, actor: Actor, course: Course) -> Certification | None:
+    return Certification.objects.visible_to(actor).filter(exam=course).first()
