@@ -37,7 +37,7 @@ def _path_form(data: Any = None, initial: dict[str, Any] | None = None) -> PathF
     return PathForm(
         data,
         initial=initial,
-        types=list(PartnerType.choices),
+        types=[(value, str(label)) for value, label in PartnerType.choices],
         tiers=[(t.pk, f"{t.program.name}: {t.name}") for t in tiers().select_related("program")],
     )
 
@@ -128,21 +128,21 @@ def _act_on_path(
     steps = {str(s.pk): s for s in path.steps.all()}
     try:
         if action == "save":
-            form = forms["path"] = _path_form(request.POST)
-            if not form.is_valid():
+            path_form = forms["path"] = _path_form(request.POST)
+            if not path_form.is_valid():
                 return False
-            chosen = [t for t in tiers() if t.pk in set(form.cleaned_data["tiers"])]
-            path_save(actor=actor, path=path, values=form.cleaned_data, tiers=chosen)
+            chosen = [t for t in tiers() if t.pk in set(path_form.cleaned_data["tiers"])]
+            path_save(actor=actor, path=path, values=path_form.cleaned_data, tiers=chosen)
         elif action == "add_step":
-            form = forms["step"] = StepForm(request.POST, courses=courses_to_pick(actor=actor))
-            if not form.is_valid():
+            step_form = forms["step"] = StepForm(request.POST, courses=courses_to_pick(actor=actor))
+            if not step_form.is_valid():
                 return False
-            course = course_for_editing(actor=actor, course_id=form.cleaned_data["course"])
+            course = course_for_editing(actor=actor, course_id=step_form.cleaned_data["course"])
             path_step_add(
                 actor=actor,
                 path=path,
                 course=course,
-                requires_previous=form.cleaned_data["requires_previous"],
+                requires_previous=step_form.cleaned_data["requires_previous"],
             )
         elif action in ("remove_step", "move_up") and request.POST.get("step") in steps:
             step = steps[request.POST["step"]]
@@ -151,10 +151,10 @@ def _act_on_path(
             else:
                 path_step_move_up(actor=actor, step=step)
         elif action == "certification":
-            form = forms["certification"] = _certification_form(request.POST)
-            if not form.is_valid():
+            cert_form = forms["certification"] = _certification_form(request.POST)
+            if not cert_form.is_valid():
                 return False
-            values = {**form.cleaned_data, "specialization": _specialization(form)}
+            values = {**cert_form.cleaned_data, "specialization": _specialization(cert_form)}
             certification_save(
                 actor=actor,
                 certification=certification,
