@@ -84,7 +84,7 @@ def _portal_team_own_people(world: World) -> None:
     # Assigning a course to A's person through B's form is refused: not one of B's people.
     client.post(
         reverse("portal:team_learning"),
-        {"user": world.a_sales.pk, "course": catalogue.exam.pk, "due_on": ""},
+        {"user": world.a_sales.pk, "what": f"c{catalogue.exam.pk}", "due_on": ""},
     )
     assert Enrollment.objects.filter(user=world.a_sales).count() == 2
 
@@ -215,6 +215,7 @@ LEARNING_CHECKS: dict[str, Check] = {
     "console:version_edit": _console_hidden("console:version_edit", version_id=1),
     "console:exam_certification": _console_hidden("console:exam_certification", course_id=1),
     "console:path_new": _console_hidden("console:path_new"),
+    "console:partner_learning": _console_hidden("console:partner_learning", partner_id=1),
     "console:path_edit": _console_hidden("console:path_edit", path_id=1),
     "GET /api/v1/courses": _api_courses_are_catalogue,
     "GET /api/v1/enrollments": _api_enrollments_own_only,

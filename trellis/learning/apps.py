@@ -35,6 +35,8 @@ class LearningConfig(AppConfig):
                 "certification.updated": _("Certification changed"),
                 "certification.deleted": _("Certification deleted"),
                 "certification.earned": _("Certification earned"),
+                "certification.revoked": _("Certification revoked"),
+                "quiz.attempt_granted": _("Another quiz attempt allowed"),
                 "certification.expiring": _("Certification expiring soon"),
                 "certification.expired": _("Certification expired"),
             }

@@ -14,16 +14,35 @@ from .models import Module, QuizAttempt
 
 
 class AssignForm(Form):
+    """A course, or a whole path (its courses one after the other), for one person."""
+
     user = forms.TypedChoiceField(label=_("Person"), coerce=int)
-    course = forms.TypedChoiceField(label=_("Course"), coerce=int)
+    what = forms.ChoiceField(label=_("Course or path"))
     due_on = forms.DateField(
         label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args: Any, people: list[Any], courses: list[Any], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        people: list[Any],
+        courses: list[Any],
+        paths: list[Any] = (),  # type: ignore[assignment]
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self.fields["user"], [(p.pk, str(p)) for p in people])
-        set_choices(self.fields["course"], [(o.course.pk, o.version.title) for o in courses])
+        options: list[Any] = [
+            (str(_("Courses")), [(f"c{o.course.pk}", o.version.title) for o in courses])
+        ]
+        if paths:
+            options.append((str(_("Learning paths")), [(f"p{p.pk}", p.name) for p in paths]))
+        set_choices(self.fields["what"], options)
+
+    def chosen(self) -> tuple[str, int]:
+        """("course" or "path", its id)."""
+        value = self.cleaned_data["what"]
+        return ("path" if value[0] == "p" else "course"), int(value[1:])
 
 
 def quiz_questions(attempt: QuizAttempt, module: Module) -> list[dict[str, Any]]:

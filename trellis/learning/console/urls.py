@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import editing, paths, views
+from . import editing, partner, paths, views
 
 urlpatterns = [
     path("learning/", views.learning_catalogue, name="learning_catalogue"),
@@ -13,6 +13,7 @@ urlpatterns = [
         paths.exam_certification,
         name="exam_certification",
     ),
+    path("learning/partners/<int:partner_id>/", partner.partner_learning, name="partner_learning"),
     path("learning/paths/new/", paths.path_new, name="path_new"),
     path("learning/paths/<int:path_id>/", paths.path_edit, name="path_edit"),
 ]

@@ -114,6 +114,8 @@ class ModuleProgress(models.Model):
     score = models.PositiveSmallIntegerField(null=True, blank=True)
     seconds = models.PositiveIntegerField(default=0)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Attempts at a quiz the vendor allowed beyond the course's own limit.
+    extra_attempts = models.PositiveSmallIntegerField(default=0)
     # A SCORM package's own runtime data (cmi.* values it stored), kept to resume it.
     runtime = FastJSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -199,6 +201,7 @@ class CertificationAward(models.Model):
         Enrollment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(max_length=300, blank=True)
     # When the expiry warning and the expiry event went out (each exactly once).
     warned_at = models.DateTimeField(null=True, blank=True)
     expiry_recorded_at = models.DateTimeField(null=True, blank=True)

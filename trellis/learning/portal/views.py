@@ -16,13 +16,14 @@ from django.views.decorators.http import require_POST
 
 from trellis.accounts.selectors import partner_members
 from trellis.core.exceptions import DomainError
-from trellis.core.surfaces import actor_of, form_error, portal_view
+from trellis.core.surfaces import actor_of, portal_view
 from trellis.partners.selectors import partner_get
 
 from .. import selectors, services
+from ..assigning import assign, assign_form
 from ..certificates import certificate_pdf
 from ..choices import EnrollmentStatus, ModuleKind
-from ..forms import AssignForm, quiz_questions, submitted_answers
+from ..forms import quiz_questions, submitted_answers
 from ..player import launch_url
 from ..selectors.content import document_of
 from ..services.content import scorm_record
@@ -214,29 +215,12 @@ def team_learning(request: HttpRequest) -> HttpResponse:
     partner = partner_get(actor=actor, partner_id=actor.partner_id)  # type: ignore[arg-type]
     people = list(partner_members(actor=actor, partner=partner).filter(is_active=True))
     team = selectors.team_learning(actor=actor, partner=partner, people=people)
-    offers = selectors.course_catalogue(actor=actor, language=_language(request))
-    form = AssignForm(people=people, courses=offers)
-    if request.method == "POST":
-        form = AssignForm(request.POST, people=people, courses=offers)
-        if form.is_valid():
-            learner = next(p for p in people if p.pk == form.cleaned_data["user"])
-            course = selectors.course_get(actor=actor, course_id=form.cleaned_data["course"])
-            try:
-                services.enroll(
-                    actor=actor,
-                    learner=learner,
-                    course=course,
-                    due_on=form.cleaned_data["due_on"],
-                )
-            except DomainError as exc:
-                form_error(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("%(person)s is enrolled in %(course)s.")
-                    % {"person": learner, "course": course.title},
-                )
-                return redirect("portal:team_learning")
+    form = assign_form(request, people)
+    if request.method == "POST" and form.is_valid():
+        done = assign(request, form, people)
+        if done:
+            messages.success(request, done)
+            return redirect("portal:team_learning")
     context = {"nav": "learning", "team": team, "form": form, "partner": partner}
     return render(request, "learning/team.html", context)
 

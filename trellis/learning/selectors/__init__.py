@@ -24,6 +24,7 @@ from .learners import (
     module_of,
     path_progress,
     progress_of,
+    stuck_quizzes,
     team_learning,
 )
 from .recommend import recommendations
@@ -51,6 +52,7 @@ __all__ = [
     "paths",
     "progress_of",
     "recommendations",
+    "stuck_quizzes",
     "team_learning",
     "verification",
 ]

@@ -37,7 +37,7 @@ def enrollments(*, actor: Actor, user_id: int | None = None) -> QuerySet[Enrollm
         Prefetch(
             "progress",
             queryset=ModuleProgress.objects.only(
-                "pk", "enrollment_id", "module_id", "status", "score"
+                "pk", "enrollment_id", "module_id", "status", "score", "extra_attempts"
             ),
         ),
         Prefetch(
@@ -87,7 +87,8 @@ def progress_of(enrollment: Enrollment) -> Progress:
     states = []
     for m in modules:
         p = progress.get(m.pk)
-        left = max(0, m.max_attempts - used.get(m.pk, 0)) if m.kind == "quiz" else None
+        allowed = m.max_attempts + (p.extra_attempts if p else 0)
+        left = max(0, allowed - used.get(m.pk, 0)) if m.kind == "quiz" else None
         states.append(ModuleState(m, p.status if p else "", p.score if p else None, left))
     done = sum(s.status == ProgressStatus.COMPLETED for s in states)
     unfinished = [s.module for s in states if s.status != ProgressStatus.COMPLETED]
@@ -222,4 +223,22 @@ def team_learning(*, actor: Actor, partner: Any, people: list[Any]) -> list[Team
     for person in people:
         going, done, late = counts.get(person.pk, [0, 0, 0])
         out.append(TeamMember(person, going, done, late, held.get(person.pk, [])))
+    return out
+
+
+@dataclass(frozen=True)
+class StuckQuiz:
+    enrollment: Enrollment
+    module: Module
+    score: int | None
+
+
+def stuck_quizzes(*, actor: Actor, partner: Any) -> list[StuckQuiz]:
+    """Quizzes the partner's people have failed with no attempt left."""
+    rows = enrollments(actor=actor).filter(partner_id=partner.pk)
+    out = []
+    for enrollment in rows.exclude(status=EnrollmentStatus.COMPLETED):
+        for state in progress_of(enrollment).modules:
+            if state.attempts_left == 0 and state.status == ProgressStatus.FAILED:
+                out.append(StuckQuiz(enrollment, state.module, state.score))
     return out

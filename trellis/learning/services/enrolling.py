@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trellis.core import events
-from trellis.core.actor import Actor
-from trellis.core.exceptions import InvalidInput, NotFound
+from trellis.core.actor import SYSTEM, Actor
+from trellis.core.exceptions import DomainError, InvalidInput, NotFound
 from trellis.core.notifications import Recipient, notify
 from trellis.core.policies import require
 
@@ -90,6 +90,42 @@ def enroll(
             .get()
         )
     return enrollment
+
+
+def path_enroll(
+    *, actor: Actor, learner: Any, path: LearningPath, due_on: dt.date | None = None
+) -> Enrollment | None:
+    """Put ``learner`` on a path: enrolled in its first course not yet completed; each next
+    one follows when the one before is completed. None when every course is done already."""
+    done = set(
+        Enrollment.objects.filter(user=learner, status=EnrollmentStatus.COMPLETED).values_list(
+            "course_id", flat=True
+        )
+    )
+    upcoming = next(
+        (
+            s.course
+            for s in path.steps.order_by("position").select_related("course")
+            if s.course_id not in done
+        ),
+        None,
+    )
+    if upcoming is None:
+        return None
+    return enroll(actor=actor, learner=learner, course=upcoming, due_on=due_on, path=path)
+
+
+def path_continue(actor: Actor, finished: Enrollment) -> Enrollment | None:
+    """After a step of a path is completed, enrol its learner in the next one (in the
+    caller's transaction); nothing when the path is done."""
+    path = finished.path
+    if path is None:
+        return None
+    due = finished.due_on if finished.due_on and finished.due_on >= timezone.localdate() else None
+    try:
+        return path_enroll(actor=SYSTEM, learner=finished.user, path=path, due_on=due)
+    except (DomainError, NotFound):
+        return None  # the next course is not offered (yet): the path waits for it
 
 
 def _tell_learner(enrollment: Enrollment) -> None:

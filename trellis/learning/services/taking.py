@@ -92,15 +92,16 @@ def quiz_start(*, actor: Actor, enrollment: Enrollment, module: Module) -> QuizA
         start_enrollment(actor, enrollment, module)
         if any(a.passed for a in attempts):
             raise Conflict(_("You have passed this quiz already."))
-        if len(attempts) >= module.max_attempts:
-            raise Conflict(
-                _("No attempts left: this quiz allows %(n)s.") % {"n": module.max_attempts}
-            )
+        progress, _created = ModuleProgress.objects.get_or_create(
+            enrollment=enrollment, module=module
+        )
+        allowed = module.max_attempts + progress.extra_attempts
+        if len(attempts) >= allowed:
+            raise Conflict(_("No attempts left: this quiz allows %(n)s.") % {"n": allowed})
         shown = shown_order(_keys(module), shuffle=module.shuffle, seed=secrets.randbits(32))
         attempt = QuizAttempt.objects.create(
             enrollment=enrollment, module=module, number=len(attempts) + 1, shown=shown
         )
-        ModuleProgress.objects.get_or_create(enrollment=enrollment, module=module)
     return attempt
 
 
@@ -192,3 +193,7 @@ def finish_if_done(actor: Actor, enrollment: Enrollment) -> None:
         after={"course": enrollment.course.code, "version": enrollment.version.number},
     )
     award_for(actor, enrollment)
+    if enrollment.path_id is not None:
+        from .enrolling import path_continue
+
+        path_continue(actor, enrollment)

@@ -72,7 +72,7 @@ def test_the_team_page_is_for_the_partner_admin(
     assert "Sam Sales" in body and "Ben Bravo" not in body
     response = admin.post(
         reverse("portal:team_learning"),
-        {"user": world.a_admin.pk, "course": catalogue.exam.pk, "due_on": ""},
+        {"user": world.a_admin.pk, "what": f"c{catalogue.exam.pk}", "due_on": ""},
     )
     assert response.status_code == 302
     assert Enrollment.objects.filter(user=world.a_admin, source="self").exists()
