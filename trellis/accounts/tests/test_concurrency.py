@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
-from django.db import connection
 
 from tests.fixtures import World, _user
+from tests.races import race
 from trellis.accounts import services
 from trellis.accounts.models import Invitation, RoleGrant, User
 from trellis.core.exceptions import DomainError
@@ -16,32 +13,10 @@ from trellis.core.exceptions import DomainError
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _race(jobs: list[Callable[[], object]]) -> list[object]:
-    """Start every job at the same moment, each on its own database connection."""
-    barrier = threading.Barrier(len(jobs))
-    results: list[object] = [None] * len(jobs)
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = jobs[i]()
-        except DomainError as exc:
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(jobs))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return results
-
-
 def test_two_admins_demoting_each_other_at_once_leave_one_admin(world: World) -> None:
     second = _user("ada@alpha.test", ["partner_admin"], world.partner_a)
     first_actor, second_actor = world.actor(world.a_admin), world.actor(second)
-    results = _race(
+    results = race(
         [
             lambda: services.member_set_roles(
                 actor=first_actor, member=second, roles=["partner_sales"]
@@ -60,7 +35,7 @@ def test_two_admins_demoting_each_other_at_once_leave_one_admin(world: World) ->
 
 def test_simultaneous_invitations_to_one_address_leave_one_open_link(world: World) -> None:
     actor = world.actor(world.a_admin)
-    results = _race(
+    results = race(
         [
             lambda: services.invitation_create(
                 actor=actor,
@@ -88,7 +63,7 @@ def test_one_invitation_link_accepted_twice_at_once_creates_one_user(world: Worl
         roles=["partner_sales"],
     )
     token = str(mail.outbox[-1].body).split("/invite/")[1].split("/")[0]
-    _race(
+    race(
         [
             lambda: services.invitation_accept(raw_token=token, password="a-long-passphrase-9")
             for _ in range(3)
@@ -102,7 +77,7 @@ def test_two_console_admins_demoting_each_other_at_once_leave_one_admin(world: W
 
     second = _user("second-admin@vendor.test", ["admin"])
     first_actor, second_actor = world.actor(world.admin), world.actor(second)
-    results = _race(
+    results = race(
         [
             lambda: staff.staff_set_roles(actor=first_actor, user=second, roles=["analyst"]),
             lambda: staff.staff_set_roles(actor=second_actor, user=world.admin, roles=["analyst"]),
@@ -120,7 +95,7 @@ def test_two_console_admins_switching_each_other_off_at_once_leave_one_active(
 
     second = _user("other-admin@vendor.test", ["admin"])
     first_actor, second_actor = world.actor(world.admin), world.actor(second)
-    results = _race(
+    results = race(
         [
             lambda: staff.staff_set_active(actor=first_actor, user=second, active=False),
             lambda: staff.staff_set_active(actor=second_actor, user=world.admin, active=False),

@@ -242,3 +242,11 @@ def stuck_quizzes(*, actor: Actor, partner: Any) -> list[StuckQuiz]:
             if state.attempts_left == 0 and state.status == ProgressStatus.FAILED:
                 out.append(StuckQuiz(enrollment, state.module, state.score))
     return out
+
+
+def my_progress(*, actor: Actor, enrollment_id: int) -> Progress:
+    """The signed-in learner's progress in one of their enrollments."""
+    found = enrollments(actor=actor, user_id=actor.user_id).filter(pk=enrollment_id).first()
+    if found is None:
+        raise NotFound()
+    return progress_of(found)

@@ -4,13 +4,10 @@ the quiz allows."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
-from django.db import connection
 
 from tests.fixtures import World
+from tests.races import race
 from trellis.core.exceptions import DomainError
 from trellis.core.models import DomainEvent
 from trellis.learning import services
@@ -21,31 +18,10 @@ from .catalogue import build_catalogue
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _race(jobs: list[Callable[[], object]]) -> list[object]:
-    barrier = threading.Barrier(len(jobs))
-    results: list[object] = [None] * len(jobs)
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = jobs[i]()
-        except DomainError as exc:
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(jobs))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return results
-
-
 def test_four_clicks_on_enroll_at_once_make_one_enrollment(world: World) -> None:
     catalogue = build_catalogue()
     actor = world.actor(world.a_sales)
-    results = _race(
+    results = race(
         [
             lambda: services.enroll(actor=actor, learner=world.a_sales, course=catalogue.course)
             for _ in range(4)
@@ -63,7 +39,7 @@ def test_one_attempt_submitted_from_four_tabs_is_marked_once(world: World) -> No
     enrollment = services.enroll(actor=actor, learner=world.a_sales, course=catalogue.course)
     attempt = services.quiz_start(actor=actor, enrollment=enrollment, module=catalogue.quiz)
     answers = catalogue.right_answers(catalogue.quiz)
-    results = _race(
+    results = race(
         [
             lambda: services.quiz_submit(actor=actor, attempt=attempt, answers=answers)
             for _ in range(4)
@@ -83,6 +59,6 @@ def test_attempts_started_at_once_never_exceed_the_limit(world: World) -> None:
         attempt = services.quiz_start(actor=actor, enrollment=enrollment, module=catalogue.quiz)
         return services.quiz_submit(actor=actor, attempt=attempt, answers=wrong)
 
-    _race([try_once for _ in range(5)])
+    race([try_once for _ in range(5)])
     assert QuizAttempt.objects.count() <= catalogue.quiz.max_attempts
     assert QuizAttempt.objects.filter(submitted_at__isnull=False).count() <= 2
