@@ -185,6 +185,13 @@ def _scorm_files_carry_no_learner_without_a_launch(world: World) -> None:
     assert Client().get(url + "?launch=forged").status_code == 404
 
 
+def _portal_team_export_own(world: World) -> None:
+    _catalogue, _exam, award, _attempt = _a_learning(world)
+    response = login(Client(), world.b_admin).get(reverse("portal:team_export"))
+    body = response.getvalue().decode()
+    assert "Sam Sales" not in body and award.code not in body
+
+
 def _console_hidden(name: str, **kwargs: Any) -> Check:
     def check(world: World) -> None:
         assert login(Client(), world.b_admin).get(reverse(name, kwargs=kwargs)).status_code == 404
@@ -204,6 +211,7 @@ LEARNING_CHECKS: dict[str, Check] = {
     "portal:certificate_download": _portal_certificate_404,
     "portal:team_learning": _portal_team_own_people,
     "portal:scorm_commit": _portal_scorm_commit_404,
+    "portal:team_export": _portal_team_export_own,
     "portal:document_download": _portal_document_404,
     "scorm_file": _scorm_files_carry_no_learner_without_a_launch,
     "certificate_check": _public_check_is_minimal,
@@ -216,6 +224,8 @@ LEARNING_CHECKS: dict[str, Check] = {
     "console:exam_certification": _console_hidden("console:exam_certification", course_id=1),
     "console:path_new": _console_hidden("console:path_new"),
     "console:partner_learning": _console_hidden("console:partner_learning", partner_id=1),
+    "console:certifications_export": _console_hidden("console:certifications_export"),
+    "console:completions_export": _console_hidden("console:completions_export"),
     "console:path_edit": _console_hidden("console:path_edit", path_id=1),
     "GET /api/v1/courses": _api_courses_are_catalogue,
     "GET /api/v1/enrollments": _api_enrollments_own_only,

@@ -5,6 +5,12 @@ from . import editing, partner, paths, views
 urlpatterns = [
     path("learning/", views.learning_catalogue, name="learning_catalogue"),
     path("learning/certifications/", views.certification_density, name="certification_density"),
+    path(
+        "learning/certifications.csv",
+        views.certifications_export,
+        name="certifications_export",
+    ),
+    path("learning/completions.csv", views.completions_export, name="completions_export"),
     path("learning/courses/new/", editing.course_new, name="course_new"),
     path("learning/courses/<int:course_id>/", editing.course_detail, name="course_detail"),
     path("learning/versions/<int:version_id>/", editing.version_edit, name="version_edit"),

@@ -4,12 +4,14 @@ across partners (by specialization, tier and region)."""
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from trellis.core.surfaces import actor_of, console_view
 from trellis.partners.choices import PartnerType, Region
 
 from .. import selectors
+from ..exports import certifications_csv, completions_csv
 
 
 @console_view
@@ -47,3 +49,13 @@ def certification_density(request: HttpRequest) -> HttpResponse:
         "covered": sum(c.certified > 0 for c in density.partners),
     }
     return render(request, "learning/console_density.html", context)
+
+
+@console_view
+def certifications_export(request: HttpRequest) -> HttpResponseBase:
+    return certifications_csv(actor_of(request))
+
+
+@console_view
+def completions_export(request: HttpRequest) -> HttpResponseBase:
+    return completions_csv(actor_of(request))

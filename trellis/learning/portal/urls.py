@@ -7,6 +7,7 @@ urlpatterns = [
     path("learning/courses/", views.catalogue, name="learning_catalogue"),
     path("learning/courses/<int:course_id>/enroll/", views.course_enroll, name="course_enroll"),
     path("learning/team/", views.team_learning, name="team_learning"),
+    path("learning/team/certifications.csv", views.team_export, name="team_export"),
     path("learning/<int:enrollment_id>/", views.course_take, name="course_take"),
     path(
         "learning/<int:enrollment_id>/modules/<int:module_id>/",

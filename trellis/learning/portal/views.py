@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -23,6 +23,7 @@ from .. import selectors, services
 from ..assigning import assign, assign_form
 from ..certificates import certificate_pdf
 from ..choices import EnrollmentStatus, ModuleKind
+from ..exports import certifications_csv
 from ..forms import quiz_questions, submitted_answers
 from ..player import launch_url
 from ..selectors.content import document_of
@@ -266,3 +267,12 @@ def document_download(request: HttpRequest, enrollment_id: int, module_id: int) 
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@portal_view
+def team_export(request: HttpRequest) -> HttpResponseBase:
+    """The team's certifications as CSV, for the partner admin."""
+    actor = actor_of(request)
+    if not actor.has_role("partner_admin"):
+        raise Http404
+    return certifications_csv(actor)

@@ -131,7 +131,7 @@ def certifications(
         rows = rows.filter(user_id=user_id)
     if not include_expired:
         rows = rows.filter(expires_at__gt=timezone.now(), revoked_at__isnull=True)
-    return rows.select_related("certification", "user").order_by("-earned_at", "-pk")
+    return rows.select_related("certification", "user", "partner").order_by("-earned_at", "-pk")
 
 
 def award_get(*, actor: Actor, award_id: int) -> CertificationAward:
@@ -250,3 +250,13 @@ def my_progress(*, actor: Actor, enrollment_id: int) -> Progress:
     if found is None:
         raise NotFound()
     return progress_of(found)
+
+
+def completions(*, actor: Actor) -> QuerySet[Enrollment]:
+    """Completed courses of the people ``actor`` may see, newest first (for exports)."""
+    rows = Enrollment.objects.visible_to(actor).filter(status=EnrollmentStatus.COMPLETED)
+    if actor.is_partner and not actor.has_role("partner_admin"):
+        rows = rows.filter(Q(user_id=actor.user_id))
+    return rows.select_related("partner", "user", "course", "version").order_by(
+        "-completed_at", "-pk"
+    )

@@ -139,3 +139,25 @@ def test_learning_pages_take_the_same_statements_however_many_courses(
 # session, user, roles, then a fixed number per page whatever the number of courses (my
 # learning also gathers what to recommend: tier, open deals and leads, certifications, peers)
 PAGE_QUERIES = [34, 10, 9, 13]
+
+
+def test_exports_list_certifications_and_completions_for_those_who_may_see_them(
+    world: World, catalogue: Catalogue, enrolled: Enrollment
+) -> None:
+    from .catalogue import pass_course
+
+    pass_course(enrolled, catalogue)
+    b_person = services.enroll(
+        actor=world.actor(world.b_admin), learner=world.b_admin, course=catalogue.course
+    )
+    pass_course(b_person, catalogue)
+    vendor = login(Client(), world.admin)
+    text = vendor.get(reverse("console:certifications_export")).getvalue().decode()
+    assert text.splitlines()[0].startswith("partner,holder,email,certification")
+    assert "Alpha Systems,Sam Sales" in text and "Bravo Networks,Ben Bravo" in text
+    done = vendor.get(reverse("console:completions_export")).getvalue().decode()
+    assert "Program essentials" in done and len(done.splitlines()) == 3
+    admin_a = login(Client(), world.a_admin)
+    own = admin_a.get(reverse("portal:team_export")).getvalue().decode()
+    assert "Sam Sales" in own and "Ben Bravo" not in own
+    assert login(Client(), world.a_sales).get(reverse("portal:team_export")).status_code == 404
