@@ -180,7 +180,7 @@ def _scorm_files_carry_no_learner_without_a_launch(world: World) -> None:
     """Package files are the vendor's content; a learner's values need a signed launch."""
     _enrollment, module = _a_scorm_enrollment(world)
     url = reverse("scorm_file", args=[module.package.token, module.package.launch])
-    plain = Client().get(url).content.decode()
+    plain = Client().get(url).getvalue().decode()
     assert "Sales, Sam" not in plain and "trellis-scorm" not in plain
     assert Client().get(url + "?launch=forged").status_code == 404
 

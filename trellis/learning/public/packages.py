@@ -13,7 +13,8 @@ import mimetypes
 import posixpath
 
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from trellis.core.exceptions import NotFound
@@ -72,7 +73,7 @@ def _policy(origin: str) -> str:
 
 
 @xframe_options_sameorigin
-def scorm_file(request: HttpRequest, token: str, path: str) -> HttpResponse:
+def scorm_file(request: HttpRequest, token: str, path: str) -> HttpResponseBase:
     try:
         package, name = package_file(token, path)
         clean = name.removeprefix(f"{package.folder}/")
@@ -80,15 +81,18 @@ def scorm_file(request: HttpRequest, token: str, path: str) -> HttpResponse:
         values = launch_values(package, launch) if clean == package.launch and launch else None
     except NotFound:
         raise Http404 from None
-    with default_storage.open(name, "rb") as handle:
-        body = handle.read()
     extension = clean.rsplit(".", 1)[-1].lower() if "." in clean else ""
-    kind = _TYPES.get(extension)
+    kind = _TYPES.get(extension) or "application/octet-stream"
     origin = f"{request.scheme}://{request.get_host()}"
+    response: HttpResponseBase
     if values is not None:
-        body = player.inject_adapter(body, values=values, origin=origin)
-    response = HttpResponse(body, content_type=kind or "application/octet-stream")
-    if kind is None:
+        with default_storage.open(name, "rb") as handle:
+            page = player.inject_adapter(handle.read(), values=values, origin=origin)
+        response = HttpResponse(page, content_type=kind)
+    else:
+        # Streamed: a package's videos can be hundreds of megabytes.
+        response = FileResponse(default_storage.open(name, "rb"), content_type=kind)
+    if extension not in _TYPES:
         guessed = mimetypes.guess_type(clean)[0] or "unknown"
         response["Content-Disposition"] = f'attachment; filename="{posixpath.basename(clean)}"'
         response["X-Trellis-Type"] = guessed
