@@ -59,6 +59,7 @@ class Manifest:
 def safe_names(members: Iterable[Member]) -> list[str]:
     """The members' names, once each has been found safe to write and to serve."""
     names, total = [], 0
+    seen: set[str] = set()
     for count, member in enumerate(members, start=1):
         if count > MAX_ENTRIES:
             raise PackageError("too_many_files", str(MAX_ENTRIES))
@@ -76,6 +77,9 @@ def safe_names(members: Iterable[Member]) -> list[str]:
         extension = clean.rsplit(".", 1)[-1].lower() if "." in clean.rsplit("/", 1)[-1] else ""
         if extension in FORBIDDEN or clean.rsplit("/", 1)[-1].lower() == ".htaccess":
             raise PackageError("program_file", name)
+        if clean in seen:
+            raise PackageError("duplicate", name)
+        seen.add(clean)
         total += member.size
         if total > MAX_UNPACKED:
             raise PackageError("too_large_unpacked", str(MAX_UNPACKED))

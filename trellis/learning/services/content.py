@@ -40,6 +40,7 @@ def _package_refusal(error: scorm.PackageError) -> InvalidInput:
         "program_file": _("The package holds a program file (%(name)s); it is not stored.")
         % {"name": error.detail},
         "too_large_unpacked": _("The package unpacks to more than 500 MB."),
+        "duplicate": _("The package holds the file %(name)s twice.") % {"name": error.detail},
         "no_manifest": _("This is not a SCORM package: imsmanifest.xml is missing at its root."),
         "bad_manifest": _("The package's imsmanifest.xml cannot be read (%(why)s).")
         % {"why": error.detail},
@@ -77,7 +78,8 @@ def scorm_module_add(
         names = scorm.safe_names(
             scorm.Member(i.filename, i.file_size, i.external_attr) for i in infos
         )
-        manifest = scorm.read_manifest(archive.read("imsmanifest.xml"), names)
+        with archive.open("imsmanifest.xml") as handle:  # bounded: a manifest may lie too
+            manifest = scorm.read_manifest(handle.read(scorm.MAX_MANIFEST + 1), names)
     except scorm.PackageError as exc:
         raise _package_refusal(exc) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, RuntimeError, EOFError):

@@ -44,6 +44,21 @@ def _zip(files: dict[str, bytes], *, link: str = "") -> bytes:
     return buffer.getvalue()
 
 
+def _twice() -> bytes:
+    import warnings
+
+    buffer = io.BytesIO()
+    with warnings.catch_warnings(), zipfile.ZipFile(buffer, "w") as package:
+        warnings.simplefilter("ignore", UserWarning)  # the duplicate is the point
+        for name, body in (
+            ("imsmanifest.xml", MANIFEST),
+            ("index.html", b"a"),
+            ("index.html", b"b"),
+        ):
+            package.writestr(name, body)
+    return buffer.getvalue()
+
+
 def _draft() -> Any:
     course = course_create(actor=SYSTEM, code="pkg", title="Package course")
     return services.version_draft(actor=SYSTEM, course=course, language="en")
@@ -93,6 +108,7 @@ def test_the_sample_package_is_unpacked_and_its_launch_file_found(world: World) 
             _zip({"imsmanifest.xml": MANIFEST.replace(b"index.html", b"gone.html")}),
             "not in the package",
         ),
+        (_twice(), "twice"),
     ],
 )
 def test_packages_that_are_not_safe_or_not_scorm_are_refused_and_nothing_is_stored(
