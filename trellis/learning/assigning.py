@@ -16,11 +16,15 @@ from . import selectors, services
 from .forms import AssignForm
 
 
+def reader_language(request: HttpRequest) -> str:
+    """The language the page is shown in (the reader's own, else English)."""
+    return (get_language() or getattr(request.user, "language", "") or "en")[:2]
+
+
 def assign_form(request: HttpRequest, people: list[Any]) -> AssignForm:
     """The form, bound to what was posted (if anything), with the courses and paths offered."""
     actor = actor_of(request)
-    language = (get_language() or "en")[:2]
-    offers = selectors.course_catalogue(actor=actor, language=language)
+    offers = selectors.course_catalogue(actor=actor, language=reader_language(request))
     paths = list(selectors.paths(actor=actor))
     data = request.POST if request.method == "POST" else None
     return AssignForm(data, people=people, courses=offers, paths=paths)

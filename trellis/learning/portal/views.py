@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +19,7 @@ from trellis.core.surfaces import actor_of, portal_view
 from trellis.partners.selectors import partner_get
 
 from .. import selectors, services
-from ..assigning import assign, assign_form
+from ..assigning import assign, assign_form, reader_language
 from ..certificates import certificate_pdf
 from ..choices import EnrollmentStatus, ModuleKind
 from ..exports import certifications_csv
@@ -29,10 +28,6 @@ from ..player import launch_url
 from ..selectors.content import document_of
 from ..services.content import scorm_record
 from ..video import player_for
-
-
-def _language(request: HttpRequest) -> str:
-    return (get_language() or request.user.language or "en")[:2]  # type: ignore[union-attr]
 
 
 @portal_view
@@ -65,7 +60,7 @@ def my_learning(request: HttpRequest) -> HttpResponse:
 def catalogue(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     q = request.GET.get("q", "")[:100]
-    offers = selectors.course_catalogue(actor=actor, language=_language(request), q=q)
+    offers = selectors.course_catalogue(actor=actor, language=reader_language(request), q=q)
     taking = {
         e.course_id: e
         for e in selectors.enrollments(actor=actor, user_id=actor.user_id)
@@ -197,7 +192,7 @@ def quiz_attempt(request: HttpRequest, attempt_id: int) -> HttpResponse:
 def certificate_download(request: HttpRequest, award_id: int) -> HttpResponse:
     actor = actor_of(request)
     award = selectors.award_get(actor=actor, award_id=award_id)
-    pdf = certificate_pdf(award, language=_language(request))
+    pdf = certificate_pdf(award, language=reader_language(request))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificate-{award.code}.pdf"'
     return response

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from trellis.core.actor import Actor
 from trellis.core.exceptions import NotFound
 
-from ..choices import VersionStatus
+from ..choices import EnrollmentStatus, VersionStatus
 from ..models import CertificationAward, Course, CourseVersion, LearningPath, Module, PathStep
 
 
@@ -106,8 +107,6 @@ class Verification:
 def verification(code: str) -> Verification | None:
     """A certificate as anyone holding its code may check it: the holder's name, the
     certification and its validity; nothing about the partner or the person's other data."""
-    from django.utils import timezone
-
     award = (
         CertificationAward.objects.filter(code=code.strip().upper())
         .select_related("certification")
@@ -147,10 +146,6 @@ class CourseFigures:
 
 def course_overview(*, actor: Actor) -> list[CourseFigures]:
     """Every course with its versions and how many enrolled, started and finished it."""
-    from django.db.models import Count, Q
-
-    from ..choices import EnrollmentStatus
-
     courses = (
         Course.objects.visible_to(actor)
         .annotate(

@@ -295,7 +295,13 @@ def module_remove(*, actor: Actor, module: Module) -> None:
         )
         position = module.position
         module.delete()
-        # Renumber from the end so no two modules share a position on the way.
-        for later in version.modules.filter(position__gt=position).order_by("position"):
-            later.position -= 1
-            later.save(update_fields=["position"])
+        close_gap(version.modules.all(), position)
+
+
+def close_gap(rows: Any, position: int) -> None:
+    """Move the rows after a removed ``position`` up by one. Row by row, lowest first: each
+    moves into the place just freed, so a (parent, position) constraint holds throughout on
+    every database (one UPDATE may meet its rows in any order)."""
+    for later in rows.filter(position__gt=position).order_by("position"):
+        later.position -= 1
+        later.save(update_fields=["position"])

@@ -5,10 +5,13 @@ name). And the runtime data a package reports while a learner plays it."""
 from __future__ import annotations
 
 import secrets
+import shutil
 import zipfile
+from collections.abc import Iterator
+from pathlib import Path
 from typing import IO, Any
 
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -116,25 +119,35 @@ def scorm_module_add(
         raise
 
 
-def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: str, budget: int) -> int:
-    """Copy one member, counting what it really unpacks to (a zip may lie about sizes)."""
-    chunks, total = [], 0
-    with archive.open(info) as member:
-        while chunk := member.read(_CHUNK):
-            total += len(chunk)
-            if total > budget:
+class _Unpacking(File):  # type: ignore[type-arg]
+    """A zip member handed to the storage chunk by chunk, counted as it really unpacks (a
+    zip may lie about sizes), so no member is ever held in memory whole."""
+
+    def __init__(self, handle: IO[bytes], budget: int) -> None:
+        super().__init__(handle)
+        self.handle = handle
+        self.budget = budget
+        self.unpacked = 0
+
+    def chunks(self, chunk_size: int | None = None) -> Iterator[bytes]:
+        while chunk := self.handle.read(_CHUNK):
+            self.unpacked += len(chunk)
+            if self.unpacked > self.budget:
                 raise _package_refusal(scorm.PackageError("too_large_unpacked"))
-            chunks.append(chunk)
-    saved = default_storage.save(target, ContentFile(b"".join(chunks)))
+            yield chunk
+
+
+def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: str, budget: int) -> int:
+    """Copy one member into the storage; what it unpacked to."""
+    with archive.open(info) as member:
+        content = _Unpacking(member, budget)
+        saved = default_storage.save(target, content)
     if saved != target:  # the storage renamed it: the launch path would not be found
         raise RuntimeError(f"{target} stored as {saved}")
-    return total
+    return content.unpacked
 
 
 def _remove(folder: str) -> None:
-    import shutil
-    from pathlib import Path
-
     path = Path(default_storage.path(folder))
     if path.is_dir():
         shutil.rmtree(path)

@@ -18,6 +18,7 @@ from trellis.partners.choices import PartnerType
 
 from .. import policies  # noqa: F401  (registers the rules)
 from ..models import Certification, Course, LearningPath, PathStep
+from .authoring import close_gap
 
 PATH_FIELDS = ("code", "name", "description", "role", "partner_types", "required_for_onboarding")
 CERTIFICATION_FIELDS = (
@@ -94,9 +95,7 @@ def path_step_remove(*, actor: Actor, step: PathStep) -> None:
         )
         position = step.position
         step.delete()
-        for later in path.steps.filter(position__gt=position).order_by("position"):
-            later.position -= 1
-            later.save(update_fields=["position"])
+        close_gap(path.steps.all(), position)
 
 
 def path_step_move_up(*, actor: Actor, step: PathStep) -> None:
