@@ -10,6 +10,7 @@ from trellis.customers.api import router as customers_router
 from trellis.deals.api import router as deals_router
 from trellis.leads.api import router as leads_router
 from trellis.learning.api import router as learning_router
+from trellis.lifecycle.api import router as lifecycle_router
 from trellis.partners.api import router as partners_router
 
 api = TrellisAPI(
@@ -36,4 +37,5 @@ api.add_router("", deals_router)
 api.add_router("", leads_router)
 api.add_router("", cosell_router)
 api.add_router("", learning_router)
+api.add_router("", lifecycle_router)
 api.add_router("", rates_router)

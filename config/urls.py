@@ -14,6 +14,7 @@ console_patterns = [
     path("", include("trellis.cosell.console.urls")),
     path("", include("trellis.catalog.console.urls")),
     path("", include("trellis.learning.console.urls")),
+    path("", include("trellis.lifecycle.console.urls")),
     path("", include("trellis.accounts.console.urls")),
 ]
 portal_patterns = [
@@ -36,6 +37,7 @@ urlpatterns = [
     path("", include("trellis.accounts.urls")),
     path("", include("trellis.leads.public.urls")),
     path("", include("trellis.learning.public.urls")),
+    path("", include("trellis.lifecycle.public.urls")),
 ]
 
 handler403 = core_views.forbidden

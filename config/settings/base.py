@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "trellis.leads",
     "trellis.cosell",
     "trellis.learning",
+    "trellis.lifecycle",
     "trellis.demo",
 ]
 
@@ -245,6 +246,8 @@ TRELLIS_RATE_LIMITS = {
     "api-token": os.environ.get("TRELLIS_RATE_API_TOKEN", "1200/m"),
     # Checking certificates: an employer checks a few; guessing codes needs millions.
     "certificate-verify": os.environ.get("TRELLIS_RATE_CERTIFICATE_VERIFY", "60/10m"),
+    # Applying to become a partner: a company applies once; a few retries are plenty.
+    "partner-application": os.environ.get("TRELLIS_RATE_PARTNER_APPLICATION", "10/h"),
 }
 # The proxies (addresses or networks, comma-separated) whose X-Forwarded-For is believed when
 # rate limits tell clients apart: the load balancer in front of Trellis, nothing else.

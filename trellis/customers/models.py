@@ -8,28 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trellis.core.scoping import ScopedManager, ScopedQuerySet
 
-
-class EmployeeBand(models.TextChoices):
-    MICRO = "1-9", _("1–9")
-    SMALL = "10-49", _("10–49")
-    MEDIUM = "50-249", _("50–249")
-    LARGE = "250-999", _("250–999")
-    ENTERPRISE = "1000-4999", _("1,000–4,999")
-    GLOBAL = "5000+", _("5,000+")
-
-
-class Industry(models.TextChoices):
-    MANUFACTURING = "manufacturing", _("Manufacturing")
-    FINANCE = "financial_services", _("Financial services")
-    HEALTHCARE = "healthcare", _("Healthcare")
-    RETAIL = "retail", _("Retail")
-    PUBLIC = "public_sector", _("Public sector")
-    EDUCATION = "education", _("Education")
-    TECHNOLOGY = "technology", _("Technology")
-    ENERGY = "energy", _("Energy & utilities")
-    LOGISTICS = "logistics", _("Transport & logistics")
-    MEDIA = "media", _("Media & telecom")
-    PROFESSIONAL = "professional_services", _("Professional services")
+from .choices import EmployeeBand, Industry
 
 
 class CustomerQuerySet(ScopedQuerySet):

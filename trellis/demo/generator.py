@@ -293,6 +293,7 @@ class SeedReport:
     courses: int = 0
     enrollments: int = 0
     certifications: int = 0
+    applications: int = 0
     logins: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -305,7 +306,7 @@ def _slug_domain(name: str, tld: str, n: int) -> str:
     return f"{base}{n}.{tld}" if n else f"{base}.{tld}"
 
 
-def _company_name(rng: random.Random, loc: Locale) -> tuple[str, str, str]:
+def company_name(rng: random.Random, loc: Locale) -> tuple[str, str, str]:
     """(trading name, legal name, ascii stem for the domain)."""
     stem, word = rng.choice(loc.stems), rng.choice(loc.words)
     form = rng.choice(loc.legal_forms)
@@ -380,6 +381,9 @@ class EcosystemGenerator:
         self.report.courses = learned.courses
         self.report.enrollments = learned.enrollments
         self.report.certifications = learned.certifications
+        from .recruitment import seed_recruitment
+
+        self.report.applications = seed_recruitment(seed=self.rng.randrange(1 << 30))
         return self.report
 
     # --- reference data ---------------------------------------------------------------
@@ -490,7 +494,7 @@ class EcosystemGenerator:
         for i in range(self.n_partners):
             loc = rng.choice(LOCALES)
             country, cities = rng.choice(loc.countries)
-            name, legal, ascii_stem = _company_name(rng, loc)
+            name, legal, ascii_stem = company_name(rng, loc)
             domain = self._unique_domain(ascii_stem, loc.tld)
             kinds = [_weighted(rng, TYPE_WEIGHTS)]
             if rng.random() < 0.25:

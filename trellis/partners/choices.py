@@ -76,6 +76,7 @@ RegionValue = Literal["na", "latam", "emea", "apac"]
 
 # The words for each audited event about partners (core.events.describe).
 EVENT_LABELS = {
+    "partner.created": _("Partner created"),
     "partner.updated": _("Profile changed"),
     "partner.enrolled": _("Enrolled in a program"),
     "partner.tier_changed": _("Tier changed"),

@@ -6,7 +6,12 @@ from typing import Any
 
 from trellis.core.actor import Actor
 from trellis.core.policies import rule
-from trellis.core.roles import configures_programs, is_partner_admin_of, stewards_partner
+from trellis.core.roles import (
+    StaffRole,
+    configures_programs,
+    is_partner_admin_of,
+    stewards_partner,
+)
 
 
 @rule("partners.update_profile")
@@ -32,3 +37,11 @@ def _enroll(actor: Actor, partner: Any) -> bool:
 @rule("partners.configure")
 def _configure(actor: Actor, obj: Any) -> bool:
     return configures_programs(actor)
+
+
+@rule("partners.create")
+def _create(actor: Actor, obj: Any) -> bool:
+    """Admins, partner operations and channel managers bring new partners in."""
+    return actor.is_staff and actor.has_role(
+        StaffRole.ADMIN, StaffRole.PARTNER_OPS, StaffRole.CHANNEL_MANAGER
+    )

@@ -532,3 +532,13 @@ def next_tier(*, actor: Actor, partner_id: int) -> NextTier | None:
         (r.threshold for r in above.requirements.all() if r.metric == "certifications"), None
     )
     return NextTier(enrollment.tier.name, above.name, asked)
+
+
+def partner_identities() -> list[tuple[int, str, str, str, str]]:
+    """Every partner not yet gone: id, name, web domain, country and city (what the account
+    matcher compares a newcomer with)."""
+    return list(
+        Partner.objects.exclude(status="offboarded")
+        .order_by("pk")
+        .values_list("pk", "name", "domain", "country", "city")
+    )

@@ -13,6 +13,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 # Verbs built from a value: every value they can take.
 FORMED = {
     "appeal.": ("upheld", "overturned"),
+    "application.": ("on_hold", "accepted", "rejected"),
     "deal.co_seller_": ("accepted", "declined"),
     "deal.": ("won", "lost"),
     "partner.": ("applicant", "onboarding", "active", "suspended", "offboarding", "offboarded"),

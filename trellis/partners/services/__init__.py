@@ -223,6 +223,72 @@ def _validate_parent(partner: Partner, parent_id: int) -> list[tuple[str, str]]:
     return []
 
 
+@dataclass(frozen=True)
+class NewPartner:
+    name: str
+    country: str
+    partner_types: list[str]
+    website: str = ""
+    city: str = ""
+    description: str = ""
+    specializations: list[str] | None = None  # slugs
+    channel_manager_id: int | None = None
+
+
+def partner_create(
+    *, actor: Actor, data: NewPartner, status: str = PartnerStatus.ONBOARDING, note: str = ""
+) -> Partner:
+    """Bring a new partner in (from an accepted application, an import or by hand), audited."""
+    require(actor, "partners.create")
+    changes = PartnerChanges(
+        name=data.name,
+        website=data.website or None,
+        country=data.country,
+        partner_types=data.partner_types,
+        specializations=data.specializations,
+        channel_manager_id=data.channel_manager_id,
+    )
+    errors = _validate(Partner(), changes)
+    if errors:
+        field, message = errors[0]
+        raise InvalidInput(message, field=field)
+    region = places.region_of(data.country)
+    with transaction.atomic():
+        partner = Partner(
+            name=data.name.strip(),
+            website=data.website.strip(),
+            domain=normalize_domain(data.website) if data.website else "",
+            country=data.country,
+            city=data.city.strip(),
+            description=data.description.strip(),
+            status=status,
+            channel_manager_id=data.channel_manager_id,
+        )
+        partner.latitude, partner.longitude = places.coordinates(partner.country, partner.city) or (
+            None,
+            None,
+        )
+        partner.search_text = build_search_text(partner)
+        partner.save()
+        _replace(partner, PartnerTypeAssignment, "partner_type", data.partner_types)
+        _replace(partner, PartnerCountry, "country", [data.country])
+        if region:
+            _replace(partner, PartnerRegion, "region", [region])
+        if data.specializations:
+            partner.specializations.set(
+                Specialization.objects.filter(slug__in=data.specializations)
+            )
+        stamps.bump(stamps.PROGRAMS)
+        events.record(
+            actor,
+            "partner.created",
+            partner,
+            after={**events.snapshot(partner, _AUDITED), **_related_state(partner)},
+            note=note,
+        )
+    return partner
+
+
 def partner_set_status(*, actor: Actor, partner: Partner, status: str, note: str = "") -> Partner:
     require(actor, "partners.change_status", partner)
     if status not in PartnerStatus.values:

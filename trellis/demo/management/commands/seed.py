@@ -49,7 +49,8 @@ class Command(BaseCommand):
             f"({report.conflicts} conflicts), "
             f"{report.leads} leads, {report.cosells} co-sells, {report.bundles} bundles, "
             f"{report.courses} courses with {report.enrollments} enrollments and "
-            f"{report.certifications} certifications in {took:.1f} s."
+            f"{report.certifications} certifications, {report.applications} partner "
+            f"applications in {took:.1f} s."
         )
         if opts["no_logins"]:
             return

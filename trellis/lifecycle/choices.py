@@ -1,0 +1,90 @@
+"""Lifecycle vocabularies: application states, where an application came from, ESG facts."""
+
+from typing import Literal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Waiting for review")
+    ON_HOLD = "on_hold", _("On hold")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+# An application in these states is still to be decided.
+OPEN_APPLICATION_STATUSES = frozenset({ApplicationStatus.SUBMITTED, ApplicationStatus.ON_HOLD})
+
+APPLICATION_TRANSITIONS: dict[str, frozenset[str]] = {
+    ApplicationStatus.SUBMITTED: frozenset(
+        {ApplicationStatus.ON_HOLD, ApplicationStatus.ACCEPTED, ApplicationStatus.REJECTED}
+    ),
+    ApplicationStatus.ON_HOLD: frozenset({ApplicationStatus.ACCEPTED, ApplicationStatus.REJECTED}),
+    ApplicationStatus.ACCEPTED: frozenset(),
+    ApplicationStatus.REJECTED: frozenset(),
+}
+
+
+class ApplicationSource(models.TextChoices):
+    WEB = "web", _("Application page")
+    API = "api", _("API")
+
+
+class EsgFact(models.TextChoices):
+    """What a company can show about its environmental, social and governance record."""
+
+    # certifications
+    ISO_14001 = "iso_14001", _("ISO 14001 environmental management")
+    ISO_50001 = "iso_50001", _("ISO 50001 energy management")
+    B_CORP = "b_corp", _("Certified B Corporation")
+    ECOVADIS = "ecovadis", _("EcoVadis rating")
+    SBTI = "sbti", _("Science Based Targets commitment")
+    # policies
+    CODE_OF_CONDUCT = "code_of_conduct", _("Supplier code of conduct")
+    ANTI_BRIBERY = "anti_bribery", _("Anti-bribery and corruption policy")
+    HUMAN_RIGHTS = "human_rights", _("Human rights and modern slavery policy")
+    ENVIRONMENTAL_POLICY = "environmental_policy", _("Environmental policy")
+    DIVERSITY = "diversity", _("Diversity and inclusion policy")
+    # reporting
+    SUSTAINABILITY_REPORT = "sustainability_report", _("Publishes a sustainability report")
+    GHG_EMISSIONS = "ghg_emissions", _("Reports greenhouse gas emissions")
+    CSRD = "csrd", _("Reports under the EU CSRD")
+
+
+ESG_GROUPS: dict[str, tuple[str, ...]] = {
+    "certifications": ("iso_14001", "iso_50001", "b_corp", "ecovadis", "sbti"),
+    "policies": (
+        "code_of_conduct",
+        "anti_bribery",
+        "human_rights",
+        "environmental_policy",
+        "diversity",
+    ),
+    "reporting": ("sustainability_report", "ghg_emissions", "csrd"),
+}
+
+FIT_FACTOR_LABELS = {
+    "partner_types": _("Partner type"),
+    "regions": _("Region"),
+    "industries": _("Industries served"),
+    "specializations": _("Specializations"),
+    "size": _("Company size"),
+    "esg": _("ESG record"),
+    "model": _("Learned from your partners"),
+}
+
+EsgCertificationValue = Literal["iso_14001", "iso_50001", "b_corp", "ecovadis", "sbti"]
+EsgPolicyValue = Literal[
+    "code_of_conduct", "anti_bribery", "human_rights", "environmental_policy", "diversity"
+]
+EsgReportingValue = Literal["sustainability_report", "ghg_emissions", "csrd"]
+ApplicationStatusValue = Literal["submitted", "on_hold", "accepted", "rejected"]
+
+EVENT_LABELS = {
+    "application.submitted": _("Partner application received"),
+    "application.on_hold": _("Partner application put on hold"),
+    "application.accepted": _("Partner application accepted"),
+    "application.rejected": _("Partner application rejected"),
+    "ideal_profile.updated": _("Ideal partner profile changed"),
+}

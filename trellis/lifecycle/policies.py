@@ -1,0 +1,22 @@
+"""Who may review applications to join and shape the Ideal Partner Profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from trellis.core.actor import Actor
+from trellis.core.policies import rule
+from trellis.core.roles import StaffRole, configures_programs
+
+
+@rule("lifecycle.review")
+def _review(actor: Actor, application: Any) -> bool:
+    """Admins, partner operations and channel managers decide who joins."""
+    return actor.is_staff and actor.has_role(
+        StaffRole.ADMIN, StaffRole.PARTNER_OPS, StaffRole.CHANNEL_MANAGER
+    )
+
+
+@rule("lifecycle.configure")
+def _configure(actor: Actor, obj: Any) -> bool:
+    return configures_programs(actor)
