@@ -30,6 +30,11 @@ def lifecycle_pages(page: Page, base: str) -> None:
     page.screenshot(path=str(OUT / "console-application.png"), full_page=True)
     page.goto(f"{base}/console/settings/ideal-partner-profile/")
     page.screenshot(path=str(OUT / "console-ideal-profile.png"), full_page=True)
+    page.goto(f"{base}/console/applications/prospects/")
+    page.locator("table a").first.click()
+    page.wait_for_load_state()
+    page.locator("details summary").first.click()
+    page.screenshot(path=str(OUT / "console-prospects.png"), full_page=True)
 
 
 if __name__ == "__main__":

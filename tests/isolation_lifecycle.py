@@ -90,6 +90,11 @@ LIFECYCLE_CHECKS: dict[str, Check] = {
     "console:application_list": console_hidden("console:application_list"),
     "console:application_detail": _console_application_hidden,
     "console:ideal_profile": console_hidden("console:ideal_profile"),
+    "console:fit_model_train": console_hidden("console:fit_model_train"),
+    "console:prospect_lists": console_hidden("console:prospect_lists"),
+    "console:prospect_list": console_hidden("console:prospect_list", list_id=1),
+    "console:prospect_list_rescore": console_hidden("console:prospect_list_rescore", list_id=1),
+    "console:prospect_list_export": console_hidden("console:prospect_list_export", list_id=1),
 }
 
 # Public doors: what they answer never depends on a partner's scoping.

@@ -50,7 +50,9 @@ def parse_csv(
     for the file."""
     if len(raw) > max_bytes:
         raise InvalidInput(
-            _("The file is larger than 1 MB; split it into smaller files."), field="file"
+            _("The file is larger than %(mb)s MB; split it into smaller files.")
+            % {"mb": max_bytes // 1_000_000},
+            field="file",
         )
     try:
         text = raw.decode("utf-8-sig")

@@ -148,6 +148,8 @@ class DealRegistration(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # When it was reported won or lost: revenue counts from here (tiers, time to first revenue).
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     auto_decided = models.BooleanField(_("decided automatically"), default=False)
     protected_until = models.DateTimeField(
         _("protected until"), null=True, blank=True, db_index=True
@@ -205,6 +207,7 @@ class DealRegistration(models.Model):
             models.Index(fields=["partner", "status", "-created_at"]),
             models.Index(fields=["status", "sla_due_at"]),
             models.Index(fields=["customer", "status"]),
+            models.Index(fields=["status", "closed_at"]),
         ]
 
     def __str__(self) -> str:

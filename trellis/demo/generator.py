@@ -381,6 +381,9 @@ class EcosystemGenerator:
         self.report.courses = learned.courses
         self.report.enrollments = learned.enrollments
         self.report.certifications = learned.certifications
+        from .history import seed_history
+
+        self.report.deals += seed_history(seed=self.rng.randrange(1 << 30))
         from .recruitment import seed_recruitment
 
         self.report.applications = seed_recruitment(seed=self.rng.randrange(1 << 30))

@@ -282,8 +282,9 @@ def _won_through_registrations(
     DealRegistration.objects.bulk_create(deals)
     for deal, (lead, _partner, _product, closed) in zip(deals, won, strict=True):
         deal.created_at = deal.updated_at = closed - dt.timedelta(days=20)
+        deal.closed_at = closed
         lead.deal_id, lead.converted_at = deal.pk, deal.created_at
-    DealRegistration.objects.bulk_update(deals, ["created_at", "updated_at"])
+    DealRegistration.objects.bulk_update(deals, ["created_at", "updated_at", "closed_at"])
     DealProduct.objects.bulk_create(
         DealProduct(deal=deal, product=product, family_id=product.family_id)
         for deal, (_lead, _partner, product, _closed) in zip(deals, won, strict=True)

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from trellis.accounts.actors import actor_for_user
 from trellis.accounts.models import User
+from trellis.core.actor import SYSTEM
 from trellis.core.exceptions import DomainError
 from trellis.customers.choices import EmployeeBand, Industry
 from trellis.lifecycle.models import IdealProfile
@@ -18,6 +19,7 @@ from trellis.lifecycle.services import (
     application_hold,
     application_reject,
     application_submit,
+    fit_model_train,
 )
 from trellis.partners.models import Partner, Specialization
 
@@ -46,6 +48,8 @@ def seed_recruitment(*, seed: int, count: int = 40) -> int:
             "esg_mandatory": ["anti_bribery"],
         },
     )
+    # Learn from the partners' history first, so the applications are scored with it.
+    fit_model_train(actor=SYSTEM)
     taken = 0
     for n in range(count):
         loc = rng.choice(LOCALES)
@@ -91,7 +95,43 @@ def seed_recruitment(*, seed: int, count: int = 40) -> int:
             continue
         taken += 1
     _decide_some(rng)
+    _prospects(rng, slugs)
     return taken
+
+
+def _prospects(rng: random.Random, slugs: list[str]) -> None:
+    """A list from a trade fair, scored and ranked the way a vendor's upload is."""
+    from trellis.lifecycle.services import prospects_upload
+
+    reviewer = User.objects.filter(role_grants__role="partner_ops").first()
+    if reviewer is None:
+        return
+    lines = ["company,website,country,partner_types,industries,specializations,size,esg"]
+    for n in range(80):
+        loc = rng.choice(LOCALES)
+        country, _cities = rng.choice(loc.countries)
+        name, _legal, stem = company_name(rng, loc)
+        lines.append(
+            ",".join(
+                [
+                    f'"{name}"',
+                    f"{stem.lower()}-{n}.example",
+                    country,
+                    ";".join(rng.sample(TYPES, k=rng.choice((1, 2)))),
+                    ";".join(rng.sample(Industry.values, k=rng.choice((0, 1, 2)))),
+                    ";".join(rng.sample(slugs, k=min(len(slugs), rng.choice((0, 1, 2))))),
+                    rng.choice(EmployeeBand.values[:5]),
+                    ";".join(
+                        e for e in ESG if rng.random() < (0.8 if e == "anti_bribery" else 0.3)
+                    ),
+                ]
+            )
+        )
+    prospects_upload(
+        actor=actor_for_user(reviewer),
+        name="Partner summit 2026: visitors",
+        raw=("\n".join(lines) + "\n").encode(),
+    )
 
 
 def _decide_some(rng: random.Random) -> None:

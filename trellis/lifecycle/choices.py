@@ -87,4 +87,7 @@ EVENT_LABELS = {
     "application.accepted": _("Partner application accepted"),
     "application.rejected": _("Partner application rejected"),
     "ideal_profile.updated": _("Ideal partner profile changed"),
+    "fit_model.trained": _("Partner-fit model trained"),
+    "prospects.uploaded": _("Prospect list uploaded"),
+    "prospects.rescored": _("Prospect list scored again"),
 }

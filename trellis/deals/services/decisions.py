@@ -200,6 +200,7 @@ def deal_close(
         deal = lifecycle.lock(deal)
         before = deal.status
         lifecycle.transition(deal, outcome)
+        deal.closed_at = timezone.now()
         deal.decision_note = note.strip() or deal.decision_note
         deal.save()
         lifecycle.release(deal)

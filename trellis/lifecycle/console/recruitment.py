@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from trellis.accounts.selectors import staff_users
 from trellis.core.countries import country_name
@@ -25,6 +26,7 @@ from trellis.partners.selectors import specializations, tiers
 from .. import selectors, services
 from ..choices import ApplicationStatus, EsgFact
 from ..forms import DecisionForm, ProfileForm
+from ..services.fit_learning import WINDOW_DAYS
 
 PAGE_SIZE = 50
 
@@ -160,8 +162,29 @@ def ideal_profile(request: HttpRequest) -> HttpResponse:
                 _("Profile saved. %(n)s open applications were scored again.") % {"n": rescored},
             )
             return redirect("console:ideal_profile")
+    run = selectors.latest_model_run()
     return render(
         request,
         "lifecycle/console_profile.html",
-        {"nav": "settings", "form": form, "run": selectors.latest_model_run()},
+        {
+            "nav": "settings",
+            "form": form,
+            "run": run,
+            "weights": selectors.model_weights(run),
+            "window_days": WINDOW_DAYS,
+            "may_train": allows(actor, "lifecycle.configure"),
+        },
     )
+
+
+@console_view
+@require_POST
+def fit_model_train(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    try:
+        run = services.fit_model_train(actor=actor)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, run.explanation)
+    return redirect("console:ideal_profile")

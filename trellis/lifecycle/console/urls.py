@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import recruitment
+from . import prospects, recruitment
 
 urlpatterns = [
     path("applications/", recruitment.application_list, name="application_list"),
@@ -9,5 +9,22 @@ urlpatterns = [
         recruitment.application_detail,
         name="application_detail",
     ),
+    path("applications/prospects/", prospects.prospect_list_index, name="prospect_lists"),
+    path("applications/prospects/<int:list_id>/", prospects.prospect_list, name="prospect_list"),
+    path(
+        "applications/prospects/<int:list_id>/rescore/",
+        prospects.prospect_list_rescore,
+        name="prospect_list_rescore",
+    ),
+    path(
+        "applications/prospects/<int:list_id>/export/",
+        prospects.prospect_list_export,
+        name="prospect_list_export",
+    ),
     path("settings/ideal-partner-profile/", recruitment.ideal_profile, name="ideal_profile"),
+    path(
+        "settings/ideal-partner-profile/train/",
+        recruitment.fit_model_train,
+        name="fit_model_train",
+    ),
 ]

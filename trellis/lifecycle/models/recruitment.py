@@ -70,13 +70,44 @@ class FitModelRun(models.Model):
     # Share reaching revenue among the held-out partners the model ranks in its top fifth.
     top_fifth_rate = models.FloatField(null=True)
     trusted = models.BooleanField(default=False)
-    reason = models.TextField(blank=True)
+    # Why it is trusted or not, as a code (trusted, too_few, one_class, weak): see explanation.
+    reason = models.CharField(max_length=16, blank=True)
 
     class Meta:
         ordering = ["-trained_at", "-id"]
 
     def __str__(self) -> str:
         return f"fit model {self.trained_at:%Y-%m-%d}"
+
+    @property
+    def explanation(self) -> str:
+        """Why the scores do or do not use this run, in the reader's language."""
+        words = {
+            "trusted": _(
+                "On %(n)s newer partners it did not learn from, it ranks one that reached "
+                "revenue above one that did not %(auc)s of the time (a coin: 0.50); among the "
+                "fifth it ranks highest, %(top)s%% reached revenue against %(base)s%% overall."
+            ),
+            "too_few": _(
+                "Not used yet: only %(n)s partners are old enough to judge it on; it needs at "
+                "least 30 held out. The profile alone scores applicants."
+            ),
+            "one_class": _(
+                "Not used: among the partners it could learn from, all or none reached "
+                "revenue, so there is nothing to tell apart. The profile alone scores applicants."
+            ),
+            "weak": _(
+                "Not used: on %(n)s newer partners it did not learn from, it ranked one that "
+                "reached revenue above one that did not only %(auc)s of the time (it needs "
+                "0.60). The profile alone scores applicants."
+            ),
+        }
+        return str(words.get(self.reason, words["weak"])) % {
+            "n": self.tested_on,
+            "auc": f"{self.auc:.2f}" if self.auc is not None else "–",
+            "top": round(100 * (self.top_fifth_rate or 0)),
+            "base": round(100 * self.base_rate),
+        }
 
 
 class ApplicationQuerySet(ScopedQuerySet):

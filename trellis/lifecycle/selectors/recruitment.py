@@ -105,3 +105,26 @@ def blocked_words(blocked_by: list[str]) -> str:
         "f": ", ".join(str(names.get(b, b)) for b in blocked_by),
         "cap": MANDATORY_CAP,
     }
+
+
+def model_weights(run: Any) -> list[tuple[str, float]]:
+    """What a fit model run learned, strongest first, each trait in words."""
+    if run is None or not run.coefficients:
+        return []
+    labels = _labels()
+    counts = {
+        "specializations": _("Number of specializations"),
+        "industries": _("Number of industries served"),
+        "esg": _("Number of ESG facts"),
+    }
+    kinds = {"type": "partner_types", "region": "regions", "size": "size"}
+    out = []
+    for name, weight in run.coefficients.items():
+        kind, _sep, value = name.partition(":")
+        if value:
+            factor = FIT_FACTOR_LABELS.get(kinds.get(kind, ""), kind)
+            words = f"{factor}: {labels.get(kinds.get(kind, ''), {}).get(value, value)}"
+        else:
+            words = str(counts.get(kind, kind))
+        out.append((words, float(weight)))
+    return sorted(out, key=lambda item: -abs(item[1]))

@@ -22,18 +22,15 @@ from trellis.core.mail import queue_email
 from trellis.core.notifications import notify
 from trellis.core.roles import StaffRole
 from trellis.customers.choices import EmployeeBand, Industry
-from trellis.customers.engine.matching import CompanyRecord, build_index
 from trellis.customers.engine.names import normalize_domain
 from trellis.partners.choices import PartnerType
-from trellis.partners.selectors import partner_identities, specializations
+from trellis.partners.selectors import specializations
 
 from ..choices import ApplicationSource, EsgFact
 from ..engine.fit import Fit, score
 from ..models import Application
 from ..selectors import fit as fit_reads
-
-# Shown to the reviewer: existing partners this company may be, best first.
-MAX_DUPLICATES = 3
+from .known import KnownPartners
 
 
 @dataclass(frozen=True)
@@ -132,33 +129,8 @@ def fit_for(data: ApplicationInput) -> tuple[Fit, int | None]:
 def possible_duplicates(
     *, name: str, domain: str, country: str, city: str
 ) -> list[dict[str, object]]:
-    """Existing partners this company may already be: the same web domain, or a name the
-    account matcher judges the same company or one of its family."""
-    partners = partner_identities()
-    found: dict[int, dict[str, object]] = {}
-    for pk, partner_name, partner_domain, _c, _city in partners:
-        if domain and partner_domain == domain:
-            found[pk] = {
-                "partner": pk,
-                "name": partner_name,
-                "score": 1.0,
-                "relation": "same",
-                "evidence": [_("the same web domain (%(d)s)") % {"d": domain}],
-            }
-    names = {p: n for p, n, *_rest in partners}
-    index = build_index(CompanyRecord(str(pk), n, d, c, ci) for pk, n, d, c, ci in partners)
-    for match in index.match(CompanyRecord("?", name, domain, country, city), limit=MAX_DUPLICATES):
-        pk = int(match.id)
-        if pk not in found:
-            found[pk] = {
-                "partner": pk,
-                "name": names[pk],
-                "score": match.score,
-                "relation": match.relation,
-                "evidence": list(match.evidence),
-            }
-    ranked = sorted(found.values(), key=lambda d: -float(d["score"]))  # type: ignore[arg-type]
-    return ranked[:MAX_DUPLICATES]
+    """Existing partners this company may already be (see KnownPartners)."""
+    return KnownPartners.load().find(name=name, domain=domain, country=country, city=city)
 
 
 def application_submit(*, data: ApplicationInput) -> Application:

@@ -5,20 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
-from trellis.core import stamps
 from trellis.core.actor import Actor
 from trellis.core.exceptions import NotFound
 from trellis.core.policies import allows
 
-from . import policies  # noqa: F401  (registers the rules)
-from .choices import LOCKED_OUT_STATUSES
-from .models import (
+from .. import policies  # noqa: F401  (registers the rules)
+from ..choices import LOCKED_OUT_STATUSES
+from ..models import (
     Partner,
     PartnerCountry,
-    PartnerPostalArea,
     PartnerRegion,
     PartnerTypeAssignment,
     Program,
@@ -251,95 +249,6 @@ def partner_for_actor(*, actor: Actor, partner_id: int) -> Partner:
     return partner
 
 
-@dataclass(frozen=True)
-class RoutingProfile:
-    """What lead routing needs to know about one enrolled partner (plain values, no ORM objects)."""
-
-    id: int
-    status: str
-    country: str
-    city: str
-    region: str
-    latitude: float | None
-    longitude: float | None
-    capacity: int
-    tier_priority: int
-    countries: frozenset[str]
-    postal_areas: dict[str, tuple[str, ...]]
-    specializations: frozenset[str]
-    types: frozenset[str]
-
-
-def routing_profiles(program_id: int) -> list[RoutingProfile]:
-    """Every partner enrolled in the program, in a handful of queries however many there are."""
-    enrolled = ProgramEnrollment.objects.filter(program_id=program_id)
-    partner_ids = enrolled.values("partner_id")
-    regions: dict[int, str] = {}
-    for pid, region in (
-        PartnerRegion.objects.filter(partner_id__in=partner_ids)
-        .order_by("partner_id", "-region")
-        .values_list("partner_id", "region")
-    ):
-        regions[pid] = region  # the alphabetically first region wins, as for SLA clocks
-    countries: dict[int, set[str]] = {}
-    for pid, country in PartnerCountry.objects.filter(partner_id__in=partner_ids).values_list(
-        "partner_id", "country"
-    ):
-        countries.setdefault(pid, set()).add(country)
-    postal: dict[int, dict[str, list[str]]] = {}
-    for pid, country, prefix in PartnerPostalArea.objects.filter(
-        partner_id__in=partner_ids
-    ).values_list("partner_id", "country", "prefix"):
-        postal.setdefault(pid, {}).setdefault(country, []).append(prefix)
-    specs: dict[int, set[str]] = {}
-    for pid, slug in Partner.specializations.through.objects.filter(
-        partner_id__in=partner_ids
-    ).values_list("partner_id", "specialization__slug"):
-        specs.setdefault(pid, set()).add(slug)
-    types: dict[int, set[str]] = {}
-    for pid, kind in PartnerTypeAssignment.objects.filter(partner_id__in=partner_ids).values_list(
-        "partner_id", "partner_type"
-    ):
-        types.setdefault(pid, set()).add(kind)
-    rows = enrolled.annotate(
-        status=F("partner__status"),
-        country=F("partner__country"),
-        city=F("partner__city"),
-        latitude=F("partner__latitude"),
-        longitude=F("partner__longitude"),
-        capacity=F("partner__lead_capacity"),
-        priority=F("tier__lead_priority"),
-    ).values_list(
-        "partner_id",
-        "status",
-        "country",
-        "city",
-        "latitude",
-        "longitude",
-        "capacity",
-        "priority",
-        named=True,
-    )
-    return [
-        RoutingProfile(
-            id=r.partner_id,
-            status=r.status,
-            country=r.country,
-            city=r.city,
-            region=regions.get(r.partner_id, ""),
-            latitude=r.latitude,
-            longitude=r.longitude,
-            capacity=r.capacity,
-            tier_priority=r.priority,
-            countries=frozenset(countries.get(r.partner_id, ())),
-            postal_areas={c: tuple(p) for c, p in postal.get(r.partner_id, {}).items()},
-            specializations=frozenset(specs.get(r.partner_id, ())),
-            types=frozenset(types.get(r.partner_id, ())),
-        )
-        for r in rows.order_by("partner_id")
-    ]
-
-
 def default_program_id() -> int | None:
     """The program leads fall under when the vendor does not say: the oldest active one."""
     return (
@@ -383,23 +292,6 @@ def listed_partners_serving(*, countries: list[str], limit: int = 300) -> list[t
 def program_choices() -> list[tuple[int, str]]:
     """Active programs as (id, name), for pickers."""
     return list(Program.objects.filter(is_active=True).order_by("name").values_list("id", "name"))
-
-
-def routing_profiles_stamp(program_id: int) -> tuple[object, ...]:
-    """Changes whenever routing_profiles(program_id) would: a cheap check before rebuilding them."""
-    enrolled = ProgramEnrollment.objects.filter(program_id=program_id)
-    partners = Partner.objects.filter(enrollments__program_id=program_id)
-    return (
-        *enrolled.aggregate(
-            n=Count("id"), tier=Max("tier_since"), joined=Max("joined_at")
-        ).values(),
-        partners.aggregate(changed=Max("updated_at"))["changed"],
-        # A tier's lead priority is changed on the configuration screens, which bump this.
-        stamps.current().get(stamps.PROGRAMS, ""),
-    )
-
-
-# --- configuration ---------------------------------------------------------------
 
 
 def programs_overview() -> QuerySet[Program]:
@@ -534,11 +426,8 @@ def next_tier(*, actor: Actor, partner_id: int) -> NextTier | None:
     return NextTier(enrollment.tier.name, above.name, asked)
 
 
-def partner_identities() -> list[tuple[int, str, str, str, str]]:
-    """Every partner not yet gone: id, name, web domain, country and city (what the account
-    matcher compares a newcomer with)."""
-    return list(
-        Partner.objects.exclude(status="offboarded")
-        .order_by("pk")
-        .values_list("pk", "name", "domain", "country", "city")
-    )
+from .facts import partner_fit_facts as partner_fit_facts  # noqa: E402
+from .facts import partner_identities as partner_identities  # noqa: E402
+from .routing import RoutingProfile as RoutingProfile  # noqa: E402
+from .routing import routing_profiles as routing_profiles  # noqa: E402
+from .routing import routing_profiles_stamp as routing_profiles_stamp  # noqa: E402

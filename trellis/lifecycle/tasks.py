@@ -1,0 +1,37 @@
+"""Scheduled lifecycle jobs. Each checks whether its work is due, so a job delivered twice
+changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+from django_q.tasks import async_task
+
+from trellis.core.actor import SYSTEM
+
+from .selectors import latest_model_run
+from .services import fit_model_train
+from .services.prospects import prospects_check as check_chunk
+
+RETRAIN_EVERY = dt.timedelta(days=7)
+
+
+def fit_model_sweep() -> dict[str, object]:
+    """Learn the partner-fit model again once a week, from the partners' latest outcomes."""
+    last = latest_model_run()
+    if last is not None and timezone.now() - last.trained_at < RETRAIN_EVERY:
+        return {"trained": False}
+    run = fit_model_train(actor=SYSTEM)
+    return {"trained": True, "auc": run.auc, "trusted": run.trusted}
+
+
+def prospects_check(list_id: int) -> dict[str, int]:
+    """Compare a prospect list with every partner, a thousand companies per job (each job stays
+    well inside the task timeout); queues the next chunk while some remain."""
+    remaining = check_chunk(list_id=list_id)
+    if remaining:
+        async_task(
+            "trellis.lifecycle.tasks.prospects_check", list_id, task_name=f"prospects-{list_id}"
+        )
+    return {"remaining": remaining}

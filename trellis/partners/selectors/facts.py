@@ -1,0 +1,62 @@
+"""Plain facts about every partner at once, for engines that judge them in bulk (account
+matching, partner fit, tiers)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..models import Partner, PartnerRegion, PartnerTypeAssignment
+
+
+def partner_identities() -> list[tuple[int, str, str, str, str]]:
+    """Every partner not yet gone: id, name, web domain, country and city (what the account
+    matcher compares a newcomer with)."""
+    return list(
+        Partner.objects.exclude(status="offboarded")
+        .order_by("pk")
+        .values_list("pk", "name", "domain", "country", "city")
+    )
+
+
+@dataclass(frozen=True)
+class PartnerFacts:
+    id: int
+    joined_at: dt.datetime
+    country: str
+    types: frozenset[str]
+    regions: frozenset[str]
+    specializations: frozenset[str]
+
+
+def partner_fit_facts(*, statuses: tuple[str, ...] = ("active", "suspended")) -> list[PartnerFacts]:
+    """Every partner in ``statuses`` with its types, regions and specializations, in four
+    statements whatever their number."""
+    rows = list(
+        Partner.objects.filter(status__in=statuses)
+        .order_by("pk")
+        .values_list("pk", "created_at", "country")
+    )
+    ids = [r[0] for r in rows]
+    types: dict[int, set[str]] = defaultdict(set)
+    for pk, kind in PartnerTypeAssignment.objects.filter(partner_id__in=ids).values_list(
+        "partner_id", "partner_type"
+    ):
+        types[pk].add(kind)
+    regions: dict[int, set[str]] = defaultdict(set)
+    for pk, region in PartnerRegion.objects.filter(partner_id__in=ids).values_list(
+        "partner_id", "region"
+    ):
+        regions[pk].add(region)
+    specs: dict[int, set[str]] = defaultdict(set)
+    for pk, slug in Partner.specializations.through.objects.filter(partner_id__in=ids).values_list(
+        "partner_id", "specialization__slug"
+    ):
+        specs[pk].add(slug)
+    return [
+        PartnerFacts(
+            pk, joined, country, frozenset(types[pk]), frozenset(regions[pk]), frozenset(specs[pk])
+        )
+        for pk, joined, country in rows
+    ]
