@@ -24,6 +24,7 @@ portal_patterns = [
     path("", include("trellis.leads.portal.urls")),
     path("", include("trellis.cosell.portal.urls")),
     path("", include("trellis.learning.portal.urls")),
+    path("", include("trellis.lifecycle.portal.urls")),
 ]
 
 urlpatterns = [

@@ -22,6 +22,11 @@ PERIODIC_JOBS: dict[str, tuple[str, str, int]] = {
         60,
     ),
     "course due-date reminders": ("trellis.learning.tasks.reminder_sweep", Schedule.MINUTES, 60),
+    "tier evaluation when due, and override expiry": (
+        "trellis.lifecycle.tasks.tier_sweep",
+        Schedule.MINUTES,
+        360,
+    ),
     "partner-fit model, weekly": (
         "trellis.lifecycle.tasks.fit_model_sweep",
         Schedule.MINUTES,

@@ -322,13 +322,19 @@ class WonRevenue:
     won_deals: int
 
 
-def won_revenue(*, since: dt.datetime, until: dt.datetime | None = None) -> list[WonRevenue]:
-    """Every partner's won revenue closed in [since, until), per currency, in two statements
-    whatever the number of partners (tier evaluation reads it for all of them at once)."""
+def won_revenue(
+    *, since: dt.datetime, until: dt.datetime | None = None, partner_ids: list[int] | None = None
+) -> list[WonRevenue]:
+    """Every partner's (or ``partner_ids``') won revenue closed in [since, until), per currency,
+    in two statements whatever the number of partners (tier evaluation reads it for all of them
+    at once)."""
     until = until or timezone.now()
     won = DealRegistration.objects.filter(
         status=DealStatus.WON, closed_at__gte=since, closed_at__lt=until
     )
+    co_sold = won
+    if partner_ids is not None:
+        won = won.filter(partner_id__in=partner_ids)
     totals: dict[tuple[int, str], list[Any]] = {}
     for partner_id, currency, sourced, amount, n in (
         won.values_list("partner_id", "currency", "sourced")
@@ -339,7 +345,11 @@ def won_revenue(*, since: dt.datetime, until: dt.datetime | None = None) -> list
         row[0 if sourced else 1] += amount or Decimal(0)
         row[2] += n
     for partner_id, currency, amount in (
-        DealCoSeller.objects.filter(status=CoSellerStatus.ACCEPTED, deal__in=won.values("pk"))
+        DealCoSeller.objects.filter(
+            status=CoSellerStatus.ACCEPTED,
+            deal__in=co_sold.values("pk"),
+            **({"partner_id__in": partner_ids} if partner_ids is not None else {}),
+        )
         .values_list("partner_id", "deal__currency")
         .annotate(total=Sum("deal__amount"))
         .values_list("partner_id", "deal__currency", "total")
@@ -373,3 +383,47 @@ def first_registrations() -> dict[int, dt.datetime]:
         .annotate(first=Min("created_at"))
         .values_list("partner_id", "first")
     )
+
+
+def registrations_per_partner(
+    *, since: dt.datetime, until: dt.datetime, partner_ids: list[int] | None = None
+) -> dict[int, int]:
+    """How many registrations each partner submitted in [since, until)."""
+    made = DealRegistration.objects.filter(created_at__gte=since, created_at__lt=until)
+    if partner_ids is not None:
+        made = made.filter(partner_id__in=partner_ids)
+    return dict(
+        made.exclude(status=DealStatus.DRAFT)
+        .values_list("partner_id")
+        .annotate(n=Count("pk"))
+        .values_list("partner_id", "n")
+    )
+
+
+def co_selling_per_partner(
+    *, since: dt.datetime, until: dt.datetime, partner_ids: list[int] | None = None
+) -> dict[int, int]:
+    """How many registrations each partner sold alongside another (it accepted the request) or
+    had the vendor's own team alongside, registered in [since, until)."""
+    only = {"partner_id__in": partner_ids} if partner_ids is not None else {}
+    counts: dict[int, int] = dict(
+        DealCoSeller.objects.filter(
+            status=CoSellerStatus.ACCEPTED,
+            deal__created_at__gte=since,
+            deal__created_at__lt=until,
+            **only,
+        )
+        .values_list("partner_id")
+        .annotate(n=Count("pk"))
+        .values_list("partner_id", "n")
+    )
+    for partner_id, n in (
+        DealRegistration.objects.filter(
+            vendor_co_selling=True, created_at__gte=since, created_at__lt=until, **only
+        )
+        .values_list("partner_id")
+        .annotate(n=Count("pk"))
+        .values_list("partner_id", "n")
+    ):
+        counts[partner_id] = counts.get(partner_id, 0) + n
+    return counts

@@ -64,6 +64,28 @@ ESG_GROUPS: dict[str, tuple[str, ...]] = {
     "reporting": ("sustainability_report", "ghg_emissions", "csrd"),
 }
 
+
+class RunTrigger(models.TextChoices):
+    SCHEDULE = "schedule", _("Scheduled")
+    ON_DEMAND = "on_demand", _("On demand")
+    OVERRIDE = "override", _("Override ended")
+
+
+class TierChangeKind(models.TextChoices):
+    UPGRADE = "upgrade", _("Upgrade")
+    DOWNGRADE = "downgrade", _("Downgrade after the grace period")
+    OVERRIDE = "override", _("Set by hand")
+    OVERRIDE_ENDED = "override_ended", _("Override ended")
+
+
+class MeasureKind(models.TextChoices):
+    CSAT = "csat", _("Customer satisfaction (1 to 5)")
+    MARKETPLACE_SALES = "marketplace_sales", _("Marketplace sales")
+
+
+MeasureKindValue = Literal["csat", "marketplace_sales"]
+
+
 FIT_FACTOR_LABELS = {
     "partner_types": _("Partner type"),
     "regions": _("Region"),
@@ -90,4 +112,11 @@ EVENT_LABELS = {
     "fit_model.trained": _("Partner-fit model trained"),
     "prospects.uploaded": _("Prospect list uploaded"),
     "prospects.rescored": _("Prospect list scored again"),
+    "tier_run.completed": _("Tiers evaluated"),
+    "tier.warned": _("Tier at risk: downgrade pending"),
+    "tier.recovered": _("Tier kept: qualifies again"),
+    "tier_override.set": _("Tier set by hand"),
+    "tier_override.ended": _("Tier override ended"),
+    "tier_policy.updated": _("Tier evaluation settings changed"),
+    "partner_measure.recorded": _("Partner measure recorded"),
 }

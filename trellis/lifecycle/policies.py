@@ -6,7 +6,7 @@ from typing import Any
 
 from trellis.core.actor import Actor
 from trellis.core.policies import rule
-from trellis.core.roles import StaffRole, configures_programs
+from trellis.core.roles import StaffRole, configures_programs, stewards_partner
 
 
 @rule("lifecycle.review")
@@ -20,3 +20,20 @@ def _review(actor: Actor, application: Any) -> bool:
 @rule("lifecycle.configure")
 def _configure(actor: Actor, obj: Any) -> bool:
     return configures_programs(actor)
+
+
+@rule("lifecycle.evaluate_tiers")
+def _evaluate_tiers(actor: Actor, obj: Any) -> bool:
+    """Running an evaluation and changing how tiers are kept: who configures programs."""
+    return configures_programs(actor)
+
+
+@rule("lifecycle.override_tier")
+def _override_tier(actor: Actor, partner: Any) -> bool:
+    """Setting a tier by hand: the vendor staff who steward the partner."""
+    return stewards_partner(actor, partner)
+
+
+@rule("lifecycle.record_measures")
+def _record_measures(actor: Actor, partner: Any) -> bool:
+    return stewards_partner(actor, partner)

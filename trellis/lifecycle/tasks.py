@@ -35,3 +35,24 @@ def prospects_check(list_id: int) -> dict[str, int]:
             "trellis.lifecycle.tasks.prospects_check", list_id, task_name=f"prospects-{list_id}"
         )
     return {"remaining": remaining}
+
+
+def tier_sweep() -> dict[str, int]:
+    """Evaluate each program whose evaluation is due (every few months, per its policy) and end
+    the overrides whose date has passed."""
+    from .services.tier_overrides import overrides_expire
+    from .services.tiering import due_programs, tier_evaluate
+
+    ran = 0
+    for program_id in due_programs():
+        tier_evaluate(actor=SYSTEM, program_id=program_id, trigger="schedule")
+        ran += 1
+    return {"programs": ran, "overrides_ended": overrides_expire()}
+
+
+def tier_run_tell(run_id: int) -> dict[str, int]:
+    """Tell partners what a tier run changed: moves up and down to their admins, a tier at risk
+    to their admins and channel manager. Each person hears once per run and partner."""
+    from .services.tier_news import tell_run
+
+    return {"told": tell_run(run_id=run_id)}

@@ -50,11 +50,22 @@ class Region(models.TextChoices):
 
 
 class TierMetric(models.TextChoices):
-    ANNUAL_REVENUE = "annual_revenue", _("Annual revenue")
+    """What a tier can require; counted over the trailing twelve months unless a point in time
+    (certified people, specializations). Revenue is in US dollars."""
+
+    ANNUAL_REVENUE = "annual_revenue", _("Sourced revenue, last 12 months")
+    INFLUENCED_REVENUE = "influenced_revenue", _("Influenced revenue, last 12 months")
+    WON_DEALS = "won_deals", _("Won deals, last 12 months")
+    REGISTERED_DEALS = "registered_deals", _("Registered deals, last 12 months")
     CERTIFICATIONS = "certifications", _("Certified people")
-    REGISTERED_DEALS = "registered_deals", _("Registered deals per year")
-    CSAT = "csat", _("Customer satisfaction")
-    INFLUENCED_REVENUE = "influenced_revenue", _("Influenced revenue")
+    SPECIALIZATIONS = "specializations", _("Specializations")
+    CO_SELLING = "co_selling", _("Co-sell deals, last 12 months")
+    CSAT = "csat", _("Customer satisfaction (1 to 5)")
+    MARKETPLACE_SALES = "marketplace_sales", _("Marketplace sales, last 12 months")
+
+
+# Measures in US dollars (shown as money, converted at the day's rates).
+MONEY_METRICS = frozenset({"annual_revenue", "influenced_revenue", "marketplace_sales"})
 
 
 # The same values as types, for the API schema (its enums); tests/test_api_inputs.py keeps

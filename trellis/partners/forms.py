@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from trellis.core.countries import country_choices
 from trellis.core.forms import Form, ModelForm, SearchableSelectMultiple, set_choices
 
-from .choices import PartnerStatus, PartnerType, Region, TierMetric
+from .choices import MONEY_METRICS, PartnerStatus, PartnerType, Region, TierMetric
 from .models import Partner, Program, Specialization, Tier
 from .services import PartnerChanges
 
@@ -209,7 +209,7 @@ class TierRequirementsForm(Form):
         for metric in TierMetric:
             self.fields[metric.value] = forms.DecimalField(
                 label=metric.label,
-                help_text=_("In US dollars.") if "revenue" in metric.value else "",
+                help_text=_("In US dollars.") if metric.value in MONEY_METRICS else "",
                 required=False,
                 min_value=0,
                 max_digits=14,

@@ -11,7 +11,7 @@ from .catalogue import (
     paths,
     verification,
 )
-from .coverage import Density, certification_density
+from .coverage import Density, certification_density, certified_people
 from .learners import (
     PathState,
     Progress,
@@ -43,6 +43,7 @@ __all__ = [
     "award_get",
     "certification_density",
     "certifications",
+    "certified_people",
     "completions",
     "course_catalogue",
     "course_get",

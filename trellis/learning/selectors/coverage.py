@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from django.db.models import Count
 from django.utils import timezone
 
 from trellis.accounts.selectors import people_per_partner
@@ -141,3 +142,18 @@ def _groups(
             t[2] += c.certified
             t[3] += c.people
     return [Group(label, *t) for label, t in tally.items()]
+
+
+def certified_people(*, at: dt.datetime, partner_ids: list[int] | None = None) -> dict[int, int]:
+    """Per partner, how many of its people hold a certification valid at ``at`` (an expired or
+    revoked one stops counting at once; no job has to run first)."""
+    live = CertificationAward.objects.filter(
+        revoked_at__isnull=True, earned_at__lte=at, expires_at__gt=at
+    )
+    if partner_ids is not None:
+        live = live.filter(partner_id__in=partner_ids)
+    return dict(
+        live.values_list("partner_id")
+        .annotate(n=Count("user_id", distinct=True))
+        .values_list("partner_id", "n")
+    )

@@ -5,6 +5,14 @@ from .fit_learning import fit_model_train
 from .profile import applications_rescore, profile_save
 from .prospects import prospects_rescore, prospects_upload
 from .reviewing import Acceptance, application_accept, application_hold, application_reject
+from .tier_overrides import (
+    measure_record,
+    overrides_expire,
+    tier_override_end,
+    tier_override_set,
+    tier_policy_save,
+)
+from .tiering import tier_evaluate
 
 __all__ = [
     "Acceptance",
@@ -15,7 +23,13 @@ __all__ = [
     "application_submit",
     "applications_rescore",
     "fit_model_train",
+    "measure_record",
+    "overrides_expire",
     "profile_save",
     "prospects_rescore",
     "prospects_upload",
+    "tier_evaluate",
+    "tier_override_end",
+    "tier_override_set",
+    "tier_policy_save",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
@@ -428,6 +429,49 @@ def next_tier(*, actor: Actor, partner_id: int) -> NextTier | None:
 
 from .facts import partner_fit_facts as partner_fit_facts  # noqa: E402
 from .facts import partner_identities as partner_identities  # noqa: E402
+from .facts import partner_stewards as partner_stewards  # noqa: E402
+from .facts import specialization_counts as specialization_counts  # noqa: E402
 from .routing import RoutingProfile as RoutingProfile  # noqa: E402
 from .routing import routing_profiles as routing_profiles  # noqa: E402
 from .routing import routing_profiles_stamp as routing_profiles_stamp  # noqa: E402
+
+
+def tier_rules(program_id: int) -> list[tuple[Tier, dict[str, float]]]:
+    """The program's tiers, entry tier first, each with what it requires."""
+    tiers_of = list(
+        Tier.objects.filter(program_id=program_id).order_by("rank").prefetch_related("requirements")
+    )
+    return [(t, {r.metric: float(r.threshold) for r in t.requirements.all()}) for t in tiers_of]
+
+
+def program_enrollments(
+    *, program_id: int, statuses: tuple[str, ...], partner_ids: list[int] | None = None
+) -> list[tuple[int, int]]:
+    """(partner, tier held) for the program's partners in ``statuses``, by partner."""
+    enrolled = ProgramEnrollment.objects.filter(program_id=program_id, partner__status__in=statuses)
+    if partner_ids is not None:
+        enrolled = enrolled.filter(partner_id__in=partner_ids)
+    return list(enrolled.order_by("partner_id").values_list("partner_id", "tier_id"))
+
+
+def programs_with_tiers() -> list[int]:
+    return list(
+        Program.objects.filter(tiers__isnull=False)
+        .distinct()
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def tier_names() -> dict[int, str]:
+    return dict(Tier.objects.values_list("pk", "name"))
+
+
+def partner_program_tiers(*, partner_id: int) -> list[tuple[int, str, Tier, Any]]:
+    """(program, program name, tier held, held since) for each program the partner is in."""
+    return [
+        (e.program_id, e.program.name, e.tier, e.tier_since)
+        for e in ProgramEnrollment.objects.filter(partner_id=partner_id)
+        .select_related("program", "tier")
+        .order_by("program__name")
+    ]

@@ -7,6 +7,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import Count
+
 from ..models import Partner, PartnerRegion, PartnerTypeAssignment
 
 
@@ -60,3 +62,21 @@ def partner_fit_facts(*, statuses: tuple[str, ...] = ("active", "suspended")) ->
         )
         for pk, joined, country in rows
     ]
+
+
+def specialization_counts(*, partner_ids: list[int] | None = None) -> dict[int, int]:
+    """How many specializations each partner holds."""
+    links = Partner.specializations.through.objects.all()
+    if partner_ids is not None:
+        links = links.filter(partner_id__in=partner_ids)
+    return {r["partner_id"]: r["n"] for r in links.values("partner_id").annotate(n=Count("pk"))}
+
+
+def partner_stewards(*, partner_ids: list[int]) -> dict[int, tuple[str, int | None]]:
+    """Each partner's name and channel manager."""
+    return {
+        pk: (name, manager)
+        for pk, name, manager in Partner.objects.filter(pk__in=partner_ids).values_list(
+            "pk", "name", "channel_manager_id"
+        )
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -351,3 +352,50 @@ def partner_set_tier(
             note=note,
         )
     return enrollment
+
+
+@dataclass(frozen=True)
+class TierMove:
+    partner_id: int
+    program_id: int
+    tier_id: int
+    note: str = ""
+
+
+def partner_tiers_move(*, actor: Actor, moves: list[TierMove], at: dt.datetime) -> int:
+    """Move many partners to new tiers at once (a tier evaluation), each move audited with its
+    reason; the tiers' benefits apply from ``at``. Returns how many moved."""
+    require(actor, "partners.configure")
+    if not moves:
+        return 0
+    with transaction.atomic():
+        held = {
+            (e.partner_id, e.program_id): e
+            for e in ProgramEnrollment.objects.select_for_update().filter(
+                partner_id__in={m.partner_id for m in moves},
+                program_id__in={m.program_id for m in moves},
+            )
+        }
+        changed, written = [], []
+        for move in moves:
+            enrollment = held.get((move.partner_id, move.program_id))
+            if enrollment is None or enrollment.tier_id == move.tier_id:
+                continue
+            before = enrollment.tier_id
+            enrollment.tier_id, enrollment.tier_since = move.tier_id, at
+            changed.append(enrollment)
+            written.append(
+                events.build(
+                    actor,
+                    "partner.tier_changed",
+                    enrollment,
+                    before={"tier": before},
+                    after={"tier": move.tier_id},
+                    note=move.note,
+                )
+            )
+        ProgramEnrollment.objects.bulk_update(changed, ["tier", "tier_since"], batch_size=1000)
+        events.record_all(written)
+        if changed:
+            stamps.bump(stamps.PROGRAMS)  # discounts, uplift and lead priority follow the tier
+    return len(changed)
