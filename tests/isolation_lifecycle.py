@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.test import Client
+from django.urls import reverse
 
-from tests.fixtures import ApiClient, World
+from tests.fixtures import ApiClient, World, login
 from tests.isolation_learning import console_hidden
+from trellis.core.models import DomainEvent
 from trellis.lifecycle.models import Application
 from trellis.lifecycle.tests.test_recruitment import apply_stamp
 
@@ -40,10 +42,15 @@ def _public_answer_is_minimal(world: World) -> None:
     answer = Client().post("/api/v1/applications", body, content_type="application/json")
     assert answer.status_code == 201 and set(answer.json()) == {"id", "status", "fit_score"}
     form = {
-        "company_name": "Alpha Systems", "website": "https://alpha.test/again", "country": "DE",
-        "partner_types": ["reseller"], "contact_name": "Ann", "consent": "on",
-        "contact_email": "ann@elsewhere.test", "started": apply_stamp(30),
-    }  # fmt: skip
+        "company_name": "Alpha Systems",
+        "website": "https://alpha.test/again",
+        "country": "DE",
+        "partner_types": ["reseller"],
+        "contact_name": "Ann",
+        "consent": "on",
+        "contact_email": "ann@elsewhere.test",
+        "started": apply_stamp(30),
+    }
     page = Client().post("/apply/", form).content.decode()
     for secret in ("Alpha Systems Ltd", "Carl Manager", "cm@vendor.test", "may already be"):
         assert secret not in answer.content.decode() and secret not in page
@@ -79,6 +86,49 @@ def _console_application_hidden(world: World) -> None:
     console_hidden("console:application_detail", application_id=application.pk)(world)
 
 
+def _a_gold_partner_a(world: World) -> None:
+    """Partner A sold USD 150,000 and was moved up; the figures are A's alone."""
+    from trellis.core.actor import SYSTEM
+    from trellis.lifecycle.services import tier_evaluate
+    from trellis.lifecycle.tests.test_tiering import won
+
+    won(world, world.partner_a.pk, "150000")
+    tier_evaluate(actor=SYSTEM, program_id=world.program.pk)
+
+
+def _portal_tier_own_only(world: World) -> None:
+    _a_gold_partner_a(world)
+    page = login(Client(), world.b_admin).get(reverse("portal:tier_status")).content.decode()
+    assert "150,000" not in page and "Alpha" not in page
+
+
+def _api_tier_404(path: str) -> Check:
+    def check(world: World) -> None:
+        _a_gold_partner_a(world)
+        api = ApiClient(world.b_admin)
+        assert api.get(path.format(partner=world.partner_a.pk)).status_code == 404
+        own = api.get(path.format(partner=world.partner_b.pk))
+        assert own.status_code == 200 and "150000" not in own.content.decode()
+
+    return check
+
+
+def _api_tier_write_404(path: str, body: dict[str, object]) -> Check:
+    def check(world: World) -> None:
+        api = ApiClient(world.b_admin)
+        before = DomainEvent.objects.count()
+        assert api.post(path.format(partner=world.partner_a.pk), body).status_code == 404
+        assert DomainEvent.objects.count() == before
+
+    return check
+
+
+def _api_evaluation_vendor_only(world: World) -> None:
+    api = ApiClient(world.b_admin)
+    assert api.post(f"/api/v1/programs/{world.program.pk}/tier-evaluations", {}).status_code == 404
+    assert not DomainEvent.objects.filter(verb="tier_run.completed").exists()
+
+
 LIFECYCLE_CHECKS: dict[str, Check] = {
     "partner_apply": _public_answer_is_minimal,
     "POST /api/v1/applications": _public_answer_is_minimal,
@@ -95,7 +145,39 @@ LIFECYCLE_CHECKS: dict[str, Check] = {
     "console:prospect_list": console_hidden("console:prospect_list", list_id=1),
     "console:prospect_list_rescore": console_hidden("console:prospect_list_rescore", list_id=1),
     "console:prospect_list_export": console_hidden("console:prospect_list_export", list_id=1),
+    "console:tier_overview": console_hidden("console:tier_overview"),
+    "console:tier_program": console_hidden("console:tier_program", program_id=1),
+    "console:tier_run": console_hidden("console:tier_run", program_id=1),
+    "console:partner_tier_status": console_hidden("console:partner_tier_status", partner_id=1),
+    "console:tier_override_end": console_hidden(
+        "console:tier_override_end", partner_id=1, override_id=1
+    ),
+    "portal:tier_status": _portal_tier_own_only,
+    "GET /api/v1/partners/{partner_id}/tier-status": _api_tier_404(
+        "/api/v1/partners/{partner}/tier-status"
+    ),
+    "GET /api/v1/partners/{partner_id}/tier-history": _api_tier_404(
+        "/api/v1/partners/{partner}/tier-history"
+    ),
+    "POST /api/v1/partners/{partner_id}/tier-override": _api_tier_write_404(
+        "/api/v1/partners/{partner}/tier-override",
+        {"tier": 1, "reason": "mine", "ends_on": "2099-01-01"},
+    ),
+    "POST /api/v1/partners/{partner_id}/measures": _api_tier_write_404(
+        "/api/v1/partners/{partner}/measures",
+        {"kind": "csat", "period_end": "2026-01-01", "value": "5"},
+    ),
+    "POST /api/v1/programs/{program_id}/tier-evaluations": _api_evaluation_vendor_only,
 }
 
 # Public doors: what they answer never depends on a partner's scoping.
-LIFECYCLE_NOT_BY_SCOPING = {"partner_apply", "POST /api/v1/applications"}
+# The tier pages and reads also check that a partner asks about itself (a distributor may see
+# its resellers' profiles, never their tiers), so removing the scoping alone changes nothing.
+LIFECYCLE_NOT_BY_SCOPING = {
+    "partner_apply",
+    "POST /api/v1/applications",
+    "portal:tier_status",
+    "GET /api/v1/partners/{partner_id}/tier-status",
+    "GET /api/v1/partners/{partner_id}/tier-history",
+    "POST /api/v1/programs/{program_id}/tier-evaluations",
+}

@@ -137,6 +137,7 @@ def _objects(world: World) -> dict[str, int]:
         "member_id": member.pk,
         "conflict_id": _a_conflict(world),
         "partner_id": world.partner_a.pk,
+        "program_id": world.program.pk,
         "request_id": named.co_seller_links.get().pk,
         "account_id": world.customer_a.pk,  # brought in by partner A: B cannot see it
     }

@@ -207,7 +207,8 @@ class DealRegistration(models.Model):
             models.Index(fields=["partner", "status", "-created_at"]),
             models.Index(fields=["status", "sla_due_at"]),
             models.Index(fields=["customer", "status"]),
-            models.Index(fields=["status", "closed_at"]),
+            # One partner's won revenue over a period (its tier status, time to first revenue).
+            models.Index(fields=["partner", "status", "closed_at"]),
         ]
 
     def __str__(self) -> str:

@@ -332,7 +332,6 @@ def won_revenue(
     won = DealRegistration.objects.filter(
         status=DealStatus.WON, closed_at__gte=since, closed_at__lt=until
     )
-    co_sold = won
     if partner_ids is not None:
         won = won.filter(partner_id__in=partner_ids)
     totals: dict[tuple[int, str], list[Any]] = {}
@@ -347,7 +346,9 @@ def won_revenue(
     for partner_id, currency, amount in (
         DealCoSeller.objects.filter(
             status=CoSellerStatus.ACCEPTED,
-            deal__in=co_sold.values("pk"),
+            deal__status=DealStatus.WON,
+            deal__closed_at__gte=since,
+            deal__closed_at__lt=until,
             **({"partner_id__in": partner_ids} if partner_ids is not None else {}),
         )
         .values_list("partner_id", "deal__currency")

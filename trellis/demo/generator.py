@@ -384,6 +384,9 @@ class EcosystemGenerator:
         from .history import seed_history
 
         self.report.deals += seed_history(seed=self.rng.randrange(1 << 30))
+        from .history import evaluate_tiers
+
+        evaluate_tiers()
         from .recruitment import seed_recruitment
 
         self.report.applications = seed_recruitment(seed=self.rng.randrange(1 << 30))

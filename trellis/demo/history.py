@@ -115,3 +115,14 @@ def seed_history(*, seed: int) -> int:
             enrollments, ["joined_at", "tier_since"], batch_size=2000
         )
     return len(made)
+
+
+def evaluate_tiers() -> None:
+    """A first evaluation of every program on the history just written, as the quarterly job
+    would run it: partners move up, some are warned."""
+    from trellis.core.actor import SYSTEM
+    from trellis.lifecycle.services import tier_evaluate
+    from trellis.partners.selectors import programs_with_tiers
+
+    for program_id in programs_with_tiers():
+        tier_evaluate(actor=SYSTEM, program_id=program_id, trigger="schedule")

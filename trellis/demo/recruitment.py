@@ -28,8 +28,17 @@ from .generator import company_name
 from .locales import LOCALES
 
 TYPES = ("reseller", "var", "system_integrator", "msp", "isv", "referral")
-ESG = ("iso_14001", "b_corp", "ecovadis", "code_of_conduct", "anti_bribery", "human_rights",
-       "environmental_policy", "sustainability_report", "ghg_emissions")  # fmt: skip
+ESG = (
+    "iso_14001",
+    "b_corp",
+    "ecovadis",
+    "code_of_conduct",
+    "anti_bribery",
+    "human_rights",
+    "environmental_policy",
+    "sustainability_report",
+    "ghg_emissions",
+)
 
 
 def seed_recruitment(*, seed: int, count: int = 40) -> int:

@@ -14,6 +14,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 FORMED = {
     "appeal.": ("upheld", "overturned"),
     "application.": ("on_hold", "accepted", "rejected"),
+    "tier.": ("warned", "recovered"),
     "deal.co_seller_": ("accepted", "declined"),
     "deal.": ("won", "lost"),
     "partner.": ("applicant", "onboarding", "active", "suspended", "offboarding", "offboarded"),

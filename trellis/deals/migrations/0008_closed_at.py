@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='dealregistration',
-            index=models.Index(fields=['status', 'closed_at'], name='deals_dealr_status_f8d339_idx'),
+            index=models.Index(fields=['partner', 'status', 'closed_at'], name='deals_dealr_partner_44930f_idx'),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
     ]

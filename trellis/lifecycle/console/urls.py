@@ -1,8 +1,21 @@
 from django.urls import path
 
-from . import prospects, recruitment
+from . import prospects, recruitment, tiers
 
 urlpatterns = [
+    path("tiers/", tiers.tier_overview, name="tier_overview"),
+    path("tiers/<int:program_id>/", tiers.tier_program, name="tier_program"),
+    path("tiers/<int:program_id>/evaluate/", tiers.tier_run, name="tier_run"),
+    path(
+        "partners/<int:partner_id>/tier-status/",
+        tiers.partner_tier_status,
+        name="partner_tier_status",
+    ),
+    path(
+        "partners/<int:partner_id>/tier-status/overrides/<int:override_id>/end/",
+        tiers.tier_override_end,
+        name="tier_override_end",
+    ),
     path("applications/", recruitment.application_list, name="application_list"),
     path(
         "applications/<int:application_id>/",

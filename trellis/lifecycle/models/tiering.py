@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from trellis.core.scoping import ScopedManager, ScopedQuerySet
+from trellis.partners.choices import TierMetric
 
 from ..choices import MeasureKind, RunTrigger, TierChangeKind
 
@@ -144,6 +145,11 @@ class TierChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner_id}: {self.from_tier_id} -> {self.to_tier_id}"
+
+    def figure_lines(self) -> list[tuple[str, object]]:
+        """The figures behind the change, each under its measure's name."""
+        labels = dict(TierMetric.choices)
+        return [(str(labels[k]), v) for k, v in (self.figures or {}).items() if k in labels]
 
     @property
     def audit_partner_id(self) -> int:

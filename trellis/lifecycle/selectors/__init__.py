@@ -11,12 +11,24 @@ from .recruitment import (
     model_weights,
     status_counts,
 )
-from .tier_status import ProgramTier, Requirement, missing_words, tier_history, tier_status
+from .tier_status import (
+    ProgramTier,
+    Requirement,
+    WhatIf,
+    active_override,
+    missing_words,
+    program_overview,
+    tier_history,
+    tier_status,
+    what_if,
+)
 
 __all__ = [
     "FactorLine",
     "ProgramTier",
     "Requirement",
+    "WhatIf",
+    "active_override",
     "application_get",
     "applications",
     "blocked_words",
@@ -25,10 +37,12 @@ __all__ = [
     "latest_model_run",
     "missing_words",
     "model_weights",
+    "program_overview",
     "prospect_list_get",
     "prospect_lists",
     "ranked_prospects",
     "status_counts",
     "tier_history",
     "tier_status",
+    "what_if",
 ]

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, Sum
 
-from trellis.core.rates import NoRate, convert
+from trellis.core.rates import NoRate, current_rates
 from trellis.deals.selectors import (
     co_selling_per_partner,
     registrations_per_partner,
@@ -44,8 +44,19 @@ class Figures:
         return self.values.get(partner_id) or dict.fromkeys(METRICS, 0.0)
 
 
-def _usd(amount: Decimal, currency: str, day: dt.date) -> float:
-    return float(convert(amount, currency, "USD", on=day).amount)
+class _Dollars:
+    """US dollars per unit of each currency on one day, read once for the whole evaluation (a
+    lookup per partner and currency would read the rates thousands of times)."""
+
+    def __init__(self, day: dt.date) -> None:
+        self.per_unit = {currency: rate for currency, rate, _since in current_rates(on=day)}
+        self.per_unit.setdefault("USD", Decimal(1))
+
+    def __call__(self, amount: Decimal, currency: str) -> float:
+        rate = self.per_unit.get(currency)
+        if rate is None:
+            raise NoRate(currency)
+        return float(amount * rate)
 
 
 def tier_figures(*, partner_ids: list[int], at: dt.datetime, every: bool = True) -> Figures:
@@ -53,6 +64,7 @@ def tier_figures(*, partner_ids: list[int], at: dt.datetime, every: bool = True)
     skips the rest (cheaper than a long IN list); otherwise each is narrowed to ``partner_ids``."""
     since, day = at - YEAR, at.date()
     only = None if every else partner_ids
+    usd = _Dollars(day)
     wanted = set(partner_ids)
     values: dict[int, dict[str, float]] = {p: dict.fromkeys(METRICS, 0.0) for p in partner_ids}
     unconverted: dict[int, set[str]] = defaultdict(set)
@@ -61,8 +73,8 @@ def tier_figures(*, partner_ids: list[int], at: dt.datetime, every: bool = True)
             continue
         figures = values[row.partner_id]
         try:
-            figures["annual_revenue"] += _usd(row.sourced, row.currency, day)
-            figures["influenced_revenue"] += _usd(row.influenced, row.currency, day)
+            figures["annual_revenue"] += usd(row.sourced, row.currency)
+            figures["influenced_revenue"] += usd(row.influenced, row.currency)
         except NoRate:
             unconverted[row.partner_id].add(row.currency)
         figures["won_deals"] += row.won_deals
@@ -93,7 +105,7 @@ def tier_figures(*, partner_ids: list[int], at: dt.datetime, every: bool = True)
         .values_list("partner_id", "currency", "total")
     ):
         try:
-            values[partner_id]["marketplace_sales"] += _usd(total or Decimal(0), currency, day)
+            values[partner_id]["marketplace_sales"] += usd(total or Decimal(0), currency)
         except NoRate:
             unconverted[partner_id].add(currency)
     for figures in values.values():

@@ -19,7 +19,12 @@ from django.utils.translation import ngettext
 from trellis.core.actor import Actor
 from trellis.core.exceptions import NotFound
 from trellis.partners.choices import MONEY_METRICS, TierMetric
-from trellis.partners.selectors import partner_get, partner_program_tiers, tier_rules
+from trellis.partners.selectors import (
+    listed_partner_names,
+    partner_get,
+    partner_program_tiers,
+    tier_rules,
+)
 
 from ..engine import tiers as engine
 from ..models import TierChange, TierOverride, TierStanding
@@ -163,4 +168,80 @@ def tier_history(*, actor: Actor, partner_id: int) -> QuerySet[TierChange]:
         TierChange.objects.visible_to(actor)
         .filter(partner_id=partner.pk)
         .select_related("from_tier", "to_tier", "program", "changed_by")
+    )
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """How many partners a changed requirement would move, per tier they would land in."""
+
+    evaluated: int
+    up: int
+    down: int
+    moves: list[tuple[str, str, int]]  # from earned tier, to earned tier, partners
+    examples: list[tuple[int, str, str, str]]  # partner id, name, from, to (a few)
+
+
+def what_if(*, program_id: int, tier_id: int, metric: str, threshold: float | None) -> WhatIf:
+    """On the figures of the latest evaluation: which tier every partner would earn if
+    ``tier_id`` asked ``threshold`` of ``metric`` (None: no longer asked)."""
+    rules = [engine.TierRule(t.pk, t.rank, t.name, th) for t, th in tier_rules(program_id)]
+    rows = list(
+        TierStanding.objects.filter(program_id=program_id).values_list("partner_id", "figures")
+    )
+    if not rows or not rules:
+        return WhatIf(0, 0, 0, [], [])
+    matrix = np.array(
+        [[float(f.get(m, 0.0) or 0.0) for m in METRICS] for _p, f in rows], dtype=np.float64
+    )
+    before, after = engine.what_if(matrix, METRICS, rules, tier_id, metric, threshold)
+    moved = np.nonzero(before != after)[0]
+    counts: dict[tuple[str, str], int] = {}
+    for i in moved:
+        key = (rules[int(before[i])].name, rules[int(after[i])].name)
+        counts[key] = counts.get(key, 0) + 1
+    shown = [rows[int(i)][0] for i in moved[:10]]
+    names = listed_partner_names(ids=shown)
+    examples = [
+        (pid, names.get(pid, f"#{pid}"), rules[int(before[i])].name, rules[int(after[i])].name)
+        for pid, i in zip(shown, moved[:10], strict=True)
+    ]
+    return WhatIf(
+        evaluated=len(rows),
+        up=int((after > before).sum()),
+        down=int((after < before).sum()),
+        moves=sorted(((a, b, n) for (a, b), n in counts.items()), key=lambda m: -m[2]),
+        examples=examples,
+    )
+
+
+PENDING_SHOWN = 20
+
+
+def program_overview(*, program_id: int) -> dict[str, Any]:
+    """A program's tiers with how many partners hold each, the downgrades pending, the latest
+    runs and changes."""
+    from trellis.partners.selectors import tier_member_counts
+
+    from ..models import TierRun
+
+    pending = TierStanding.objects.filter(program_id=program_id, downgrade_due_at__isnull=False)
+    return {
+        "members": tier_member_counts(program_id=program_id),
+        "pending_count": pending.count(),
+        "pending": pending.select_related("partner", "downgrade_to").order_by(
+            "downgrade_due_at", "partner__name"
+        )[:PENDING_SHOWN],
+        "runs": TierRun.objects.filter(program_id=program_id).select_related("requested_by")[:10],
+        "changes": TierChange.objects.filter(program_id=program_id).select_related(
+            "partner", "from_tier", "to_tier"
+        )[:20],
+    }
+
+
+def active_override(*, actor: Actor, partner_id: int, override_id: int) -> TierOverride | None:
+    return (
+        TierOverride.objects.visible_to(actor)
+        .filter(pk=override_id, partner_id=partner_id, ended_at__isnull=True)
+        .first()
     )

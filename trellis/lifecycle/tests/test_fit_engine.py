@@ -14,8 +14,14 @@ from trellis.lifecycle.engine.fit import (
     score,
 )
 
-WEIGHTS = {"partner_types": 20, "regions": 15, "industries": 20, "specializations": 20,
-           "size": 10, "esg": 15}  # fmt: skip
+WEIGHTS = {
+    "partner_types": 20,
+    "regions": 15,
+    "industries": 20,
+    "specializations": 20,
+    "size": 10,
+    "esg": 15,
+}
 PROFILE = Profile(
     partner_types=frozenset({"msp", "system_integrator"}),
     regions=frozenset({"emea"}),
@@ -28,9 +34,14 @@ PROFILE = Profile(
 
 
 def test_a_candidate_that_meets_every_target_scores_100_and_one_that_meets_none_0() -> None:
-    best = Candidate(frozenset({"msp"}), "emea", frozenset({"healthcare", "retail"}),
-                     frozenset({"security", "cloud"}), "50-249",
-                     frozenset({"iso_14001", "anti_bribery"}))  # fmt: skip
+    best = Candidate(
+        frozenset({"msp"}),
+        "emea",
+        frozenset({"healthcare", "retail"}),
+        frozenset({"security", "cloud"}),
+        "50-249",
+        frozenset({"iso_14001", "anti_bribery"}),
+    )
     assert score(best, PROFILE).score == 100
     assert score(Candidate(frozenset({"referral"}), "apac"), PROFILE).score == 0
 
@@ -48,8 +59,11 @@ def test_a_band_next_to_a_wanted_size_earns_half() -> None:
 
 
 def test_a_factor_without_target_or_weight_is_left_out() -> None:
-    only_types = Profile(partner_types=frozenset({"msp"}), regions=frozenset({"na"}),
-                         weights={"partner_types": 10, "regions": 0})  # fmt: skip
+    only_types = Profile(
+        partner_types=frozenset({"msp"}),
+        regions=frozenset({"na"}),
+        weights={"partner_types": 10, "regions": 0},
+    )
     fit = score(Candidate(frozenset({"msp"}), "emea"), only_types)
     assert [f.code for f in fit.factors] == ["partner_types"] and fit.score == 100
 
@@ -70,8 +84,21 @@ def test_the_learned_model_takes_its_share_of_the_score() -> None:
     assert types.max_points == 60 * 20 / 100
 
 
-codes = st.frozensets(st.sampled_from(["msp", "var", "isv", "healthcare", "retail", "security",
-                                       "cloud", "iso_14001", "anti_bribery"]))  # fmt: skip
+codes = st.frozensets(
+    st.sampled_from(
+        [
+            "msp",
+            "var",
+            "isv",
+            "healthcare",
+            "retail",
+            "security",
+            "cloud",
+            "iso_14001",
+            "anti_bribery",
+        ]
+    )
+)
 
 
 @given(

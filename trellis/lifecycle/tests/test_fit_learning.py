@@ -41,11 +41,18 @@ def history(world: World, n: int = 160, seed: int = 7) -> None:
         closed = joined + dt.timedelta(days=60 if fast else 400)
         if closed < now:
             DealRegistration.objects.create(
-                partner=partner, program=world.program, customer=world.customer_vendor,
-                customer_name="Initech Inc.", customer_country="US", amount=Decimal(50000),
-                currency="USD", expected_close=closed.date(), deal_type="new", status="won",
+                partner=partner,
+                program=world.program,
+                customer=world.customer_vendor,
+                customer_name="Initech Inc.",
+                customer_country="US",
+                amount=Decimal(50000),
+                currency="USD",
+                expected_close=closed.date(),
+                deal_type="new",
+                status="won",
                 closed_at=closed,
-            )  # fmt: skip
+            )
 
 
 def test_a_model_that_ranks_new_partners_well_is_trusted_and_used_in_scores(
@@ -63,11 +70,14 @@ def test_a_model_that_ranks_new_partners_well_is_trusted_and_used_in_scores(
     for kind in ("system_integrator", "referral"):
         site = kind.replace("_", "-")
         body = {
-            "company": {"name": f"New {kind}", "website": f"https://{site}.example",
-                        "country": "FR"},
+            "company": {
+                "name": f"New {kind}",
+                "website": f"https://{site}.example",
+                "country": "FR",
+            },
             "contact": {"name": "C", "email": f"c@{site}.example"},
             "partner_types": [kind],
-        }  # fmt: skip
+        }
         out = Client().post("/api/v1/applications", body, content_type="application/json")
         scores[kind] = out.json()["fit_score"]
         stored = Application.objects.get(pk=out.json()["id"])

@@ -21,13 +21,18 @@ pytestmark = pytest.mark.django_db
 
 def body(**over: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "company": {"name": "Northwind Integration", "website": "https://northwind.example",
-                    "country": "DE", "city": "Berlin", "size": "50-249"},
+        "company": {
+            "name": "Northwind Integration",
+            "website": "https://northwind.example",
+            "country": "DE",
+            "city": "Berlin",
+            "size": "50-249",
+        },
         "contact": {"name": "Nina North", "email": "nina@northwind.example"},
         "partner_types": ["system_integrator"],
         "industries": ["healthcare", "manufacturing"],
         "esg": {"certifications": ["iso_14001"], "policies": ["anti_bribery"], "reporting": []},
-    }  # fmt: skip
+    }
     data.update(over)
     return data
 
@@ -101,13 +106,19 @@ def test_a_second_open_application_from_the_same_domain_is_a_conflict(world: Wor
 
 
 def test_a_company_that_is_already_a_partner_is_shown_to_the_reviewer(world: World) -> None:
-    data = body(company={"name": "Alpha Systems GmbH", "website": "https://alpha-systems.example",
-                         "country": "DE"})  # fmt: skip
+    data = body(
+        company={
+            "name": "Alpha Systems GmbH",
+            "website": "https://alpha-systems.example",
+            "country": "DE",
+        }
+    )
     out = Client().post("/api/v1/applications", data, content_type="application/json").json()
     duplicates = Application.objects.get(pk=out["id"]).duplicates
     assert duplicates and duplicates[0]["partner"] == world.partner_a.pk
-    by_domain = body(company={"name": "Other name", "website": "https://www.bravo.test/about",
-                              "country": "JP"})  # fmt: skip
+    by_domain = body(
+        company={"name": "Other name", "website": "https://www.bravo.test/about", "country": "JP"}
+    )
     out = Client().post("/api/v1/applications", by_domain, content_type="application/json").json()
     found = Application.objects.get(pk=out["id"]).duplicates
     assert found[0]["partner"] == world.partner_b.pk and found[0]["score"] == 1.0
@@ -119,9 +130,12 @@ def test_accepting_creates_an_onboarding_partner_and_invites_its_first_admin(
     out = Client().post("/api/v1/applications", body(), content_type="application/json").json()
     response = ApiClient(world.admin).post(
         f"/api/v1/applications/{out['id']}/accept",
-        {"reason": "Strong healthcare practice", "tier": world.silver.pk,
-         "channel_manager": world.cm.pk},
-    )  # fmt: skip
+        {
+            "reason": "Strong healthcare practice",
+            "tier": world.silver.pk,
+            "channel_manager": world.cm.pk,
+        },
+    )
     assert response.status_code == 200, response.content
     partner = Partner.objects.get(pk=response.json()["partner"])
     assert partner.status == "onboarding" and partner.channel_manager_id == world.cm.pk
@@ -183,11 +197,18 @@ def apply_stamp(seconds_ago: float) -> str:
 
 def _page_form(**over: str) -> dict[str, Any]:
     data = {
-        "company_name": "Contoso Cloud", "website": "contoso-cloud.example", "country": "FR",
-        "size": "10-49", "partner_types": ["msp"], "industries": ["retail"],
-        "esg_policies": ["code_of_conduct"], "contact_name": "Claire", "consent": "on",
-        "contact_email": "claire@contoso-cloud.example", "started": apply_stamp(30),
-    }  # fmt: skip
+        "company_name": "Contoso Cloud",
+        "website": "contoso-cloud.example",
+        "country": "FR",
+        "size": "10-49",
+        "partner_types": ["msp"],
+        "industries": ["retail"],
+        "esg_policies": ["code_of_conduct"],
+        "contact_name": "Claire",
+        "consent": "on",
+        "contact_email": "claire@contoso-cloud.example",
+        "started": apply_stamp(30),
+    }
     data.update(over)
     return data
 
@@ -226,10 +247,17 @@ def test_saving_the_profile_scores_open_applications_again(world: World) -> None
     out = Client().post("/api/v1/applications", body(), content_type="application/json").json()
     assert out["fit_score"] == 0  # no profile yet: nothing to fit
     admin = login(Client(), world.admin)
-    form = {"partner_types": ["system_integrator"], "regions": ["emea"],
-            "weight_partner_types": "50", "weight_regions": "50", "weight_industries": "0",
-            "weight_specializations": "0", "weight_size": "0", "weight_esg": "0",
-            "model_share": "0"}  # fmt: skip
+    form = {
+        "partner_types": ["system_integrator"],
+        "regions": ["emea"],
+        "weight_partner_types": "50",
+        "weight_regions": "50",
+        "weight_industries": "0",
+        "weight_specializations": "0",
+        "weight_size": "0",
+        "weight_esg": "0",
+        "model_share": "0",
+    }
     response = admin.post("/console/settings/ideal-partner-profile/", form)
     assert response.status_code == 302
     assert Application.objects.get(pk=out["id"]).fit_score == 100
@@ -239,8 +267,11 @@ def test_saving_the_profile_scores_open_applications_again(world: World) -> None
 def test_the_review_queue_lists_best_fit_first_and_the_detail_page_decides(world: World) -> None:
     profile()
     Client().post("/api/v1/applications", body(), content_type="application/json")
-    weak = body(company={"name": "Far Away Reseller", "website": "https://far.example",
-                         "country": "BR"}, partner_types=["reseller"], industries=[])  # fmt: skip
+    weak = body(
+        company={"name": "Far Away Reseller", "website": "https://far.example", "country": "BR"},
+        partner_types=["reseller"],
+        industries=[],
+    )
     Client().post("/api/v1/applications", weak, content_type="application/json")
     cm = login(Client(), world.cm)
     page = cm.get("/console/applications/").content.decode()

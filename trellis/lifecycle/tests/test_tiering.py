@@ -36,25 +36,43 @@ def gold_asks(world: World, **thresholds: str) -> None:
         TierRequirement.objects.create(tier=world.gold, metric=metric, threshold=Decimal(value))
 
 
-def won(world: World, partner_id: int, amount: str, currency: str = "USD", days_ago: int = 30,
-        sourced: bool = True) -> DealRegistration:  # fmt: skip
+def won(
+    world: World,
+    partner_id: int,
+    amount: str,
+    currency: str = "USD",
+    days_ago: int = 30,
+    sourced: bool = True,
+) -> DealRegistration:
     closed = timezone.now() - dt.timedelta(days=days_ago)
     return DealRegistration.objects.create(
-        partner_id=partner_id, program=world.program, customer=world.customer_vendor,
-        customer_name="Initech Inc.", customer_country="US", amount=Decimal(amount),
-        currency=currency, expected_close=closed.date(), deal_type="new", status="won",
-        closed_at=closed, sourced=sourced,
-    )  # fmt: skip
+        partner_id=partner_id,
+        program=world.program,
+        customer=world.customer_vendor,
+        customer_name="Initech Inc.",
+        customer_country="US",
+        amount=Decimal(amount),
+        currency=currency,
+        expected_close=closed.date(),
+        deal_type="new",
+        status="won",
+        closed_at=closed,
+        sourced=sourced,
+    )
 
 
 def certify(world: World, user_id: int, partner_id: int, expires_in_days: int = 300) -> None:
     certification = Certification.objects.first() or build_catalogue().by_exam
     now = timezone.now()
     CertificationAward.objects.create(
-        partner_id=partner_id, user_id=user_id, certification=certification,
-        holder_name="x", code=f"T{user_id:011d}", earned_at=now - dt.timedelta(days=10),
+        partner_id=partner_id,
+        user_id=user_id,
+        certification=certification,
+        holder_name="x",
+        code=f"T{user_id:011d}",
+        earned_at=now - dt.timedelta(days=10),
         expires_at=now + dt.timedelta(days=expires_in_days),
-    )  # fmt: skip
+    )
 
 
 def tier_of(world: World, partner_id: int) -> str:
@@ -133,10 +151,12 @@ def test_revenue_in_other_currencies_influence_and_expired_certifications(world:
 def test_an_override_holds_the_tier_until_it_ends(world: World) -> None:
     gold_asks(world)
     override = tier_override_set(
-        actor=world.actor(world.cm), partner=world.partner_a, tier=world.gold,
+        actor=world.actor(world.cm),
+        partner=world.partner_a,
+        tier=world.gold,
         reason="Strategic account through the merger",
         ends_on=timezone.localdate() + dt.timedelta(days=60),
-    )  # fmt: skip
+    )
     assert tier_of(world, world.partner_a.pk) == "Gold"
     run = tier_evaluate(actor=SYSTEM, program_id=world.program.pk)
     assert run.held == 1 and tier_of(world, world.partner_a.pk) == "Gold"
@@ -151,6 +171,7 @@ def test_the_partner_sees_exactly_what_the_next_tier_still_asks(world: World) ->
     gold_asks(world, annual_revenue="100000", certifications="2")
     won(world, world.partner_a.pk, "60000")
     status = tier_status(actor=world.actor(world.a_admin), partner_id=world.partner_a.pk)[0]
+    assert status.next_tier is not None
     assert status.tier.name == "Silver" and status.next_tier.name == "Gold"
     assert status.missing == "USD 40,000 more sourced revenue, 2 more certified people"
 
@@ -160,9 +181,15 @@ def test_measures_are_checked(world: World) -> None:
 
     today = timezone.localdate()
     with pytest.raises(InvalidInput):
-        measure_record(actor=SYSTEM, partner=world.partner_a, kind="csat", period_end=today,
-                       value=Decimal("6"))  # fmt: skip
+        measure_record(
+            actor=SYSTEM, partner=world.partner_a, kind="csat", period_end=today, value=Decimal("6")
+        )
     with pytest.raises(InvalidInput):
-        measure_record(actor=SYSTEM, partner=world.partner_a, kind="marketplace_sales",
-                       period_end=today, value=Decimal("10"))  # fmt: skip
+        measure_record(
+            actor=SYSTEM,
+            partner=world.partner_a,
+            kind="marketplace_sales",
+            period_end=today,
+            value=Decimal("10"),
+        )
     assert not PartnerMeasure.objects.exists()

@@ -475,3 +475,17 @@ def partner_program_tiers(*, partner_id: int) -> list[tuple[int, str, Tier, Any]
         .select_related("program", "tier")
         .order_by("program__name")
     ]
+
+
+def tier_member_counts(*, program_id: int) -> list[tuple[Tier, int]]:
+    """Each tier of the program, entry first, with how many partners hold it."""
+    counts = dict(
+        ProgramEnrollment.objects.filter(program_id=program_id)
+        .values_list("tier_id")
+        .annotate(n=Count("pk"))
+        .values_list("tier_id", "n")
+    )
+    return [
+        (t, counts.get(t.pk, 0))
+        for t in Tier.objects.filter(program_id=program_id).order_by("rank")
+    ]

@@ -27,15 +27,15 @@ from trellis.core.throttle import limit_client
 from trellis.customers.choices import EmployeeBandValue, IndustryValue
 from trellis.partners.choices import PartnerTypeValue
 
-from . import selectors, services
-from .choices import (
+from .. import selectors, services
+from ..choices import (
     ApplicationSource,
     ApplicationStatusValue,
     EsgCertificationValue,
     EsgPolicyValue,
     EsgReportingValue,
 )
-from .models import Application
+from ..models import Application
 
 router = Router(tags=["lifecycle"])
 

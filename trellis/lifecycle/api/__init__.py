@@ -1,0 +1,10 @@
+"""API of the partner lifecycle: applications and tiers."""
+
+from ninja import Router
+
+from .applications import router as applications_router
+from .tiers import router as tiers_router
+
+router = Router()
+router.add_router("", applications_router)
+router.add_router("", tiers_router)
