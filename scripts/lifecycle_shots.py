@@ -69,10 +69,25 @@ def partner_admin_near_next_tier() -> str:
     return grant.user.email if grant is not None else partner_admin()
 
 
+def onboarding_pages(page: Page, base: str) -> None:
+    """The new partner's checklist and the vendor's onboarding funnel."""
+    from trellis.accounts.selectors import demo_partner_admins
+
+    newcomer = demo_partner_admins(limit=1, status="onboarding")
+    if newcomer:
+        sign_in(page, newcomer[0][0])
+        page.goto(f"{base}/portal/onboarding/")
+        page.screenshot(path=str(OUT / "portal-onboarding-checklist.png"), full_page=True)
+    sign_in(page, "admin@trellis.example")
+    page.goto(f"{base}/console/onboarding/")
+    page.screenshot(path=str(OUT / "console-onboarding-funnel.png"), full_page=True)
+
+
 if __name__ == "__main__":
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         lifecycle_pages(page, BASE)
         tier_pages(page, BASE, partner_admin_near_next_tier())
+        onboarding_pages(page, BASE)
         browser.close()

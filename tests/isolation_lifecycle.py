@@ -129,6 +129,53 @@ def _api_evaluation_vendor_only(world: World) -> None:
     assert not DomainEvent.objects.filter(verb="tier_run.completed").exists()
 
 
+def _a_onboarding_partner_a(world: World) -> None:
+    """Partner A accepted the agreement and sent its tax form."""
+    import io
+
+    from trellis.core.actor import SYSTEM
+    from trellis.lifecycle.services import agreement_accept, agreement_publish, document_upload
+
+    agreement_publish(actor=SYSTEM, title="Agreement", body="Terms.")
+    actor = world.actor(world.a_admin)
+    agreement_accept(actor=actor, partner=world.partner_a, version_number=1, ip_address="192.0.2.1")
+    pdf = b"%PDF-1.4\nsecret-of-alpha\n%%EOF\n"
+    document_upload(
+        actor=actor,
+        partner=world.partner_a,
+        kind="tax_form",
+        upload=io.BytesIO(pdf),
+        filename="alpha-w9.pdf",
+        size=len(pdf),
+    )
+
+
+def _portal_onboarding_own_only(world: World) -> None:
+    _a_onboarding_partner_a(world)
+    page = login(Client(), world.b_admin).get(reverse("portal:onboarding")).content.decode()
+    assert "alpha-w9.pdf" not in page and "Anna Alpha" not in page and "192.0.2.1" not in page
+
+
+def _portal_agreement_for_own_company(world: World) -> None:
+    from trellis.lifecycle.models import AgreementAcceptance
+
+    _a_onboarding_partner_a(world)
+    client = login(Client(), world.b_admin)
+    client.post(reverse("portal:agreement_accept"), {"version": "1", "agree": "yes"})
+    assert set(AgreementAcceptance.objects.values_list("partner_id", flat=True)) == {
+        world.partner_a.pk,
+        world.partner_b.pk,
+    }
+
+
+def _api_onboarding_404(world: World) -> None:
+    _a_onboarding_partner_a(world)
+    api = ApiClient(world.b_admin)
+    assert api.get(f"/api/v1/partners/{world.partner_a.pk}/onboarding").status_code == 404
+    own = api.get(f"/api/v1/partners/{world.partner_b.pk}/onboarding")
+    assert own.status_code == 200 and "Anna" not in own.content.decode()
+
+
 LIFECYCLE_CHECKS: dict[str, Check] = {
     "partner_apply": _public_answer_is_minimal,
     "POST /api/v1/applications": _public_answer_is_minimal,
@@ -153,6 +200,18 @@ LIFECYCLE_CHECKS: dict[str, Check] = {
         "console:tier_override_end", partner_id=1, override_id=1
     ),
     "portal:tier_status": _portal_tier_own_only,
+    "portal:onboarding": _portal_onboarding_own_only,
+    "portal:agreement_accept": _portal_agreement_for_own_company,
+    "GET /api/v1/partners/{partner_id}/onboarding": _api_onboarding_404,
+    "console:onboarding_overview": console_hidden("console:onboarding_overview"),
+    "console:partner_onboarding": console_hidden("console:partner_onboarding", partner_id=1),
+    "console:onboarding_step_close": console_hidden(
+        "console:onboarding_step_close", partner_id=1, step_id=1
+    ),
+    "console:document_review": console_hidden(
+        "console:document_review", partner_id=1, document_id=1
+    ),
+    "console:document_file": console_hidden("console:document_file", partner_id=1, document_id=1),
     "GET /api/v1/partners/{partner_id}/tier-status": _api_tier_404(
         "/api/v1/partners/{partner}/tier-status"
     ),
@@ -180,4 +239,7 @@ LIFECYCLE_NOT_BY_SCOPING = {
     "GET /api/v1/partners/{partner_id}/tier-status",
     "GET /api/v1/partners/{partner_id}/tier-history",
     "POST /api/v1/programs/{program_id}/tier-evaluations",
+    "portal:onboarding",
+    "portal:agreement_accept",
+    "GET /api/v1/partners/{partner_id}/onboarding",
 }

@@ -127,14 +127,13 @@ def invitation_get(*, actor: Actor, invitation_id: int) -> Invitation | None:
     )
 
 
-def demo_partner_admins(*, limit: int) -> list[tuple[str, str]]:
-    """The first partners' admins, for the demo's printed logins."""
+def demo_partner_admins(*, limit: int, status: str = "active") -> list[tuple[str, str]]:
+    """The first partners' admins (of partners in ``status``; the newest first for partners
+    onboarding), for the demo's printed logins."""
     grants = (
-        RoleGrant.objects.filter(
-            role="partner_admin", user__is_active=True, partner__status="active"
-        )
+        RoleGrant.objects.filter(role="partner_admin", user__is_active=True, partner__status=status)
         .select_related("user", "partner")
-        .order_by("partner_id")[:limit]
+        .order_by("-partner_id" if status == "onboarding" else "partner_id")[:limit]
     )
     return [(g.user.email, g.partner.name) for g in grants]  # type: ignore[union-attr]
 

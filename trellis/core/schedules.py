@@ -27,6 +27,11 @@ PERIODIC_JOBS: dict[str, tuple[str, str, int]] = {
         Schedule.MINUTES,
         360,
     ),
+    "onboarding steps, reminders and escalation": (
+        "trellis.lifecycle.tasks.onboarding_sweep",
+        Schedule.MINUTES,
+        60,
+    ),
     "partner-fit model, weekly": (
         "trellis.lifecycle.tasks.fit_model_sweep",
         Schedule.MINUTES,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import base64
 import csv
 import io
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
@@ -101,3 +102,61 @@ def upload_from_request(request: Any, *, max_bytes: int = MAX_BYTES) -> tuple[by
 def payload_of(raw: bytes) -> str:
     """What the preview page carries to its confirm button."""
     return base64.b64encode(raw).decode()
+
+
+# What documents may be: (type, extensions, how to recognise the content).
+_DOCUMENT_TYPES = (
+    ("application/pdf", ("pdf",), lambda head, z: head.startswith(b"%PDF-")),
+    ("image/png", ("png",), lambda head, z: head.startswith(b"\x89PNG\r\n\x1a\n")),
+    ("image/jpeg", ("jpg", "jpeg"), lambda head, z: head.startswith(b"\xff\xd8\xff")),
+    (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ("docx",),
+        lambda head, z: z is not None and any(n.startswith("word/") for n in z),
+    ),
+    (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ("pptx",),
+        lambda head, z: z is not None and any(n.startswith("ppt/") for n in z),
+    ),
+    (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ("xlsx",),
+        lambda head, z: z is not None and any(n.startswith("xl/") for n in z),
+    ),
+)
+
+
+def document_type(
+    upload: IO[bytes], filename: str, *, field: str, kinds: tuple[str, ...] | None = None
+) -> str:
+    """The document's type, read from its content and matched with its name; refused when it
+    is not one of ``kinds`` (default: any of the types above) or not what its name says. Files
+    are never trusted by their name or the browser's word."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    head = upload.read(16)
+    upload.seek(0)
+    members = None
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                members = archive.namelist()
+                if "[Content_Types].xml" not in members:
+                    members = None
+        except zipfile.BadZipFile:
+            members = None
+        upload.seek(0)
+    for kind, extensions, recognises in _DOCUMENT_TYPES:
+        if kinds is not None and kind not in kinds:
+            continue
+        if recognises(head, members):
+            if extension not in extensions:
+                raise InvalidInput(
+                    _("The file is not what its name says: it holds a %(kind)s document.")
+                    % {"kind": extensions[0].upper()},
+                    field=field,
+                )
+            return kind
+    if kinds is not None and set(kinds) <= {"application/pdf", "image/png", "image/jpeg"}:
+        raise InvalidInput(_("Upload a PDF, PNG or JPEG file."), field=field)
+    raise InvalidInput(_("Upload a PDF, Word, PowerPoint, Excel, PNG or JPEG file."), field=field)

@@ -363,10 +363,14 @@ def won_revenue(
     ]
 
 
-def first_wins(*, sourced_only: bool = False) -> dict[int, dt.datetime]:
+def first_wins(
+    *, sourced_only: bool = False, partner_ids: list[int] | None = None
+) -> dict[int, dt.datetime]:
     """When each partner first closed a won registration (time to first revenue); with
     ``sourced_only``, one it found itself rather than a lead it was given."""
     won = DealRegistration.objects.filter(status=DealStatus.WON, closed_at__isnull=False)
+    if partner_ids is not None:
+        won = won.filter(partner_id__in=partner_ids)
     if sourced_only:
         won = won.filter(sourced=True)
     return dict(
@@ -376,10 +380,13 @@ def first_wins(*, sourced_only: bool = False) -> dict[int, dt.datetime]:
     )
 
 
-def first_registrations() -> dict[int, dt.datetime]:
+def first_registrations(*, partner_ids: list[int] | None = None) -> dict[int, dt.datetime]:
     """When each partner first registered a deal (time to first deal)."""
+    made = DealRegistration.objects.all()
+    if partner_ids is not None:
+        made = made.filter(partner_id__in=partner_ids)
     return dict(
-        DealRegistration.objects.exclude(status=DealStatus.DRAFT)
+        made.exclude(status=DealStatus.DRAFT)
         .values_list("partner_id")
         .annotate(first=Min("created_at"))
         .values_list("partner_id", "first")

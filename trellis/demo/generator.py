@@ -390,6 +390,9 @@ class EcosystemGenerator:
         from .recruitment import seed_recruitment
 
         self.report.applications = seed_recruitment(seed=self.rng.randrange(1 << 30))
+        from .onboarding import seed_onboarding
+
+        self.report.logins += seed_onboarding(password=DEMO_PASSWORD)
         return self.report
 
     # --- reference data ---------------------------------------------------------------

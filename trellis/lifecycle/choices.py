@@ -86,6 +86,38 @@ class MeasureKind(models.TextChoices):
 MeasureKindValue = Literal["csat", "marketplace_sales"]
 
 
+class StepKind(models.TextChoices):
+    """What an onboarding step asks; each is checked against what the partner did."""
+
+    ACCEPT_AGREEMENT = "accept_agreement", _("Accept the partner agreement")
+    COMPLETE_PROFILE = "complete_profile", _("Complete the company profile")
+    INVITE_TEAM = "invite_team", _("Invite the team")
+    COMPLETE_LEARNING = "complete_learning", _("Complete the required learning")
+    UPLOAD_DOCUMENT = "upload_document", _("Upload a document")
+    VENDOR_VERIFICATION = "vendor_verification", _("Verification by the vendor")
+    FIRST_DEAL = "first_deal", _("Register a first deal")
+    FIRST_REVENUE = "first_revenue", _("Win a first deal")
+
+
+class StepStatus(models.TextChoices):
+    OPEN = "open", _("To do")
+    DONE = "done", _("Done")
+    WAIVED = "waived", _("Waived")
+
+
+class DocumentKind(models.TextChoices):
+    TAX_FORM = "tax_form", _("Tax form (W-9, W-8BEN, VAT registration)")
+    INSURANCE = "insurance", _("Insurance certificate")
+    BANK_DETAILS = "bank_details", _("Bank details")
+    COMPLIANCE = "compliance", _("Compliance declaration")
+
+
+class DocumentStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
 FIT_FACTOR_LABELS = {
     "partner_types": _("Partner type"),
     "regions": _("Region"),
@@ -119,4 +151,16 @@ EVENT_LABELS = {
     "tier_override.ended": _("Tier override ended"),
     "tier_policy.updated": _("Tier evaluation settings changed"),
     "partner_measure.recorded": _("Partner measure recorded"),
+    "agreement.published": _("Partner agreement published"),
+    "agreement.accepted": _("Partner agreement accepted"),
+    "onboarding.started": _("Onboarding started"),
+    "onboarding.step_done": _("Onboarding step done"),
+    "onboarding.step_waived": _("Onboarding step waived"),
+    "onboarding.completed": _("Onboarding completed"),
+    "document.uploaded": _("Document uploaded"),
+    "document.accepted": _("Document accepted"),
+    "document.rejected": _("Document rejected"),
+    "journey.updated": _("Onboarding journey changed"),
+    "onboarding.reminder": _("Onboarding step due soon"),
+    "onboarding.escalated": _("Onboarding step late"),
 }

@@ -6,7 +6,14 @@ from typing import Any
 
 from trellis.core.actor import Actor
 from trellis.core.policies import rule
-from trellis.core.roles import StaffRole, configures_programs, stewards_partner
+from trellis.core.roles import (
+    PartnerRole,
+    StaffRole,
+    configures_programs,
+    has_partner_role,
+    is_partner_admin_of,
+    stewards_partner,
+)
 
 
 @rule("lifecycle.review")
@@ -36,4 +43,22 @@ def _override_tier(actor: Actor, partner: Any) -> bool:
 
 @rule("lifecycle.record_measures")
 def _record_measures(actor: Actor, partner: Any) -> bool:
+    return stewards_partner(actor, partner)
+
+
+@rule("lifecycle.accept_agreement")
+def _accept_agreement(actor: Actor, partner: Any) -> bool:
+    """The partner's own admins sign for their company."""
+    return is_partner_admin_of(actor, partner)
+
+
+@rule("lifecycle.upload_documents")
+def _upload_documents(actor: Actor, partner: Any) -> bool:
+    return has_partner_role(actor, partner, PartnerRole.ADMIN, PartnerRole.FINANCE) or (
+        stewards_partner(actor, partner)
+    )
+
+
+@rule("lifecycle.verify_onboarding")
+def _verify_onboarding(actor: Actor, partner: Any) -> bool:
     return stewards_partner(actor, partner)

@@ -56,3 +56,10 @@ def tier_run_tell(run_id: int) -> dict[str, int]:
     from .services.tier_news import tell_run
 
     return {"told": tell_run(run_id=run_id)}
+
+
+def onboarding_sweep() -> dict[str, int]:
+    """Tick off onboarding steps, remind partners of steps due soon, escalate late ones."""
+    from .services.onboarding_news import onboarding_sweep as sweep
+
+    return sweep()

@@ -15,6 +15,7 @@ FORMED = {
     "appeal.": ("upheld", "overturned"),
     "application.": ("on_hold", "accepted", "rejected"),
     "tier.": ("warned", "recovered"),
+    "document.": ("accepted", "rejected"),
     "deal.co_seller_": ("accepted", "declined"),
     "deal.": ("won", "lost"),
     "partner.": ("applicant", "onboarding", "active", "suspended", "offboarding", "offboarded"),

@@ -83,7 +83,7 @@ def test_partner_sees_the_invitation_without_what_is_not_shared_and_works_it(wor
     assert "1 invitation is waiting for your answer." in listing and "Acme expansion" in listing
     detail = portal.get(reverse("portal:cosell_detail", args=[cosell.pk])).content.decode()
     assert "Develop" in detail and "Accept and co-sell" in detail
-    for secret in ("250", "Petra", "petra@acme.example", "Budget approved"):
+    for secret in ("250,000", "250000", "Petra", "petra@acme.example", "Budget approved"):
         assert secret not in detail
     action = "portal:cosell_action"
     portal.post(reverse(action, args=[cosell.pk, "accept"]))

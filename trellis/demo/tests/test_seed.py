@@ -32,7 +32,10 @@ def test_the_demo_prepares_its_database_and_lists_the_logins_once() -> None:
     out = StringIO()
     call_command("demo", "--no-serve", partners=20, stdout=out)
     printed = out.getvalue()
-    assert Partner.objects.count() == 20
+    # the twenty asked for, and the applicants the channel team accepted (now onboarding)
+    assert Partner.objects.filter(application__isnull=True).count() == 20
+    assert Partner.objects.filter(application__status="accepted").count() == 3
+    assert "(onboarding)" in printed
     assert printed.count("trellis-demo-2026") == 1  # the password, said once
     assert printed.count("admin@trellis.example") == 1
     assert "partner admin of" in printed

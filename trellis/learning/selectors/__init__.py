@@ -11,7 +11,7 @@ from .catalogue import (
     paths,
     verification,
 )
-from .coverage import Density, certification_density, certified_people
+from .coverage import Density, certification_density, certified_people, onboarding_paths_done
 from .learners import (
     PathState,
     Progress,
@@ -53,6 +53,7 @@ __all__ = [
     "module_of",
     "my_progress",
     "offered_version",
+    "onboarding_paths_done",
     "path_progress",
     "paths",
     "progress_of",

@@ -157,3 +157,23 @@ def certified_people(*, at: dt.datetime, partner_ids: list[int] | None = None) -
         .annotate(n=Count("user_id", distinct=True))
         .values_list("partner_id", "n")
     )
+
+
+def onboarding_paths_done(*, partner_id: int, partner_types: set[str]) -> tuple[int, int]:
+    """Of the learning paths required during onboarding for these partner types, how many the
+    partner's people have completed (every course of a path completed by someone there)."""
+    from ..choices import EnrollmentStatus
+    from ..models import Enrollment, LearningPath
+
+    paths = [
+        p
+        for p in LearningPath.objects.filter(required_for_onboarding=True).prefetch_related("steps")
+        if not p.partner_types or partner_types.intersection(p.partner_types)
+    ]
+    completed = set(
+        Enrollment.objects.filter(
+            partner_id=partner_id, status=EnrollmentStatus.COMPLETED
+        ).values_list("course_id", flat=True)
+    )
+    done = sum(all(s.course_id in completed for s in p.steps.all()) for p in paths)
+    return done, len(paths)

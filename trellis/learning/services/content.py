@@ -21,6 +21,7 @@ from trellis.core import events
 from trellis.core.actor import Actor
 from trellis.core.exceptions import InvalidInput, NotFound
 from trellis.core.policies import require
+from trellis.core.uploads import document_type
 
 from ..choices import ModuleKind, ProgressStatus
 from ..engine import scorm
@@ -153,59 +154,6 @@ def _remove(folder: str) -> None:
         shutil.rmtree(path)
 
 
-# What documents may be: (type, extensions, how to recognise the content).
-_DOCUMENT_TYPES = (
-    ("application/pdf", ("pdf",), lambda head, z: head.startswith(b"%PDF-")),
-    ("image/png", ("png",), lambda head, z: head.startswith(b"\x89PNG\r\n\x1a\n")),
-    ("image/jpeg", ("jpg", "jpeg"), lambda head, z: head.startswith(b"\xff\xd8\xff")),
-    (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        ("docx",),
-        lambda head, z: z is not None and any(n.startswith("word/") for n in z),
-    ),
-    (
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        ("pptx",),
-        lambda head, z: z is not None and any(n.startswith("ppt/") for n in z),
-    ),
-    (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ("xlsx",),
-        lambda head, z: z is not None and any(n.startswith("xl/") for n in z),
-    ),
-)
-
-
-def document_type(upload: IO[bytes], filename: str) -> str:
-    """The document's type, read from its content and matched with its name; refused when
-    it is not a kind learners may download or not what its name says."""
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    head = upload.read(16)
-    upload.seek(0)
-    members = None
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                members = archive.namelist()
-                if "[Content_Types].xml" not in members:
-                    members = None
-        except zipfile.BadZipFile:
-            members = None
-        upload.seek(0)
-    for kind, extensions, recognises in _DOCUMENT_TYPES:
-        if recognises(head, members):
-            if extension not in extensions:
-                raise InvalidInput(
-                    _("The file is not what its name says: it holds a %(kind)s document.")
-                    % {"kind": extensions[0].upper()},
-                    field="document",
-                )
-            return kind
-    raise InvalidInput(
-        _("Upload a PDF, Word, PowerPoint, Excel, PNG or JPEG file."), field="document"
-    )
-
-
 def document_module_add(
     *,
     actor: Actor,
@@ -223,7 +171,7 @@ def document_module_add(
     check_module(actor, version, title, minutes)
     if size > MAX_DOCUMENT:
         raise InvalidInput(_("The document is larger than 25 MB."), field="document")
-    kind = document_type(upload, filename)
+    kind = document_type(upload, filename, field="document")
     body_html = render_markdown(body) if body else ""
     clean_name = filename.replace("/", "_").replace("\\", "_")[-200:]
     with transaction.atomic():

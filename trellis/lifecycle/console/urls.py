@@ -1,8 +1,29 @@
 from django.urls import path
 
-from . import prospects, recruitment, tiers
+from . import onboarding, prospects, recruitment, tiers
 
 urlpatterns = [
+    path("onboarding/", onboarding.onboarding_overview, name="onboarding_overview"),
+    path(
+        "partners/<int:partner_id>/onboarding/",
+        onboarding.partner_onboarding,
+        name="partner_onboarding",
+    ),
+    path(
+        "partners/<int:partner_id>/onboarding/steps/<int:step_id>/",
+        onboarding.onboarding_step_close,
+        name="onboarding_step_close",
+    ),
+    path(
+        "partners/<int:partner_id>/onboarding/documents/<int:document_id>/",
+        onboarding.document_review,
+        name="document_review",
+    ),
+    path(
+        "partners/<int:partner_id>/onboarding/documents/<int:document_id>/file/",
+        onboarding.document_file,
+        name="document_file",
+    ),
     path("tiers/", tiers.tier_overview, name="tier_overview"),
     path("tiers/<int:program_id>/", tiers.tier_program, name="tier_program"),
     path("tiers/<int:program_id>/evaluate/", tiers.tier_run, name="tier_run"),

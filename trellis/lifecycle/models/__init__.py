@@ -1,13 +1,29 @@
 """The partner lifecycle: recruitment now; onboarding, tiering and offboarding build on it."""
 
+from .onboarding import (
+    AgreementAcceptance,
+    AgreementVersion,
+    Journey,
+    JourneyStep,
+    Onboarding,
+    OnboardingStep,
+    PartnerDocument,
+)
 from .prospects import Prospect, ProspectList
 from .recruitment import Application, FitModelRun, IdealProfile
 from .tiering import PartnerMeasure, TierChange, TierOverride, TierPolicy, TierRun, TierStanding
 
 __all__ = [
+    "AgreementAcceptance",
+    "AgreementVersion",
     "Application",
     "FitModelRun",
     "IdealProfile",
+    "Journey",
+    "JourneyStep",
+    "Onboarding",
+    "OnboardingStep",
+    "PartnerDocument",
     "PartnerMeasure",
     "Prospect",
     "ProspectList",

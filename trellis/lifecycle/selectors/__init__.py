@@ -1,6 +1,17 @@
 """Reads of the partner lifecycle."""
 
 from .fit import ideal_profile, latest_model_run
+from .onboarding import (
+    Checklist,
+    Cohort,
+    checklist,
+    documents_to_review,
+    funnel,
+    onboarding_step_get,
+    partner_document_get,
+    partner_firsts,
+    time_to_first,
+)
 from .prospects import prospect_list_get, prospect_lists, ranked_prospects
 from .recruitment import (
     FactorLine,
@@ -24,6 +35,8 @@ from .tier_status import (
 )
 
 __all__ = [
+    "Checklist",
+    "Cohort",
     "FactorLine",
     "ProgramTier",
     "Requirement",
@@ -32,11 +45,17 @@ __all__ = [
     "application_get",
     "applications",
     "blocked_words",
+    "checklist",
+    "documents_to_review",
     "fit_lines",
+    "funnel",
     "ideal_profile",
     "latest_model_run",
     "missing_words",
     "model_weights",
+    "onboarding_step_get",
+    "partner_document_get",
+    "partner_firsts",
     "program_overview",
     "prospect_list_get",
     "prospect_lists",
@@ -44,5 +63,6 @@ __all__ = [
     "status_counts",
     "tier_history",
     "tier_status",
+    "time_to_first",
     "what_if",
 ]

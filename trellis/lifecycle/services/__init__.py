@@ -2,6 +2,15 @@
 
 from .applying import ApplicationInput, application_submit
 from .fit_learning import fit_model_train
+from .onboarding import (
+    agreement_accept,
+    agreement_publish,
+    document_review,
+    document_upload,
+    onboarding_refresh,
+    onboarding_start,
+    step_close,
+)
 from .profile import applications_rescore, profile_save
 from .prospects import prospects_rescore, prospects_upload
 from .reviewing import Acceptance, application_accept, application_hold, application_reject
@@ -17,17 +26,24 @@ from .tiering import tier_evaluate
 __all__ = [
     "Acceptance",
     "ApplicationInput",
+    "agreement_accept",
+    "agreement_publish",
     "application_accept",
     "application_hold",
     "application_reject",
     "application_submit",
     "applications_rescore",
+    "document_review",
+    "document_upload",
     "fit_model_train",
     "measure_record",
+    "onboarding_refresh",
+    "onboarding_start",
     "overrides_expire",
     "profile_save",
     "prospects_rescore",
     "prospects_upload",
+    "step_close",
     "tier_evaluate",
     "tier_override_end",
     "tier_override_set",

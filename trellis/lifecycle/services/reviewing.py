@@ -23,6 +23,7 @@ from trellis.partners.services import NewPartner, partner_create, partner_set_ti
 from .. import policies  # noqa: F401  (registers the rules)
 from ..choices import APPLICATION_TRANSITIONS, ApplicationStatus
 from ..models import Application
+from .onboarding import onboarding_start
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ def application_accept(
             ),
             note=_("Accepted from application %(id)s") % {"id": application.pk},
         )
+        tier = None
         if tier_id is not None:
             tier = tiers().filter(pk=tier_id).first()
             if tier is None:
@@ -131,6 +133,12 @@ def application_accept(
             partner_set_tier(actor=actor, partner=partner, tier=tier, note=reason)
         application.partner = partner
         application.save(update_fields=["partner", "updated_at"])
+        onboarding_start(
+            actor=actor,
+            partner=partner,
+            program_ids=[tier.program_id] if tier_id is not None and tier is not None else [],
+            partner_types=set(application.partner_types),
+        )
         with translation.override(application.language):
             invitation = issue_invitation(
                 actor=actor,

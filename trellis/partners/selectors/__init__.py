@@ -430,6 +430,8 @@ def next_tier(*, actor: Actor, partner_id: int) -> NextTier | None:
 from .facts import partner_fit_facts as partner_fit_facts  # noqa: E402
 from .facts import partner_identities as partner_identities  # noqa: E402
 from .facts import partner_stewards as partner_stewards  # noqa: E402
+from .facts import partner_types_of as partner_types_of  # noqa: E402
+from .facts import profile_gaps as profile_gaps  # noqa: E402
 from .facts import specialization_counts as specialization_counts  # noqa: E402
 from .routing import RoutingProfile as RoutingProfile  # noqa: E402
 from .routing import routing_profiles as routing_profiles  # noqa: E402

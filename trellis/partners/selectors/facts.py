@@ -80,3 +80,32 @@ def partner_stewards(*, partner_ids: list[int]) -> dict[int, tuple[str, int | No
             "pk", "name", "channel_manager_id"
         )
     }
+
+
+def profile_gaps(*, partner_id: int) -> list[str]:
+    """What the partner's profile still lacks for onboarding, in words."""
+    from django.utils.translation import gettext as _
+
+    partner = Partner.objects.filter(pk=partner_id).first()
+    if partner is None:
+        return []
+    gaps = []
+    if not partner.website:
+        gaps.append(_("website"))
+    if not partner.city:
+        gaps.append(_("city"))
+    if not partner.description.strip():
+        gaps.append(_("description"))
+    if not partner.regions.exists():
+        gaps.append(_("regions served"))
+    if not partner.specializations.exists():
+        gaps.append(_("specializations"))
+    return gaps
+
+
+def partner_types_of(*, partner_id: int) -> set[str]:
+    return set(
+        PartnerTypeAssignment.objects.filter(partner_id=partner_id).values_list(
+            "partner_type", flat=True
+        )
+    )

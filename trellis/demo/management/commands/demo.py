@@ -64,6 +64,8 @@ class Command(BaseCommand):
         self.stdout.write(f"  {'cm1@trellis.example':<42} channel manager (console)")
         for email, partner in demo_partner_admins(limit=3):
             self.stdout.write(f"  {email:<42} partner admin of {partner} (portal)")
+        for email, partner in demo_partner_admins(limit=1, status="onboarding"):
+            self.stdout.write(f"  {email:<42} partner admin of {partner}, new (onboarding)")
 
     def _serve(self, port: int) -> None:
         env = {
