@@ -176,6 +176,21 @@ def _api_onboarding_404(world: World) -> None:
     assert own.status_code == 200 and "Anna" not in own.content.decode()
 
 
+def _export_link_is_its_own_partner_only(world: World) -> None:
+    """The link is signed for one departure: another partner cannot forge or widen it."""
+    from trellis.lifecycle.services import partner_offboard
+    from trellis.lifecycle.services.offboarding import export_link
+
+    record = partner_offboard(
+        actor=world.actor(world.admin), partner=world.partner_a, kind="voluntary", reason="Leaving"
+    )
+    link = export_link(record)
+    own = Client().get(link[link.index("/partner-data/") :])
+    assert own.status_code == 200 and "Bravo" not in own.content.decode()
+    forged = link.replace(f"{world.partner_a.pk}:", f"{world.partner_b.pk}:")
+    assert Client().get(forged[forged.index("/partner-data/") :]).status_code == 404
+
+
 LIFECYCLE_CHECKS: dict[str, Check] = {
     "partner_apply": _public_answer_is_minimal,
     "POST /api/v1/applications": _public_answer_is_minimal,
@@ -201,6 +216,14 @@ LIFECYCLE_CHECKS: dict[str, Check] = {
     ),
     "portal:tier_status": _portal_tier_own_only,
     "portal:onboarding": _portal_onboarding_own_only,
+    "partner_export": _export_link_is_its_own_partner_only,
+    "console:partner_offboarding": console_hidden("console:partner_offboarding", partner_id=1),
+    "POST /api/v1/partners/{partner_id}/offboard": _api_tier_write_404(
+        "/api/v1/partners/{partner}/offboard", {"kind": "voluntary", "reason": "mine"}
+    ),
+    "POST /api/v1/partners/{partner_id}/reactivate": _api_tier_write_404(
+        "/api/v1/partners/{partner}/reactivate", {"reason": "mine"}
+    ),
     "portal:agreement_accept": _portal_agreement_for_own_company,
     "GET /api/v1/partners/{partner_id}/onboarding": _api_onboarding_404,
     "console:onboarding_overview": console_hidden("console:onboarding_overview"),
@@ -242,4 +265,5 @@ LIFECYCLE_NOT_BY_SCOPING = {
     "portal:onboarding",
     "portal:agreement_accept",
     "GET /api/v1/partners/{partner_id}/onboarding",
+    "partner_export",
 }

@@ -248,6 +248,8 @@ TRELLIS_RATE_LIMITS = {
     "certificate-verify": os.environ.get("TRELLIS_RATE_CERTIFICATE_VERIFY", "60/10m"),
     # Applying to become a partner: a company applies once; a few retries are plenty.
     "partner-application": os.environ.get("TRELLIS_RATE_PARTNER_APPLICATION", "10/h"),
+    # A departed partner's data export link: a few downloads, not guessing.
+    "partner-export": os.environ.get("TRELLIS_RATE_PARTNER_EXPORT", "30/h"),
 }
 # The proxies (addresses or networks, comma-separated) whose X-Forwarded-For is believed when
 # rate limits tell clients apart: the load balancer in front of Trellis, nothing else.
@@ -287,6 +289,8 @@ TRELLIS_INVITATION_DAYS = 7
 TRELLIS_BASE_URL = os.environ.get("TRELLIS_BASE_URL", "http://127.0.0.1:8000")
 # The program name printed on certificates and shown to the public verification page.
 TRELLIS_PROGRAM_NAME = os.environ.get("TRELLIS_PROGRAM_NAME", "Trellis Partner Program")
+# How long the personal data of a departed partner's people is kept before it is anonymised.
+TRELLIS_OFFBOARDED_RETENTION_DAYS = int(os.environ.get("TRELLIS_OFFBOARDED_RETENTION_DAYS", "365"))
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from trellis.core.actor import ANONYMOUS
 from trellis.core.roles import StaffRole
@@ -17,6 +18,8 @@ from trellis.core.throttle import limit_client
 from .actors import actor_for_user
 
 _MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/api/", "/i18n/")
+# A suspended partner's people may still sign out and switch language; nothing else changes.
+_READ_ONLY_PREFIXES = ("/portal/", "/account/", "/notifications/")
 
 
 class ActorMiddleware:
@@ -26,6 +29,22 @@ class ActorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         request.actor = actor_for_user(user) if user.is_authenticated else ANONYMOUS  # type: ignore[arg-type,attr-defined]
+        if (
+            request.actor.read_only  # type: ignore[attr-defined]
+            and request.method not in ("GET", "HEAD", "OPTIONS")
+            and request.path.startswith(_READ_ONLY_PREFIXES)
+        ):
+            return render(
+                request,
+                "403.html",
+                {
+                    "reason": _(
+                        "Your company's partnership is suspended: you can read, not change "
+                        "anything. Your channel manager can tell you more."
+                    )
+                },
+                status=403,
+            )
         if (
             settings.TRELLIS_REQUIRE_MFA_FOR_ADMINS
             and request.actor.has_role(StaffRole.ADMIN)  # type: ignore[attr-defined]

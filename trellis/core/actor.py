@@ -28,6 +28,8 @@ class Actor:
     partner_id: int | None = None
     roles: frozenset[str] = field(default_factory=frozenset)
     token_id: int | None = None
+    # A partner whose partnership is suspended may look but not change anything.
+    read_only: bool = False
 
     @property
     def is_staff(self) -> bool:

@@ -24,7 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .actor import Actor
-from .exceptions import DomainError
+from .exceptions import DomainError, PermissionDenied
 from .ids import MAX_ID
 from .middleware import body_limit
 from .problems import problem_response
@@ -95,6 +95,10 @@ class ApiActorAuth(HttpBearer):
         refusal = limit_key(request, "api-token", token)
         if refusal is not None:
             raise TooManyRequests(refusal.retry_after)
+        if actor.read_only and request.method not in ("GET", "HEAD", "OPTIONS"):
+            raise PermissionDenied(
+                _("Your company's partnership is suspended: you can read, not change anything.")
+            )
         request.actor = actor  # type: ignore[attr-defined]
         return actor
 

@@ -32,6 +32,11 @@ PERIODIC_JOBS: dict[str, tuple[str, str, int]] = {
         Schedule.MINUTES,
         60,
     ),
+    "departed partners' personal data, after retention": (
+        "trellis.lifecycle.tasks.exits_sweep",
+        Schedule.MINUTES,
+        1440,
+    ),
     "partner-fit model, weekly": (
         "trellis.lifecycle.tasks.fit_model_sweep",
         Schedule.MINUTES,

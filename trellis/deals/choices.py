@@ -138,6 +138,7 @@ EVENT_LABELS = {
     "deal.info_requested": _("Information requested"),
     "deal.extended": _("Protection extended"),
     "deal.expired": _("Protection expired"),
+    "deal.transferred": _("Registration handed to another partner"),
     "deal.expiry_warning": _("Warned that protection ends soon"),
     "deal.reopened": _("Reopened"),
     "deal.won": _("Reported won"),

@@ -435,3 +435,29 @@ def co_selling_per_partner(
     ):
         counts[partner_id] = counts.get(partner_id, 0) + n
     return counts
+
+
+def registrations_export(*, partner_id: int) -> list[dict[str, Any]]:
+    """Every registration of the partner as plain values (a departing partner's data export)."""
+    return [
+        dict(row)
+        for row in DealRegistration.objects.filter(partner_id=partner_id)
+        .order_by("pk")
+        .values(
+            "pk",
+            "customer_name",
+            "customer_country",
+            "amount",
+            "currency",
+            "status",
+            "expected_close",
+            "created_at",
+            "closed_at",
+        )
+    ]
+
+
+def open_registration_count(*, partner_id: int) -> int:
+    return DealRegistration.objects.filter(
+        partner_id=partner_id, status__in=ACTIVE_STATUSES
+    ).count()

@@ -332,3 +332,10 @@ def open_lead_families(*, actor: Actor, partner_id: int) -> dict[int, int]:
         .annotate(n=Count("pk", distinct=True))
     )
     return {r["lines__family_id"]: r["n"] for r in rows if r["lines__family_id"] is not None}
+
+
+def open_lead_count(*, partner_id: int) -> int:
+    """Leads the partner works or was offered and has not answered."""
+    working = Lead.objects.filter(partner_id=partner_id, status__in=WORKING).count()
+    offered = LeadOffer.objects.filter(partner_id=partner_id, status=OfferStatus.OPEN).count()
+    return working + offered

@@ -118,6 +118,14 @@ class DocumentStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+class ExitKind(models.TextChoices):
+    VOLUNTARY = "voluntary", _("Leaving by its own choice")
+    TERMINATION = "termination", _("Terminated by the vendor")
+
+
+ExitKindValue = Literal["voluntary", "termination"]
+
+
 FIT_FACTOR_LABELS = {
     "partner_types": _("Partner type"),
     "regions": _("Region"),
@@ -163,4 +171,8 @@ EVENT_LABELS = {
     "journey.updated": _("Onboarding journey changed"),
     "onboarding.reminder": _("Onboarding step due soon"),
     "onboarding.escalated": _("Onboarding step late"),
+    "partner_exit.started": _("Offboarding started"),
+    "partner_exit.export_sent": _("Data export sent to the partner"),
+    "partner_exit.anonymised": _("Personal data anonymised"),
+    "partner_exit.reactivated": _("Partner reactivated"),
 }

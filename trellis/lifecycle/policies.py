@@ -62,3 +62,9 @@ def _upload_documents(actor: Actor, partner: Any) -> bool:
 @rule("lifecycle.verify_onboarding")
 def _verify_onboarding(actor: Actor, partner: Any) -> bool:
     return stewards_partner(actor, partner)
+
+
+@rule("lifecycle.offboard")
+def _offboard(actor: Actor, partner: Any) -> bool:
+    """Taking a partner out of the program, or bringing it back: its stewards."""
+    return stewards_partner(actor, partner)

@@ -63,3 +63,10 @@ def onboarding_sweep() -> dict[str, int]:
     from .services.onboarding_news import onboarding_sweep as sweep
 
     return sweep()
+
+
+def exits_sweep() -> dict[str, int]:
+    """Anonymise the people of partners gone longer than the retention period."""
+    from .services.offboarding import exits_anonymise
+
+    return {"anonymised": exits_anonymise()}

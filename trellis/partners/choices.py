@@ -26,8 +26,11 @@ class PartnerStatus(models.TextChoices):
     OFFBOARDED = "offboarded", _("Offboarded")
 
 
-# Users of partners in these states are refused on their next request.
-LOCKED_OUT_STATUSES = frozenset({PartnerStatus.SUSPENDED, PartnerStatus.OFFBOARDED})
+# Users of partners in these states are refused on their next request: leaving (its people and
+# tokens lose access the moment offboarding starts) or gone.
+LOCKED_OUT_STATUSES = frozenset({PartnerStatus.OFFBOARDING, PartnerStatus.OFFBOARDED})
+# Users of a suspended partner sign in and read; every change is refused.
+READ_ONLY_STATUSES = frozenset({PartnerStatus.SUSPENDED})
 
 # Every allowed status change, in one place.
 STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -38,7 +41,8 @@ STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
     PartnerStatus.ACTIVE: frozenset({PartnerStatus.SUSPENDED, PartnerStatus.OFFBOARDING}),
     PartnerStatus.SUSPENDED: frozenset({PartnerStatus.ACTIVE, PartnerStatus.OFFBOARDING}),
     PartnerStatus.OFFBOARDING: frozenset({PartnerStatus.OFFBOARDED, PartnerStatus.ACTIVE}),
-    PartnerStatus.OFFBOARDED: frozenset(),
+    # Reactivation, while the partner's people still have their names (not yet anonymised).
+    PartnerStatus.OFFBOARDED: frozenset({PartnerStatus.ACTIVE}),
 }
 
 

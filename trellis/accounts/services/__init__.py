@@ -25,7 +25,7 @@ from trellis.core.exceptions import Conflict, InvalidInput, NotFound
 from trellis.core.mail import queue_email
 from trellis.core.policies import require
 from trellis.core.roles import PARTNER_ROLE_VALUES, STAFF_ROLE_VALUES, PartnerRole
-from trellis.partners.selectors import status_allows_sign_in
+from trellis.partners.selectors import status_allows_sign_in, status_is_read_only
 
 from .. import policies  # noqa: F401  (registers the rules)
 from ..actors import actor_for_member, actor_for_user
@@ -434,5 +434,26 @@ def api_actor_for_token(raw: str) -> Actor | None:
         partner_id=live.partner_id,
         token_id=live.token_id,
         roles=live.roles,
+        read_only=live.partner_id is not None and status_is_read_only(live.partner_status or ""),
     )
     return actor if actor.user_id is not None else None
+
+
+def partner_people_anonymise(*, partner_id: int) -> int:
+    """Remove what identifies a departed partner's people (name, e-mail, open invitations);
+    their accounts stay, deactivated, so the records they made still point somewhere. Returns
+    how many people were anonymised. Safe to run again."""
+    with transaction.atomic():
+        people = list(User.objects.select_for_update().filter(partner_id=partner_id))
+        for user in people:
+            user.email = f"removed-{user.pk}@invalid.example"
+            user.full_name = ""
+            user.is_active = False
+            user.set_unusable_password()
+        User.objects.bulk_update(people, ["email", "full_name", "is_active", "password"])
+        Invitation.objects.filter(partner_id=partner_id).delete()
+        ApiToken.objects.filter(user__partner_id=partner_id, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        stamps.bump(stamps.ACCESS)
+    return len(people)

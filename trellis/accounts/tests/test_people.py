@@ -108,13 +108,24 @@ def test_deactivated_user_is_refused_on_the_next_request_in_browser_and_api(worl
     assert api.get("/api/v1/me").status_code == 401
 
 
-def test_users_of_a_suspended_partner_are_refused_on_the_next_request(world: World) -> None:
+def test_users_of_a_partner_being_offboarded_are_refused_on_the_next_request(world: World) -> None:
     client = login(Client(), world.a_admin)
     api = ApiClient(world.a_admin)
-    partner_set_status(actor=world.actor(world.admin), partner=world.partner_a, status="suspended")
+    partner_set_status(
+        actor=world.actor(world.admin), partner=world.partner_a, status="offboarding"
+    )
     assert client.get(reverse("portal:home")).status_code == 302
     response = api.get("/api/v1/me")
     assert response.status_code == 401 and response["Content-Type"] == "application/problem+json"
+
+
+def test_users_of_a_suspended_partner_may_read_but_not_change(world: World) -> None:
+    client = login(Client(), world.a_admin)
+    api = ApiClient(world.a_admin)
+    partner_set_status(actor=world.actor(world.admin), partner=world.partner_a, status="suspended")
+    assert client.get(reverse("portal:home")).status_code == 200
+    assert api.get("/api/v1/me").status_code == 200
+    assert api.post("/api/v1/enrollments", {"course": 1}).status_code == 403
 
 
 def test_last_partner_admin_cannot_be_removed(world: World) -> None:

@@ -29,6 +29,7 @@ from .registration import (
     deal_submit,
     registering_partner,
 )
+from .release import deals_release_partner
 from .timers import REMIND_BEFORE, deal_sla_escalate, deal_sla_remind, deal_warn_expiry
 from .validation import DealInput, validate_input
 
@@ -57,6 +58,7 @@ __all__ = [
     "deal_submit",
     "deal_update",
     "deal_warn_expiry",
+    "deals_release_partner",
     "direct_opportunity_close",
     "registering_partner",
     "tell_co_seller_now",

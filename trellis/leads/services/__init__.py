@@ -16,6 +16,7 @@ from .lifecycle import (
     lead_reroute,
     lead_return,
 )
+from .release import leads_release_partner
 
 __all__ = [
     "STATUS_UPDATES",
@@ -28,4 +29,5 @@ __all__ = [
     "lead_reroute",
     "lead_return",
     "lead_update",
+    "leads_release_partner",
 ]

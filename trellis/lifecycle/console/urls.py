@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import onboarding, prospects, recruitment, tiers
+from . import offboarding, onboarding, prospects, recruitment, tiers
 
 urlpatterns = [
     path("onboarding/", onboarding.onboarding_overview, name="onboarding_overview"),
@@ -23,6 +23,11 @@ urlpatterns = [
         "partners/<int:partner_id>/onboarding/documents/<int:document_id>/file/",
         onboarding.document_file,
         name="document_file",
+    ),
+    path(
+        "partners/<int:partner_id>/offboarding/",
+        offboarding.partner_offboarding,
+        name="partner_offboarding",
     ),
     path("tiers/", tiers.tier_overview, name="tier_overview"),
     path("tiers/<int:program_id>/", tiers.tier_program, name="tier_program"),

@@ -1,5 +1,6 @@
 """The partner lifecycle: recruitment now; onboarding, tiering and offboarding build on it."""
 
+from .offboarding import PartnerExit
 from .onboarding import (
     AgreementAcceptance,
     AgreementVersion,
@@ -24,6 +25,7 @@ __all__ = [
     "Onboarding",
     "OnboardingStep",
     "PartnerDocument",
+    "PartnerExit",
     "PartnerMeasure",
     "Prospect",
     "ProspectList",

@@ -9,6 +9,7 @@ from .onboarding import (
     funnel,
     onboarding_step_get,
     partner_document_get,
+    partner_exits,
     partner_firsts,
     time_to_first,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "model_weights",
     "onboarding_step_get",
     "partner_document_get",
+    "partner_exits",
     "partner_firsts",
     "program_overview",
     "prospect_list_get",

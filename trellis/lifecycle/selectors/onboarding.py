@@ -214,3 +214,13 @@ def partner_document_get(*, actor: Actor, partner_id: int, document_id: int) -> 
     if found is None:
         raise NotFound()
     return found
+
+
+def partner_exits(*, actor: Actor, partner_id: int) -> QuerySet[Any]:
+    from ..models import PartnerExit
+
+    return (
+        PartnerExit.objects.visible_to(actor)
+        .filter(partner_id=partner_id)
+        .select_related("started_by", "deals_to", "leads_to", "reactivated_by")
+    )

@@ -2,6 +2,7 @@
 
 from .applying import ApplicationInput, application_submit
 from .fit_learning import fit_model_train
+from .offboarding import exits_anonymise, partner_offboard, partner_reactivate
 from .onboarding import (
     agreement_accept,
     agreement_publish,
@@ -35,11 +36,14 @@ __all__ = [
     "applications_rescore",
     "document_review",
     "document_upload",
+    "exits_anonymise",
     "fit_model_train",
     "measure_record",
     "onboarding_refresh",
     "onboarding_start",
     "overrides_expire",
+    "partner_offboard",
+    "partner_reactivate",
     "profile_save",
     "prospects_rescore",
     "prospects_upload",

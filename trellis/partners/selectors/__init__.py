@@ -14,7 +14,7 @@ from trellis.core.exceptions import NotFound
 from trellis.core.policies import allows
 
 from .. import policies  # noqa: F401  (registers the rules)
-from ..choices import LOCKED_OUT_STATUSES
+from ..choices import LOCKED_OUT_STATUSES, READ_ONLY_STATUSES
 from ..models import (
     Partner,
     PartnerCountry,
@@ -109,8 +109,13 @@ def partner_allows_sign_in(partner: Partner) -> bool:
 
 
 def status_allows_sign_in(status: str) -> bool:
-    """Suspended and offboarded partners' people cannot sign in or use their tokens."""
+    """The people of partners leaving or gone cannot sign in or use their tokens."""
     return status not in LOCKED_OUT_STATUSES
+
+
+def status_is_read_only(status: str) -> bool:
+    """A suspended partner's people may read, not change."""
+    return status in READ_ONLY_STATUSES
 
 
 def can_update_profile(actor: Actor, partner: Partner) -> bool:
