@@ -18,12 +18,9 @@ name), on 300 prospects and extrapolated to 10,000.
 
 from __future__ import annotations
 
-import os
 import random
-import tempfile
 import time
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 PROSPECTS, PARTNERS, BASELINE_SAMPLE = 10_000, 3_000, 300
@@ -168,15 +165,9 @@ def _naive(prospects: Sequence[Any]) -> float:
 
 
 def main() -> None:
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = f"sqlite:///{Path(tempfile.mkdtemp()) / 'fit.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    import django
+    from bench.database import migrated_database
 
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    vendor = migrated_database("fit")
     from bench.machine import pace_line
     from trellis.core.actor import SYSTEM
     from trellis.lifecycle.engine.fit import score_many
@@ -218,7 +209,6 @@ def main() -> None:
     fits = score_many(candidates, profile, model)
     engine = time.perf_counter() - started
     naive = _naive(rows[:BASELINE_SAMPLE]) * PROSPECTS / BASELINE_SAMPLE
-    vendor = os.environ["DATABASE_URL"].split(":")[0]
     print(
         f"{vendor}: {PROSPECTS:,} prospects uploaded, scored with reasons and checked against "
         f"{PARTNERS:,} partners: best {min(timings):.2f} s, worst {max(timings):.2f} s of 3 "

@@ -17,12 +17,9 @@ Baseline in the same process: the naive way, a handful of queries per partner fo
 from __future__ import annotations
 
 import datetime as dt
-import os
 import random
-import tempfile
 import time
 from decimal import Decimal
-from pathlib import Path
 
 PARTNERS, DEALS, AWARDS, PEOPLE, SAMPLE = 10_000, 240_000, 60_000, 40_000, 300
 CURRENCIES = ("USD", "EUR", "GBP", "JPY")
@@ -199,17 +196,12 @@ def _naive(program_id: int, partner_ids: list[int]) -> float:
 
 
 def main() -> None:
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = f"sqlite:///{Path(tempfile.mkdtemp()) / 'tiers.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    import django
+    from bench.database import migrated_database
 
-    django.setup()
-    from django.core.management import call_command
+    vendor = migrated_database("tiers")
     from django.db.models import Count
     from django.utils import timezone
 
-    call_command("migrate", verbosity=0)
     from bench.machine import pace_line
     from trellis.core.actor import SYSTEM
     from trellis.lifecycle.models import TierChange, TierStanding
@@ -242,7 +234,6 @@ def main() -> None:
         reads.append(time.perf_counter() - started)
     sample = list(Partner.objects.values_list("pk", flat=True)[:SAMPLE])
     naive = _naive(program_id, sample) * PARTNERS / SAMPLE
-    vendor = os.environ["DATABASE_URL"].split(":")[0]
     first, later = runs[0], runs[-1]
     print(
         f"{vendor}: {first.evaluated:,} partners evaluated: first run {timings[0]:.2f} s "
