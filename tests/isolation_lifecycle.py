@@ -218,6 +218,11 @@ LIFECYCLE_CHECKS: dict[str, Check] = {
     "portal:onboarding": _portal_onboarding_own_only,
     "partner_export": _export_link_is_its_own_partner_only,
     "console:partner_offboarding": console_hidden("console:partner_offboarding", partner_id=1),
+    "console:journey_list": console_hidden("console:journey_list"),
+    "console:journey_detail": console_hidden("console:journey_detail", journey_id=1),
+    "console:journey_step_remove": console_hidden(
+        "console:journey_step_remove", journey_id=1, step_id=1
+    ),
     "POST /api/v1/partners/{partner_id}/offboard": _api_tier_write_404(
         "/api/v1/partners/{partner}/offboard", {"kind": "voluntary", "reason": "mine"}
     ),

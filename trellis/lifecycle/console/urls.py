@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import offboarding, onboarding, prospects, recruitment, tiers
+from . import journeys, offboarding, onboarding, prospects, recruitment, tiers
 
 urlpatterns = [
     path("onboarding/", onboarding.onboarding_overview, name="onboarding_overview"),
@@ -28,6 +28,13 @@ urlpatterns = [
         "partners/<int:partner_id>/offboarding/",
         offboarding.partner_offboarding,
         name="partner_offboarding",
+    ),
+    path("settings/journeys/", journeys.journey_list, name="journey_list"),
+    path("settings/journeys/<int:journey_id>/", journeys.journey_detail, name="journey_detail"),
+    path(
+        "settings/journeys/<int:journey_id>/steps/<int:step_id>/remove/",
+        journeys.journey_step_remove,
+        name="journey_step_remove",
     ),
     path("tiers/", tiers.tier_overview, name="tier_overview"),
     path("tiers/<int:program_id>/", tiers.tier_program, name="tier_program"),

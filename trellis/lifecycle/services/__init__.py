@@ -2,6 +2,7 @@
 
 from .applying import ApplicationInput, application_submit
 from .fit_learning import fit_model_train
+from .journeys import journey_save, journey_step_add, journey_step_remove
 from .offboarding import exits_anonymise, partner_offboard, partner_reactivate
 from .onboarding import (
     agreement_accept,
@@ -38,6 +39,9 @@ __all__ = [
     "document_upload",
     "exits_anonymise",
     "fit_model_train",
+    "journey_save",
+    "journey_step_add",
+    "journey_step_remove",
     "measure_record",
     "onboarding_refresh",
     "onboarding_start",

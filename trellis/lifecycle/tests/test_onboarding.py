@@ -237,3 +237,41 @@ def test_the_console_funnel_and_the_api_checklist(world: World) -> None:
     assert [s["kind"] for s in out.json()["steps"]] == ["vendor_verification", "first_deal"]
     other = ApiClient(world.b_admin).get(f"/api/v1/partners/{world.partner_a.pk}/onboarding")
     assert other.status_code == 404
+
+
+def test_the_vendor_builds_a_journey_in_the_console(world: World) -> None:
+    admin = login(Client(), world.admin)
+    created = admin.post(
+        "/console/settings/journeys/",
+        {"name": "Resellers", "is_active": "on", "partner_types": ["reseller"]},
+    )
+    journey = Journey.objects.get(name="Resellers")
+    assert created.status_code == 302 and journey.partner_types == ["reseller"]
+    url = f"/console/settings/journeys/{journey.pk}/"
+    missing = admin.post(
+        url, {"kind": "upload_document", "title": "Tax", "due_days": "10", "min_people": "3"}
+    )
+    assert missing.status_code == 400 and not journey.steps.exists()
+    admin.post(
+        url,
+        {
+            "kind": "upload_document",
+            "title": "Tax form",
+            "due_days": "10",
+            "document_kind": "tax_form",
+            "min_people": "3",
+        },
+    )
+    admin.post(
+        url, {"kind": "first_deal", "title": "First deal", "due_days": "60", "min_people": "3"}
+    )
+    assert list(journey.steps.values_list("position", "title")) == [
+        (1, "Tax form"),
+        (2, "First deal"),
+    ]
+    step = journey.steps.get(position=2)
+    admin.post(f"{url}steps/{step.pk}/remove/")
+    assert journey.steps.count() == 1
+    cm = login(Client(), world.cm)
+    cm.post("/console/settings/journeys/", {"name": "Mine", "is_active": "on"})
+    assert not Journey.objects.filter(name="Mine").exists()
