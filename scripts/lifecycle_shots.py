@@ -83,6 +83,27 @@ def onboarding_pages(page: Page, base: str) -> None:
     page.screenshot(path=str(OUT / "console-onboarding-funnel.png"), full_page=True)
 
 
+def offboarding_page(page: Page, base: str) -> None:
+    """The offboarding form of the partner with the most open registrations, item by item."""
+    from django.db.models import Count
+
+    from trellis.deals.models import DealRegistration
+
+    busiest = (
+        DealRegistration.objects.filter(status__in=("submitted", "approved"))
+        .values("partner_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    if busiest is None:
+        return
+    sign_in(page, "admin@trellis.example")
+    page.goto(f"{base}/console/partners/{busiest['partner_id']}/offboarding/")
+    page.locator("details.handover summary").click()
+    page.screenshot(path=str(OUT / "console-offboarding.png"), full_page=True)
+
+
 if __name__ == "__main__":
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
@@ -90,4 +111,5 @@ if __name__ == "__main__":
         lifecycle_pages(page, BASE)
         tier_pages(page, BASE, partner_admin_near_next_tier())
         onboarding_pages(page, BASE)
+        offboarding_page(page, BASE)
         browser.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
 import pydantic
 from django.conf import settings
@@ -206,13 +206,32 @@ def body_of(request: HttpRequest, schema: type[S]) -> S:
 
 def documented_body(schema: type[pydantic.BaseModel]) -> dict[str, Any]:
     """The OpenAPI request body of an endpoint that reads it with ``body_of``."""
-    required = bool(schema.model_json_schema().get("required"))
+    document = schema.model_json_schema()
+    required = bool(document.get("required"))
     return {
         "requestBody": {
             "required": required,
-            "content": {"application/json": {"schema": schema.model_json_schema()}},
+            "content": {"application/json": {"schema": _inlined(document)}},
         }
     }
+
+
+def _inlined(document: dict[str, Any]) -> dict[str, Any]:
+    """A JSON schema with its nested models (``$defs``) written in place: the references would
+    point nowhere once the schema sits inside the OpenAPI document."""
+    defs = document.get("$defs", {})
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                return walk(defs[ref.removeprefix("#/$defs/")])
+            return {k: walk(v) for k, v in node.items() if k != "$defs"}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    return cast(dict[str, Any], walk(document))
 
 
 def _field_of(loc: list[Any]) -> str:

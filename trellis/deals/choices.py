@@ -42,6 +42,9 @@ class DealType(models.TextChoices):
     NEW = "new", _("New business")
     UPSELL = "upsell", _("Upsell")
     RENEWAL = "renewal", _("Renewal")
+    # The partner introduces the customer and the vendor sells: it earns a referral fee, not a
+    # reseller margin, and the referral counts towards its influence for tiers.
+    REFERRAL = "referral", _("Referral (the vendor sells)")
 
 
 class RejectReason(models.TextChoices):
@@ -112,7 +115,7 @@ CLOSED_STAGES = frozenset({OpportunityStage.WON, OpportunityStage.LOST})
 DealStatusValue = Literal[
     "draft", "submitted", "more_info", "approved", "rejected", "won", "lost", "expired"
 ]
-DealTypeValue = Literal["new", "upsell", "renewal"]
+DealTypeValue = Literal["new", "upsell", "renewal", "referral"]
 CoSellerStatusValue = Literal["proposed", "accepted", "declined"]
 RejectReasonValue = Literal[
     "conflict",

@@ -16,7 +16,7 @@ from trellis.core.exceptions import NotFound
 from trellis.core.selectors import object_history
 
 from . import policies  # noqa: F401  (registers the rules)
-from .choices import ACTIVE_STATUSES, AWAITING_VENDOR, CoSellerStatus, DealStatus
+from .choices import ACTIVE_STATUSES, AWAITING_VENDOR, CoSellerStatus, DealStatus, DealType
 from .models import (
     ConflictAppeal,
     ConflictLog,
@@ -408,6 +408,21 @@ def registrations_per_partner(
     )
 
 
+def referrals_per_partner(
+    *, since: dt.datetime, until: dt.datetime, partner_ids: list[int] | None = None
+) -> dict[int, int]:
+    """How many customers each partner referred to the vendor in [since, until): referral
+    registrations submitted and not turned down."""
+    made = DealRegistration.objects.filter(
+        deal_type=DealType.REFERRAL, created_at__gte=since, created_at__lt=until
+    ).exclude(status__in=(DealStatus.DRAFT, DealStatus.REJECTED))
+    if partner_ids is not None:
+        made = made.filter(partner_id__in=partner_ids)
+    return dict(
+        made.values_list("partner_id").annotate(n=Count("pk")).values_list("partner_id", "n")
+    )
+
+
 def co_selling_per_partner(
     *, since: dt.datetime, until: dt.datetime, partner_ids: list[int] | None = None
 ) -> dict[int, int]:
@@ -457,7 +472,14 @@ def registrations_export(*, partner_id: int) -> list[dict[str, Any]]:
     ]
 
 
-def open_registration_count(*, partner_id: int) -> int:
-    return DealRegistration.objects.filter(
-        partner_id=partner_id, status__in=ACTIVE_STATUSES
-    ).count()
+def open_registrations_of(*, partner_id: int) -> list[dict[str, Any]]:
+    """The partner's registrations still open (pending or protected), oldest first: what the
+    vendor hands over or closes when the partner leaves."""
+    return [
+        dict(row)
+        for row in DealRegistration.objects.filter(
+            partner_id=partner_id, status__in=ACTIVE_STATUSES
+        )
+        .order_by("pk")
+        .values("pk", "customer_name", "customer_country", "amount", "currency", "status")
+    ]

@@ -34,6 +34,11 @@ FAST_TYPES = {"system_integrator", "msp", "var"}
 MAX_AGE_DAYS = 1100
 
 
+# Deal types in the history; referral partners mostly refer (the vendor sells).
+MIX = ("new", "new", "upsell", "renewal")
+MIX_REFERRAL = ("referral", "referral", "referral", "new")
+
+
 def _propensity(rng: random.Random, types: set[str], specs: int, regions: set[str]) -> float:
     """The chance this partner sells within its first half year."""
     z = -2.2 + 1.3 * bool(types & FAST_TYPES) + 0.5 * min(specs, 4)
@@ -91,7 +96,7 @@ def seed_history(*, seed: int) -> int:
                     amount=amount,
                     currency=currency,
                     expected_close=when.date(),
-                    deal_type=rng.choice(("new", "new", "upsell", "renewal")),
+                    deal_type=rng.choice(MIX_REFERRAL if "referral" in types[pk] else MIX),
                     sourced=rng.random() < 0.8,
                     status="won",
                     submitted_at=when - dt.timedelta(days=45),

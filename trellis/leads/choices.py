@@ -179,6 +179,7 @@ EVENT_LABELS = {
     "lead.declined": _("Declined by the partner"),
     "lead.offer_lapsed": _("Offer not answered in time"),
     "lead.pulled_back": _("Pulled back"),
+    "lead.held": _("Held for the channel manager"),
     "lead.updated": _("Progress reported"),
     "lead.converted": _("Converted to a registration"),
     "lead.followup_reminder": _("Reminder: follow-up due"),

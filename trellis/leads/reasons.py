@@ -29,6 +29,7 @@ TEXTS: dict[str, str] = {
     "offered_many": gettext_noop("Offered to %(n)s partners at once for %(h)s hours."),
     "offered_by": gettext_noop("Offered by %(who)s."),
     "no_partner": gettext_noop("No partner is enrolled in the program."),
+    "held": gettext_noop("Held for the channel manager (%(who)s) after its partner left."),
 }
 UNROUTABLE = "unroutable"
 

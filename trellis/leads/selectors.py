@@ -6,6 +6,7 @@ import datetime as dt
 import threading
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -334,8 +335,17 @@ def open_lead_families(*, actor: Actor, partner_id: int) -> dict[int, int]:
     return {r["lines__family_id"]: r["n"] for r in rows if r["lines__family_id"] is not None}
 
 
-def open_lead_count(*, partner_id: int) -> int:
-    """Leads the partner works or was offered and has not answered."""
-    working = Lead.objects.filter(partner_id=partner_id, status__in=WORKING).count()
-    offered = LeadOffer.objects.filter(partner_id=partner_id, status=OfferStatus.OPEN).count()
-    return working + offered
+def open_leads_of(*, partner_id: int) -> list[dict[str, Any]]:
+    """Leads the partner works or was offered and has not answered, oldest first: what the
+    vendor hands over when the partner leaves. ``offered`` marks a lead only offered to it."""
+    offered = set(
+        LeadOffer.objects.filter(partner_id=partner_id, status=OfferStatus.OPEN).values_list(
+            "lead_id", flat=True
+        )
+    )
+    rows = (
+        Lead.objects.filter(Q(partner_id=partner_id, status__in=WORKING) | Q(pk__in=offered))
+        .order_by("pk")
+        .values("pk", "customer_name", "country", "status", "estimated_amount", "currency")
+    )
+    return [{**row, "offered": row["pk"] in offered} for row in rows]

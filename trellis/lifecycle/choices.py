@@ -126,6 +126,27 @@ class ExitKind(models.TextChoices):
 ExitKindValue = Literal["voluntary", "termination"]
 
 
+class HandoverItem(models.TextChoices):
+    DEAL = "deal", _("Registration")
+    LEAD = "lead", _("Lead")
+
+
+HandoverItemValue = Literal["deal", "lead"]
+HandoverOutcomeValue = Literal["moved", "closed", "routed", "manager", "shared"]
+
+
+class HandoverOutcome(models.TextChoices):
+    MOVED = "moved", _("Handed to a partner")
+    CLOSED = "closed", _("Closed")
+    ROUTED = "routed", _("Routed afresh")
+    MANAGER = "manager", _("Handed to the channel manager")
+    SHARED = "shared", _("Stays with the other partners offered it")
+
+
+# Where the vendor sends one item of a departing partner's open work.
+HandoverTo = Literal["partner", "channel_manager", "release"]
+
+
 FIT_FACTOR_LABELS = {
     "partner_types": _("Partner type"),
     "regions": _("Region"),

@@ -64,6 +64,7 @@ class TierMetric(models.TextChoices):
     CERTIFICATIONS = "certifications", _("Certified people")
     SPECIALIZATIONS = "specializations", _("Specializations")
     CO_SELLING = "co_selling", _("Co-sell deals, last 12 months")
+    REFERRALS = "referrals", _("Referrals, last 12 months")
     CSAT = "csat", _("Customer satisfaction (1 to 5)")
     MARKETPLACE_SALES = "marketplace_sales", _("Marketplace sales, last 12 months")
 

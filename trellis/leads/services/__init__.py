@@ -16,9 +16,10 @@ from .lifecycle import (
     lead_reroute,
     lead_return,
 )
-from .release import leads_release_partner
+from .release import HOLD, leads_release_partner
 
 __all__ = [
+    "HOLD",
     "STATUS_UPDATES",
     "LeadInput",
     "lead_accept",

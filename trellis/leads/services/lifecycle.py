@@ -336,7 +336,9 @@ def lead_return(*, actor: Actor, lead: Lead, reason: str, note: str = "") -> Lea
     return lead
 
 
-def pull_back(lead: Lead, actor: Actor, *, note: str) -> None:
+def pull_back(lead: Lead, actor: Actor, *, note: str, route: bool = True) -> None:
+    """Take a worked lead back from its partner; it is routed afresh unless ``route`` is False
+    (the caller then decides where it goes)."""
     partner_id = lead.partner_id
     assert partner_id is not None  # only worked leads are pulled back
     LeadOffer.objects.filter(lead=lead, partner_id=partner_id, status=OfferStatus.ACCEPTED).update(
@@ -352,7 +354,10 @@ def pull_back(lead: Lead, actor: Actor, *, note: str) -> None:
     transition(lead, LeadStatus.NEW)  # back in the pool, then routed afresh
     lead.partner_id = None
     lead.assigned_at = lead.followup_due_at = lead.reminded_at = None
-    route_lead(lead, actor=SYSTEM)
+    if route:
+        route_lead(lead, actor=SYSTEM)
+    else:
+        lead.save()
 
 
 def lead_assign(*, actor: Actor, lead: Lead, partner_id: int, reason: str) -> Lead:

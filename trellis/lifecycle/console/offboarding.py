@@ -1,5 +1,5 @@
-"""Console: offboard a partner (what happens to its open work is chosen first and shown), or
-bring a suspended or departed partner back."""
+"""Console: offboard a partner (where its open work goes is chosen first, for all of it or item
+by item, and shown after), or bring a suspended or departed partner back."""
 
 from __future__ import annotations
 
@@ -16,27 +16,81 @@ from trellis.core.exceptions import DomainError
 from trellis.core.forms import Form, set_choices
 from trellis.core.policies import allows
 from trellis.core.surfaces import actor_of, console_view, form_error, read_only
-from trellis.deals.selectors import open_registration_count
-from trellis.leads.selectors import open_lead_count
+from trellis.deals.selectors import open_registrations_of
+from trellis.leads.selectors import open_leads_of
 from trellis.partners.selectors import listed_partners_serving, partner_get
 
 from .. import selectors, services
-from ..choices import ExitKind
+from ..choices import ExitKind, HandoverItem
+
+MANAGER = "manager"
+RELEASE = "release"
 
 
 class OffboardForm(Form):
+    """The departure, where the open work goes for all items at once, and (optionally) a choice
+    for each open registration and lead that overrides it."""
+
     kind = forms.ChoiceField(
         label=gettext_lazy("Why"), choices=ExitKind.choices, widget=forms.RadioSelect
     )
     reason = forms.CharField(
         label=gettext_lazy("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    deals_to = forms.TypedChoiceField(
-        label=gettext_lazy("Open registrations"), coerce=int, required=False, empty_value=None
-    )
-    leads_to = forms.TypedChoiceField(
-        label=gettext_lazy("Open leads"), coerce=int, required=False, empty_value=None
-    )
+    deals_to = forms.ChoiceField(label=gettext_lazy("Open registrations"), required=False)
+    leads_to = forms.ChoiceField(label=gettext_lazy("Open leads"), required=False)
+
+    def __init__(
+        self, data: Any, *, deals: list[dict[str, Any]], leads: list[dict[str, Any]], others: Any
+    ) -> None:
+        super().__init__(data, label_suffix="")
+        partners = [(str(pk), name) for pk, name in others]
+        manager = [(MANAGER, _("To the channel manager"))]
+        set_choices(self.fields["deals_to"], [("", _("Close them")), *manager, *partners])
+        set_choices(self.fields["leads_to"], [("", _("Route them afresh")), *manager, *partners])
+        self.items: list[tuple[str, dict[str, Any], str]] = []
+        for item, rows, release in (
+            (HandoverItem.DEAL, deals, _("Close it")),
+            (HandoverItem.LEAD, leads, _("Route it afresh")),
+        ):
+            for row in rows:
+                name = f"{item}-{row['pk']}"
+                self.fields[name] = forms.ChoiceField(
+                    label=row["customer_name"],
+                    required=False,
+                    choices=[
+                        ("", _("As chosen above")),
+                        (RELEASE, release),
+                        *manager,
+                        *partners,
+                    ],
+                )
+                self.items.append((name, row, str(item)))
+
+    def item_rows(self) -> list[tuple[Any, dict[str, Any], str]]:
+        return [(self[name], row, item) for name, row, item in self.items]
+
+    def handovers(self) -> services.Handovers:
+        data = self.cleaned_data
+        choices = []
+        for name, row, item in self.items:
+            value = data.get(name) or ""
+            if not value:
+                continue
+            to = {MANAGER: "channel_manager", RELEASE: "release"}.get(value, "partner")
+            partner = int(value) if to == "partner" else None
+            choices.append(services.HandoverChoice(item=item, id=row["pk"], to=to, partner=partner))
+
+        def partner_of(value: str) -> int | None:
+            return int(value) if value and value != MANAGER else None
+
+        return services.Handovers(
+            deals_to=partner_of(data["deals_to"]),
+            leads_to=partner_of(data["leads_to"]),
+            deals_to_manager=data["deals_to"] == MANAGER,
+            leads_to_manager=data["leads_to"] == MANAGER,
+            items=tuple(choices),
+        )
 
 
 class ReactivateForm(Form):
@@ -44,15 +98,17 @@ class ReactivateForm(Form):
 
 
 def _offboard_form(partner: Any, data: Any = None) -> OffboardForm:
-    form = OffboardForm(data, label_suffix="")
     others = [
         (pk, name)
         for pk, name in listed_partners_serving(countries=[partner.country], limit=300)
         if pk != partner.pk
     ]
-    set_choices(form.fields["deals_to"], [("", _("Close them")), *others])
-    set_choices(form.fields["leads_to"], [("", _("Route them afresh")), *others])
-    return form
+    return OffboardForm(
+        data,
+        deals=open_registrations_of(partner_id=partner.pk),
+        leads=open_leads_of(partner_id=partner.pk),
+        others=others,
+    )
 
 
 @console_view
@@ -66,7 +122,13 @@ def partner_offboarding(request: HttpRequest, partner_id: int) -> HttpResponse:
         read_only(leaving, back)
     elif request.method == "POST" and leaving.is_bound and leaving.is_valid():
         try:
-            record = services.partner_offboard(actor=actor, partner=partner, **leaving.cleaned_data)
+            record = services.partner_offboard(
+                actor=actor,
+                partner=partner,
+                kind=leaving.cleaned_data["kind"],
+                reason=leaving.cleaned_data["reason"],
+                handovers=leaving.handovers(),
+            )
         except DomainError as exc:
             form_error(leaving, exc)
         else:
@@ -74,13 +136,15 @@ def partner_offboarding(request: HttpRequest, partner_id: int) -> HttpResponse:
                 request,
                 _(
                     "%(name)s is offboarded: access revoked, %(moved)s registrations handed "
-                    "over, %(closed)s closed, %(leads)s leads moved; its data export link is sent."
+                    "over, %(closed)s closed, %(leads)s leads moved, %(manager)s items to the "
+                    "channel manager; its data export link is sent."
                 )
                 % {
                     "name": partner.name,
                     "moved": record.deals_moved,
                     "closed": record.deals_closed,
                     "leads": record.leads_moved,
+                    "manager": record.to_manager,
                 },
             )
             return redirect("console:partner_offboarding", partner.pk)
@@ -101,8 +165,8 @@ def partner_offboarding(request: HttpRequest, partner_id: int) -> HttpResponse:
             "form": leaving,
             "back": back,
             "may": may,
-            "open_deals": open_registration_count(partner_id=partner.pk),
-            "open_leads": open_lead_count(partner_id=partner.pk),
+            "open_deals": sum(item == HandoverItem.DEAL for _n, _r, item in leaving.items),
+            "open_leads": sum(item == HandoverItem.LEAD for _n, _r, item in leaving.items),
             "exits": selectors.partner_exits(actor=actor, partner_id=partner.pk),
         },
         status=400 if request.method == "POST" else 200,

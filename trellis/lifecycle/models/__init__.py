@@ -1,6 +1,6 @@
 """The partner lifecycle: recruitment now; onboarding, tiering and offboarding build on it."""
 
-from .offboarding import PartnerExit
+from .offboarding import Handover, PartnerExit
 from .onboarding import (
     AgreementAcceptance,
     AgreementVersion,
@@ -19,6 +19,7 @@ __all__ = [
     "AgreementVersion",
     "Application",
     "FitModelRun",
+    "Handover",
     "IdealProfile",
     "Journey",
     "JourneyStep",

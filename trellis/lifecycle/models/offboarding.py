@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trellis.core.scoping import ScopedManager, ScopedQuerySet
 
-from ..choices import ExitKind
+from ..choices import ExitKind, HandoverItem, HandoverOutcome
 
 
 class ExitQuerySet(ScopedQuerySet):
@@ -35,6 +35,7 @@ class PartnerExit(models.Model):
     deals_moved = models.PositiveIntegerField(default=0)
     deals_closed = models.PositiveIntegerField(default=0)
     leads_moved = models.PositiveIntegerField(default=0)
+    to_manager = models.PositiveIntegerField(default=0)
     # Payouts still owed are held for a final statement (the incentives app reads this).
     payouts_held = models.BooleanField(default=True)
     export_sent_at = models.DateTimeField(null=True, blank=True)
@@ -63,3 +64,40 @@ class PartnerExit(models.Model):
     @property
     def audit_partner_id(self) -> int:
         return self.partner_id
+
+
+class HandoverQuerySet(ScopedQuerySet):
+    partner_path = "exit__partner_id"  # the departing partner's record, not the receiver's
+
+
+class Handover(models.Model):
+    """What became of one open registration or lead of a departing partner, and who has it now:
+    the record the channel manager works from."""
+
+    exit = models.ForeignKey(PartnerExit, on_delete=models.CASCADE, related_name="handovers")
+    item = models.CharField(max_length=4, choices=HandoverItem.choices)
+    item_id = models.PositiveBigIntegerField()
+    customer_name = models.CharField(_("customer"), max_length=250)
+    outcome = models.CharField(max_length=8, choices=HandoverOutcome.choices)
+    to_partner = models.ForeignKey(
+        "partners.Partner", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    chosen_one_by_one = models.BooleanField(default=False)
+
+    objects = ScopedManager.from_queryset(HandoverQuerySet)()
+
+    class Meta:
+        ordering = ["item", "item_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["exit", "item", "item_id"], name="handover_once"),
+            models.CheckConstraint(
+                condition=~Q(outcome="moved") | Q(to_partner__isnull=False),
+                name="handover_moved_names_partner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.item_id}: {self.outcome}"

@@ -223,4 +223,5 @@ def partner_exits(*, actor: Actor, partner_id: int) -> QuerySet[Any]:
         PartnerExit.objects.visible_to(actor)
         .filter(partner_id=partner_id)
         .select_related("started_by", "deals_to", "leads_to", "reactivated_by")
+        .prefetch_related("handovers__to_partner", "handovers__to_user")
     )

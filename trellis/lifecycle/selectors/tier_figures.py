@@ -16,6 +16,7 @@ from django.db.models import Avg, Sum
 from trellis.core.rates import NoRate, current_rates
 from trellis.deals.selectors import (
     co_selling_per_partner,
+    referrals_per_partner,
     registrations_per_partner,
     won_revenue,
 )
@@ -81,6 +82,7 @@ def tier_figures(*, partner_ids: list[int], at: dt.datetime, every: bool = True)
     counted = {
         "registered_deals": registrations_per_partner(since=since, until=at, partner_ids=only),
         "co_selling": co_selling_per_partner(since=since, until=at, partner_ids=only),
+        "referrals": referrals_per_partner(since=since, until=at, partner_ids=only),
         "certifications": certified_people(at=at, partner_ids=only),
         "specializations": specialization_counts(partner_ids=partner_ids),
     }

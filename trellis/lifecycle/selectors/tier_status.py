@@ -59,6 +59,7 @@ def missing_words(gap: engine.Gap) -> str:
         ),
         "specializations": ngettext("%(n)s more specialization", "%(n)s more specializations", n),
         "co_selling": ngettext("%(n)s more co-sell deal", "%(n)s more co-sell deals", n),
+        "referrals": ngettext("%(n)s more referral", "%(n)s more referrals", n),
     }
     return counted.get(gap.metric, "%(n)s") % {"n": n}
 

@@ -3,7 +3,13 @@
 from .applying import ApplicationInput, application_submit
 from .fit_learning import fit_model_train
 from .journeys import journey_save, journey_step_add, journey_step_remove
-from .offboarding import exits_anonymise, partner_offboard, partner_reactivate
+from .offboarding import (
+    HandoverChoice,
+    Handovers,
+    exits_anonymise,
+    partner_offboard,
+    partner_reactivate,
+)
 from .onboarding import (
     agreement_accept,
     agreement_publish,
@@ -28,6 +34,8 @@ from .tiering import tier_evaluate
 __all__ = [
     "Acceptance",
     "ApplicationInput",
+    "HandoverChoice",
+    "Handovers",
     "agreement_accept",
     "agreement_publish",
     "application_accept",

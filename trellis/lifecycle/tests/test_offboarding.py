@@ -16,7 +16,9 @@ from tests.fixtures import ApiClient, World, login
 from trellis.accounts.models import User
 from trellis.core.models import DomainEvent, Notification
 from trellis.deals.models import DealRegistration
-from trellis.lifecycle.models import PartnerExit
+from trellis.leads.models import Lead, LeadOffer
+from trellis.leads.reasons import words
+from trellis.lifecycle.models import Handover, PartnerExit
 from trellis.lifecycle.services import exits_anonymise, partner_offboard
 from trellis.partners.models import Partner
 
@@ -142,7 +144,7 @@ def test_the_console_page_shows_what_will_happen_and_offboards(world: World) -> 
     admin = login(Client(), world.admin)
     url = f"/console/partners/{world.partner_a.pk}/offboarding/"
     page = admin.get(url).content.decode()
-    assert "1 open registration goes to the partner you choose, or is closed." in page
+    assert "1 open registration goes to the partner or channel manager you choose" in page
     refused = admin.post(url, {"offboard": "1", "kind": "voluntary", "reason": ""})
     assert refused.status_code == 400 and not PartnerExit.objects.exists()
     done = admin.post(url, {"offboard": "1", "kind": "voluntary", "reason": "Retiring"})
@@ -151,3 +153,120 @@ def test_the_console_page_shows_what_will_happen_and_offboards(world: World) -> 
     admin.post(url, {"reactivate": "1", "reason": "Changed their mind"})
     world.partner_a.refresh_from_db()
     assert world.partner_a.status == "active"
+
+
+def lead_of(world: World, name: str, *, offered: bool = False) -> Lead:
+    """A lead the partner works (or, with ``offered``, was offered and has not answered)."""
+    lead = Lead.objects.create(
+        program=world.program,
+        customer_name=name,
+        country="DE",
+        contact_name="Ida Buyer",
+        status="offered" if offered else "accepted",
+        partner=None if offered else world.partner_a,
+    )
+    LeadOffer.objects.create(
+        lead=lead,
+        partner=world.partner_a,
+        status="open" if offered else "accepted",
+        expires_at=timezone.now() + dt.timedelta(days=2),
+    )
+    return lead
+
+
+def test_the_vendor_chooses_item_by_item_and_the_channel_manager_takes_some(
+    world: World,
+) -> None:
+    first, second, third = (registration(world, "submitted") for _ in range(3))
+    worked, offered = lead_of(world, "Umbrella GmbH"), lead_of(world, "Wayne AG", offered=True)
+    out = ApiClient(world.cm).post(
+        f"/api/v1/partners/{world.partner_a.pk}/offboard",
+        {
+            "kind": "voluntary",
+            "reason": "Merged into a competitor",
+            "deals_to": world.partner_b.pk,
+            "items": [
+                {"item": "deal", "id": second.pk, "to": "channel_manager"},
+                {"item": "deal", "id": third.pk, "to": "release"},
+                {"item": "lead", "id": worked.pk, "to": "partner", "partner": world.partner_b.pk},
+                {"item": "lead", "id": offered.pk, "to": "channel_manager"},
+            ],
+        },
+    )
+    assert out.status_code == 200, out.content
+    body = out.json()
+    assert (body["deals_moved"], body["deals_closed"], body["to_channel_manager"]) == (1, 1, 2)
+    outcomes = {(h["item"], h["id"]): (h["outcome"], h["partner"]) for h in body["handovers"]}
+    assert outcomes == {
+        ("deal", first.pk): ("moved", world.partner_b.pk),
+        ("deal", second.pk): ("manager", None),
+        ("deal", third.pk): ("closed", None),
+        ("lead", worked.pk): ("moved", world.partner_b.pk),
+        ("lead", offered.pk): ("manager", None),
+    }
+    for deal in (first, second, third):
+        deal.refresh_from_db()
+    assert first.partner_id == world.partner_b.pk
+    assert second.status == "rejected" and "channel manager (Carl Manager)" in second.decision_note
+    assert third.status == "rejected" and "channel manager" not in third.decision_note
+    worked.refresh_from_db()
+    offered.refresh_from_db()
+    assert worked.status == "offered"
+    assert LeadOffer.objects.get(lead=worked, partner=world.partner_b).status == "open"
+    assert offered.status == "unroutable"
+    assert words(offered.unroutable_reason).startswith(
+        "Held for the channel manager (Carl Manager)"
+    )
+    told = Notification.objects.get(user=world.cm, verb="partner_exit.handed_over")
+    assert "1 registrations and 1 leads" in told.body
+    page = login(Client(), world.cm).get(f"/console/partners/{world.partner_a.pk}/offboarding/")
+    text = page.content.decode()
+    assert "Where each item went" in text and "Handed to the channel manager" in text
+
+
+def test_bulk_to_the_channel_manager_and_choices_that_cannot_be_honoured(world: World) -> None:
+    deal = registration(world, "approved")
+    lead = lead_of(world, "Umbrella GmbH")
+    path = f"/api/v1/partners/{world.partner_a.pk}/offboard"
+    api = ApiClient(world.cm)
+    base = {"kind": "voluntary", "reason": "Retiring"}
+    for wrong in (
+        {"deals_to": world.partner_b.pk, "deals_to_channel_manager": True},
+        {"items": [{"item": "deal", "id": deal.pk + 100, "to": "release"}]},
+        {"items": [{"item": "lead", "id": lead.pk, "to": "partner"}]},
+        {"items": [{"item": "deal", "id": deal.pk, "to": "release", "partner": 1}]},
+        {"items": [{"item": "deal", "id": deal.pk, "to": "partner", "partner": 999999}]},
+    ):
+        refused = api.post(path, {**base, **wrong})
+        assert refused.status_code == 422, (wrong, refused.content)
+    assert not PartnerExit.objects.exists()
+    world.partner_a.refresh_from_db()
+    assert world.partner_a.status == "active"
+    done = api.post(
+        path, {**base, "deals_to_channel_manager": True, "leads_to_channel_manager": True}
+    )
+    assert done.status_code == 200 and done.json()["to_channel_manager"] == 2
+    deal.refresh_from_db()
+    lead.refresh_from_db()
+    assert deal.status == "expired" and lead.status == "unroutable" and lead.partner_id is None
+
+
+def test_the_console_chooses_per_item(world: World) -> None:
+    kept, closed = registration(world, "submitted"), registration(world, "submitted")
+    admin = login(Client(), world.admin)
+    url = f"/console/partners/{world.partner_a.pk}/offboarding/"
+    page = admin.get(url).content.decode()
+    assert "Choose item by item" in page and f'name="deal-{kept.pk}"' in page
+    done = admin.post(
+        url,
+        {
+            "offboard": "1",
+            "kind": "voluntary",
+            "reason": "Retiring",
+            "deals_to": "manager",
+            f"deal-{closed.pk}": "release",
+        },
+    )
+    assert done.status_code == 302
+    outcomes = dict(Handover.objects.values_list("item_id", "outcome"))
+    assert outcomes == {kept.pk: "manager", closed.pk: "closed"}

@@ -193,3 +193,17 @@ def test_measures_are_checked(world: World) -> None:
             value=Decimal("10"),
         )
     assert not PartnerMeasure.objects.exists()
+
+
+def test_referrals_count_towards_influence(world: World) -> None:
+    referred = won(world, world.partner_a.pk, "5000")
+    turned_down = won(world, world.partner_a.pk, "5000")
+    DealRegistration.objects.filter(pk=referred.pk).update(deal_type="referral")
+    DealRegistration.objects.filter(pk=turned_down.pk).update(
+        deal_type="referral", status="rejected"
+    )
+    gold_asks(world, referrals="2")
+    tier_evaluate(actor=SYSTEM, program_id=world.program.pk)
+    assert TierStanding.objects.get(partner=world.partner_a).figures["referrals"] == 1
+    status = tier_status(actor=world.actor(world.a_admin), partner_id=world.partner_a.pk)[0]
+    assert status.missing == "1 more referral"
