@@ -15,6 +15,7 @@ console_patterns = [
     path("", include("trellis.catalog.console.urls")),
     path("", include("trellis.learning.console.urls")),
     path("", include("trellis.lifecycle.console.urls")),
+    path("", include("trellis.funds.console.urls")),
     path("", include("trellis.accounts.console.urls")),
 ]
 portal_patterns = [
@@ -25,6 +26,7 @@ portal_patterns = [
     path("", include("trellis.cosell.portal.urls")),
     path("", include("trellis.learning.portal.urls")),
     path("", include("trellis.lifecycle.portal.urls")),
+    path("", include("trellis.funds.portal.urls")),
 ]
 
 urlpatterns = [

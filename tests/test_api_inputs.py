@@ -72,7 +72,9 @@ def test_every_string_the_api_takes_states_its_length_or_values() -> None:
     assert not loose, loose
 
 
-@pytest.mark.parametrize("app", ["deals", "leads", "partners", "cosell", "customers", "lifecycle"])
+@pytest.mark.parametrize(
+    "app", ["deals", "leads", "partners", "cosell", "customers", "lifecycle", "funds"]
+)
 def test_enumerated_api_values_are_the_choices_the_database_keeps(app: str) -> None:
     """Each ``XValue`` Literal in an app's choices equals the ``X`` choices it mirrors."""
     choices = importlib.import_module(f"trellis.{app}.choices")
@@ -124,9 +126,13 @@ def _objects(world: World) -> dict[str, int]:
         partner=world.partner_a,
         data=deal_input("Named Co AG", co_seller_ids=[echo.pk]),
     )
+    from tests.isolation_funds import alpha_funds
     from tests.isolation_lifecycle import an_application
 
+    funds = alpha_funds(world)
     return {
+        "fund_id": funds.fund.pk,
+        "mdf_request_id": funds.request.pk,
         "application_id": an_application(world).pk,
         "deal_id": deal_id,
         "lead_id": _a_lead(world),

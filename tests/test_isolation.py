@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from config.api import api
 from tests.fixtures import ApiClient, World, _partner, _user, login
+from tests.isolation_funds import FUNDS_CHECKS, FUNDS_NOT_BY_SCOPING
 from tests.isolation_learning import LEARNING_CHECKS, LEARNING_NOT_BY_SCOPING
 from tests.isolation_lifecycle import LIFECYCLE_CHECKS, LIFECYCLE_NOT_BY_SCOPING
 from trellis.accounts.models import Invitation
@@ -922,6 +923,7 @@ ROUTE_CHECKS: dict[str, Check] = {
     **SETTINGS_CHECKS,
     **LEARNING_CHECKS,
     **LIFECYCLE_CHECKS,
+    **FUNDS_CHECKS,
     "home": _home_redirects_to_own_surface,
     "console:partner_directory": _console_hidden("console:partner_directory"),
     "console:partner_detail": _console_hidden(
@@ -1245,6 +1247,7 @@ NOT_DECIDED_BY_SCOPING = {
     "tokens",
     *LEARNING_NOT_BY_SCOPING,
     *LIFECYCLE_NOT_BY_SCOPING,
+    *FUNDS_NOT_BY_SCOPING,
 }
 SCOPED_ROUTES = sorted(
     r for r in ROUTE_CHECKS if not r.startswith("console:") and r not in NOT_DECIDED_BY_SCOPING

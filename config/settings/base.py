@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "trellis.cosell",
     "trellis.learning",
     "trellis.lifecycle",
+    "trellis.funds",
     "trellis.demo",
 ]
 
@@ -291,6 +292,8 @@ TRELLIS_BASE_URL = os.environ.get("TRELLIS_BASE_URL", "http://127.0.0.1:8000")
 TRELLIS_PROGRAM_NAME = os.environ.get("TRELLIS_PROGRAM_NAME", "Trellis Partner Program")
 # How long the personal data of a departed partner's people is kept before it is anonymised.
 TRELLIS_OFFBOARDED_RETENTION_DAYS = int(os.environ.get("TRELLIS_OFFBOARDED_RETENTION_DAYS", "365"))
+# The month the fiscal year starts in (funds' periods: "FY2027" ends in calendar 2027).
+TRELLIS_FISCAL_YEAR_START = int(os.environ.get("TRELLIS_FISCAL_YEAR_START", "1"))
 
 LOGGING = {
     "version": 1,

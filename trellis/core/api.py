@@ -24,7 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .actor import Actor
-from .exceptions import DomainError, PermissionDenied
+from .exceptions import DomainError, InvalidFields, PermissionDenied
 from .ids import MAX_ID
 from .middleware import body_limit
 from .problems import problem_response
@@ -324,6 +324,8 @@ def install_problem_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(DomainError)
     def _domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
         errors = [{"field": exc.field, "message": exc.message}] if exc.field else None
+        if isinstance(exc, InvalidFields):
+            errors = [{"field": field, "message": message} for field, message in exc.errors]
         return problem_response(
             status=exc.status,
             code=exc.code,

@@ -56,6 +56,15 @@ class Conflict(DomainError):
     code = "conflict"
 
 
+class InvalidFields(InvalidInput):
+    """Input refused for several reasons at once, each on its field, so the person fixes them
+    all in one go; ``errors`` lists (field, message)."""
+
+    def __init__(self, errors: list[tuple[str, str]]) -> None:
+        super().__init__(" ".join(message for _field, message in errors), field=errors[0][0])
+        self.errors = errors
+
+
 class InvalidRows(InvalidInput):
     """A list or file refused because of some of its rows: ``message`` says how many and that
     nothing was stored; ``rows`` names the first ones with what is wrong with each."""

@@ -42,6 +42,16 @@ PERIODIC_JOBS: dict[str, tuple[str, str, int]] = {
         Schedule.MINUTES,
         1440,
     ),
+    "fund requests past their decision SLA": (
+        "trellis.funds.tasks.requests_overdue_sweep",
+        Schedule.MINUTES,
+        60,
+    ),
+    "co-op accruals and fund expiry": (
+        "trellis.funds.tasks.funds_daily_sweep",
+        Schedule.MINUTES,
+        1440,
+    ),
     "lead follow-up reminders and pullback": (
         "trellis.leads.tasks.followup_sweep",
         Schedule.MINUTES,

@@ -18,7 +18,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 
 from .actor import Actor
-from .exceptions import DomainError, NotFound
+from .exceptions import DomainError, InvalidFields, NotFound
 
 View = Callable[..., HttpResponseBase]  # pages, redirects and streamed downloads
 
@@ -67,7 +67,12 @@ def surface_base(actor: Actor) -> str:
 
 def form_error(form: Any, exc: DomainError) -> None:
     """Show a service's refusal on the field it concerns (or the form as a whole)."""
-    field = exc.field if exc.field in getattr(form, "fields", {}) else None
+    fields = getattr(form, "fields", {})
+    if isinstance(exc, InvalidFields):
+        for name, message in exc.errors:
+            form.add_error(name if name in fields else None, message)
+        return
+    field = exc.field if exc.field in fields else None
     form.add_error(field, exc.message)
 
 

@@ -294,6 +294,7 @@ class SeedReport:
     enrollments: int = 0
     certifications: int = 0
     applications: int = 0
+    fund_requests: int = 0
     logins: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -393,6 +394,9 @@ class EcosystemGenerator:
         from .onboarding import seed_onboarding
 
         self.report.logins += seed_onboarding(password=DEMO_PASSWORD)
+        from .funds import seed_funds
+
+        self.report.fund_requests = seed_funds(seed=self.rng.randrange(1 << 30))
         return self.report
 
     # --- reference data ---------------------------------------------------------------

@@ -19,6 +19,7 @@ FORMED = {
     "deal.co_seller_": ("accepted", "declined"),
     "deal.": ("won", "lost"),
     "partner.": ("applicant", "onboarding", "active", "suspended", "offboarding", "offboarded"),
+    "fund_transfer.": ("approved", "rejected"),
 }
 
 

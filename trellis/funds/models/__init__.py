@@ -1,0 +1,4 @@
+from .funds import AllowedActivity, Fund, LedgerEntry, MdfRules, Transfer
+from .requests import MdfRequest
+
+__all__ = ["AllowedActivity", "Fund", "LedgerEntry", "MdfRequest", "MdfRules", "Transfer"]

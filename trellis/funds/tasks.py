@@ -1,0 +1,16 @@
+"""Scheduled fund jobs. Each works out what is due from the data, so a job delivered twice
+changes nothing."""
+
+from __future__ import annotations
+
+from .services import accruals_post, funds_expire, requests_sweep
+
+
+def requests_overdue_sweep() -> dict[str, int]:
+    """Escalate fund requests past their decision SLA (each once)."""
+    return requests_sweep()
+
+
+def funds_daily_sweep() -> dict[str, int]:
+    """Accrue co-op funds on revenue won so far, then close funds whose period has ended."""
+    return {"accrued": accruals_post(), "closed": funds_expire()}
