@@ -1,0 +1,12 @@
+"""API of the funds app: funds and ledgers, and marketing-fund requests."""
+
+from ninja import Router
+
+from .funds import router as funds_router
+from .requests import router as requests_router
+
+router = Router()
+router.add_router("", funds_router)
+router.add_router("", requests_router)
+
+__all__ = ["router"]
