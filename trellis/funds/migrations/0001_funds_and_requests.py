@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('ends', models.DateField(verbose_name='period ends')),
                 ('region', models.CharField(blank=True, max_length=8, verbose_name='region')),
                 ('allocation', models.CharField(choices=[('discretionary', "At the vendor's discretion"), ('accrual', 'Accrued on revenue')], default='discretionary', max_length=14, verbose_name='allocation')),
-                ('accrual_pct', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='accrual (% of revenue)')),
+                ('accrual_pct', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='accrual rate (percent of revenue)')),
                 ('closed_at', models.DateTimeField(blank=True, null=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
