@@ -49,7 +49,11 @@ class Fund(models.Model):
         _("allocation"), max_length=14, choices=Allocation.choices, default="discretionary"
     )
     accrual_pct = models.DecimalField(
-        _("accrual rate (percent of revenue)"), max_digits=5, decimal_places=2, null=True, blank=True
+        _("accrual rate (percent of revenue)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
     closed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
