@@ -5,6 +5,7 @@ budget is the vendor's alone, and every write on another partner's request answe
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,12 +17,15 @@ from django.utils import timezone
 from tests.fixtures import ApiClient, World, login
 from tests.isolation_learning import console_hidden
 from trellis.core.models import DomainEvent
-from trellis.funds.models import Fund, MdfRequest
+from trellis.funds.models import Fund, MdfClaim, MdfRequest
 from trellis.funds.services import (
     FundInput,
+    Proof,
     RequestInput,
+    claim_submit,
     fund_allocate,
     fund_create,
+    request_approve,
     request_submit,
 )
 
@@ -33,6 +37,7 @@ class AlphaFunds:
     budget: Fund
     fund: Fund
     request: MdfRequest
+    claim: MdfClaim
 
 
 def alpha_funds(world: World) -> AlphaFunds:
@@ -67,7 +72,33 @@ def alpha_funds(world: World) -> AlphaFunds:
             currency="EUR",
         ),
     )
-    return AlphaFunds(budget, fund, request)
+    approved = request_approve(
+        actor=admin,
+        request=request_submit(
+            actor=world.actor(world.a_admin),
+            partner=world.partner_a,
+            data=RequestInput(
+                activity_type="event",
+                title="Alpha secret event",
+                starts=starts,
+                ends=starts,
+                cost=Decimal("2000"),
+                requested_amount=Decimal("1000"),
+                currency="EUR",
+            ),
+        ),
+    )
+    raw = b"%PDF-1.4 alpha invoice"
+    claim = claim_submit(
+        actor=world.actor(world.a_admin),
+        request=approved,
+        amount=Decimal("900"),
+        currency="EUR",
+        invoice_number="ALPHA-1",
+        proofs=[Proof("invoice", io.BytesIO(raw), "alpha.pdf", len(raw))],
+        today=starts,
+    )
+    return AlphaFunds(budget, fund, request, claim)
 
 
 def _portal_funds_own_only(world: World) -> None:
@@ -197,7 +228,65 @@ def _api_request_write_404(action: str, body: dict[str, object]) -> Check:
     return check
 
 
+def _portal_proof_404(world: World) -> None:
+    a = alpha_funds(world)
+    proof = a.claim.proofs.get()
+    url = reverse("portal:mdf_proof", args=[proof.pk])
+    assert login(Client(), world.b_admin).get(url).status_code == 404
+    assert login(Client(), world.a_admin).get(url).status_code == 200
+
+
+def _api_claim_on_another_partners_request_404(world: World) -> None:
+    a = alpha_funds(world)
+    api = ApiClient(world.b_admin)
+    before = MdfClaim.objects.count()
+    answer = api.client.post(
+        f"/api/v1/mdf-requests/{a.claim.request_id}/claims",
+        {"amount": "10", "currency": "EUR", "invoice_number": "B-1"},
+        **api._headers(None),
+    )
+    assert answer.status_code == 404 and MdfClaim.objects.count() == before
+
+
+def _api_claims_list_own_only(world: World) -> None:
+    alpha_funds(world)
+    assert ApiClient(world.b_admin).get("/api/v1/mdf-claims").json()["items"] == []
+
+
+def _api_claim_get_404(world: World) -> None:
+    a = alpha_funds(world)
+    assert ApiClient(world.b_admin).get(f"/api/v1/mdf-claims/{a.claim.pk}").status_code == 404
+
+
+def _api_claim_write_404(action: str, body: dict[str, object]) -> Check:
+    def check(world: World) -> None:
+        a = alpha_funds(world)
+        api = ApiClient(world.b_admin)
+        before = DomainEvent.objects.count()
+        answer = api.post(f"/api/v1/mdf-claims/{a.claim.pk}/{action}", body)
+        assert answer.status_code == 404
+        a.claim.refresh_from_db()
+        assert a.claim.status == "submitted" and DomainEvent.objects.count() == before
+
+    return check
+
+
 FUNDS_CHECKS: dict[str, Check] = {
+    "console:mdf_claims": console_hidden("console:mdf_claims"),
+    "console:mdf_claim_review": console_hidden("console:mdf_claim_review", claim_id=1),
+    "console:mdf_claim_pay": console_hidden("console:mdf_claim_pay", claim_id=1),
+    "console:mdf_proof": console_hidden("console:mdf_proof", proof_id=1),
+    "portal:mdf_proof": _portal_proof_404,
+    "POST /api/v1/mdf-requests/{mdf_request_id}/claims": _api_claim_on_another_partners_request_404,
+    "GET /api/v1/mdf-claims": _api_claims_list_own_only,
+    "GET /api/v1/mdf-claims/{mdf_claim_id}": _api_claim_get_404,
+    "POST /api/v1/mdf-claims/{mdf_claim_id}/approve": _api_claim_write_404(
+        "approve", {"checklist": ["invoice_matches", "proof_shown"]}
+    ),
+    "POST /api/v1/mdf-claims/{mdf_claim_id}/reject": _api_claim_write_404(
+        "reject", {"reason": "no_proof"}
+    ),
+    "POST /api/v1/mdf-claims/{mdf_claim_id}/pay": _api_claim_write_404("pay", {"reference": "x"}),
     "console:fund_list": console_hidden("console:fund_list"),
     "console:fund": console_hidden("console:fund", fund_id=1),
     "console:transfer_decide": console_hidden("console:transfer_decide", transfer_id=1),

@@ -133,6 +133,7 @@ def _objects(world: World) -> dict[str, int]:
     return {
         "fund_id": funds.fund.pk,
         "mdf_request_id": funds.request.pk,
+        "mdf_claim_id": funds.claim.pk,
         "application_id": an_application(world).pk,
         "deal_id": deal_id,
         "lead_id": _a_lead(world),

@@ -84,6 +84,8 @@ API_MIDDLEWARE = [
 # 200,000 accounts (the most PUT /account-list takes) is about 20 MB of JSON.
 TRELLIS_BODY_LIMIT = 2_621_440
 TRELLIS_BODY_LIMITS = {"/api/v1/account-list": 64 * 1024 * 1024}
+# API operations that take files, as multipart forms (every other body is JSON).
+TRELLIS_MULTIPART_API = [r"/api/v1/mdf-requests/\d+/claims"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(TRELLIS_BODY_LIMIT, *TRELLIS_BODY_LIMITS.values())
 # API addresses (path and query): longer ones answer 414. gunicorn.conf.py lets gunicorn read
 # request lines twice this long, so that the refusal is the API's own problem+json.

@@ -204,6 +204,36 @@ def body_of(request: HttpRequest, schema: type[S]) -> S:
         ) from None
 
 
+def form_of(request: HttpRequest, schema: type[S]) -> S:
+    """A multipart form's fields as ``schema`` (files are read from ``request.FILES``), read
+    once the endpoint has looked its object up, like ``body_of``."""
+    data = {key: request.POST.get(key) for key in request.POST}
+    try:
+        return schema.model_validate(data)
+    except pydantic.ValidationError as exc:
+        raise NinjaValidationError(
+            [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]
+        ) from None
+
+
+def documented_form(schema: type[pydantic.BaseModel], files: dict[str, str]) -> dict[str, Any]:
+    """The OpenAPI request body of an endpoint that reads a multipart form with ``form_of``;
+    ``files`` names each file field ("name[]" for several) with what it is."""
+    document = _inlined(schema.model_json_schema())
+    for name, description in files.items():
+        one = {"type": "string", "format": "binary", "description": description}
+        if name.endswith("[]"):
+            document["properties"][name[:-2]] = {"type": "array", "items": one}
+        else:
+            document["properties"][name] = one
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"multipart/form-data": {"schema": document}},
+        }
+    }
+
+
 def documented_body(schema: type[pydantic.BaseModel]) -> dict[str, Any]:
     """The OpenAPI request body of an endpoint that reads it with ``body_of``."""
     document = schema.model_json_schema()

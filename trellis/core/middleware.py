@@ -105,12 +105,19 @@ class BodyLimitMiddleware:
 JSON_CONTENT_TYPE = "application/json"
 
 
+def _takes_files(request: HttpRequest) -> bool:
+    """Operations that take files (TRELLIS_MULTIPART_API, path patterns) read a multipart form."""
+    return request.content_type == "multipart/form-data" and any(
+        re.fullmatch(pattern, request.path) for pattern in settings.TRELLIS_MULTIPART_API
+    )
+
+
 class ApiRequestMiddleware:
     """What every API request is held to before an operation reads it, and one rule for answers.
 
     - The URL is at most TRELLIS_URL_LIMIT bytes (414): every query the schema allows fits.
     - A body is JSON and says so in its Content-Type (415): a JSON text sent as text/plain was
-      once read as if it were JSON.
+      once read as if it were JSON. Operations that take files read a multipart form instead.
     - Answers are never kept by caches: they carry one token's view of the data.
     """
 
@@ -134,7 +141,11 @@ class ApiRequestMiddleware:
                 detail=_("At most %(n)s bytes of path and query.")
                 % {"n": f"{settings.TRELLIS_URL_LIMIT:,}"},
             )
-        if _content_length(request) and request.content_type != JSON_CONTENT_TYPE:
+        if (
+            _content_length(request)
+            and request.content_type != JSON_CONTENT_TYPE
+            and not _takes_files(request)
+        ):
             response = problem_response(
                 status=415,
                 code="unsupported-media-type",

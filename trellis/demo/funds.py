@@ -1,10 +1,12 @@
 """Marketing funds in the demo: a budget per program and region for this fiscal year and the
-next, part of each allocated to the program's best partners, and requests from partners in
-every state (waiting, flagged, asked about, approved in full or in part, rejected)."""
+next, part of each allocated to the program's best partners, requests from partners in every
+state (waiting, flagged, asked about, approved in full or in part, rejected), and claims on
+activities that already took place (waiting, sent back, approved, paid)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import random
 from decimal import Decimal
 from typing import Any
@@ -14,16 +16,22 @@ from django.utils import timezone
 from trellis.accounts.actors import actor_for_user
 from trellis.accounts.models import RoleGrant, User
 from trellis.core.exceptions import DomainError
-from trellis.funds.models import AllowedActivity, MdfRules
+from trellis.funds.models import AllowedActivity, MdfRequest, MdfRules
 from trellis.funds.services import (
     FundInput,
+    Proof,
     RequestInput,
+    claim_approve,
+    claim_pay,
+    claim_reject,
+    claim_submit,
     fund_allocate,
     fund_create,
     request_approve,
     request_ask,
     request_reject,
     request_submit,
+    required_checks,
 )
 from trellis.partners.models import Partner, PartnerRegion, ProgramEnrollment, Tier
 
@@ -195,4 +203,60 @@ def seed_funds(*, seed: int) -> int:
                     )
             except DomainError:
                 continue
+    _claims(rng, marketing, people, admins)
     return made
+
+
+def _claims(
+    rng: random.Random, marketing: Any, people: dict[int, User], admins: dict[int, int]
+) -> None:
+    """A third of the approved activities already took place: their partners claimed, and some
+    claims are approved, paid or sent back."""
+    finance = actor_for_user(User.objects.get(email="finance@trellis.example"))
+    today = timezone.localdate()
+    for n, request in enumerate(MdfRequest.objects.filter(status="approved").order_by("pk")):
+        if n % 3 or request.partner_id not in admins:
+            continue
+        held = today - dt.timedelta(days=rng.randint(5, 25))
+        MdfRequest.objects.filter(pk=request.pk).update(
+            starts=held, ends=held, claim_deadline=held + dt.timedelta(days=60)
+        )
+        request.refresh_from_db()
+        asker = actor_for_user(people[admins[request.partner_id]])
+        invoice = b"%PDF-1.4\n% demo invoice " + str(request.pk).encode() + b"\n%%EOF\n"
+        photo = b"\x89PNG\r\n\x1a\n" + bytes(32)
+        assert request.approved_amount is not None
+        try:
+            claim = claim_submit(
+                actor=asker,
+                request=request,
+                amount=(
+                    request.approved_amount * Decimal(rng.choice(("1", "0.9", "0.8")))
+                ).quantize(Decimal(1)),
+                currency=request.currency,
+                invoice_number=f"INV-{held:%Y}-{request.pk:04d}",
+                proofs=[
+                    Proof(
+                        "invoice", io.BytesIO(invoice), f"invoice-{request.pk}.pdf", len(invoice)
+                    ),
+                    Proof("photo", io.BytesIO(photo), "event.png", len(photo)),
+                ],
+                final=True,
+            )
+            fate = rng.random()
+            if fate < 0.3:
+                continue  # waiting for review
+            if fate < 0.4:
+                claim_reject(
+                    actor=marketing,
+                    claim=claim,
+                    reason="no_proof",
+                    note="Please add photos of the booth.",
+                )
+                continue
+            checks = required_checks(request)
+            claim_approve(actor=marketing, claim=claim, checklist=checks)
+            if fate > 0.7:
+                claim_pay(actor=finance, claim=claim, reference=f"PAY-{held:%Y%m}-{claim.pk:05d}")
+        except DomainError:
+            continue

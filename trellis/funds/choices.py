@@ -46,6 +46,37 @@ class RequestStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class ClaimStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Waiting for review")
+    APPROVED = "approved", _("Approved for payment")
+    REJECTED = "rejected", _("Rejected")
+    PAID = "paid", _("Paid")
+
+
+class ProofKind(models.TextChoices):
+    INVOICE = "invoice", _("Invoice")
+    PHOTO = "photo", _("Photo or screenshot")
+    ATTENDEES = "attendees", _("Attendee list")
+    OTHER = "other", _("Other proof")
+
+
+class ClaimRejection(models.TextChoices):
+    NO_PROOF = "no_proof", _("The proof does not show the activity took place")
+    INVOICE = "invoice", _("The invoice does not match the claim")
+    CONDITIONS = "conditions", _("The approval's conditions were not met")
+    NOT_ELIGIBLE = "not_eligible", _("Costs the program does not fund")
+    OTHER = "other", _("Another reason")
+
+
+# What the reviewer confirms before approving a claim.
+class ClaimCheck(models.TextChoices):
+    INVOICE_MATCHES = "invoice_matches", _("The invoice is for this activity and this amount")
+    PROOF_SHOWN = "proof_shown", _("Photos, screenshots or lists show the activity took place")
+    CONDITIONS_MET = "conditions_met", _("The approval's conditions are met")
+    BRANDING = "branding", _("Our brand is used as the guidelines say")
+    CONSENT = "consent", _("Attendee data was collected with consent")
+
+
 class TransferStatus(models.TextChoices):
     REQUESTED = "requested", _("Waiting for approval")
     APPROVED = "approved", _("Approved")
@@ -96,6 +127,10 @@ RequestStatusValue = Literal[
     "submitted", "more_info", "approved", "rejected", "cancelled", "closed"
 ]
 TransferStatusValue = Literal["requested", "approved", "rejected"]
+ClaimStatusValue = Literal["submitted", "approved", "rejected", "paid"]
+ProofKindValue = Literal["invoice", "photo", "attendees", "other"]
+ClaimRejectionValue = Literal["no_proof", "invoice", "conditions", "not_eligible", "other"]
+ClaimCheckValue = Literal["invoice_matches", "proof_shown", "conditions_met", "branding", "consent"]
 
 # What each compliance finding means, with its figures (see engine/compliance.py).
 FINDINGS = {
@@ -136,4 +171,9 @@ EVENT_LABELS = {
     "mdf_request.cancelled": _("Fund request cancelled"),
     "mdf_request.updated": _("Fund request answered"),
     "mdf_request.escalated": _("Fund request overdue"),
+    "mdf_request.closed": _("Fund request closed"),
+    "mdf_claim.submitted": _("Claim submitted"),
+    "mdf_claim.approved": _("Claim approved for payment"),
+    "mdf_claim.rejected": _("Claim rejected"),
+    "mdf_claim.paid": _("Claim paid"),
 }

@@ -12,7 +12,8 @@ from trellis.core.forms import Form
 from trellis.core.money import CURRENCIES
 from trellis.partners.choices import Region
 
-from .choices import ActivityType, FundKind
+from . import services
+from .choices import ActivityType, ClaimCheck, ClaimRejection, FundKind, ProofKind
 
 DATE = forms.DateInput(attrs={"type": "date"})
 AMOUNT = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
@@ -147,3 +148,53 @@ class RequestForm(Form):
     cash_equivalents = forms.BooleanField(
         label=_("Cash, gift cards or vouchers are handed out"), required=False
     )
+
+
+class ClaimForm(Form):
+    """The claim's figures; its files come with the form (``claim_proofs``)."""
+
+    amount = _amount(_("Amount claimed"))
+    invoice_number = forms.CharField(label=_("Invoice number"), max_length=60)
+    final = forms.BooleanField(
+        label=_("This is the last claim for the activity"),
+        required=False,
+        help_text=_("What is left of the approved amount goes back to the fund."),
+    )
+    note = forms.CharField(
+        label=_("Note"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+def claim_proofs(files: Any) -> list[services.Proof]:
+    """The files of a claim form (portal or API), each with what it shows."""
+    fields = {
+        "invoice": ProofKind.INVOICE,
+        "photos": ProofKind.PHOTO,
+        "attendees": ProofKind.ATTENDEES,
+        "other": ProofKind.OTHER,
+    }
+    return [
+        services.Proof(kind, upload, upload.name or "file", upload.size or 0)
+        for name, kind in fields.items()
+        for upload in files.getlist(name)
+    ]
+
+
+class ClaimReviewForm(Form):
+    checklist = forms.MultipleChoiceField(
+        label=_("Checked"),
+        choices=ClaimCheck.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    amount = _amount(_("Amount approved"), help_text=_("Less than claimed is a partial approval."))
+    note = forms.CharField(label=_("Note"), max_length=4000, required=False)
+
+
+class ClaimRejectForm(Form):
+    reason = forms.ChoiceField(label=_("Why"), choices=ClaimRejection.choices)
+    note = forms.CharField(label=_("What the partner should fix"), max_length=4000, required=False)
+
+
+class PayForm(Form):
+    reference = forms.CharField(label=_("Payment reference"), max_length=80)

@@ -49,3 +49,15 @@ def _decide(actor: Actor, request: Any) -> bool:
 def _change_request(actor: Actor, request: Any) -> bool:
     """The partner's marketers answer questions on and cancel their own requests."""
     return has_partner_role(actor, request.partner, *PARTNER_MARKETERS)
+
+
+@rule("funds.claim")
+def _claim(actor: Actor, request: Any) -> bool:
+    """The partner's admins, marketers and finance people claim on its approved requests."""
+    return has_partner_role(actor, request.partner, *PARTNER_MARKETERS, PartnerRole.FINANCE)
+
+
+@rule("funds.pay")
+def _pay(actor: Actor, claim: Any) -> bool:
+    """Finance (or an admin) records the payment of an approved claim."""
+    return actor.is_staff and actor.has_role(StaffRole.ADMIN, StaffRole.FINANCE)

@@ -3,7 +3,7 @@ changes nothing."""
 
 from __future__ import annotations
 
-from .services import accruals_post, funds_expire, requests_sweep
+from .services import accruals_post, funds_expire, requests_lapse, requests_sweep
 
 
 def requests_overdue_sweep() -> dict[str, int]:
@@ -12,5 +12,6 @@ def requests_overdue_sweep() -> dict[str, int]:
 
 
 def funds_daily_sweep() -> dict[str, int]:
-    """Accrue co-op funds on revenue won so far, then close funds whose period has ended."""
-    return {"accrued": accruals_post(), "closed": funds_expire()}
+    """Accrue co-op funds on revenue won so far, give back commitments whose claim deadline
+    passed, then close funds whose period has ended."""
+    return {"accrued": accruals_post(), "lapsed": requests_lapse(), "closed": funds_expire()}

@@ -17,7 +17,7 @@ from trellis.core.surfaces import actor_of, console_view, form_error, read_only
 
 from .. import selectors, services
 from ..choices import UNDECIDED, RequestStatus
-from ..forms import ApproveForm, QuestionForm, ReasonForm
+from ..forms import ApproveForm, ClaimRejectForm, ClaimReviewForm, QuestionForm, ReasonForm
 
 PAGE_SIZE = 50
 
@@ -107,11 +107,19 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
             "entries": selectors.request_ledger(actor=actor, request=found),
             "may": may,
             "may_cancel": found.status == RequestStatus.APPROVED
-            and allows(actor, "funds.decide", found),
+            and allows(actor, "funds.decide", found)
+            and not selectors.mdf_claims(actor=actor, request_id=found.pk)
+            .exclude(status="rejected")
+            .exists(),
             "approve": approve,
             "ask": ask,
             "reject": reject,
             "cancel": cancel,
+            "claims": selectors.mdf_claims(actor=actor, request_id=found.pk),
+            "checks": services.required_checks(found),
+            "review": ClaimReviewForm(label_suffix=""),
+            "turn_down": ClaimRejectForm(label_suffix=""),
+            "may_review": allows(actor, "funds.decide", found),
         },
         status=400 if post is not None else 200,
     )

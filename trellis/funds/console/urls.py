@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import funds, requests
+from . import claims, funds, requests
 
 urlpatterns = [
     path("funds/", funds.fund_list, name="fund_list"),
@@ -8,4 +8,8 @@ urlpatterns = [
     path("funds/transfers/<int:transfer_id>/", funds.transfer_decide, name="transfer_decide"),
     path("mdf/", requests.request_queue, name="mdf_queue"),
     path("mdf/<int:request_id>/", requests.request_detail, name="mdf_request"),
+    path("mdf/claims/", claims.claim_list, name="mdf_claims"),
+    path("mdf/claims/<int:claim_id>/review/", claims.claim_review, name="mdf_claim_review"),
+    path("mdf/claims/<int:claim_id>/pay/", claims.claim_pay, name="mdf_claim_pay"),
+    path("mdf/proofs/<int:proof_id>/", claims.proof_file, name="mdf_proof"),
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from trellis.partners.selectors import partner_for_actor, partner_program_tiers
 
 from .. import selectors, services
 from ..choices import RequestStatus
-from ..forms import AnswerForm, ReasonForm, RequestForm
+from ..forms import AnswerForm, ClaimForm, ReasonForm, RequestForm, claim_proofs
 
 
 @portal_view
@@ -104,10 +104,35 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     may = allows(actor, "funds.change_request", found)
     post = request.POST if request.method == "POST" else None
     answer = AnswerForm(post if post and "answer" in post else None, label_suffix="")
+    claiming = ClaimForm(post if post and "claim" in post else None, label_suffix="")
+    claims = selectors.mdf_claims(actor=actor, request_id=found.pk)
+    left = (found.approved_amount or Decimal(0)) - services.claimed_so_far(found)
+    may_claim = (
+        allows(actor, "funds.claim", found) and found.status == RequestStatus.APPROVED and left > 0
+    )
     cancel = ReasonForm(post if post and "cancel" in post else None, label_suffix="")
     if not may:
         read_only(answer, cancel)
-    elif post is not None:
+    if post is not None and claiming.is_bound and may_claim:
+        if claiming.is_valid():
+            d = claiming.cleaned_data
+            try:
+                services.claim_submit(
+                    actor=actor,
+                    request=found,
+                    amount=d["amount"],
+                    currency=found.currency,
+                    invoice_number=d["invoice_number"],
+                    proofs=claim_proofs(request.FILES),
+                    final=d["final"],
+                    note=d["note"],
+                )
+            except DomainError as exc:
+                form_error(claiming, exc)
+            else:
+                messages.success(request, _("Your claim is sent for review."))
+                return redirect("portal:mdf_request", found.pk)
+    elif may and post is not None:
         try:
             if answer.is_bound and answer.is_valid():
                 services.request_answer(
@@ -133,9 +158,26 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
             "may": may,
             "answer": answer,
             "cancel": cancel,
+            "claiming": claiming,
+            "may_claim": may_claim,
+            "left": left,
+            "claims": claims,
             "may_cancel": may
+            and not claims.exclude(status="rejected").exists()
             and found.status
             in (RequestStatus.SUBMITTED, RequestStatus.MORE_INFO, RequestStatus.APPROVED),
         },
         status=400 if post is not None else 200,
+    )
+
+
+@portal_view
+def proof_file(request: HttpRequest, proof_id: int) -> FileResponse:
+    """A file the partner sent with a claim (its own only)."""
+    proof = selectors.proof_get(actor=actor_of(request), proof_id=proof_id)
+    return FileResponse(
+        proof.file.open("rb"),
+        as_attachment=True,
+        filename=proof.original_name,
+        content_type=proof.content_type,
     )

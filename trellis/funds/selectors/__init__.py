@@ -14,7 +14,7 @@ from trellis.core.exceptions import NotFound
 from ..balances import current_balances
 from ..choices import UNDECIDED, TransferStatus
 from ..engine.ledger import Balances
-from ..models import Fund, LedgerEntry, MdfRequest, Transfer
+from ..models import Fund, LedgerEntry, MdfClaim, MdfRequest, ProofFile, Transfer
 
 
 @dataclass(frozen=True)
@@ -178,3 +178,54 @@ def queue_counts(*, actor: Actor) -> dict[str, Any]:
         "open": waiting.count(),
         "flagged": waiting.exclude(flags=[]).count(),
     }
+
+
+def mdf_claims(
+    *, actor: Actor, status: str = "", partner_id: int | None = None, request_id: int | None = None
+) -> QuerySet[MdfClaim]:
+    qs = (
+        MdfClaim.objects.visible_to(actor)
+        .select_related("request", "partner", "reviewed_by", "paid_by")
+        .prefetch_related("proofs")
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if partner_id is not None:
+        qs = qs.filter(partner_id=partner_id)
+    if request_id is not None:
+        qs = qs.filter(request_id=request_id)
+    return qs
+
+
+def mdf_claim_get(*, actor: Actor, claim_id: int) -> MdfClaim:
+    found = mdf_claims(actor=actor).filter(pk=claim_id).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def proof_get(*, actor: Actor, proof_id: int) -> ProofFile:
+    found = ProofFile.objects.visible_to(actor).select_related("claim").filter(pk=proof_id).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def claims_for_finance(*, actor: Actor, status: str) -> list[dict[str, Any]]:
+    """Claims as finance exports them: who is paid, for what, how much, and the reference."""
+    return [
+        {
+            "claim": c.pk,
+            "partner": c.partner.name,
+            "payee": c.request.payee_name,
+            "campaign_code": c.request.campaign_code,
+            "activity": c.request.title,
+            "invoice_number": c.invoice_number,
+            "amount": c.approved_amount,
+            "currency": c.currency,
+            "approved_at": c.reviewed_at,
+            "paid_at": c.paid_at,
+            "payment_reference": c.payment_reference,
+        }
+        for c in mdf_claims(actor=actor, status=status).order_by("reviewed_at", "pk")
+    ]

@@ -1,6 +1,16 @@
 """Writes about marketing funds: funds and money moving between them (``funds``), one ledger
 entry at a time (``ledger``), and partners' requests and their decisions (``requests``)."""
 
+from .claims import (
+    Proof,
+    claim_approve,
+    claim_pay,
+    claim_reject,
+    claim_submit,
+    claimed_so_far,
+    requests_lapse,
+    required_checks,
+)
 from .funds import (
     FundInput,
     accruals_post,
@@ -26,9 +36,15 @@ from .requests import (
 
 __all__ = [
     "FundInput",
+    "Proof",
     "RequestInput",
     "accruals_post",
     "allowed_activities",
+    "claim_approve",
+    "claim_pay",
+    "claim_reject",
+    "claim_submit",
+    "claimed_so_far",
     "finding_words",
     "fund_allocate",
     "fund_create",
@@ -40,7 +56,9 @@ __all__ = [
     "request_cancel",
     "request_reject",
     "request_submit",
+    "requests_lapse",
     "requests_sweep",
+    "required_checks",
     "transfer_decide",
     "transfer_request",
 ]

@@ -76,3 +76,50 @@ def tell_partner(request: Any, what: str) -> None:
         render=render,
         dedupe_key=f"mdf-request-{request.pk}-{what}-{request.updated_at:%s}",
     )
+
+
+def tell_claim(claim: Any, request: Any, what: str) -> None:
+    """A claim to review goes to the deciders; its decision and payment to the partner."""
+    amount = Money(claim.approved_amount or claim.amount, claim.currency).format()
+
+    def render() -> tuple[str, str]:
+        if what == "submitted":
+            return _("Claim to review: %(title)s") % {"title": request.title}, _(
+                "%(partner)s claims %(amount)s with invoice %(invoice)s."
+            ) % {"partner": request.partner.name, "amount": amount, "invoice": claim.invoice_number}
+        if what == "approved":
+            return _("Your claim is approved"), _(
+                "%(title)s: %(amount)s is approved for payment."
+            ) % {"title": request.title, "amount": amount}
+        if what == "paid":
+            return _("Your claim is paid"), _("%(title)s: %(amount)s paid, reference %(ref)s.") % {
+                "title": request.title,
+                "amount": amount,
+                "ref": claim.payment_reference,
+            }
+        return _("Your claim is rejected"), _("%(title)s: %(reason)s %(note)s") % {
+            "title": request.title,
+            "reason": claim.get_rejection_display(),
+            "note": claim.review_note,
+        }
+
+    if what == "submitted":
+        people = staff_recipients(
+            user_ids=[request.partner.channel_manager_id], roles=(StaffRole.MARKETING,)
+        )
+        url = reverse("console:mdf_request", args=[request.pk])
+    else:
+        people = partner_recipients(
+            partner_id=claim.partner_id,
+            user_ids=[claim.submitted_by_id],
+            roles=("partner_admin", "partner_finance"),
+        )
+        url = reverse("portal:mdf_request", args=[request.pk])
+    notify(
+        people,
+        verb=f"mdf_claim.{what}",
+        partner_id=claim.partner_id,
+        url=url,
+        render=render,
+        dedupe_key=f"mdf-claim-{claim.pk}-{what}",
+    )

@@ -39,7 +39,7 @@ from ..choices import (
     RequestStatus,
 )
 from ..engine import compliance
-from ..models import AllowedActivity, Fund, MdfRequest, MdfRules
+from ..models import AllowedActivity, Fund, MdfClaim, MdfRequest, MdfRules
 from .amounts import money_amount
 from .ledger import lock_fund, post
 from .news import tell_deciders, tell_partner
@@ -406,6 +406,8 @@ def request_cancel(*, actor: Actor, request: MdfRequest, reason: str) -> MdfRequ
         raise InvalidInput(_("Say why the request is cancelled."), field="reason")
     with transaction.atomic():
         request = _locked(request)
+        if MdfClaim.objects.filter(request=request).exclude(status="rejected").exists():
+            raise Conflict(_("Claims were made on this request; it closes after its last claim."))
         before = _move(request, RequestStatus.CANCELLED)
         if before == RequestStatus.APPROVED and request.approved_amount:
             fund = lock_fund(request.fund_id)

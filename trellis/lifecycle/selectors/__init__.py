@@ -11,6 +11,7 @@ from .onboarding import (
     partner_document_get,
     partner_exits,
     partner_firsts,
+    payouts_held,
     time_to_first,
 )
 from .prospects import prospect_list_get, prospect_lists, ranked_prospects
@@ -58,6 +59,7 @@ __all__ = [
     "partner_document_get",
     "partner_exits",
     "partner_firsts",
+    "payouts_held",
     "program_overview",
     "prospect_list_get",
     "prospect_lists",

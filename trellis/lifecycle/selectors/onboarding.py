@@ -225,3 +225,13 @@ def partner_exits(*, actor: Actor, partner_id: int) -> QuerySet[Any]:
         .select_related("started_by", "deals_to", "leads_to", "reactivated_by")
         .prefetch_related("handovers__to_partner", "handovers__to_user")
     )
+
+
+def payouts_held(*, partner_id: int) -> bool:
+    """Whether money owed to the partner waits for its final statement: it left the program
+    (and was not brought back), so nothing is paid out on its own."""
+    from ..models import PartnerExit
+
+    return PartnerExit.objects.filter(
+        partner_id=partner_id, payouts_held=True, reactivated_at__isnull=True
+    ).exists()
