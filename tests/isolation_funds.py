@@ -273,6 +273,7 @@ def _api_claim_write_404(action: str, body: dict[str, object]) -> Check:
 
 FUNDS_CHECKS: dict[str, Check] = {
     "console:mdf_claims": console_hidden("console:mdf_claims"),
+    "console:mdf_roi": console_hidden("console:mdf_roi"),
     "console:mdf_claim_review": console_hidden("console:mdf_claim_review", claim_id=1),
     "console:mdf_claim_pay": console_hidden("console:mdf_claim_pay", claim_id=1),
     "console:mdf_proof": console_hidden("console:mdf_proof", proof_id=1),

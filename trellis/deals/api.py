@@ -64,6 +64,9 @@ class DealIn(Input):
     deal_type: DealTypeValue = "new"
     sourced: Flag = True
     description: str = Field(default="", max_length=5000)
+    campaign_code: str = Field(
+        default="", max_length=20, description="The marketing activity that brought the deal"
+    )
     co_sellers: list[Ref] = Field(
         default_factory=list,
         max_length=20,
@@ -97,6 +100,7 @@ class DealOut(BaseModel):
     deal_type: str
     sourced: bool
     description: str
+    campaign_code: str
     submitted_at: dt.datetime | None
     sla_due_at: dt.datetime | None
     decided_at: dt.datetime | None
@@ -133,6 +137,7 @@ def _out(deal: DealRegistration) -> dict[str, Any]:
         "deal_type": deal.deal_type,
         "sourced": deal.sourced,
         "description": deal.description,
+        "campaign_code": deal.campaign_code,
         "submitted_at": deal.submitted_at,
         "sla_due_at": deal.sla_due_at,
         "decided_at": deal.decided_at,
@@ -189,6 +194,7 @@ def register(request: HttpRequest, payload: DealIn) -> Any:
         contact_name=payload.contact.name,
         contact_email=payload.contact.email,
         description=payload.description,
+        campaign_code=payload.campaign_code,
         co_seller_ids=payload.co_sellers,
     )
     try:

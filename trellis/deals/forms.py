@@ -54,6 +54,12 @@ class DealForm(Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    campaign_code = forms.CharField(
+        max_length=20,
+        label=_("Campaign code"),
+        required=False,
+        help_text=_("The code of the funded marketing activity that brought the deal, if any."),
+    )
 
     def __init__(self, *args: Any, products: Any, co_sellers: Any = (), **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")

@@ -132,6 +132,9 @@ class DealRegistration(models.Model):
     deal_type = models.CharField(_("deal type"), max_length=10, choices=DealType.choices)
     sourced = models.BooleanField(_("partner-sourced"), default=True)
     description = models.TextField(_("description"), blank=True)
+    # The code of the marketing activity that brought the deal (a fund request's campaign
+    # code): how a campaign's pipeline and revenue are counted.
+    campaign_code = models.CharField(_("campaign code"), max_length=20, blank=True, db_index=True)
     # Partners named to sell alongside; each counts once it accepted (DealCoSeller.status).
     co_sellers = models.ManyToManyField(
         "partners.Partner", blank=True, through="DealCoSeller", related_name="co_sold_deals"

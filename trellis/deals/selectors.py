@@ -483,3 +483,26 @@ def open_registrations_of(*, partner_id: int) -> list[dict[str, Any]]:
         .order_by("pk")
         .values("pk", "customer_name", "customer_country", "amount", "currency", "status")
     ]
+
+
+@dataclass(frozen=True)
+class CampaignDeal:
+    """A registration a marketing activity brought (by its campaign code)."""
+
+    partner_id: int
+    campaign_code: str
+    status: str
+    amount: Decimal
+    currency: str
+    registered_on: dt.date
+
+
+def campaign_deals(*, codes: list[str]) -> list[CampaignDeal]:
+    """Registrations carrying one of ``codes`` that count as pipeline (submitted, under review,
+    approved or won), in one statement; the caller keeps those of the code's own partner."""
+    rows = (
+        DealRegistration.objects.filter(campaign_code__in=codes)
+        .filter(status__in=[*ACTIVE_STATUSES, DealStatus.WON])
+        .values_list("partner_id", "campaign_code", "status", "amount", "currency", "created_at")
+    )
+    return [CampaignDeal(p, c, s, a, cur, at.date()) for p, c, s, a, cur, at in rows]

@@ -16,6 +16,8 @@ from django.utils import timezone
 from trellis.accounts.actors import actor_for_user
 from trellis.accounts.models import RoleGrant, User
 from trellis.core.exceptions import DomainError
+from trellis.customers.models import CustomerAccount
+from trellis.deals.models import DealRegistration
 from trellis.funds.models import AllowedActivity, MdfRequest, MdfRules
 from trellis.funds.services import (
     FundInput,
@@ -33,6 +35,7 @@ from trellis.funds.services import (
     request_submit,
     required_checks,
 )
+from trellis.leads.models import Lead
 from trellis.partners.models import Partner, PartnerRegion, ProgramEnrollment, Tier
 
 from .generator import ADMIN_EMAIL
@@ -222,6 +225,7 @@ def _claims(
             starts=held, ends=held, claim_deadline=held + dt.timedelta(days=60)
         )
         request.refresh_from_db()
+        _returns(rng, request, held)
         asker = actor_for_user(people[admins[request.partner_id]])
         invoice = b"%PDF-1.4\n% demo invoice " + str(request.pk).encode() + b"\n%%EOF\n"
         photo = b"\x89PNG\r\n\x1a\n" + bytes(32)
@@ -260,3 +264,47 @@ def _claims(
                 claim_pay(actor=finance, claim=claim, reference=f"PAY-{held:%Y%m}-{claim.pk:05d}")
         except DomainError:
             continue
+
+
+def _returns(rng: random.Random, request: MdfRequest, held: dt.date) -> None:
+    """What the activity brought: leads and registrations carrying its campaign code, some
+    already won (written directly: they stand for the weeks after the event)."""
+    customers = list(
+        CustomerAccount.objects.filter(owner_partner_id=request.partner_id).values_list(
+            "pk", "name", "country"
+        )[:20]
+    )
+    if not customers:
+        return
+    leads = rng.randint(max(1, request.expected_leads // 3), max(2, request.expected_leads))
+    Lead.objects.bulk_create(
+        Lead(
+            program_id=request.program_id,
+            customer_name=rng.choice(customers)[1],
+            country=rng.choice(customers)[2],
+            contact_name="Event attendee",
+            source="event",
+            campaign_code=request.campaign_code,
+            status="new",
+        )
+        for _ in range(min(leads, 30))
+    )
+    assert request.approved_amount is not None
+    for k in range(rng.randint(1, 4)):
+        cid, name, country = rng.choice(customers)
+        DealRegistration.objects.create(
+            partner_id=request.partner_id,
+            program_id=request.program_id,
+            customer_id=cid,
+            customer_name=name,
+            customer_country=country,
+            amount=(request.approved_amount * Decimal(rng.uniform(1.5, 9))).quantize(Decimal(100)),
+            currency=request.currency,
+            expected_close=held + dt.timedelta(days=60),
+            deal_type="new",
+            status="won" if k == 0 and rng.random() < 0.6 else "approved",
+            closed_at=timezone.now() if k == 0 else None,
+            protected_until=timezone.now() + dt.timedelta(days=90),
+            campaign_code=request.campaign_code,
+            description="Met at the partner's event",
+        )

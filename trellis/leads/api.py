@@ -76,6 +76,9 @@ class LeadIn(Input):
     currency: str = Field("USD", min_length=3, max_length=3, description="ISO 4217")
     source: LeadSourceValue = "api"
     notes: str = Field(default="", max_length=5000)
+    campaign_code: str = Field(
+        default="", max_length=20, description="The marketing activity that brought the lead"
+    )
     program: Ref | None = Field(
         None, description="Program whose routing rules apply (default: the oldest active)"
     )
@@ -208,6 +211,7 @@ def receive(request: HttpRequest, payload: LeadIn) -> Any:
         currency=payload.currency,
         source=payload.source,
         notes=payload.notes,
+        campaign_code=payload.campaign_code,
         program_id=payload.program,
         latitude=c.latitude,
         longitude=c.longitude,

@@ -151,6 +151,9 @@ class Lead(models.Model):
         _("source"), max_length=12, choices=LeadSource.choices, default=LeadSource.CONSOLE
     )
     notes = models.TextField(_("notes"), blank=True)
+    # The marketing activity that brought the lead (a fund request's campaign code); a
+    # registration converted from the lead carries it on.
+    campaign_code = models.CharField(_("campaign code"), max_length=20, blank=True, db_index=True)
 
     status = models.CharField(
         _("status"), max_length=12, choices=LeadStatus.choices, default=LeadStatus.NEW

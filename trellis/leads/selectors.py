@@ -349,3 +349,13 @@ def open_leads_of(*, partner_id: int) -> list[dict[str, Any]]:
         .values("pk", "customer_name", "country", "status", "estimated_amount", "currency")
     )
     return [{**row, "offered": row["pk"] in offered} for row in rows]
+
+
+def campaign_lead_counts(*, codes: list[str]) -> dict[str, int]:
+    """How many leads each campaign code brought (whatever became of them)."""
+    return dict(
+        Lead.objects.filter(campaign_code__in=codes)
+        .values_list("campaign_code")
+        .annotate(n=Count("pk"))
+        .values_list("campaign_code", "n")
+    )

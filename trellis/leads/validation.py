@@ -36,6 +36,7 @@ class LeadInput:
     currency: str = "USD"
     source: str = LeadSource.CONSOLE
     notes: str = ""
+    campaign_code: str = ""
     program_id: int | None = None
     latitude: float | None = None
     longitude: float | None = None

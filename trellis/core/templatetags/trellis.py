@@ -6,7 +6,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from babel.numbers import format_percent
 from django import template
+from django.utils.translation import get_language, to_locale
 
 from trellis.core import events
 from trellis.core.countries import country_name as _country_name
@@ -26,6 +28,14 @@ def money(amount: Decimal | None, currency: str) -> str:
     if amount is None:
         return ""
     return Money(Decimal(amount), currency).format()
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    """A ratio as the reader's locale writes a percentage (1.5 is "150%")."""
+    if value is None:
+        return ""
+    return format_percent(value, locale=to_locale(get_language() or "en"))
 
 
 @register.filter

@@ -90,6 +90,7 @@ def deal_new(request: HttpRequest) -> HttpResponse:
             contact_email=d["contact_email"],
             description=d["description"],
             co_seller_ids=[int(x) for x in d["co_sellers"]],
+            campaign_code=d["campaign_code"],
         )
         try:
             deal = services.deal_register(

@@ -31,7 +31,7 @@ from .registration import (
 )
 from .release import deals_release_partner
 from .timers import REMIND_BEFORE, deal_sla_escalate, deal_sla_remind, deal_warn_expiry
-from .validation import DealInput, validate_input
+from .validation import DealInput, campaign_code_of, validate_input
 
 __all__ = [
     "REMIND_BEFORE",
@@ -41,6 +41,7 @@ __all__ = [
     "InvalidInput",
     "RegistrationConflict",
     "appeal_decide",
+    "campaign_code_of",
     "co_seller_answer",
     "conflict_appeal",
     "deal_answer",

@@ -40,6 +40,7 @@ COLUMNS = (
     "deal_type",
     "sourced",
     "description",
+    "campaign_code",
 )
 REQUIRED = ("customer_name", "customer_country", "products", "amount", "currency", "expected_close")
 MAX_BYTES, MAX_ROWS = uploads.MAX_BYTES, uploads.MAX_ROWS
@@ -66,6 +67,7 @@ def _input(row: dict[str, str]) -> DealInput:
         contact_name=row.get("contact_name", ""),
         contact_email=row.get("contact_email", ""),
         description=row.get("description", ""),
+        campaign_code=row.get("campaign_code", ""),
     )
 
 

@@ -39,7 +39,7 @@ from . import lifecycle
 from .checks import CheckResult, check_registration
 from .co_sellers import co_seller_requests, co_sellers_named
 from .lifecycle import Notice, Step, Terms
-from .validation import CleanInput, DealInput, clean_input
+from .validation import CleanInput, DealInput, campaign_code_of, clean_input
 
 if TYPE_CHECKING:
     from trellis.partners.models import Partner
@@ -130,6 +130,7 @@ def deal_register(
         deal_type=data.deal_type,
         sourced=data.sourced,
         description=data.description.strip(),
+        campaign_code=campaign_code_of(data.campaign_code),
         match_score=resolution.score,
         match_evidence=resolution.evidence,
         created_by_id=actor.user_id,

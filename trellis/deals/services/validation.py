@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -35,6 +36,22 @@ class DealInput:
     contact_email: str = ""
     description: str = ""
     co_seller_ids: list[int] = field(default_factory=list)
+    campaign_code: str = ""
+
+
+CAMPAIGN_CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{0,19}")
+
+
+def campaign_code_of(value: str, field: str = "campaign_code") -> str:
+    """A campaign code as printed on the activity's links and forms: letters, digits and
+    dashes, upper case; empty when none."""
+    code = value.strip().upper()
+    if code and not CAMPAIGN_CODE.fullmatch(code):
+        raise InvalidInput(
+            _("A campaign code has letters, digits and dashes, such as MDF-3FA2C901."),
+            field=field,
+        )
+    return code
 
 
 @dataclass(frozen=True)
@@ -99,6 +116,7 @@ def clean_input(data: DealInput) -> CleanInput:
             validate_email(data.contact_email.strip())
         except ValidationError:
             raise InvalidInput(_("Enter a valid e-mail address."), field="contact.email") from None
+    campaign_code_of(data.campaign_code)
     return CleanInput(data, amount, close, [found[s] for s in skus])
 
 

@@ -116,6 +116,9 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
             "reject": reject,
             "cancel": cancel,
             "claims": selectors.mdf_claims(actor=actor, request_id=found.pk),
+            "result": next(
+                iter(selectors.activity_results(actor=actor, request_ids=[found.pk])), None
+            ),
             "checks": services.required_checks(found),
             "review": ClaimReviewForm(label_suffix=""),
             "turn_down": ClaimRejectForm(label_suffix=""),

@@ -162,6 +162,9 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
             "may_claim": may_claim,
             "left": left,
             "claims": claims,
+            "result": next(
+                iter(selectors.activity_results(actor=actor, request_ids=[found.pk])), None
+            ),
             "may_cancel": may
             and not claims.exclude(status="rejected").exists()
             and found.status

@@ -98,6 +98,7 @@ def lead_convert(
         contact_email=lead.contact_email,
         description=_("From lead #%(id)s (%(source)s). %(notes)s")
         % {"id": lead.pk, "source": lead.get_source_display(), "notes": lead.notes},
+        campaign_code=lead.campaign_code,
     )
     deal = deal_register(
         actor=actor, partner=partner_for_actor(actor=actor, partner_id=lead.partner_id), data=data

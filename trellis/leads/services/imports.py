@@ -38,6 +38,7 @@ COLUMNS = (
     "currency",
     "source",
     "notes",
+    "campaign_code",
 )
 REQUIRED = ("customer_name", "country", "contact_name")
 
@@ -57,6 +58,7 @@ def _input(row: dict[str, str]) -> lifecycle.LeadInput:
         currency=(row.get("currency") or "USD").upper(),
         source=row.get("source") or LeadSource.IMPORT,
         notes=row.get("notes", ""),
+        campaign_code=row.get("campaign_code", ""),
     )
 
 

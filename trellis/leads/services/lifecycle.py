@@ -21,6 +21,7 @@ from trellis.core.actor import SYSTEM, Actor
 from trellis.core.exceptions import Conflict, InvalidInput, InvalidTransition
 from trellis.core.notifications import notify
 from trellis.core.policies import require
+from trellis.deals.services import campaign_code_of
 from trellis.partners.selectors import partner_for_actor
 
 from .. import policies, reasons  # noqa: F401  (policies registers the rules)
@@ -81,6 +82,7 @@ def lead_receive(*, actor: Actor, data: LeadInput, route: bool = True) -> Lead:
             currency=data.currency,
             source=data.source,
             notes=data.notes.strip(),
+            campaign_code=campaign_code_of(data.campaign_code, field="campaign_code"),
             created_by_id=actor.user_id,
         )
         LeadProduct.objects.bulk_create(
