@@ -47,6 +47,11 @@ PERIODIC_JOBS: dict[str, tuple[str, str, int]] = {
         Schedule.MINUTES,
         60,
     ),
+    "pipeline forecast for fund requests, weekly": (
+        "trellis.funds.tasks.forecast_sweep",
+        Schedule.MINUTES,
+        1440,
+    ),
     "co-op accruals and fund expiry": (
         "trellis.funds.tasks.funds_daily_sweep",
         Schedule.MINUTES,

@@ -106,7 +106,7 @@ def seed_funds(*, seed: int) -> int:
             AllowedActivity.objects.get_or_create(tier=tier, activity_type=kind)
     budgets = {}
     for program in sorted(programs, key=lambda p: p.pk):
-        for year in (today.year, today.year + 1):
+        for year in range(today.year - 2, today.year + 2):
             for region, (label, currency) in REGIONS.items():
                 amount = Decimal(BUDGET[region]) * (
                     Decimal("0.6") if program.slug != "reseller" else 1
@@ -134,6 +134,10 @@ def seed_funds(*, seed: int) -> int:
         )
     )
     people = {u.pk: u for u in User.objects.filter(pk__in=admins.values())}
+    # Past activities first: the pipeline forecast learns from them, and new requests get one.
+    from .fund_history import seed_fund_history
+
+    seed_fund_history(random.Random(rng.randrange(1 << 30)), budgets, list(enrolled[:80]), admins)
     made = 0
     for n, enrollment in enumerate(enrolled[:60]):
         partner: Partner = enrollment.partner

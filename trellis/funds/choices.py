@@ -176,4 +176,5 @@ EVENT_LABELS = {
     "mdf_claim.approved": _("Claim approved for payment"),
     "mdf_claim.rejected": _("Claim rejected"),
     "mdf_claim.paid": _("Claim paid"),
+    "forecast.trained": _("Pipeline forecast learned"),
 }

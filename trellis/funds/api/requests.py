@@ -91,6 +91,11 @@ class RequestOut(Schema):
     decision_due_at: dt.datetime
     claim_deadline: dt.date
     submitted_at: dt.datetime
+    forecast_pipeline: Decimal | None = Field(
+        description="The pipeline similar past activities brought (learned; none until trusted)"
+    )
+    forecast_low: Decimal | None = Field(description="The forecast's 80 % interval, low end")
+    forecast_high: Decimal | None = Field(description="The forecast's 80 % interval, high end")
 
 
 def _request_out(r: MdfRequest) -> dict[str, Any]:
@@ -121,6 +126,9 @@ def _request_out(r: MdfRequest) -> dict[str, Any]:
         "decision_due_at": r.decision_due_at,
         "claim_deadline": r.claim_deadline,
         "submitted_at": r.submitted_at,
+        "forecast_pipeline": r.forecast_pipeline,
+        "forecast_low": r.forecast_low,
+        "forecast_high": r.forecast_high,
     }
 
 

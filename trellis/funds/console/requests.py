@@ -96,6 +96,7 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
         if acted:
             messages.success(request, acted)
             return redirect("console:mdf_request", found.pk)
+    run = services.latest_forecast_run()
     return render(
         request,
         "funds/console_request.html",
@@ -116,6 +117,8 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
             "reject": reject,
             "cancel": cancel,
             "claims": selectors.mdf_claims(actor=actor, request_id=found.pk),
+            "forecast_run": run,
+            "forecast_history": run.n_train + run.n_test if run else 0,
             "result": next(
                 iter(selectors.activity_results(actor=actor, request_ids=[found.pk])), None
             ),

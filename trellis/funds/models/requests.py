@@ -63,6 +63,14 @@ class MdfRequest(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     claim_deadline = models.DateField(_("claim by"))
+    # The pipeline the activity will likely bring, learned from past activities, when a
+    # trusted forecast existed at submission (in the request's currency).
+    forecast_pipeline = money(_("likely pipeline"), null=True, blank=True)
+    forecast_low = money(null=True, blank=True)
+    forecast_high = money(null=True, blank=True)
+    forecast_run = models.ForeignKey(
+        "funds.ForecastRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ScopedManager.from_queryset(RequestQuerySet)()

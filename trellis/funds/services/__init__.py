@@ -11,6 +11,7 @@ from .claims import (
     requests_lapse,
     required_checks,
 )
+from .forecast import forecast_due, forecast_train, latest_forecast_run
 from .funds import (
     FundInput,
     accruals_post,
@@ -46,9 +47,12 @@ __all__ = [
     "claim_submit",
     "claimed_so_far",
     "finding_words",
+    "forecast_due",
+    "forecast_train",
     "fund_allocate",
     "fund_create",
     "funds_expire",
+    "latest_forecast_run",
     "mdf_rules",
     "request_answer",
     "request_approve",

@@ -41,6 +41,7 @@ from ..choices import (
 from ..engine import compliance
 from ..models import AllowedActivity, Fund, MdfClaim, MdfRequest, MdfRules
 from .amounts import money_amount
+from .forecast import forecast_for, in_currency
 from .ledger import lock_fund, post
 from .news import tell_deciders, tell_partner
 
@@ -223,6 +224,13 @@ def request_submit(*, actor: Actor, partner: Any, data: RequestInput) -> MdfRequ
             ]
         )
     flags = [{"code": f.code, "field": f.field, "figures": f.figures} for f in outcome.flags]
+    likely = forecast_for(
+        data.activity_type,
+        amounts["cost"],
+        data.expected_leads,
+        amounts["expected_pipeline"],
+        data.currency,
+    )
     region = partner.regions.values_list("region", flat=True).first()
     now = timezone.now()
     with transaction.atomic():
@@ -252,6 +260,10 @@ def request_submit(*, actor: Actor, partner: Any, data: RequestInput) -> MdfRequ
             submitted_by_id=actor.user_id,
             decision_due_at=add_business_hours(now, rules.decision_hours, region),
             claim_deadline=data.ends + dt.timedelta(days=rules.claim_days),
+            forecast_pipeline=in_currency(likely[0].pipeline, data.currency) if likely else None,
+            forecast_low=in_currency(likely[0].low, data.currency) if likely else None,
+            forecast_high=in_currency(likely[0].high, data.currency) if likely else None,
+            forecast_run=likely[1] if likely else None,
         )
         events.record(
             actor,
