@@ -5,6 +5,7 @@ payment. A partner sees its own claims only."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -12,6 +13,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from trellis.core.actor import Actor
 from trellis.core.api import (
     Input,
     ObjectId,
@@ -185,6 +187,25 @@ class ClaimPayIn(Input):
 REVIEWED = {200: ClaimOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem}
 
 
+def _on_claim(
+    request: HttpRequest, mdf_claim_id: int, schema: type[Any], act: Callable[..., MdfClaim]
+) -> dict[str, Any]:
+    """Find the claim (404 for another partner's) before reading the body, then act."""
+    actor = actor_of(request)
+    found = selectors.mdf_claim_get(actor=actor, claim_id=mdf_claim_id)
+    return _claim_out(act(actor, found, body_of(request, schema)))
+
+
+def _approve(actor: Actor, claim: MdfClaim, body: ClaimApproveIn) -> MdfClaim:
+    return services.claim_approve(
+        actor=actor,
+        claim=claim,
+        checklist=list(body.checklist),
+        amount=decimal_of(body.amount) if body.amount is not None else None,
+        note=body.note,
+    )
+
+
 @router.post(
     "/mdf-claims/{mdf_claim_id}/approve",
     response=REVIEWED,
@@ -192,17 +213,7 @@ REVIEWED = {200: ClaimOut, 403: Problem, 404: Problem, 409: Problem, 422: Proble
     openapi_extra=documented_body(ClaimApproveIn),
 )
 def approve_claim(request: HttpRequest, mdf_claim_id: ObjectId) -> dict[str, Any]:
-    actor = actor_of(request)
-    found = selectors.mdf_claim_get(actor=actor, claim_id=mdf_claim_id)
-    body = body_of(request, ClaimApproveIn)
-    done = services.claim_approve(
-        actor=actor,
-        claim=found,
-        checklist=list(body.checklist),
-        amount=decimal_of(body.amount) if body.amount is not None else None,
-        note=body.note,
-    )
-    return _claim_out(done)
+    return _on_claim(request, mdf_claim_id, ClaimApproveIn, _approve)
 
 
 @router.post(
@@ -212,11 +223,11 @@ def approve_claim(request: HttpRequest, mdf_claim_id: ObjectId) -> dict[str, Any
     openapi_extra=documented_body(ClaimRejectIn),
 )
 def reject_claim(request: HttpRequest, mdf_claim_id: ObjectId) -> dict[str, Any]:
-    actor = actor_of(request)
-    found = selectors.mdf_claim_get(actor=actor, claim_id=mdf_claim_id)
-    body = body_of(request, ClaimRejectIn)
-    return _claim_out(
-        services.claim_reject(actor=actor, claim=found, reason=body.reason, note=body.note)
+    return _on_claim(
+        request,
+        mdf_claim_id,
+        ClaimRejectIn,
+        lambda a, c, b: services.claim_reject(actor=a, claim=c, reason=b.reason, note=b.note),
     )
 
 
@@ -227,7 +238,9 @@ def reject_claim(request: HttpRequest, mdf_claim_id: ObjectId) -> dict[str, Any]
     openapi_extra=documented_body(ClaimPayIn),
 )
 def pay_claim(request: HttpRequest, mdf_claim_id: ObjectId) -> dict[str, Any]:
-    actor = actor_of(request)
-    found = selectors.mdf_claim_get(actor=actor, claim_id=mdf_claim_id)
-    body = body_of(request, ClaimPayIn)
-    return _claim_out(services.claim_pay(actor=actor, claim=found, reference=body.reference))
+    return _on_claim(
+        request,
+        mdf_claim_id,
+        ClaimPayIn,
+        lambda a, c, b: services.claim_pay(actor=a, claim=c, reference=b.reference),
+    )
