@@ -73,9 +73,9 @@ def _table() -> dict[str, tuple[list[dt.date], list[Decimal]]]:
 
 def rate_on(currency: str, day: dt.date) -> tuple[Decimal, dt.date]:
     """US dollars per unit of ``currency`` on ``day``, and the date that rate took effect."""
+    if currency == "USD":  # the unit everything is quoted in, always 1, whatever the table holds
+        return Decimal(1), dt.date.min
     table = _table()
-    if currency == "USD" and "USD" not in table:  # the unit everything is quoted in
-        return Decimal(1), day
     days, values = table.get(currency, ([], []))
     i = bisect_right(days, day)
     if i == 0:

@@ -28,6 +28,19 @@ def test_a_new_installation_converts_with_the_reference_rates() -> None:
     assert converted.amount == Decimal("108") and converted.rates_of == dt.date(2026, 11, 1)
 
 
+def test_the_dollar_is_one_on_any_day_even_before_the_first_stored_rate() -> None:
+    """Every rate is quoted in US dollars: a stored USD row (the reference rates have one)
+    must not make older days unconvertible."""
+    long_ago = dt.date(2020, 3, 1)
+    assert rates.rate_on("USD", long_ago)[0] == Decimal(1)
+    ExchangeRate.objects.create(currency="EUR", usd_per_unit=Decimal("1.1"), effective_on=long_ago)
+    from trellis.core import stamps
+
+    stamps.bump(stamps.RATES)
+    converted = rates.convert(Decimal("100"), "EUR", "USD", on=dt.date(2020, 6, 1))
+    assert converted.amount == Decimal("110.0") and converted.rates_of == long_ago
+
+
 def test_imported_rates_apply_from_their_day_on(world: World, finance: Any) -> None:
     today = timezone.localdate()
     tomorrow = today + dt.timedelta(days=1)
