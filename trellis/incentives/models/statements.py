@@ -1,0 +1,157 @@
+"""Earnings statements: one per partner, plan and month, drafted from the rules and approved
+and paid by finance; every line traceable to its sale and its rule version, with the exchange
+rate and its date; disputes on lines with their conversation; usage imported per period."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from trellis.core.scoping import ScopedManager, ScopedQuerySet
+
+from ..choices import DisputeStatus, StatementStatus
+from .plans import IncentivePlan, RuleVersion
+
+
+def money(label: object = None, **extra: object) -> models.DecimalField:  # type: ignore[type-arg]
+    return models.DecimalField(label, max_digits=16, decimal_places=2, **extra)  # type: ignore[arg-type]
+
+
+class PartnerOwned(ScopedQuerySet):
+    partner_path = "partner_id"
+
+
+class Statement(models.Model):
+    partner = models.ForeignKey("partners.Partner", on_delete=models.PROTECT, related_name="+")
+    plan = models.ForeignKey(IncentivePlan, on_delete=models.PROTECT, related_name="statements")
+    period = models.CharField(_("period"), max_length=7)  # 2027-03
+    starts = models.DateField()
+    ends = models.DateField()
+    currency = models.CharField(max_length=3)
+    status = models.CharField(
+        max_length=10, choices=StatementStatus.choices, default=StatementStatus.DRAFT
+    )
+    total = money(_("total"), default=0)
+    held = models.BooleanField(default=False)  # the partner left: paid with its final statement
+    computed_at = models.DateTimeField(auto_now=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    payment_reference = models.CharField(max_length=80, blank=True)
+
+    objects = ScopedManager.from_queryset(PartnerOwned)()
+
+    class Meta:
+        ordering = ["-starts", "partner_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "plan", "period"], name="statement_once_per_period"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="paid") | ~Q(payment_reference=""),
+                name="statement_paid_has_reference",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner_id} {self.period}"
+
+    @property
+    def audit_partner_id(self) -> int:
+        return self.partner_id
+
+
+class StatementLine(models.Model):
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="lines")
+    partner = models.ForeignKey("partners.Partner", on_delete=models.PROTECT, related_name="+")
+    rule_version = models.ForeignKey(RuleVersion, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=12)
+    source = models.CharField(max_length=12)  # deal, usage, marketplace
+    source_id = models.PositiveBigIntegerField()
+    base = money()
+    rate = models.DecimalField(max_digits=9, decimal_places=4)
+    amount = money()
+    source_amount = money()
+    source_currency = models.CharField(max_length=3)
+    fx_rate = models.DecimalField(max_digits=18, decimal_places=8, default=1)
+    fx_day = models.DateField(null=True, blank=True)
+    why = models.CharField(max_length=20)
+    figures = models.JSONField(default=dict, blank=True)
+
+    objects = ScopedManager.from_queryset(PartnerOwned)()
+
+    class Meta:
+        ordering = ["statement", "id"]
+        indexes = [models.Index(fields=["source", "source_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.amount}"
+
+
+class UsageRecord(models.Model):
+    """A customer's consumption billed through the partner in a period (imported)."""
+
+    partner = models.ForeignKey("partners.Partner", on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(max_length=7)
+    customer_name = models.CharField(max_length=250)
+    amount = money()
+    currency = models.CharField(max_length=3)
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager.from_queryset(PartnerOwned)()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "period", "customer_name"], name="usage_once_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner_id} {self.period} {self.amount}"
+
+
+class DisputeQuerySet(ScopedQuerySet):
+    partner_path = "partner_id"
+
+
+class Dispute(models.Model):
+    line = models.ForeignKey(StatementLine, on_delete=models.PROTECT, related_name="disputes")
+    partner = models.ForeignKey("partners.Partner", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=DisputeStatus.choices, default="open")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager.from_queryset(DisputeQuerySet)()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["line"], condition=Q(status="open"), name="dispute_one_open_per_line"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"dispute on {self.line_id}"
+
+
+class DisputeMessage(models.Model):
+    dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField()
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"message on {self.dispute_id}"
