@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "trellis.learning",
     "trellis.lifecycle",
     "trellis.funds",
+    "trellis.incentives",
     "trellis.demo",
 ]
 

@@ -506,3 +506,73 @@ def campaign_deals(*, codes: list[str]) -> list[CampaignDeal]:
         .values_list("partner_id", "campaign_code", "status", "amount", "currency", "created_at")
     )
     return [CampaignDeal(p, c, s, a, cur, at.date()) for p, c, s, a, cur, at in rows]
+
+
+@dataclass(frozen=True)
+class WonDeal:
+    """A won registration as incentives read it: what, for whom, when, and with which products."""
+
+    deal_id: int
+    partner_id: int
+    amount: Decimal
+    currency: str
+    closed_on: dt.date
+    deal_type: str
+    registered: bool  # approved by the vendor before it was won (it carried protection)
+    uplift_pct: Decimal
+    skus: tuple[str, ...]
+    families: tuple[str, ...]
+
+
+def won_deals(
+    *, since: dt.datetime, until: dt.datetime, partner_ids: list[int] | None = None
+) -> list[WonDeal]:
+    """Registrations won in [since, until) with their products, in two statements."""
+    won = DealRegistration.objects.filter(
+        status=DealStatus.WON, closed_at__gte=since, closed_at__lt=until
+    )
+    if partner_ids is not None:
+        won = won.filter(partner_id__in=partner_ids)
+    rows = list(
+        won.values_list(
+            "pk",
+            "partner_id",
+            "amount",
+            "currency",
+            "closed_at",
+            "deal_type",
+            "decided_at",
+            "uplift_pct",
+        )
+    )
+    skus: dict[int, list[str]] = {}
+    families: dict[int, list[str]] = {}
+    for deal_id, sku, family in DealProduct.objects.filter(deal__in=won).values_list(
+        "deal_id", "product__sku", "family__code"
+    ):
+        skus.setdefault(deal_id, []).append(sku)
+        families.setdefault(deal_id, []).append(family)
+    return [
+        WonDeal(
+            pk,
+            partner_id,
+            amount,
+            currency,
+            closed.date() if closed else since.date(),
+            kind,
+            decided is not None,
+            uplift or Decimal(0),
+            tuple(skus.get(pk, ())),
+            tuple(families.get(pk, ())),
+        )
+        for pk, partner_id, amount, currency, closed, kind, decided, uplift in rows
+    ]
+
+
+def still_won(*, deal_ids: list[int]) -> set[int]:
+    """Of ``deal_ids``, those still won (the others were reversed)."""
+    return set(
+        DealRegistration.objects.filter(pk__in=deal_ids, status=DealStatus.WON).values_list(
+            "pk", flat=True
+        )
+    )

@@ -4,6 +4,8 @@ rate and its date; disputes on lines with their conversation; usage imported per
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -15,8 +17,9 @@ from ..choices import DisputeStatus, StatementStatus
 from .plans import IncentivePlan, RuleVersion
 
 
-def money(label: object = None, **extra: object) -> models.DecimalField:  # type: ignore[type-arg]
-    return models.DecimalField(label, max_digits=16, decimal_places=2, **extra)  # type: ignore[arg-type]
+def money(label: Any = None, **extra: Any) -> models.DecimalField[Any, Any]:
+    """An amount in the statement's (or the source's) currency: decimals, never floats."""
+    return models.DecimalField(label, max_digits=16, decimal_places=2, **extra)
 
 
 class PartnerOwned(ScopedQuerySet):
