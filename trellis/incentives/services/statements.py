@@ -14,6 +14,7 @@ from django.db import transaction
 
 from trellis.core import events
 from trellis.core.actor import Actor
+from trellis.core.bulk import insert_rows
 from trellis.core.money import minor_units
 from trellis.core.policies import require
 from trellis.core.rates import NoRate, rate_on
@@ -183,35 +184,42 @@ def _write(
                 "partner_id", "pk"
             )
         )
-        rows = []
-        for line in lines:
-            amount, currency, rate, day = source_money.get(
-                (line.source, line.source_id), (line.base, plan.currency, Decimal(1), ends)
-            )
-            rows.append(
-                StatementLine(
-                    statement_id=ids[line.partner_id],
-                    partner_id=line.partner_id,
-                    rule_version_id=line.rule_id,
-                    kind=line.kind,
-                    source=line.source,
-                    source_id=line.source_id,
-                    base=line.base.quantize(Decimal("0.01")),
-                    rate=line.rate,
-                    amount=line.amount,
-                    source_amount=amount,
-                    source_currency=currency,
-                    fx_rate=rate.quantize(Decimal("1e-8")),
-                    fx_day=day,
-                    why=line.why,
-                    figures=line.figures,
-                )
-            )
-        StatementLine.objects.bulk_create(rows, batch_size=5000)
+        _insert_lines(ids, lines, source_money, plan.currency, ends)
         events.record(
             actor,
             "statement.computed",
             plan,
-            after={"period": period, "statements": len(ids), "lines": len(rows)},
+            after={"period": period, "statements": len(ids), "lines": len(lines)},
         )
     return len(ids)
+
+
+LINE_COLUMNS = (
+    "statement_id", "partner_id", "rule_version_id", "kind", "source", "source_id", "base",
+    "rate", "amount", "source_amount", "source_currency", "fx_rate", "fx_day", "why", "figures",
+)  # fmt: skip
+
+
+def _insert_lines(
+    ids: dict[int, int],
+    lines: list[Line],
+    source_money: dict[tuple[str, int], tuple[Decimal, str, Decimal, dt.date]],
+    currency: str,
+    ends: dt.date,
+) -> None:
+    """Every line as plain rows through ``core.bulk`` (one COPY on PostgreSQL): measured,
+    ``bulk_create`` spent most of a month's drafting building model objects."""
+    cent, tiny = Decimal("0.01"), Decimal("1e-8")
+    rows = []
+    for line in lines:
+        amount, source_currency, rate, day = source_money.get(
+            (line.source, line.source_id), (line.base, currency, Decimal(1), ends)
+        )
+        rows.append(
+            (
+                ids[line.partner_id], line.partner_id, line.rule_id, line.kind, line.source,
+                line.source_id, line.base.quantize(cent), line.rate, line.amount, amount,
+                source_currency, rate.quantize(tiny), day, line.why, line.figures,
+            )
+        )  # fmt: skip
+    insert_rows(StatementLine, LINE_COLUMNS, rows)
