@@ -6,7 +6,8 @@
 Measured: ``incentives.services.statements_compute`` for each of 12 months, end to end: the
 month's won deals (converted into the plan's currency at each deal's date), usage, the rules'
 versions (margin uplift on registered deals, a tiered rebate with an accelerator, a SPIFF, a
-referral fee, consumption), the engine's lines, and the writes (statements, every line with its
+referral fee, consumption, marketplace credit), clawbacks of the deals reversed that month
+(one in fifty, six weeks after it was won), the engine's lines, and the writes (statements, every line with its
 rule version and exchange rate, totals). Target: all 12 months in under 30 s.
 Baseline in the same process: the naive way, a few queries and rule lookups per partner, on
 300 partners for one month and extrapolated to 10,000 partners and 12 months.
@@ -31,7 +32,7 @@ def _seed(rng: random.Random) -> tuple[object, list[str]]:
     from trellis.catalog.models import Product, ProductFamily
     from trellis.customers.models import CustomerAccount
     from trellis.deals.models import DealProduct, DealRegistration
-    from trellis.incentives.models import IncentivePlan, IncentiveRule, RuleVersion, UsageRecord
+    from trellis.incentives.models import IncentivePlan, IncentiveRule, ReportedSale, RuleVersion
     from trellis.partners.models import Partner, Program, ProgramEnrollment, Tier
 
     program = Program.objects.create(slug="reseller", name="Reseller")
@@ -75,6 +76,9 @@ def _seed(rng: random.Random) -> tuple[object, list[str]]:
             days=rng.uniform(0, 360)
         )
         currency = CURRENCIES[n % 4]
+        # One deal in fifty is reversed six weeks after it was won: its month claws back.
+        undone = closed + dt.timedelta(days=45)
+        reversed_at = undone if n % 50 == 7 and undone < timezone.now() else None
         deals.append(
             DealRegistration(
                 partner_id=p,
@@ -88,8 +92,9 @@ def _seed(rng: random.Random) -> tuple[object, list[str]]:
                 currency=currency,
                 expected_close=closed.date(),
                 deal_type="referral" if n % 10 == 0 else "new",
-                status="won",
+                status="reversed" if reversed_at else "won",
                 closed_at=closed,
+                reversed_at=reversed_at,
                 decided_at=closed - dt.timedelta(days=40),
                 uplift_pct=Decimal(3),
             )
@@ -102,17 +107,22 @@ def _seed(rng: random.Random) -> tuple[object, list[str]]:
         ),
         batch_size=5000,
     )
-    UsageRecord.objects.bulk_create(
+    # Usage for a fifth of the partners every month, and a marketplace sale for a tenth.
+    ReportedSale.objects.bulk_create(
         (
-            UsageRecord(
+            ReportedSale(
                 partner_id=p,
+                kind=kind,
                 period=m,
+                sold_on=dt.date.fromisoformat(f"{m}-15"),
+                reference=f"{kind}-{m}-{p}",
                 customer_name="c",
                 amount=Decimal(rng.randint(100, 9000)),
-                currency="USD",
+                currency="USD" if kind == "usage" else "EUR",
             )
             for m in months
-            for p in ids[::5]
+            for kind, every in (("usage", 5), ("marketplace", 10))
+            for p in ids[::every]
         ),
         batch_size=5000,
     )
@@ -150,6 +160,7 @@ def _seed(rng: random.Random) -> tuple[object, list[str]]:
         ("spiff", {"sku": "SEC-100", "amount": 250}),
         ("referral", {"pct": 10}),
         ("consumption", {"pct": 5}),
+        ("marketplace", {"pct": 4}),
     ):
         rule = IncentiveRule.objects.create(plan=plan, name=kind, kind=kind)
         RuleVersion.objects.create(rule=rule, number=1, params=params, starts=first)
@@ -161,7 +172,7 @@ def naive(plan: object, period: str) -> float:
     from trellis.core.rates import convert
     from trellis.deals.models import DealProduct, DealRegistration
     from trellis.incentives.engine.earnings import Rule, Sale, lines_for
-    from trellis.incentives.models import RuleVersion, UsageRecord
+    from trellis.incentives.models import ReportedSale, RuleVersion
     from trellis.incentives.services import month_of
     from trellis.partners.models import ProgramEnrollment
 
@@ -194,8 +205,9 @@ def naive(plan: object, period: str) -> float:
                     skus,
                 )
             )
-        for usage in UsageRecord.objects.filter(partner_id=p, period=period):
-            sales.append(Sale("usage", usage.pk, p, ends, usage.amount))
+        for sale in ReportedSale.objects.filter(partner_id=p, period=period):
+            amount = convert(sale.amount, sale.currency, "USD", on=sale.sold_on).amount
+            sales.append(Sale(sale.kind, sale.pk, p, sale.sold_on, amount))
         lines_for(sales, rules)
     return (time.perf_counter() - began) * (PARTNERS / SAMPLE) * 12
 

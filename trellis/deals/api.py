@@ -366,6 +366,20 @@ def close(request: HttpRequest, deal_id: ObjectId) -> Any:
     return _act(request, deal_id, services.deal_close, DealCloseIn)
 
 
+class ReverseIn(Input):
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+@router.post(
+    "/deals/{deal_id}/reverse",
+    response=_DECISION,
+    summary="Reverse a won deal (cancelled or refunded); its incentives are clawed back",
+    openapi_extra=documented_body(ReverseIn),
+)
+def reverse(request: HttpRequest, deal_id: ObjectId) -> Any:
+    return _act(request, deal_id, services.deal_reverse, ReverseIn)
+
+
 class AppealIn(Input):
     reason: str = Field(min_length=1, max_length=2000)
 

@@ -15,6 +15,8 @@ class DealStatus(models.TextChoices):
     WON = "won", _("Won")
     LOST = "lost", _("Lost")
     EXPIRED = "expired", _("Expired")
+    # Won, then undone (the order cancelled or refunded): incentives it earned are clawed back.
+    REVERSED = "reversed", _("Reversed")
 
 
 # A registration in these states holds its claim on the customer and product families.
@@ -32,7 +34,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     ),
     DealStatus.APPROVED: frozenset({DealStatus.WON, DealStatus.LOST, DealStatus.EXPIRED}),
     DealStatus.REJECTED: frozenset({DealStatus.SUBMITTED}),  # reopened by the vendor
-    DealStatus.WON: frozenset(),
+    DealStatus.WON: frozenset({DealStatus.REVERSED}),
+    DealStatus.REVERSED: frozenset(),
     DealStatus.LOST: frozenset({DealStatus.SUBMITTED}),
     DealStatus.EXPIRED: frozenset({DealStatus.SUBMITTED}),
 }
@@ -146,6 +149,7 @@ EVENT_LABELS = {
     "deal.reopened": _("Reopened"),
     "deal.won": _("Reported won"),
     "deal.lost": _("Reported lost"),
+    "deal.reversed": _("Reversed after it was won"),
     "deal.conflict": _("Stopped by a conflict"),
     "deal.appealed": _("Conflict appealed"),
     "deal.sla_reminder": _("Reminder: decision due soon"),

@@ -139,6 +139,13 @@ class NoteForm(Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
 
+class ReverseForm(Form):
+    """Why a won deal is undone (cancelled, refunded): the partner reads it beside the
+    clawback."""
+
+    reason = forms.CharField(label=_("Reason for the reversal"), max_length=2000)
+
+
 class AnswerForm(Form):
     """The partner's answer to an information request (it becomes the description)."""
 

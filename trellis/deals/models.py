@@ -153,6 +153,8 @@ class DealRegistration(models.Model):
     )
     # When it was reported won or lost: revenue counts from here (tiers, time to first revenue).
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # A won deal undone later (cancelled, refunded): incentives claw back in this month.
+    reversed_at = models.DateTimeField(_("reversed"), null=True, blank=True, db_index=True)
     auto_decided = models.BooleanField(_("decided automatically"), default=False)
     protected_until = models.DateTimeField(
         _("protected until"), null=True, blank=True, db_index=True

@@ -527,21 +527,23 @@ class WonDeal:
 def won_deals(
     *, since: dt.datetime, until: dt.datetime, partner_ids: list[int] | None = None
 ) -> list[WonDeal]:
-    """Registrations won in [since, until) with their products, in two statements."""
+    """Registrations won in [since, until) with their products, in two statements. A deal
+    reversed since still counts here: it earned in its month, and gives it back in the month
+    it was reversed (``deals_reversed``)."""
     won = DealRegistration.objects.filter(
-        status=DealStatus.WON, closed_at__gte=since, closed_at__lt=until
+        status__in=(DealStatus.WON, DealStatus.REVERSED), closed_at__gte=since, closed_at__lt=until
     )
     if partner_ids is not None:
         won = won.filter(partner_id__in=partner_ids)
     rows = list(
-        won.values_list(
+        won.annotate(registered=Q(decided_at__isnull=False)).values_list(
             "pk",
             "partner_id",
             "amount",
             "currency",
             "closed_at",
             "deal_type",
-            "decided_at",
+            "registered",
             "uplift_pct",
         )
     )
@@ -560,19 +562,25 @@ def won_deals(
             currency,
             closed.date() if closed else since.date(),
             kind,
-            decided is not None,
+            bool(registered),
             uplift or Decimal(0),
             tuple(skus.get(pk, ())),
             tuple(families.get(pk, ())),
         )
-        for pk, partner_id, amount, currency, closed, kind, decided, uplift in rows
+        for pk, partner_id, amount, currency, closed, kind, registered, uplift in rows
     ]
 
 
-def still_won(*, deal_ids: list[int]) -> set[int]:
-    """Of ``deal_ids``, those still won (the others were reversed)."""
-    return set(
-        DealRegistration.objects.filter(pk__in=deal_ids, status=DealStatus.WON).values_list(
-            "pk", flat=True
-        )
+def deals_reversed(
+    *, since: dt.datetime, until: dt.datetime, partner_ids: list[int] | None = None
+) -> dict[int, tuple[int, dt.date]]:
+    """Won deals reversed in [since, until): deal id to its partner and the day it was won."""
+    rows = DealRegistration.objects.filter(
+        status=DealStatus.REVERSED, reversed_at__gte=since, reversed_at__lt=until
     )
+    if partner_ids is not None:
+        rows = rows.filter(partner_id__in=partner_ids)
+    return {
+        pk: (partner_id, closed.date())
+        for pk, partner_id, closed in rows.values_list("pk", "partner_id", "closed_at")
+    }

@@ -15,6 +15,11 @@ class RuleKind(models.TextChoices):
     MARKETPLACE = "marketplace", _("Marketplace sales credit")
 
 
+class SaleKind(models.TextChoices):
+    USAGE = "usage", _("Customer usage")
+    MARKETPLACE = "marketplace", _("Marketplace sale")
+
+
 class StatementStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     APPROVED = "approved", _("Approved")

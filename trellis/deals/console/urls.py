@@ -13,6 +13,7 @@ urlpatterns = [
     path("deals/<int:deal_id>/request-info/", views.deal_request_info, name="deal_request_info"),
     path("deals/<int:deal_id>/reopen/", views.deal_reopen, name="deal_reopen"),
     path("deals/<int:deal_id>/extend/", views.deal_extend, name="deal_extend"),
+    path("deals/<int:deal_id>/reverse/", views.deal_reverse, name="deal_reverse"),
     path("deals/<int:deal_id>/family/", family.deal_family, name="deal_family"),
     path("conflicts/", views.conflict_log, name="conflict_log"),
     path("appeals/<int:appeal_id>/", views.appeal_detail, name="appeal_detail"),

@@ -23,7 +23,14 @@ from trellis.partners.selectors import tiers
 
 from .. import selectors, services
 from ..export import registrations_csv
-from ..forms import AppealDecisionForm, DealFilterForm, InfoRequestForm, NoteForm, RejectForm
+from ..forms import (
+    AppealDecisionForm,
+    DealFilterForm,
+    InfoRequestForm,
+    NoteForm,
+    RejectForm,
+    ReverseForm,
+)
 
 
 @console_view
@@ -97,6 +104,7 @@ def _detail(request: HttpRequest, deal: Any, posted: forms.Form | None = None) -
         "history": selectors.deal_history(actor=actor, deal=deal),
         "reject_form": posted if isinstance(posted, RejectForm) else RejectForm(),
         "info_form": posted if isinstance(posted, InfoRequestForm) else InfoRequestForm(),
+        "reverse_form": posted if isinstance(posted, ReverseForm) else ReverseForm(),
     }
     return render(request, "deals/console_detail.html", context)
 
@@ -152,6 +160,12 @@ def deal_reopen(request: HttpRequest, deal_id: int) -> HttpResponse:
 @require_POST
 def deal_extend(request: HttpRequest, deal_id: int) -> HttpResponse:
     return _decided(request, deal_id, services.deal_extend)
+
+
+@console_view
+@require_POST
+def deal_reverse(request: HttpRequest, deal_id: int) -> HttpResponse:
+    return _decided(request, deal_id, services.deal_reverse, ReverseForm(request.POST))
 
 
 @console_view

@@ -16,6 +16,7 @@ from .decisions import (
     deal_extend,
     deal_reject,
     deal_request_info,
+    deal_reverse,
     deal_update,
 )
 from .lifecycle import tell_partner_now
@@ -54,6 +55,7 @@ __all__ = [
     "deal_reject",
     "deal_reopen",
     "deal_request_info",
+    "deal_reverse",
     "deal_sla_escalate",
     "deal_sla_remind",
     "deal_submit",

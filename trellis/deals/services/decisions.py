@@ -215,6 +215,30 @@ def deal_close(
     return deal
 
 
+def deal_reverse(*, actor: Actor, deal: DealRegistration, reason: str) -> DealRegistration:
+    """Undo a won deal (the order was cancelled or refunded), with the reason: it no longer
+    counts as revenue, and what it earned comes back on the partner's next statement."""
+    require(actor, "deals.decide", deal)
+    if not reason.strip():
+        raise InvalidInput(_("Say why the deal is reversed."), field="reason")
+    with transaction.atomic():
+        deal = lifecycle.lock(deal)
+        if deal.status != DealStatus.WON:
+            raise Conflict(_("Only a won deal can be reversed."))
+        lifecycle.transition(deal, DealStatus.REVERSED)
+        deal.reversed_at = timezone.now()
+        deal.save()
+        events.record(
+            actor,
+            "deal.reversed",
+            deal,
+            before={"status": DealStatus.WON},
+            after={"status": deal.status, "reversed_at": deal.reversed_at},
+            note=reason.strip(),
+        )
+    return deal
+
+
 def deal_expire(*, deal: DealRegistration) -> bool:
     """Expire an approved registration whose protection ended (the scheduled task calls this)."""
     with transaction.atomic():

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trellis.core.scoping import ScopedManager, ScopedQuerySet
 
-from ..choices import DisputeStatus, StatementStatus
+from ..choices import DisputeStatus, SaleKind, StatementStatus
 from .plans import IncentivePlan, RuleVersion
 
 
@@ -69,11 +69,17 @@ class Statement(models.Model):
 
 
 class StatementLine(models.Model):
+    # Lines are read through their statement (or by source, for clawbacks): measured, each
+    # further index cost a tenth of a month's drafting, so partner and rule version have none.
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="lines")
-    partner = models.ForeignKey("partners.Partner", on_delete=models.PROTECT, related_name="+")
-    rule_version = models.ForeignKey(RuleVersion, on_delete=models.PROTECT, related_name="+")
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    rule_version = models.ForeignKey(
+        RuleVersion, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     kind = models.CharField(max_length=12)
-    source = models.CharField(max_length=12)  # deal, usage, marketplace
+    source = models.CharField(max_length=12)  # deal, usage, marketplace, dispute
     source_id = models.PositiveBigIntegerField()
     base = money()
     rate = models.DecimalField(max_digits=9, decimal_places=4)
@@ -89,33 +95,43 @@ class StatementLine(models.Model):
 
     class Meta:
         ordering = ["statement", "id"]
-        indexes = [models.Index(fields=["source", "source_id"])]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.amount}"
 
 
-class UsageRecord(models.Model):
-    """A customer's consumption billed through the partner in a period (imported)."""
+class ReportedSale(models.Model):
+    """Revenue the vendor learns of from outside its deal desk, imported per period: a
+    customer's consumption billed through the partner, or a cloud marketplace sale (a private
+    offer) credited to it. Imported again, the same reference replaces nothing: it is refused."""
 
     partner = models.ForeignKey("partners.Partner", on_delete=models.PROTECT, related_name="+")
-    period = models.CharField(max_length=7)
-    customer_name = models.CharField(max_length=250)
-    amount = money()
-    currency = models.CharField(max_length=3)
+    kind = models.CharField(max_length=12, choices=SaleKind.choices)
+    period = models.CharField(_("period"), max_length=7)  # 2027-03, the statement it earns in
+    sold_on = models.DateField(_("date"))
+    reference = models.CharField(_("reference"), max_length=120)
+    customer_name = models.CharField(_("customer"), max_length=250)
+    amount = money(_("amount"))
+    currency = models.CharField(_("currency"), max_length=3)
     imported_at = models.DateTimeField(auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = ScopedManager.from_queryset(PartnerOwned)()
 
     class Meta:
+        ordering = ["-sold_on", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["partner", "period", "customer_name"], name="usage_once_per_period"
-            )
+                fields=["partner", "kind", "reference"], name="reported_sale_once"
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="reported_sale_not_negative"),
         ]
+        indexes = [models.Index(fields=["period", "kind"])]
 
     def __str__(self) -> str:
-        return f"{self.partner_id} {self.period} {self.amount}"
+        return f"{self.kind} {self.reference}"
 
 
 class DisputeQuerySet(ScopedQuerySet):
@@ -130,7 +146,13 @@ class Dispute(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     opened_at = models.DateTimeField(auto_now_add=True)
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Accepted with a correction: paid (or taken back) on the statement of the month it was
+    # accepted in, as a line naming this dispute.
+    adjustment = money(_("adjustment"), null=True, blank=True)
 
     objects = ScopedManager.from_queryset(DisputeQuerySet)()
 
@@ -143,6 +165,10 @@ class Dispute(models.Model):
 
     def __str__(self) -> str:
         return f"dispute on {self.line_id}"
+
+    @property
+    def audit_partner_id(self) -> int:
+        return self.partner_id
 
 
 class DisputeMessage(models.Model):

@@ -11,6 +11,7 @@ from .onboarding import (
     partner_document_get,
     partner_exits,
     partner_firsts,
+    partners_with_payouts_held,
     payouts_held,
     time_to_first,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "partner_document_get",
     "partner_exits",
     "partner_firsts",
+    "partners_with_payouts_held",
     "payouts_held",
     "program_overview",
     "prospect_list_get",

@@ -235,3 +235,14 @@ def payouts_held(*, partner_id: int) -> bool:
     return PartnerExit.objects.filter(
         partner_id=partner_id, payouts_held=True, reactivated_at__isnull=True
     ).exists()
+
+
+def partners_with_payouts_held() -> set[int]:
+    """Every partner whose payouts wait for its final statement (few: those that left)."""
+    from ..models import PartnerExit
+
+    return set(
+        PartnerExit.objects.filter(payouts_held=True, reactivated_at__isnull=True).values_list(
+            "partner_id", flat=True
+        )
+    )
