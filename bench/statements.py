@@ -7,8 +7,8 @@ Measured: ``incentives.services.statements_compute`` for each of 12 months, end 
 month's won deals (converted into the plan's currency at each deal's date), usage, the rules'
 versions (margin uplift on registered deals, a tiered rebate with an accelerator, a SPIFF, a
 referral fee, consumption, marketplace credit), clawbacks of the deals reversed that month
-(one in fifty, six weeks after it was won), the engine's lines, and the writes (statements, every line with its
-rule version and exchange rate, totals). Target: all 12 months in under 30 s.
+(one in fifty, six weeks after it was won), the engine's lines, and the writes (statements,
+every line with its rule version and exchange rate, totals). Target: all 12 months in under 30 s.
 Baseline in the same process: the naive way, a few queries and rule lookups per partner, on
 300 partners for one month and extrapolated to 10,000 partners and 12 months.
 """
@@ -19,6 +19,7 @@ import datetime as dt
 import random
 import time
 from decimal import Decimal
+from typing import Any
 
 from bench.database import migrated_database
 
@@ -107,10 +108,12 @@ def _seed(rng: random.Random) -> tuple[object, list[str]]:
         ),
         batch_size=5000,
     )
+    plan = IncentivePlan.objects.create(program=program, currency="USD")
     # Usage for a fifth of the partners every month, and a marketplace sale for a tenth.
     ReportedSale.objects.bulk_create(
         (
             ReportedSale(
+                plan=plan,
                 partner_id=p,
                 kind=kind,
                 period=m,
@@ -147,7 +150,6 @@ def _seed(rng: random.Random) -> tuple[object, list[str]]:
     from trellis.core import stamps
 
     stamps.bump(stamps.RATES)  # rates read before see the new ones
-    plan = IncentivePlan.objects.create(program=program, currency="USD")
     for kind, params in (
         ("uplift", {}),
         (
@@ -167,13 +169,13 @@ def _seed(rng: random.Random) -> tuple[object, list[str]]:
     return plan, months
 
 
-def naive(plan: object, period: str) -> float:
+def naive(plan: Any, period: str) -> float:
     """A few queries per partner: its deals, their products, its usage; rates read per deal."""
     from trellis.core.rates import convert
     from trellis.deals.models import DealProduct, DealRegistration
     from trellis.incentives.engine.earnings import Rule, Sale, lines_for
     from trellis.incentives.models import ReportedSale, RuleVersion
-    from trellis.incentives.services import month_of
+    from trellis.incentives.month import month_of
     from trellis.partners.models import ProgramEnrollment
 
     starts, ends = month_of(period)
@@ -191,17 +193,19 @@ def naive(plan: object, period: str) -> float:
             skus = tuple(
                 DealProduct.objects.filter(deal=deal).values_list("product__sku", flat=True)
             )
-            amount = convert(deal.amount, deal.currency, "USD", on=deal.closed_at.date()).amount
+            assert deal.closed_at is not None
+            won_on = deal.closed_at.date()
+            amount = convert(deal.amount, deal.currency, "USD", on=won_on).amount
             sales.append(
                 Sale(
                     "deal",
                     deal.pk,
                     p,
-                    deal.closed_at.date(),
+                    won_on,
                     amount,
                     deal.deal_type,
                     True,
-                    deal.uplift_pct,
+                    deal.uplift_pct or Decimal(0),
                     skus,
                 )
             )

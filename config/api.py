@@ -9,6 +9,7 @@ from trellis.cosell.api import router as cosell_router
 from trellis.customers.api import router as customers_router
 from trellis.deals.api import router as deals_router
 from trellis.funds.api import router as funds_router
+from trellis.incentives.api import router as incentives_router
 from trellis.leads.api import router as leads_router
 from trellis.learning.api import router as learning_router
 from trellis.lifecycle.api import router as lifecycle_router
@@ -40,4 +41,5 @@ api.add_router("", cosell_router)
 api.add_router("", learning_router)
 api.add_router("", lifecycle_router)
 api.add_router("", funds_router)
+api.add_router("", incentives_router)
 api.add_router("", rates_router)

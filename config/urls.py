@@ -16,6 +16,7 @@ console_patterns = [
     path("", include("trellis.learning.console.urls")),
     path("", include("trellis.lifecycle.console.urls")),
     path("", include("trellis.funds.console.urls")),
+    path("", include("trellis.incentives.console.urls")),
     path("", include("trellis.accounts.console.urls")),
 ]
 portal_patterns = [
@@ -27,6 +28,7 @@ portal_patterns = [
     path("", include("trellis.learning.portal.urls")),
     path("", include("trellis.lifecycle.portal.urls")),
     path("", include("trellis.funds.portal.urls")),
+    path("", include("trellis.incentives.portal.urls")),
 ]
 
 urlpatterns = [

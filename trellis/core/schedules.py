@@ -57,6 +57,11 @@ PERIODIC_JOBS: dict[str, tuple[str, str, int]] = {
         Schedule.MINUTES,
         1440,
     ),
+    "earnings statements drafted": (
+        "trellis.incentives.tasks.statements_daily_sweep",
+        Schedule.MINUTES,
+        1440,
+    ),
     "lead follow-up reminders and pullback": (
         "trellis.leads.tasks.followup_sweep",
         Schedule.MINUTES,

@@ -295,6 +295,7 @@ class SeedReport:
     certifications: int = 0
     applications: int = 0
     fund_requests: int = 0
+    statements: int = 0
     logins: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -397,6 +398,9 @@ class EcosystemGenerator:
         from .funds import seed_funds
 
         self.report.fund_requests = seed_funds(seed=self.rng.randrange(1 << 30))
+        from .incentives import seed_incentives
+
+        self.report.statements = seed_incentives(seed=self.rng.randrange(1 << 30), logins=logins)
         return self.report
 
     # --- reference data ---------------------------------------------------------------

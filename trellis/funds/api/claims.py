@@ -14,6 +14,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from trellis.core.actor import Actor
+from trellis.core.amounts import AMOUNT, decimal_of
 from trellis.core.api import (
     Input,
     ObjectId,
@@ -32,7 +33,6 @@ from .. import selectors, services
 from ..choices import ClaimCheckValue, ClaimRejectionValue, ClaimStatusValue
 from ..forms import claim_proofs
 from ..models import MdfClaim
-from .amounts import AMOUNT, decimal_of
 
 router = Router(tags=["funds"])
 

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from trellis.core.amounts import AMOUNT, decimal_of
 from trellis.core.api import (
     Input,
     ObjectId,
@@ -27,7 +28,6 @@ from .. import selectors, services
 from ..choices import AllocationValue, EntryKindValue, FundKindValue
 from ..models import Fund, LedgerEntry
 from ..selectors import FundRow
-from .amounts import AMOUNT, decimal_of
 
 router = Router(tags=["funds"])
 

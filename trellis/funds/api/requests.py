@@ -14,6 +14,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from trellis.core.actor import Actor
+from trellis.core.amounts import AMOUNT, decimal_of
 from trellis.core.api import (
     Flag,
     Input,
@@ -32,7 +33,6 @@ from trellis.partners.selectors import partner_for_actor
 from .. import selectors, services
 from ..choices import ActivityTypeValue, RequestStatusValue
 from ..models import MdfRequest
-from .amounts import AMOUNT, decimal_of
 
 router = Router(tags=["funds"])
 

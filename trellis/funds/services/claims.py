@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from trellis.core import events
 from trellis.core.actor import SYSTEM, Actor
+from trellis.core.amounts import money_amount
 from trellis.core.exceptions import Conflict, InvalidFields, InvalidInput, InvalidTransition
 from trellis.core.money import Money
 from trellis.core.policies import require
@@ -29,7 +30,6 @@ from trellis.lifecycle.selectors import payouts_held
 from .. import policies  # noqa: F401  (registers the rules)
 from ..choices import ClaimCheck, ClaimRejection, ClaimStatus, EntryKind, ProofKind, RequestStatus
 from ..models import MdfClaim, MdfRequest, ProofFile
-from .amounts import money_amount
 from .ledger import lock_fund, post
 from .news import tell_claim
 

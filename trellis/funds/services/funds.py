@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from trellis.core import events
 from trellis.core.actor import SYSTEM, Actor
+from trellis.core.amounts import money_amount
 from trellis.core.exceptions import Conflict, InvalidInput
 from trellis.core.money import CURRENCIES
 from trellis.core.policies import require
@@ -28,7 +29,6 @@ from .. import policies  # noqa: F401  (registers the rules)
 from ..choices import Allocation, EntryKind, FundKind, TransferStatus
 from ..engine import periods
 from ..models import Fund, LedgerEntry, Transfer
-from .amounts import money_amount
 from .ledger import lock_fund, post
 
 

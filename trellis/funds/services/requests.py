@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from trellis.core import events
 from trellis.core.actor import SYSTEM, Actor
+from trellis.core.amounts import money_amount
 from trellis.core.business_hours import add_business_hours
 from trellis.core.exceptions import (
     Conflict,
@@ -40,7 +41,6 @@ from ..choices import (
 )
 from ..engine import compliance
 from ..models import AllowedActivity, Fund, MdfClaim, MdfRequest, MdfRules
-from .amounts import money_amount
 from .forecast import forecast_for, in_currency
 from .ledger import lock_fund, post
 from .news import tell_deciders, tell_partner

@@ -15,8 +15,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 from decimal import ROUND_HALF_EVEN, Decimal
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 ZERO = Decimal(0)
@@ -91,6 +91,12 @@ def _pct(sale: Sale, rule: Rule, rate: Decimal, places: int, why: str, **figures
     )
 
 
+def resold(sale: Sale) -> bool:
+    """A deal the partner resold: a referral (the vendor sells) earns its fee, not a reseller's
+    margin uplift or rebate."""
+    return sale.source == "deal" and sale.deal_type != "referral"
+
+
 def band_rate(bands: list[list[Any]], revenue: Decimal) -> tuple[Decimal, int]:
     """The rebate rate for ``revenue`` (bands: [from, percent], ascending) and its band."""
     rate, index = ZERO, -1
@@ -106,7 +112,7 @@ def accelerated(rule: Rule, sales: list[Sale]) -> bool:
     if not acc:
         return False
     family = acc["family"]
-    deals = sum(1 for s in sales if s.source == "deal" and family in s.families and not s.reversed)
+    deals = sum(1 for s in sales if resold(s) and family in s.families and not s.reversed)
     return deals >= int(acc["min_deals"])
 
 
@@ -136,7 +142,7 @@ def _apply(rule: Rule, live: list[Sale], places: int) -> list[Line]:
     lines: list[Line] = []
     if kind == "uplift":
         for s in live:
-            if s.source == "deal" and s.registered and s.uplift_pct > 0:
+            if resold(s) and s.registered and s.uplift_pct > 0:
                 lines.append(_pct(s, rule, s.uplift_pct, places, "uplift"))
     elif kind == "referral":
         rate = Decimal(str(p["pct"]))
@@ -170,7 +176,7 @@ def _apply(rule: Rule, live: list[Sale], places: int) -> list[Line]:
                 )
                 lines.append(line)
     elif kind == "rebate":
-        deals = [s for s in live if s.source == "deal"]
+        deals = [s for s in live if resold(s)]
         revenue = sum((s.amount for s in deals), ZERO)
         rate, _band = band_rate(p["bands"], revenue)
         if accelerated(rule, deals):
@@ -225,9 +231,7 @@ def nudges(sales: list[Sale], rules: list[Rule], today: dt.date, *, places: int 
         if not rule.applies_on(today):
             continue
         p = rule.params
-        deals = [
-            s for s in sales if s.source == "deal" and not s.reversed and rule.applies_on(s.day)
-        ]
+        deals = [s for s in sales if resold(s) and not s.reversed and rule.applies_on(s.day)]
         if rule.kind == "rebate":
             revenue = sum((s.amount for s in deals), ZERO)
             rate, band = band_rate(p["bands"], revenue)

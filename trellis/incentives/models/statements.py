@@ -105,6 +105,7 @@ class ReportedSale(models.Model):
     customer's consumption billed through the partner, or a cloud marketplace sale (a private
     offer) credited to it. Imported again, the same reference replaces nothing: it is refused."""
 
+    plan = models.ForeignKey(IncentivePlan, on_delete=models.PROTECT, related_name="+")
     partner = models.ForeignKey("partners.Partner", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=12, choices=SaleKind.choices)
     period = models.CharField(_("period"), max_length=7)  # 2027-03, the statement it earns in
@@ -124,11 +125,11 @@ class ReportedSale(models.Model):
         ordering = ["-sold_on", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["partner", "kind", "reference"], name="reported_sale_once"
+                fields=["plan", "partner", "kind", "reference"], name="reported_sale_once"
             ),
             models.CheckConstraint(condition=Q(amount__gte=0), name="reported_sale_not_negative"),
         ]
-        indexes = [models.Index(fields=["period", "kind"])]
+        indexes = [models.Index(fields=["plan", "period"])]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.reference}"

@@ -1,5 +1,23 @@
-"""Writes about incentives: drafting statements (``statements``)."""
+"""Writes about incentives: rules and their versions, imported sales, drafting statements,
+approving and paying them, and disputes on their lines."""
 
-from .statements import month_of, statements_compute
+from .disputes import dispute_open, dispute_reply, dispute_resolve
+from .payouts import statement_approve, statement_pay, statements_approve
+from .rules import plan_for, rule_create, rule_version_add
+from .sales import SaleRow, reported_sales_import
+from .statements import statements_compute
 
-__all__ = ["month_of", "statements_compute"]
+__all__ = [
+    "SaleRow",
+    "dispute_open",
+    "dispute_reply",
+    "dispute_resolve",
+    "plan_for",
+    "reported_sales_import",
+    "rule_create",
+    "rule_version_add",
+    "statement_approve",
+    "statement_pay",
+    "statements_approve",
+    "statements_compute",
+]

@@ -15,47 +15,19 @@ from django.utils import timezone
 
 from trellis.core import events
 from trellis.core.actor import Actor
-from trellis.core.bulk import insert_rows
+from trellis.core.bulk import insert_rows, update_rows
 from trellis.core.fields import dumps_json
 from trellis.core.money import minor_units
 from trellis.core.policies import require
-from trellis.core.rates import NoRate, rate_on
-from trellis.deals.selectors import deals_reversed, won_deals
+from trellis.deals.selectors import deals_reversed
 from trellis.lifecycle.selectors import partners_with_payouts_held
 from trellis.partners.selectors import program_enrollments
 
 from .. import policies  # noqa: F401  (registers the rules)
-from ..choices import DisputeStatus, SaleKind, StatementStatus
-from ..engine.earnings import ZERO, Line, Rule, Sale, clawbacks, lines_for
-from ..models import Dispute, IncentivePlan, ReportedSale, RuleVersion, Statement, StatementLine
-
-PARTNER_STATUSES = ("active", "onboarding", "suspended", "offboarding", "offboarded")
-
-
-def month_of(label: str) -> tuple[dt.date, dt.date]:
-    year, month = (int(x) for x in label.split("-"))
-    starts = dt.date(year, month, 1)
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return starts, following - dt.timedelta(days=1)
-
-
-class _Rates:
-    """Units of the plan's currency per unit of another, per day, each read once."""
-
-    def __init__(self, target: str) -> None:
-        self.target, self.cache = target, {}  # type: ignore[var-annotated]
-
-    def __call__(self, currency: str, day: dt.date) -> tuple[Decimal, dt.date] | None:
-        key = (currency, day)
-        if key not in self.cache:
-            try:
-                source, source_day = rate_on(currency, day)
-                target, target_day = rate_on(self.target, day)
-                rate = (source / target).quantize(Decimal("1e-8"))
-                self.cache[key] = (rate, max(source_day, target_day))
-            except NoRate:
-                self.cache[key] = None
-        return self.cache[key]
+from ..choices import DisputeStatus, StatementStatus
+from ..engine.earnings import ZERO, Line, Sale, clawbacks, lines_for
+from ..models import Dispute, IncentivePlan, Statement, StatementLine
+from ..month import PARTNER_STATUSES, SourceMoney, month_of, month_sales, rules_in_force
 
 
 def statements_compute(*, actor: Actor, plan: IncentivePlan, period: str) -> int:
@@ -76,76 +48,14 @@ def statements_compute(*, actor: Actor, plan: IncentivePlan, period: str) -> int
     wanted = enrolled - frozen
     # Few partners (one partner's draft): ask for theirs; many: read the month and keep theirs.
     only = sorted(wanted) if len(wanted) <= 500 else None
-    sales, money_of = _sales(plan, period, starts, ends, since, until, wanted, only)
-    lines = lines_for(sales, _rules(plan, starts, ends), places=minor_units(plan.currency))
-    reversed_ids = deals_reversed(since=since, until=until, partner_ids=only)
+    sales, money_of = month_sales(plan, period, starts, ends, since, until, wanted, only)
+    lines = lines_for(sales, rules_in_force(plan, starts, ends), places=minor_units(plan.currency))
+    reversed_ids = deals_reversed(
+        program_id=plan.program_id, since=since, until=until, partner_ids=only
+    )
     lines += _clawbacks(plan, period, reversed_ids, wanted, lines)
     lines += _adjustments(since, until, wanted)
     return _write(actor, plan, period, (starts, ends), wanted, lines, money_of)
-
-
-def _rules(plan: IncentivePlan, starts: dt.date, ends: dt.date) -> list[Rule]:
-    """The plan's rule versions in force at some time in the month."""
-    versions = (
-        RuleVersion.objects.filter(rule__plan=plan, starts__lte=ends)
-        .exclude(ends__lt=starts)
-        .select_related("rule")
-    )
-    return [Rule(v.pk, v.number, v.rule.kind, v.params, v.starts, v.ends) for v in versions]
-
-
-Money = dict[tuple[str, int], tuple[Decimal, str, Decimal, dt.date]]
-
-
-def _sales(
-    plan: IncentivePlan,
-    period: str,
-    starts: dt.date,
-    ends: dt.date,
-    since: dt.datetime,
-    until: dt.datetime,
-    wanted: set[int],
-    only: list[int] | None,
-) -> tuple[list[Sale], Money]:
-    """The month's sales in the plan's currency, and for each its own amount, currency and
-    the exchange rate used with its date."""
-    rates = _Rates(plan.currency)
-    sales: list[Sale] = []
-    money_of: Money = {}
-    for deal in won_deals(since=since, until=until, partner_ids=only):
-        converted = rates(deal.currency, deal.closed_on)
-        if converted is None or deal.partner_id not in wanted:
-            continue
-        rate, day = converted
-        sales.append(
-            Sale(
-                "deal",
-                deal.deal_id,
-                deal.partner_id,
-                deal.closed_on,
-                deal.amount * rate,
-                deal.deal_type,
-                deal.registered,
-                deal.uplift_pct,
-                deal.skus,
-                deal.families,
-            )
-        )
-        money_of[("deal", deal.deal_id)] = (deal.amount, deal.currency, rate, day)
-    reported = ReportedSale.objects.filter(period=period)
-    if only is not None:
-        reported = reported.filter(partner_id__in=only)
-    for pk, kind, partner_id, day, amount, currency in reported.values_list(
-        "pk", "kind", "partner_id", "sold_on", "amount", "currency"
-    ):
-        # Usage is billed for the month: converted at its end; a marketplace sale on its day.
-        on = ends if kind == SaleKind.USAGE else day
-        converted = rates(currency, on)
-        if converted is None or partner_id not in wanted:
-            continue
-        sales.append(Sale(kind, pk, partner_id, max(min(day, ends), starts), amount * converted[0]))
-        money_of[(kind, pk)] = (amount, currency, converted[0], converted[1])
-    return sales, money_of
 
 
 def _clawbacks(
@@ -218,25 +128,41 @@ def _write(
     month: tuple[dt.date, dt.date],
     partners: set[int],
     lines: list[Line],
-    money_of: Money,
+    money_of: SourceMoney,
 ) -> int:
     """Replace the drafts of ``partners`` with the new ones: a statement for each partner with
-    a line (a month without earnings has none), then every line."""
+    a line (a month without earnings has none), then every line. A draft keeps its id (and its
+    address) from one drafting to the next."""
     held = partners_with_payouts_held()
     totals: dict[int, Decimal] = defaultdict(Decimal)
     for line in lines:
         totals[line.partner_id] += line.amount
     now = timezone.now()
     with transaction.atomic():
-        drafts = Statement.objects.filter(
-            plan=plan, period=period, partner_id__in=sorted(partners), status=StatementStatus.DRAFT
+        drafts = dict(
+            Statement.objects.filter(
+                plan=plan,
+                period=period,
+                partner_id__in=sorted(partners),
+                status=StatementStatus.DRAFT,
+            ).values_list("partner_id", "pk")
         )
-        _drop(list(drafts.values_list("pk", flat=True)))
-        rows = [
-            (p, plan.pk, period, *month, plan.currency, "draft", total, p in held, now, "")
-            for p, total in sorted(totals.items())
-        ]
-        insert_rows(Statement, STATEMENT_COLUMNS, rows)
+        _drop_lines(list(drafts.values()))
+        _drop_statements([pk for p, pk in drafts.items() if p not in totals])
+        update_rows(
+            Statement,
+            ("total", "held", "computed_at"),
+            [(drafts[p], total, p in held, now) for p, total in totals.items() if p in drafts],
+        )
+        insert_rows(
+            Statement,
+            STATEMENT_COLUMNS,
+            [
+                (p, plan.pk, period, *month, plan.currency, "draft", total, p in held, now, "")
+                for p, total in sorted(totals.items())
+                if p not in drafts
+            ],
+        )
         ids = dict(
             Statement.objects.filter(
                 plan=plan, period=period, status=StatementStatus.DRAFT
@@ -247,24 +173,31 @@ def _write(
             actor,
             "statement.computed",
             plan,
-            after={"period": period, "statements": len(rows), "lines": len(lines)},
+            after={"period": period, "statements": len(totals), "lines": len(lines)},
         )
-    return len(rows)
+    return len(totals)
 
 
-def _drop(statement_ids: list[int]) -> None:
-    """Delete draft statements and their lines in two statements per thousand. Measured:
+def _drop_lines(statement_ids: list[int]) -> None:
+    """Delete the lines of draft statements, a thousand statements at a time. Measured:
     Django's cascading delete loads every line first (it checks the disputes that protect
-    them; a draft's lines have none, as only issued statements can be disputed), which took
+    them; a draft's lines have none, as only approved statements can be disputed), which took
     longer than drafting the month."""
-    table = connection.ops.quote_name(Statement._meta.db_table)
-    lines = connection.ops.quote_name(StatementLine._meta.db_table)
+    _delete(StatementLine, "statement_id", statement_ids)
+
+
+def _drop_statements(statement_ids: list[int]) -> None:
+    """Delete drafts left without a line (their lines are gone already)."""
+    _delete(Statement, "id", statement_ids)
+
+
+def _delete(model: type[Statement] | type[StatementLine], column: str, ids: list[int]) -> None:
+    table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor:
-        for at in range(0, len(statement_ids), 1000):
-            chunk = statement_ids[at : at + 1000]
+        for at in range(0, len(ids), 1000):
+            chunk = ids[at : at + 1000]
             marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(f"DELETE FROM {lines} WHERE statement_id IN ({marks})", chunk)  # noqa: S608
-            cursor.execute(f"DELETE FROM {table} WHERE id IN ({marks})", chunk)  # noqa: S608
+            cursor.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)  # noqa: S608
 
 
 LINE_COLUMNS = (
@@ -276,7 +209,7 @@ LINE_COLUMNS = (
 def _insert_lines(
     ids: dict[int, int],
     lines: list[Line],
-    source_money: Money,
+    source_money: SourceMoney,
     currency: str,
     ends: dt.date,
 ) -> None:

@@ -50,7 +50,8 @@ class Command(BaseCommand):
             f"{report.leads} leads, {report.cosells} co-sells, {report.bundles} bundles, "
             f"{report.courses} courses with {report.enrollments} enrollments and "
             f"{report.certifications} certifications, {report.applications} partner "
-            f"applications, {report.fund_requests} fund requests in {took:.1f} s."
+            f"applications, {report.fund_requests} fund requests, {report.statements} earnings "
+            f"statements in {took:.1f} s."
         )
         if opts["no_logins"]:
             return

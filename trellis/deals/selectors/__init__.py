@@ -15,9 +15,9 @@ from trellis.core.actor import Actor
 from trellis.core.exceptions import NotFound
 from trellis.core.selectors import object_history
 
-from . import policies  # noqa: F401  (registers the rules)
-from .choices import ACTIVE_STATUSES, AWAITING_VENDOR, CoSellerStatus, DealStatus, DealType
-from .models import (
+from .. import policies  # noqa: F401  (registers the rules)
+from ..choices import ACTIVE_STATUSES, AWAITING_VENDOR, CoSellerStatus, DealStatus, DealType
+from ..models import (
     ConflictAppeal,
     ConflictLog,
     DealClaim,
@@ -26,6 +26,12 @@ from .models import (
     DealRegistration,
     DirectOpportunity,
 )
+from .sales import CampaignDeal as CampaignDeal
+from .sales import WonDeal as WonDeal
+from .sales import campaign_deals as campaign_deals
+from .sales import deal_briefs as deal_briefs
+from .sales import deals_reversed as deals_reversed
+from .sales import won_deals as won_deals
 
 
 @dataclass(frozen=True)
@@ -483,104 +489,3 @@ def open_registrations_of(*, partner_id: int) -> list[dict[str, Any]]:
         .order_by("pk")
         .values("pk", "customer_name", "customer_country", "amount", "currency", "status")
     ]
-
-
-@dataclass(frozen=True)
-class CampaignDeal:
-    """A registration a marketing activity brought (by its campaign code)."""
-
-    partner_id: int
-    campaign_code: str
-    status: str
-    amount: Decimal
-    currency: str
-    registered_on: dt.date
-
-
-def campaign_deals(*, codes: list[str]) -> list[CampaignDeal]:
-    """Registrations carrying one of ``codes`` that count as pipeline (submitted, under review,
-    approved or won), in one statement; the caller keeps those of the code's own partner."""
-    rows = (
-        DealRegistration.objects.filter(campaign_code__in=codes)
-        .filter(status__in=[*ACTIVE_STATUSES, DealStatus.WON])
-        .values_list("partner_id", "campaign_code", "status", "amount", "currency", "created_at")
-    )
-    return [CampaignDeal(p, c, s, a, cur, at.date()) for p, c, s, a, cur, at in rows]
-
-
-@dataclass(frozen=True)
-class WonDeal:
-    """A won registration as incentives read it: what, for whom, when, and with which products."""
-
-    deal_id: int
-    partner_id: int
-    amount: Decimal
-    currency: str
-    closed_on: dt.date
-    deal_type: str
-    registered: bool  # approved by the vendor before it was won (it carried protection)
-    uplift_pct: Decimal
-    skus: tuple[str, ...]
-    families: tuple[str, ...]
-
-
-def won_deals(
-    *, since: dt.datetime, until: dt.datetime, partner_ids: list[int] | None = None
-) -> list[WonDeal]:
-    """Registrations won in [since, until) with their products, in two statements. A deal
-    reversed since still counts here: it earned in its month, and gives it back in the month
-    it was reversed (``deals_reversed``)."""
-    won = DealRegistration.objects.filter(
-        status__in=(DealStatus.WON, DealStatus.REVERSED), closed_at__gte=since, closed_at__lt=until
-    )
-    if partner_ids is not None:
-        won = won.filter(partner_id__in=partner_ids)
-    rows = list(
-        won.annotate(registered=Q(decided_at__isnull=False)).values_list(
-            "pk",
-            "partner_id",
-            "amount",
-            "currency",
-            "closed_at",
-            "deal_type",
-            "registered",
-            "uplift_pct",
-        )
-    )
-    skus: dict[int, list[str]] = {}
-    families: dict[int, list[str]] = {}
-    for deal_id, sku, family in DealProduct.objects.filter(deal__in=won).values_list(
-        "deal_id", "product__sku", "family__code"
-    ):
-        skus.setdefault(deal_id, []).append(sku)
-        families.setdefault(deal_id, []).append(family)
-    return [
-        WonDeal(
-            pk,
-            partner_id,
-            amount,
-            currency,
-            closed.date() if closed else since.date(),
-            kind,
-            bool(registered),
-            uplift or Decimal(0),
-            tuple(skus.get(pk, ())),
-            tuple(families.get(pk, ())),
-        )
-        for pk, partner_id, amount, currency, closed, kind, registered, uplift in rows
-    ]
-
-
-def deals_reversed(
-    *, since: dt.datetime, until: dt.datetime, partner_ids: list[int] | None = None
-) -> dict[int, tuple[int, dt.date]]:
-    """Won deals reversed in [since, until): deal id to its partner and the day it was won."""
-    rows = DealRegistration.objects.filter(
-        status=DealStatus.REVERSED, reversed_at__gte=since, reversed_at__lt=until
-    )
-    if partner_ids is not None:
-        rows = rows.filter(partner_id__in=partner_ids)
-    return {
-        pk: (partner_id, closed.date())
-        for pk, partner_id, closed in rows.values_list("pk", "partner_id", "closed_at")
-    }

@@ -1,4 +1,5 @@
-"""Amounts as people type them, checked against the currency they are in."""
+"""Amounts as people type them (and as API bodies send them, as strings), checked against
+the currency they are in."""
 
 from __future__ import annotations
 
@@ -34,3 +35,14 @@ def money_amount(value: Any, currency: str, *, field: str, allow_zero: bool = Fa
             field=field,
         )
     return amount.quantize(Decimal(1).scaleb(-places))
+
+
+AMOUNT = 'Decimal as a string, e.g. "25000.00"'
+
+
+def decimal_of(value: str) -> Decimal:
+    """A decimal as sent; anything else becomes NaN, which ``money_amount`` refuses by field."""
+    try:
+        return Decimal(value.strip())
+    except ArithmeticError:
+        return Decimal("NaN")

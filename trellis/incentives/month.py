@@ -1,0 +1,107 @@
+"""A plan's month as the statements read it: its dates, the rule versions in force, and its
+sales (won deals, usage and marketplace sales) in the plan's currency with the exchange rate
+and its date. Shared by the drafting of statements and the partner's earnings outlook."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from trellis.core.rates import NoRate, rate_on
+from trellis.deals.selectors import won_deals
+
+from .choices import SaleKind
+from .engine.earnings import Rule, Sale
+from .models import IncentivePlan, ReportedSale, RuleVersion
+
+PARTNER_STATUSES = ("active", "onboarding", "suspended", "offboarding", "offboarded")
+
+
+def month_of(label: str) -> tuple[dt.date, dt.date]:
+    year, month = (int(x) for x in label.split("-"))
+    starts = dt.date(year, month, 1)
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return starts, following - dt.timedelta(days=1)
+
+
+class Rates:
+    """Units of the plan's currency per unit of another, per day, each read once."""
+
+    def __init__(self, target: str) -> None:
+        self.target, self.cache = target, {}  # type: ignore[var-annotated]
+
+    def __call__(self, currency: str, day: dt.date) -> tuple[Decimal, dt.date] | None:
+        key = (currency, day)
+        if key not in self.cache:
+            try:
+                source, source_day = rate_on(currency, day)
+                target, target_day = rate_on(self.target, day)
+                rate = (source / target).quantize(Decimal("1e-8"))
+                self.cache[key] = (rate, max(source_day, target_day))
+            except NoRate:
+                self.cache[key] = None
+        return self.cache[key]
+
+
+def rules_in_force(plan: IncentivePlan, starts: dt.date, ends: dt.date) -> list[Rule]:
+    """The plan's rule versions in force at some time in the month."""
+    versions = (
+        RuleVersion.objects.filter(rule__plan=plan, starts__lte=ends)
+        .exclude(ends__lt=starts)
+        .select_related("rule")
+    )
+    return [Rule(v.pk, v.number, v.rule.kind, v.params, v.starts, v.ends) for v in versions]
+
+
+SourceMoney = dict[tuple[str, int], tuple[Decimal, str, Decimal, dt.date]]
+
+
+def month_sales(
+    plan: IncentivePlan,
+    period: str,
+    starts: dt.date,
+    ends: dt.date,
+    since: dt.datetime,
+    until: dt.datetime,
+    wanted: set[int],
+    only: list[int] | None,
+) -> tuple[list[Sale], SourceMoney]:
+    """The month's sales in the plan's currency, and for each its own amount, currency and
+    the exchange rate used with its date."""
+    rates = Rates(plan.currency)
+    sales: list[Sale] = []
+    money_of: SourceMoney = {}
+    for deal in won_deals(program_id=plan.program_id, since=since, until=until, partner_ids=only):
+        converted = rates(deal.currency, deal.closed_on)
+        if converted is None or deal.partner_id not in wanted:
+            continue
+        rate, day = converted
+        sales.append(
+            Sale(
+                "deal",
+                deal.deal_id,
+                deal.partner_id,
+                deal.closed_on,
+                deal.amount * rate,
+                deal.deal_type,
+                deal.registered,
+                deal.uplift_pct,
+                deal.skus,
+                deal.families,
+            )
+        )
+        money_of[("deal", deal.deal_id)] = (deal.amount, deal.currency, rate, day)
+    reported = ReportedSale.objects.filter(plan=plan, period=period)
+    if only is not None:
+        reported = reported.filter(partner_id__in=only)
+    for pk, kind, partner_id, day, amount, currency in reported.values_list(
+        "pk", "kind", "partner_id", "sold_on", "amount", "currency"
+    ):
+        # Usage is billed for the month: converted at its end; a marketplace sale on its day.
+        on = ends if kind == SaleKind.USAGE else day
+        converted = rates(currency, on)
+        if converted is None or partner_id not in wanted:
+            continue
+        sales.append(Sale(kind, pk, partner_id, max(min(day, ends), starts), amount * converted[0]))
+        money_of[(kind, pk)] = (amount, currency, converted[0], converted[1])
+    return sales, money_of
