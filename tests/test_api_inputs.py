@@ -73,7 +73,8 @@ def test_every_string_the_api_takes_states_its_length_or_values() -> None:
 
 
 @pytest.mark.parametrize(
-    "app", ["deals", "leads", "partners", "cosell", "customers", "lifecycle", "funds"]
+    "app",
+    ["deals", "leads", "partners", "cosell", "customers", "lifecycle", "funds", "incentives"],
 )
 def test_enumerated_api_values_are_the_choices_the_database_keeps(app: str) -> None:
     """Each ``XValue`` Literal in an app's choices equals the ``X`` choices it mirrors."""
@@ -130,7 +131,14 @@ def _objects(world: World) -> dict[str, int]:
     from tests.isolation_lifecycle import an_application
 
     funds = alpha_funds(world)
+    from tests.isolation_incentives import alpha_earnings
+
+    earnings = alpha_earnings(world)
     return {
+        "statement_id": earnings.statement.pk,
+        "line_id": earnings.dispute.line_id,
+        "dispute_id": earnings.dispute.pk,
+        "rule_id": earnings.rule.pk,
         "fund_id": funds.fund.pk,
         "mdf_request_id": funds.request.pk,
         "mdf_claim_id": funds.claim.pk,

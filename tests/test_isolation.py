@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from config.api import api
 from tests.fixtures import ApiClient, World, _partner, _user, login
 from tests.isolation_funds import FUNDS_CHECKS, FUNDS_NOT_BY_SCOPING
+from tests.isolation_incentives import INCENTIVES_CHECKS, INCENTIVES_NOT_BY_SCOPING
 from tests.isolation_learning import LEARNING_CHECKS, LEARNING_NOT_BY_SCOPING
 from tests.isolation_lifecycle import LIFECYCLE_CHECKS, LIFECYCLE_NOT_BY_SCOPING
 from trellis.accounts.models import Invitation
@@ -344,7 +345,7 @@ def _api_deal_404(world: World) -> None:
     api = ApiClient(world.b_admin)
     assert api.get(f"/api/v1/deals/{deal_id}").status_code == 404
     assert api.patch(f"/api/v1/deals/{deal_id}", {"description": "x"}).status_code == 404
-    for action in ("submit", "approve", "reject", "request-info", "extend", "close"):
+    for action in ("submit", "approve", "reject", "request-info", "extend", "close", "reverse"):
         assert (
             api.post(
                 f"/api/v1/deals/{deal_id}/{action}",
@@ -924,6 +925,7 @@ ROUTE_CHECKS: dict[str, Check] = {
     **LEARNING_CHECKS,
     **LIFECYCLE_CHECKS,
     **FUNDS_CHECKS,
+    **INCENTIVES_CHECKS,
     "home": _home_redirects_to_own_surface,
     "console:partner_directory": _console_hidden("console:partner_directory"),
     "console:partner_detail": _console_hidden(
@@ -974,7 +976,7 @@ ROUTE_CHECKS: dict[str, Check] = {
     "console:deal_detail": _console_hidden("console:deal_detail", deal_id=_a_deal),
     **{
         f"console:deal_{action}": _console_hidden(f"console:deal_{action}", deal_id=_a_deal)
-        for action in ("approve", "reject", "request_info", "reopen", "extend")
+        for action in ("approve", "reject", "request_info", "reopen", "extend", "reverse")
     },
     "console:conflict_log": _console_hidden("console:conflict_log"),
     "console:appeal_detail": _console_hidden("console:appeal_detail", appeal_id=_a_appeal),
@@ -988,6 +990,7 @@ ROUTE_CHECKS: dict[str, Check] = {
     "POST /api/v1/deals/{deal_id}/request-info": _api_deal_404,
     "POST /api/v1/deals/{deal_id}/extend": _api_deal_404,
     "POST /api/v1/deals/{deal_id}/close": _api_deal_404,
+    "POST /api/v1/deals/{deal_id}/reverse": _api_deal_404,
     "POST /api/v1/conflicts/{conflict_id}/appeal": _api_appeal_404,
     "GET /api/v1/deals/{deal_id}/co-sellers": _co_selling_requests_404,
     "GET /api/v1/co-selling-requests": _co_selling_requests_404,
@@ -1248,6 +1251,7 @@ NOT_DECIDED_BY_SCOPING = {
     *LEARNING_NOT_BY_SCOPING,
     *LIFECYCLE_NOT_BY_SCOPING,
     *FUNDS_NOT_BY_SCOPING,
+    *INCENTIVES_NOT_BY_SCOPING,
 }
 SCOPED_ROUTES = sorted(
     r for r in ROUTE_CHECKS if not r.startswith("console:") and r not in NOT_DECIDED_BY_SCOPING

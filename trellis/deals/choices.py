@@ -116,7 +116,7 @@ CLOSED_STAGES = frozenset({OpportunityStage.WON, OpportunityStage.LOST})
 # The same values as types, for the API schema (its enums); tests/test_api_inputs.py keeps
 # each equal to its choices.
 DealStatusValue = Literal[
-    "draft", "submitted", "more_info", "approved", "rejected", "won", "lost", "expired"
+    "draft", "submitted", "more_info", "approved", "rejected", "won", "lost", "expired", "reversed"
 ]
 DealTypeValue = Literal["new", "upsell", "renewal", "referral"]
 CoSellerStatusValue = Literal["proposed", "accepted", "declined"]

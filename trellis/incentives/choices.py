@@ -36,11 +36,14 @@ RuleKindValue = Literal["uplift", "rebate", "spiff", "referral", "consumption", 
 StatementStatusValue = Literal["draft", "approved", "paid"]
 
 EVENT_LABELS = {
+    "incentive_plan.created": _("Incentive plan set up"),
     "incentive_rule.versioned": _("Incentive rule changed"),
+    "reported_sales.imported": _("Usage and marketplace sales imported"),
     "statement.computed": _("Earnings statement computed"),
     "statement.approved": _("Earnings statement approved"),
     "statement.paid": _("Earnings statement paid"),
     "dispute.opened": _("Earnings line disputed"),
+    "dispute.replied": _("Reply on a disputed line"),
     "dispute.accepted": _("Dispute accepted"),
     "dispute.rejected": _("Dispute rejected"),
 }

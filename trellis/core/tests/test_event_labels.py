@@ -20,6 +20,7 @@ FORMED = {
     "deal.": ("won", "lost"),
     "partner.": ("applicant", "onboarding", "active", "suspended", "offboarding", "offboarded"),
     "fund_transfer.": ("approved", "rejected"),
+    "dispute.": ("accepted", "rejected"),
 }
 
 

@@ -31,7 +31,7 @@ from ..models import Dispute
 router = Router(tags=["incentives"])
 
 
-class MessageOut(Schema):
+class DisputeMessageOut(Schema):
     id: int
     author: str
     vendor: bool = Field(description="Written by the vendor's staff")
@@ -49,7 +49,7 @@ class DisputeOut(Schema):
     adjustment: Decimal | None
     opened_at: dt.datetime
     resolved_at: dt.datetime | None
-    messages: list[MessageOut]
+    messages: list[DisputeMessageOut]
 
 
 def _dispute_out(d: Dispute) -> dict[str, Any]:

@@ -132,7 +132,9 @@ def _detail_out(s: Statement) -> dict[str, Any]:
 
 
 class StatementFilters(PageQuery):
-    period: str | None = PERIOD
+    period: str | None = Field(
+        None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$", max_length=7, description="A month: 2027-03"
+    )
     status: Literal["draft", "approved", "paid", "all"] = "all"
     partner: Ref | None = None
 
@@ -158,15 +160,7 @@ def list_statements(request: HttpRequest, filters: Query[StatementFilters]) -> d
     return {"items": [_statement_out(s) for s in page.items], "next_cursor": page.next_cursor}
 
 
-@router.get(
-    "/statements/{statement_id}",
-    response={200: StatementDetailOut, 404: Problem},
-    summary="One statement with every line, its source, rule version and exchange rate",
-)
-def get_statement(request: HttpRequest, statement_id: ObjectId) -> dict[str, Any]:
-    return _detail_out(selectors.statement_get(actor=actor_of(request), statement_id=statement_id))
-
-
+# Before /statements/{statement_id}: Django matches paths in order, whatever the method.
 class ComputeIn(Input):
     program: Ref
     period: str = PERIOD
@@ -190,6 +184,15 @@ def compute_statements(request: HttpRequest, payload: ComputeIn) -> dict[str, An
     return {
         "statements": services.statements_compute(actor=actor, plan=plan, period=payload.period)
     }
+
+
+@router.get(
+    "/statements/{statement_id}",
+    response={200: StatementDetailOut, 404: Problem},
+    summary="One statement with every line, its source, rule version and exchange rate",
+)
+def get_statement(request: HttpRequest, statement_id: ObjectId) -> dict[str, Any]:
+    return _detail_out(selectors.statement_get(actor=actor_of(request), statement_id=statement_id))
 
 
 class PayIn(Input):

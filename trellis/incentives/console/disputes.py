@@ -47,7 +47,7 @@ def dispute_detail(request: HttpRequest, dispute_id: int) -> HttpResponse:
     dispute = selectors.dispute_get(actor=actor, dispute_id=dispute_id)
     if request.method == "POST":
         resolving = "decision" in request.POST
-        form = (ResolveForm if resolving else CommentForm)(request.POST)
+        form = ResolveForm(request.POST) if resolving else CommentForm(request.POST, prefix="reply")
         if not form.is_valid():
             refuse_form(request, form)
         else:
@@ -77,7 +77,7 @@ def dispute_detail(request: HttpRequest, dispute_id: int) -> HttpResponse:
             "line": dispute.line,
             "may_resolve": allows(actor, "incentives.resolve", dispute),
             "may_reply": allows(actor, "incentives.discuss", dispute),
-            "comment_form": CommentForm(label_suffix=""),
+            "comment_form": CommentForm(label_suffix="", prefix="reply"),
             "resolve_form": ResolveForm(label_suffix=""),
         },
     )

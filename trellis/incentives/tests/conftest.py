@@ -84,7 +84,7 @@ def won(
     closed = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
     deal = DealRegistration.objects.create(
         partner=partner,
-        program=world.program,
+        program=extra.pop("program", world.program),
         customer=world.customer_a if partner == world.partner_a else world.customer_b,
         customer_name="Acme GmbH" if partner == world.partner_a else "Globex K.K.",
         customer_country="DE",
