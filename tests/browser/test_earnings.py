@@ -87,7 +87,7 @@ def test_a_statement_is_approved_disputed_corrected_and_paid(
     uplift = statement.lines.get(kind="uplift", source_currency="EUR")
     page.select_option("#line", str(uplift.pk))
     page.fill("#id_comment", "The uplift on this deal should be 5 %, we are Gold since May.")
-    page.click("button:text-is('Dispute')")
+    page.click("button:text-is('Send the dispute')")
     expect(page.get_by_text("Line disputed; finance answers here.")).to_be_visible()
 
     page.context.clear_cookies()
