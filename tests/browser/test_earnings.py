@@ -113,4 +113,3 @@ def test_a_statement_is_approved_disputed_corrected_and_paid(
     statements_compute(actor=SYSTEM, plan=plan, period=f"{timezone.localdate():%Y-%m}")
     page.goto(f"{base}/portal/earnings/")
     expect(page.locator(".stat").nth(1)).to_contain_text("$75.50")
-    _shot(page, "portal-earnings", tmp_path)
