@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
@@ -51,6 +52,15 @@ def paginate_by_id(qs: QuerySet[M], *, cursor: str | None, limit: int) -> Page[M
     more = len(rows) > limit
     rows = rows[:limit]
     return Page(items=rows, next_cursor=_encode(rows[-1].pk) if more and rows else None)
+
+
+def page_of(
+    qs: QuerySet[M], *, cursor: str | None, limit: int, render: Callable[[M], Any]
+) -> dict[str, Any]:
+    """One page of ``qs`` as a list endpoint answers it: the items rendered, and the cursor of
+    the next page (None on the last)."""
+    page = paginate_by_id(qs, cursor=cursor, limit=limit)
+    return {"items": [render(x) for x in page.items], "next_cursor": page.next_cursor}
 
 
 def page_number(raw: str | None) -> int:

@@ -84,7 +84,7 @@ def statement_lines(statement: Statement) -> list[LineRow]:
     size: the lines with their rule versions, the disputes, the deals, the imported sales."""
     lines = list(
         StatementLine.objects.filter(statement=statement)
-        .select_related("rule_version__rule")
+        .select_related("statement", "rule_version__rule")
         .order_by("kind", "source", "source_id", "pk")
     )
     disputes: dict[int, Dispute] = {}

@@ -27,7 +27,7 @@ from trellis.core.api import (
     documented_form,
     form_of,
 )
-from trellis.core.pagination import paginate_by_id
+from trellis.core.pagination import page_of
 
 from .. import selectors, services
 from ..choices import ClaimCheckValue, ClaimRejectionValue, ClaimStatusValue
@@ -156,8 +156,7 @@ def list_claims(request: HttpRequest, filters: Query[ClaimFilters]) -> dict[str,
         status="" if filters.status == "all" else filters.status,
         partner_id=filters.partner,
     )
-    page = paginate_by_id(qs, cursor=filters.cursor, limit=filters.limit)
-    return {"items": [_claim_out(c) for c in page.items], "next_cursor": page.next_cursor}
+    return page_of(qs, cursor=filters.cursor, limit=filters.limit, render=_claim_out)
 
 
 @router.get(

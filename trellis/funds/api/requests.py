@@ -27,7 +27,7 @@ from trellis.core.api import (
     documented_body,
 )
 from trellis.core.exceptions import PermissionDenied
-from trellis.core.pagination import paginate_by_id
+from trellis.core.pagination import page_of
 from trellis.partners.selectors import partner_for_actor
 
 from .. import selectors, services
@@ -195,8 +195,7 @@ def list_requests(request: HttpRequest, filters: Query[RequestFilters]) -> dict[
         partner_id=filters.partner,
         flagged=filters.flagged,
     )
-    page = paginate_by_id(qs, cursor=filters.cursor, limit=filters.limit)
-    return {"items": [_request_out(r) for r in page.items], "next_cursor": page.next_cursor}
+    return page_of(qs, cursor=filters.cursor, limit=filters.limit, render=_request_out)
 
 
 @router.get(

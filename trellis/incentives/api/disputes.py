@@ -23,7 +23,7 @@ from trellis.core.api import (
     body_of,
     documented_body,
 )
-from trellis.core.pagination import paginate_by_id
+from trellis.core.pagination import page_of
 
 from .. import selectors, services
 from ..models import Dispute
@@ -115,8 +115,7 @@ def list_disputes(request: HttpRequest, filters: Query[DisputeFilters]) -> dict[
         status="" if filters.status == "all" else filters.status,
         partner_id=filters.partner,
     ).prefetch_related("messages__author")
-    page = paginate_by_id(qs, cursor=filters.cursor, limit=filters.limit)
-    return {"items": [_dispute_out(d) for d in page.items], "next_cursor": page.next_cursor}
+    return page_of(qs, cursor=filters.cursor, limit=filters.limit, render=_dispute_out)
 
 
 @router.get(

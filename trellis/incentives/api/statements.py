@@ -22,7 +22,7 @@ from trellis.core.api import (
     documented_body,
 )
 from trellis.core.exceptions import NotFound
-from trellis.core.pagination import paginate_by_id
+from trellis.core.pagination import page_of
 from trellis.partners.selectors import program_get
 
 from .. import selectors, services
@@ -156,8 +156,7 @@ def list_statements(request: HttpRequest, filters: Query[StatementFilters]) -> d
         status="" if filters.status == "all" else filters.status,
         partner_id=filters.partner,
     )
-    page = paginate_by_id(qs, cursor=filters.cursor, limit=filters.limit)
-    return {"items": [_statement_out(s) for s in page.items], "next_cursor": page.next_cursor}
+    return page_of(qs, cursor=filters.cursor, limit=filters.limit, render=_statement_out)
 
 
 # Before /statements/{statement_id}: Django matches paths in order, whatever the method.
