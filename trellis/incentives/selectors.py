@@ -132,7 +132,7 @@ def _source_words(
 def line_get(*, actor: Actor, line_id: int) -> StatementLine:
     found = (
         StatementLine.objects.visible_to(actor)
-        .select_related("statement", "partner", "rule_version__rule")
+        .select_related("statement__partner", "rule_version__rule")
         .filter(pk=line_id)
         .first()
     )

@@ -46,7 +46,7 @@ def dispute_open(*, actor: Actor, line: StatementLine, comment: str) -> Dispute:
     try:
         with transaction.atomic():
             dispute = Dispute.objects.create(
-                line=line, partner_id=line.partner_id, opened_by_id=actor.user_id
+                line=line, partner_id=line.statement.partner_id, opened_by_id=actor.user_id
             )
             message = DisputeMessage.objects.create(
                 dispute=dispute, author_id=actor.user_id, body=body
@@ -60,7 +60,7 @@ def dispute_open(*, actor: Actor, line: StatementLine, comment: str) -> Dispute:
             )
     except IntegrityError as exc:
         raise Conflict(_("This line is already disputed; write in that dispute.")) from exc
-    tell_dispute(dispute, line.partner, "opened", message.pk)
+    tell_dispute(dispute, line.statement.partner, "opened", message.pk)
     return dispute
 
 

@@ -85,7 +85,14 @@ def _clawbacks(
         source_id__in=sorted(reversed_ids),
     ).exclude(why="clawback")
     for partner_id, version_id, kind, source_id, base, rate, amount, why in stored.values_list(
-        "partner_id", "rule_version_id", "kind", "source_id", "base", "rate", "amount", "why"
+        "statement__partner_id",
+        "rule_version_id",
+        "kind",
+        "source_id",
+        "base",
+        "rate",
+        "amount",
+        "why",
     ):
         earned[("deal", source_id)].append(
             Line(partner_id, version_id, 0, kind, "deal", source_id, base, rate, amount, why)
@@ -139,14 +146,12 @@ def _write(
         totals[line.partner_id] += line.amount
     now = timezone.now()
     with transaction.atomic():
-        drafts = dict(
-            Statement.objects.filter(
-                plan=plan,
-                period=period,
-                partner_id__in=sorted(partners),
-                status=StatementStatus.DRAFT,
-            ).values_list("partner_id", "pk")
-        )
+        month_drafts = Statement.objects.filter(
+            plan=plan, period=period, status=StatementStatus.DRAFT
+        ).values_list("partner_id", "pk")
+        # The month's drafts are read whole and kept for ``partners`` (ten thousand ids in the
+        # query cost more than reading the few thousand drafts).
+        drafts = {p: pk for p, pk in month_drafts if p in partners}
         _drop_lines(list(drafts.values()))
         _drop_statements([pk for p, pk in drafts.items() if p not in totals])
         update_rows(
@@ -201,7 +206,7 @@ def _delete(model: type[Statement] | type[StatementLine], column: str, ids: list
 
 
 LINE_COLUMNS = (
-    "statement_id", "partner_id", "rule_version_id", "kind", "source", "source_id", "base",
+    "statement_id", "rule_version_id", "kind", "source", "source_id", "base",
     "rate", "amount", "source_amount", "source_currency", "fx_rate", "fx_day", "why", "figures",
 )  # fmt: skip
 
@@ -225,7 +230,7 @@ def _insert_lines(
         figures = dumps_json(line.figures) if line.figures else "{}"
         rows.append(
             (
-                ids[line.partner_id], line.partner_id, line.rule_id, line.kind, line.source,
+                ids[line.partner_id], line.rule_id, line.kind, line.source,
                 line.source_id, line.base.quantize(cent), line.rate, line.amount, amount,
                 source_currency, rate, day, line.why, figures,
             )
