@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 from trellis.core.rates import NoRate, rate_on
-from trellis.deals.selectors import won_deals
+from trellis.deals.selectors import referred_sales, won_deals
 
 from .choices import SaleKind
 from .engine.earnings import Rule, Sale
@@ -91,6 +91,26 @@ def month_sales(
             )
         )
         money_of[("deal", deal.deal_id)] = (deal.amount, deal.currency, rate, day)
+    # The vendor's own sales to a referred customer in the referral's first year.
+    for sale in referred_sales(program_id=plan.program_id, since=since, until=until):
+        converted = rates(sale.currency, sale.closed_on)
+        if converted is None or sale.partner_id not in wanted:
+            continue
+        sales.append(
+            Sale(
+                "opportunity",
+                sale.opportunity_id,
+                sale.partner_id,
+                sale.closed_on,
+                sale.amount * converted[0],
+                "referral",
+            )
+        )
+        money_of[("opportunity", sale.opportunity_id)] = (
+            sale.amount,
+            sale.currency,
+            *converted,
+        )
     reported = ReportedSale.objects.filter(plan=plan, period=period)
     if only is not None:
         reported = reported.filter(partner_id__in=only)

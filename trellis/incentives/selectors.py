@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from trellis.core.actor import Actor
 from trellis.core.exceptions import NotFound
-from trellis.deals.selectors import deal_briefs
+from trellis.deals.selectors import deal_briefs, opportunity_briefs
 
 from .choices import DisputeStatus, StatementStatus
 from .engine.earnings import Nudge, Rule, nudges
@@ -91,6 +91,9 @@ def statement_lines(statement: Statement) -> list[LineRow]:
     for d in Dispute.objects.filter(line__statement=statement).order_by("opened_at"):
         disputes[d.line_id] = d  # the latest dispute of a line is the one shown
     deals = deal_briefs(deal_ids=[x.source_id for x in lines if x.source == "deal"])
+    ours = opportunity_briefs(
+        opportunity_ids=[x.source_id for x in lines if x.source == "opportunity"]
+    )
     reported = {
         s.pk: s
         for s in ReportedSale.objects.filter(
@@ -100,6 +103,8 @@ def statement_lines(statement: Statement) -> list[LineRow]:
     rows = []
     for x in lines:
         label, detail = _source_words(x, deals, reported)
+        if x.source == "opportunity":
+            detail = ours.get(x.source_id, detail)
         undone = x.source == "deal" and deals.get(x.source_id, ("",) * 4)[3] == "reversed"
         rows.append(
             LineRow(

@@ -27,10 +27,13 @@ from ..models import (
     DirectOpportunity,
 )
 from .sales import CampaignDeal as CampaignDeal
+from .sales import ReferredSale as ReferredSale
 from .sales import WonDeal as WonDeal
 from .sales import campaign_deals as campaign_deals
 from .sales import deal_briefs as deal_briefs
 from .sales import deals_reversed as deals_reversed
+from .sales import opportunity_briefs as opportunity_briefs
+from .sales import referred_sales as referred_sales
 from .sales import won_deals as won_deals
 
 

@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from ..choices import ACTIVE_STATUSES, DealStatus
-from ..models import DealProduct, DealRegistration
+from ..choices import ACTIVE_STATUSES, DealStatus, DealType, OpportunityStage
+from ..models import DealProduct, DealRegistration, DirectOpportunity
 
 
 @dataclass(frozen=True)
@@ -138,3 +138,64 @@ def deal_briefs(*, deal_ids: list[int]) -> dict[int, tuple[str, Decimal, str, st
             pk__in=deal_ids
         ).values_list("pk", "customer_name", "amount", "currency", "status")
     }
+
+
+@dataclass(frozen=True)
+class ReferredSale:
+    """A sale the vendor made itself to a customer a partner referred, within the referral's
+    first year: it counts towards that partner's referral fee."""
+
+    opportunity_id: int
+    partner_id: int  # the referring partner
+    referral_id: int  # its won referral registration
+    amount: Decimal
+    currency: str
+    closed_on: dt.date
+
+
+def referred_sales(
+    *, program_id: int, since: dt.datetime, until: dt.datetime, days: int = 365
+) -> list[ReferredSale]:
+    """The vendor's own opportunities won in [since, until) with a customer that a partner of
+    the program referred (a won referral registration) at most ``days`` before; each goes to
+    the earliest such referral, in two statements."""
+    won = list(
+        DirectOpportunity.objects.filter(
+            stage=OpportunityStage.WON, closed_at__gte=since, closed_at__lt=until
+        ).values_list("pk", "customer_id", "amount", "currency", "closed_at")
+    )
+    if not won:
+        return []
+    referrals: dict[int, list[tuple[dt.datetime, int, int]]] = {}
+    for pk, customer_id, partner_id, closed in (
+        DealRegistration.objects.filter(
+            program_id=program_id,
+            deal_type=DealType.REFERRAL,
+            status=DealStatus.WON,
+            customer_id__in={c for _p, c, _a, _cur, _at in won},
+            closed_at__gte=since - dt.timedelta(days=days),
+            closed_at__lt=until,
+        )
+        .order_by("closed_at", "pk")
+        .values_list("pk", "customer_id", "partner_id", "closed_at")
+    ):
+        if closed is not None:  # always set on a won registration; the filter says so
+            referrals.setdefault(customer_id, []).append((closed, partner_id, pk))
+    out = []
+    for pk, customer_id, amount, currency, closed in won:
+        if closed is None:
+            continue
+        for referred, partner_id, referral_id in referrals.get(customer_id, []):
+            if referred <= closed <= referred + dt.timedelta(days=days):
+                out.append(
+                    ReferredSale(
+                        pk, partner_id, referral_id, amount or Decimal(0), currency, closed.date()
+                    )
+                )
+                break
+    return out
+
+
+def opportunity_briefs(*, opportunity_ids: list[int]) -> dict[int, str]:
+    """The vendor's opportunity id to its name, for earnings lines."""
+    return dict(DirectOpportunity.objects.filter(pk__in=opportunity_ids).values_list("pk", "name"))

@@ -62,7 +62,10 @@ class LineOut(Schema):
     rule: str
     rule_version: int
     rule_version_id: int
-    source: str = Field(description="deal, usage, marketplace or dispute (an adjustment)")
+    source: str = Field(
+        description="deal, opportunity (the vendor's own sale to a referred customer), usage, "
+        "marketplace or dispute (an adjustment)"
+    )
     source_id: int
     source_label: str
     base: Decimal = Field(description="The sale in the statement's currency")

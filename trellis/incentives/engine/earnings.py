@@ -27,7 +27,7 @@ NO_FIGURES: Mapping[str, str] = MappingProxyType({})
 # Sales and lines are named tuples: a month of 10,000 partners makes some 50,000 of each, and
 # frozen dataclasses took twice as long to build.
 class Sale(NamedTuple):
-    source: str  # deal, marketplace, usage
+    source: str  # deal, opportunity (the vendor's, to a referred customer), marketplace, usage
     source_id: int
     partner_id: int
     day: dt.date
@@ -147,7 +147,9 @@ def _apply(rule: Rule, live: list[Sale], places: int) -> list[Line]:
     elif kind == "referral":
         rate = Decimal(str(p["pct"]))
         for s in live:
-            if s.source == "deal" and s.deal_type == "referral":
+            # The referral deal itself, and the vendor's own sales to the referred customer in
+            # the referral's first year (source "opportunity").
+            if s.deal_type == "referral" and s.source in ("deal", "opportunity"):
                 lines.append(_pct(s, rule, rate, places, "referral"))
     elif kind in ("consumption", "marketplace"):
         rate, source = (

@@ -38,7 +38,10 @@ def rule_terms(version: Any, currency: str) -> str:
             "registered deal you win."
         )
     if kind == "referral":
-        return _("%(pct)s of the revenue of every referral you bring.") % {"pct": _pct(p["pct"])}
+        return _(
+            "%(pct)s of the first-year revenue of every customer you refer: the referral "
+            "itself, and what we sell that customer within a year of it."
+        ) % {"pct": _pct(p["pct"])}
     if kind == "consumption":
         return _("%(pct)s of your customers' usage billed each month.") % {"pct": _pct(p["pct"])}
     if kind == "marketplace":

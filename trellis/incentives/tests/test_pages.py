@@ -62,7 +62,7 @@ STATEMENTS = {
     "console:earnings": 10,
     "console:1": 8,
     "console:disputes": 6,
-    "portal:earnings": 19,
+    "portal:earnings": 20,
     "portal:1": 10,
 }
 

@@ -149,3 +149,37 @@ def test_accelerator_multiplies_the_rebate(incentives_world: World) -> None:
         won(w, "10000", day, sku="SEC-100")
     rebate = amounts(compute(w, day))["rebate"]
     assert rebate == Decimal("450.00")  # 1 % of 30,000, times 1.5
+
+
+def test_a_referral_earns_on_the_vendors_own_sales_in_its_first_year(
+    incentives_world: World,
+) -> None:
+    from trellis.catalog.models import ProductFamily
+    from trellis.customers.models import CustomerAccount
+    from trellis.deals.models import DirectOpportunity
+
+    w = incentives_world
+    day = last_month(10)
+    family = ProductFamily.objects.get(code="security")
+
+    def ours(customer: CustomerAccount, amount: str) -> DirectOpportunity:
+        return DirectOpportunity.objects.create(
+            customer=customer,
+            family=family,
+            name=f"Expansion {amount}",
+            stage="won",
+            is_open=False,
+            amount=Decimal(amount),
+            currency="USD",
+            closed_at=dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC),
+        )
+
+    won(w, "1000", day - dt.timedelta(days=40), deal_type="referral")  # Alpha refers Acme
+    won(w, "1000", day - dt.timedelta(days=400), partner=w.partner_b, deal_type="referral")
+    within = ours(w.customer_a, "20000")
+    ours(w.customer_b, "5000")  # Bravo's referral is over a year old: the sale is the vendor's
+    statements_compute(actor=SYSTEM, plan=plan_of(w), period=period_of(day))
+    lines = StatementLine.objects.filter(source="opportunity")
+    assert [(x.source_id, x.amount, x.kind, x.partner_id) for x in lines] == [
+        (within.pk, Decimal("2000.00"), "referral", w.partner_a.pk)
+    ]
