@@ -1,5 +1,5 @@
 """Console: a month's earnings statements for finance (draft again, approve the month, export
-the payouts, record payments), one statement with every line, and the program's rules."""
+the payouts, record payments) and one statement with every line."""
 
 from __future__ import annotations
 
@@ -155,16 +155,3 @@ def statement_decide(request: HttpRequest, statement_id: int) -> HttpResponse:
     if request.POST.get("back") == "list":  # paid from the month's list: back to it
         return redirect(f"{_list_url()}?period={statement.period}")
     return redirect("console:statement", statement.pk)
-
-
-@console_view
-def incentive_rules(request: HttpRequest) -> HttpResponse:
-    plans = selectors.plans()
-    return render(
-        request,
-        "incentives/console_rules.html",
-        {
-            "nav": "earnings",
-            "plans": [(p, selectors.plan_rules(program_id=p.program_id)) for p in plans],
-        },
-    )

@@ -1,12 +1,12 @@
 from django.urls import path
 
-from . import disputes, statements
+from . import disputes, rules, statements
 
 urlpatterns = [
     path("earnings/", statements.statement_list, name="statements"),
     path("earnings/compute/", statements.statements_compute, name="statements_compute"),
     path("earnings/approve/", statements.statements_approve, name="statements_approve"),
-    path("earnings/rules/", statements.incentive_rules, name="incentive_rules"),
+    path("earnings/rules/", rules.incentive_rules, name="incentive_rules"),
     path("earnings/<int:statement_id>/", statements.statement_detail, name="statement"),
     path(
         "earnings/<int:statement_id>/decide/", statements.statement_decide, name="statement_decide"
