@@ -10,7 +10,7 @@ from django.utils import timezone
 from trellis.core.actor import SYSTEM
 
 from .selectors import plans
-from .services import statements_compute
+from .services import statements_approve, statements_compute
 
 
 def statements_daily_sweep(today: dt.date | None = None) -> dict[str, int]:
@@ -23,3 +23,20 @@ def statements_daily_sweep(today: dt.date | None = None) -> dict[str, int]:
         for day in (last_month, today):
             written += statements_compute(actor=SYSTEM, plan=plan, period=f"{day:%Y-%m}")
     return {"statements": written}
+
+
+def month_approve(user_id: int, period: str) -> dict[str, int]:
+    """Approve every draft of ``period`` as the finance user who asked (each audited under
+    their name); drafts approved already are skipped, so a job delivered twice is harmless."""
+    from trellis.accounts.actors import actor_for_user
+    from trellis.accounts.selectors import user_find
+
+    user = user_find(user_id=user_id)
+    if user is None or not user.is_active:
+        return {"approved": 0}
+    actor = actor_for_user(user)
+    return {
+        "approved": sum(
+            statements_approve(actor=actor, plan_id=plan.pk, period=period) for plan in plans()
+        )
+    }

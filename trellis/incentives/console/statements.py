@@ -102,14 +102,16 @@ def _list_url() -> str:
 def statements_approve(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     period = request.POST.get("period", "")
-    done = 0
     try:
-        for plan in selectors.plans():
-            done += services.statements_approve(actor=actor, plan_id=plan.pk, period=period)
+        waiting = services.month_approval_request(actor=actor, period=period)
     except DomainError as exc:
         messages.error(request, exc.message)
-    if done:
-        messages.success(request, _("Statements approved: %(n)s.") % {"n": done})
+    else:
+        messages.success(
+            request,
+            _("Approving %(n)s statements of %(period)s in the background; partners are told.")
+            % {"n": waiting, "period": period},
+        )
     return redirect(f"{_list_url()}?period={period}")
 
 

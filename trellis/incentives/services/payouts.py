@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_q.tasks import async_task
 
 from trellis.core import events
 from trellis.core.actor import Actor
@@ -18,6 +19,7 @@ from trellis.lifecycle.selectors import payouts_held
 from .. import policies  # noqa: F401  (registers the rules)
 from ..choices import StatementStatus
 from ..models import Statement
+from ..month import month_of
 from .news import tell_statement
 
 
@@ -53,13 +55,39 @@ def statement_approve(*, actor: Actor, statement: Statement) -> Statement:
 
 
 def statements_approve(*, actor: Actor, plan_id: int, period: str) -> int:
-    """Approve every draft of the month (one by one, each audited); returns how many."""
+    """Approve every draft of the month (one by one, each audited and told); returns how
+    many. Safe to run again: only drafts are approved."""
     drafts = Statement.objects.filter(plan_id=plan_id, period=period, status="draft")
     done = 0
     for statement in drafts.order_by("partner_id"):
         statement_approve(actor=actor, statement=statement)
         done += 1
     return done
+
+
+def month_approval_request(*, actor: Actor, period: str) -> int:
+    """Queue the approval of every draft of a month that is over, in the background (a month
+    holds thousands); returns how many drafts wait."""
+    require(actor, "incentives.approve", None)
+    try:
+        _starts, ends = month_of(period)
+    except ValueError:
+        raise InvalidInput(_("Give the month as YYYY-MM."), field="period") from None
+    if ends >= timezone.localdate():
+        raise Conflict(
+            _("The month is not over: approve its statement from %(day)s.")
+            % {"day": ends.isoformat()}
+        )
+    waiting = Statement.objects.filter(period=period, status=StatementStatus.DRAFT).count()
+    if not waiting:
+        raise Conflict(_("No draft of %(period)s waits for approval.") % {"period": period})
+    async_task(
+        "trellis.incentives.tasks.month_approve",
+        actor.user_id,
+        period,
+        task_name=f"approve-{period}-{actor.user_id}-{timezone.now():%Y%m%d%H%M%S%f}",
+    )
+    return waiting
 
 
 def statement_pay(*, actor: Actor, statement: Statement, reference: str) -> Statement:

@@ -188,3 +188,23 @@ def test_another_programs_deals_earn_in_their_own_plan(incentives_world: World) 
     won(w, "10000", last_month(), deal_type="referral", program=other)
     statements_compute(actor=SYSTEM, plan=plan_of(w), period=period_of(last_month()))
     assert not Statement.objects.exists()
+
+
+def test_a_whole_month_is_approved_in_the_background(incentives_world: World) -> None:
+    from trellis.incentives.services import month_approval_request
+
+    w = incentives_world
+    finance = w.actor(w.finance)  # type: ignore[attr-defined]
+    won(w, "10000", last_month(), deal_type="referral")
+    won(w, "20000", last_month(), partner=w.partner_b, deal_type="referral")
+    drafted(w, last_month())
+    with pytest.raises(Conflict, match="not over"):
+        month_approval_request(actor=finance, period=period_of(timezone.localdate()))
+    with pytest.raises(PermissionDenied):
+        month_approval_request(actor=w.actor(w.a_admin), period=period_of(last_month()))
+    assert month_approval_request(actor=finance, period=period_of(last_month())) == 2
+    assert set(Statement.objects.values_list("status", flat=True)) == {"approved"}
+    approvals = DomainEvent.objects.filter(verb="statement.approved")
+    assert approvals.count() == 2 and {e.actor_user_id for e in approvals} == {w.finance.pk}  # type: ignore[attr-defined]
+    with pytest.raises(Conflict, match="No draft"):
+        month_approval_request(actor=finance, period=period_of(last_month()))
