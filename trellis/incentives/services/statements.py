@@ -141,17 +141,29 @@ def _write(
     a line (a month without earnings has none), then every line. A draft keeps its id (and its
     address) from one drafting to the next."""
     held = partners_with_payouts_held()
-    totals: dict[int, Decimal] = defaultdict(Decimal)
-    for line in lines:
-        totals[line.partner_id] += line.amount
     now = timezone.now()
     with transaction.atomic():
-        month_drafts = Statement.objects.filter(
-            plan=plan, period=period, status=StatementStatus.DRAFT
-        ).values_list("partner_id", "pk")
+        # One drafting of a plan at a time (the nightly job and "draft again now"), and the
+        # month's drafts held while they are replaced: an approval waits for the new lines.
+        IncentivePlan.objects.select_for_update().filter(pk=plan.pk).first()
+        month_drafts = (
+            Statement.objects.select_for_update()
+            .filter(plan=plan, period=period, status=StatementStatus.DRAFT)
+            .values_list("partner_id", "pk")
+        )
         # The month's drafts are read whole and kept for ``partners`` (ten thousand ids in the
         # query cost more than reading the few thousand drafts).
         drafts = {p: pk for p, pk in month_drafts if p in partners}
+        # A statement approved since the sales were read keeps what it has.
+        frozen = set(
+            Statement.objects.filter(plan=plan, period=period)
+            .exclude(status=StatementStatus.DRAFT)
+            .values_list("partner_id", flat=True)
+        )
+        lines = [line for line in lines if line.partner_id not in frozen]
+        totals: dict[int, Decimal] = defaultdict(Decimal)
+        for line in lines:
+            totals[line.partner_id] += line.amount
         _drop_lines(list(drafts.values()))
         _drop_statements([pk for p, pk in drafts.items() if p not in totals])
         update_rows(
