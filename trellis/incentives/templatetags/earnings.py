@@ -18,10 +18,13 @@ from trellis.core.money import Money
 register = template.Library()
 
 
+def _number(value: Any) -> str:
+    """A figure as the locale writes it ("1.5" is "1,5" in German)."""
+    return str(format_decimal(Decimal(str(value)), locale=to_locale(get_language() or "en")))
+
+
 def _pct(value: Any) -> str:
-    """A percentage figure as the locale writes it ("2.5 %" is "2,5 %" in German)."""
-    number = format_decimal(Decimal(str(value)), locale=to_locale(get_language() or "en"))
-    return f"{number} %"
+    return f"{_number(value)} %"
 
 
 def _money(value: Any, currency: str) -> str:
@@ -63,7 +66,11 @@ def rule_terms(version: Any, currency: str) -> str:
     if acc:
         text += " " + _(
             "Times %(multiplier)s in a month with %(n)s or more deals in %(family)s."
-        ) % {"multiplier": acc["multiplier"], "n": acc["min_deals"], "family": acc["family"]}
+        ) % {
+            "multiplier": _number(acc["multiplier"]),
+            "n": acc["min_deals"],
+            "family": acc["family"],
+        }
     return text
 
 
@@ -105,7 +112,7 @@ def nudge_words(nudge: Any, currency: str) -> str:
             "Win %(more)s more deals in %(family)s this month for the rebate accelerator "
             "(times %(multiplier)s).",
             more,
-        ) % {"more": more, "family": f["family"], "multiplier": f["multiplier"]}
+        ) % {"more": more, "family": f["family"], "multiplier": _number(f["multiplier"])}
     return _("%(amount)s for every deal with %(sku)s until %(day)s.") % {
         "amount": _money(f["amount"], currency),
         "sku": f["sku"],
