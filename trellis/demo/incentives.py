@@ -16,7 +16,9 @@ from django.utils import timezone
 from trellis.accounts.actors import actor_for_user
 from trellis.accounts.models import User
 from trellis.catalog.models import Product
+from trellis.core import stamps
 from trellis.core.actor import SYSTEM
+from trellis.core.models import ExchangeRate
 from trellis.deals.models import DealRegistration
 from trellis.incentives.models import ReportedSale, Statement, StatementLine
 from trellis.incentives.services import (
@@ -55,9 +57,29 @@ def _months(today: dt.date) -> list[dt.date]:
     return out[::-1]
 
 
+def _past_rates(rng: random.Random) -> None:
+    """Monthly reference rates for the two years before the stored ones, drifting a little,
+    so sales of earlier months convert at their own month's rate."""
+    latest: dict[str, ExchangeRate] = {}
+    for rate in ExchangeRate.objects.order_by("currency", "effective_on"):
+        latest.setdefault(rate.currency, rate)
+    rows = []
+    for currency, rate in latest.items():
+        if currency == "USD":
+            continue
+        value, day = rate.usd_per_unit, rate.effective_on
+        for _ in range(26):
+            day = (day - dt.timedelta(days=1)).replace(day=1)
+            value = (value * Decimal(str(rng.uniform(0.985, 1.015)))).quantize(Decimal("1e-6"))
+            rows.append(ExchangeRate(currency=currency, usd_per_unit=value, effective_on=day))
+    ExchangeRate.objects.bulk_create(rows, ignore_conflicts=True)
+    stamps.bump(stamps.RATES)  # rates read before see the new ones
+
+
 def seed_incentives(*, seed: int, logins: list[str]) -> int:
     """Plans, rules, sales, statements and disputes; returns how many statements exist."""
     rng = random.Random(seed)
+    _past_rates(rng)
     admin = actor_for_user(User.objects.get(email=ADMIN_EMAIL))
     finance = actor_for_user(User.objects.get(email="finance@trellis.example"))
     today = timezone.localdate()

@@ -25,10 +25,14 @@ def month_of(label: str) -> tuple[dt.date, dt.date]:
 
 
 class Rates:
-    """Units of the plan's currency per unit of another, per day, each read once."""
+    """Units of the plan's currency per unit of another, per day, each read once; and the
+    sales that could not be converted (no rate on or before their day), per currency: the
+    earliest such day and how many, for finance to add the rates and draft again."""
 
     def __init__(self, target: str) -> None:
-        self.target, self.cache = target, {}  # type: ignore[var-annotated]
+        self.target = target
+        self.cache: dict[tuple[str, dt.date], tuple[Decimal, dt.date] | None] = {}
+        self.missing: dict[str, tuple[dt.date, int]] = {}
 
     def __call__(self, currency: str, day: dt.date) -> tuple[Decimal, dt.date] | None:
         key = (currency, day)
@@ -40,7 +44,11 @@ class Rates:
                 self.cache[key] = (rate, max(source_day, target_day))
             except NoRate:
                 self.cache[key] = None
-        return self.cache[key]
+        found = self.cache[key]
+        if found is None:
+            first, count = self.missing.get(currency, (day, 0))
+            self.missing[currency] = (min(first, day), count + 1)
+        return found
 
 
 def rules_in_force(plan: IncentivePlan, starts: dt.date, ends: dt.date) -> list[Rule]:
@@ -65,15 +73,18 @@ def month_sales(
     until: dt.datetime,
     wanted: set[int],
     only: list[int] | None,
+    rates: Rates | None = None,
 ) -> tuple[list[Sale], SourceMoney]:
     """The month's sales in the plan's currency, and for each its own amount, currency and
-    the exchange rate used with its date."""
-    rates = Rates(plan.currency)
+    the exchange rate used with its date (``rates`` keeps those it could not convert)."""
+    rates = rates or Rates(plan.currency)
     sales: list[Sale] = []
     money_of: SourceMoney = {}
     for deal in won_deals(program_id=plan.program_id, since=since, until=until, partner_ids=only):
+        if deal.partner_id not in wanted:
+            continue
         converted = rates(deal.currency, deal.closed_on)
-        if converted is None or deal.partner_id not in wanted:
+        if converted is None:
             continue
         rate, day = converted
         sales.append(
@@ -93,8 +104,10 @@ def month_sales(
         money_of[("deal", deal.deal_id)] = (deal.amount, deal.currency, rate, day)
     # The vendor's own sales to a referred customer in the referral's first year.
     for sale in referred_sales(program_id=plan.program_id, since=since, until=until):
+        if sale.partner_id not in wanted:
+            continue
         converted = rates(sale.currency, sale.closed_on)
-        if converted is None or sale.partner_id not in wanted:
+        if converted is None:
             continue
         sales.append(
             Sale(
@@ -118,9 +131,10 @@ def month_sales(
         "pk", "kind", "partner_id", "sold_on", "amount", "currency"
     ):
         # Usage is billed for the month: converted at its end; a marketplace sale on its day.
-        on = ends if kind == SaleKind.USAGE else day
-        converted = rates(currency, on)
-        if converted is None or partner_id not in wanted:
+        if partner_id not in wanted:
+            continue
+        converted = rates(currency, ends if kind == SaleKind.USAGE else day)
+        if converted is None:
             continue
         sales.append(Sale(kind, pk, partner_id, max(min(day, ends), starts), amount * converted[0]))
         money_of[(kind, pk)] = (amount, currency, converted[0], converted[1])

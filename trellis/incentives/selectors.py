@@ -22,6 +22,7 @@ from .engine.earnings import Nudge, Rule, nudges
 from .models import (
     Dispute,
     DisputeMessage,
+    DraftRun,
     IncentivePlan,
     IncentiveRule,
     ReportedSale,
@@ -338,3 +339,13 @@ def month_bars(outlook: Outlook, *, height: int = 120, width: int = 48) -> list[
         h = int(height * total / top) if top > 0 and total > 0 else 0
         bars.append(Bar(period, total, status, i * width, height - h, h))
     return bars
+
+
+def missing_rates(*, period: str) -> list[tuple[str, str, str, int]]:
+    """Sales left out of the month's drafts for want of an exchange rate: (program, currency,
+    from which day, how many), from each plan's latest drafting."""
+    return [
+        (run.plan.program.name, m["currency"], m["from"], m["sales"])
+        for run in DraftRun.objects.filter(period=period).select_related("plan__program")
+        for m in run.missing_rates
+    ]

@@ -69,6 +69,7 @@ def statement_list(request: HttpRequest) -> HttpResponseBase:
             "may_pay": allows(actor, "incentives.pay", None),
             "plans": selectors.plans(),
             "open_disputes": selectors.open_disputes_count(actor=actor),
+            "missing_rates": selectors.missing_rates(period=period),
             "query": f"period={period}&status={status}",
         },
     )

@@ -1,9 +1,17 @@
 from .plans import IncentivePlan, IncentiveRule, RuleVersion
-from .statements import Dispute, DisputeMessage, ReportedSale, Statement, StatementLine
+from .statements import (
+    Dispute,
+    DisputeMessage,
+    DraftRun,
+    ReportedSale,
+    Statement,
+    StatementLine,
+)
 
 __all__ = [
     "Dispute",
     "DisputeMessage",
+    "DraftRun",
     "IncentivePlan",
     "IncentiveRule",
     "ReportedSale",

@@ -73,6 +73,27 @@ class Statement(models.Model):
         return self.partner_id
 
 
+class DraftRun(models.Model):
+    """The latest drafting of a plan's month: what it wrote, and the sales it could not
+    convert for want of an exchange rate (per currency: the earliest day and how many), so
+    finance adds the rates and drafts again instead of paying short."""
+
+    plan = models.ForeignKey(IncentivePlan, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=7)
+    computed_at = models.DateTimeField()
+    statements = models.PositiveIntegerField(default=0)
+    lines = models.PositiveIntegerField(default=0)
+    missing_rates = models.JSONField(default=list, blank=True)  # [{currency, from, sales}]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "period"], name="draft_run_once_per_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.period}"
+
+
 class StatementLine(models.Model):
     # Lines are read through their statement, which names the partner. Measured: each further
     # index, and on PostgreSQL each further foreign key checked at commit, cost a tenth of a

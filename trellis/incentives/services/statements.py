@@ -26,8 +26,15 @@ from trellis.partners.selectors import program_enrollments
 from .. import policies  # noqa: F401  (registers the rules)
 from ..choices import DisputeStatus, StatementStatus
 from ..engine.earnings import ZERO, Line, Sale, clawbacks, lines_for
-from ..models import Dispute, IncentivePlan, Statement, StatementLine
-from ..month import PARTNER_STATUSES, SourceMoney, month_of, month_sales, rules_in_force
+from ..models import Dispute, DraftRun, IncentivePlan, Statement, StatementLine
+from ..month import (
+    PARTNER_STATUSES,
+    Rates,
+    SourceMoney,
+    month_of,
+    month_sales,
+    rules_in_force,
+)
 
 
 def statements_compute(*, actor: Actor, plan: IncentivePlan, period: str) -> int:
@@ -48,14 +55,30 @@ def statements_compute(*, actor: Actor, plan: IncentivePlan, period: str) -> int
     wanted = enrolled - frozen
     # Few partners (one partner's draft): ask for theirs; many: read the month and keep theirs.
     only = sorted(wanted) if len(wanted) <= 500 else None
-    sales, money_of = month_sales(plan, period, starts, ends, since, until, wanted, only)
+    rates = Rates(plan.currency)
+    sales, money_of = month_sales(plan, period, starts, ends, since, until, wanted, only, rates)
     lines = lines_for(sales, rules_in_force(plan, starts, ends), places=minor_units(plan.currency))
     reversed_ids = deals_reversed(
         program_id=plan.program_id, since=since, until=until, partner_ids=only
     )
     lines += _clawbacks(plan, period, reversed_ids, wanted, lines)
     lines += _adjustments(since, until, wanted)
-    return _write(actor, plan, period, (starts, ends), wanted, lines, money_of)
+    written = _write(actor, plan, period, (starts, ends), wanted, lines, money_of)
+    missing = [
+        {"currency": c, "from": day.isoformat(), "sales": n}
+        for c, (day, n) in sorted(rates.missing.items())
+    ]
+    DraftRun.objects.update_or_create(
+        plan=plan,
+        period=period,
+        defaults={
+            "computed_at": timezone.now(),
+            "statements": written,
+            "lines": len(lines),
+            "missing_rates": missing,
+        },
+    )
+    return written
 
 
 def _clawbacks(

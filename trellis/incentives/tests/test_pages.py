@@ -60,7 +60,7 @@ def test_earnings_pages_take_the_same_number_of_statements_however_many_rows(
 
 # Session, user, roles and partner, then one statement per kind of thing the page shows.
 STATEMENTS = {
-    "console:statements": 10,
+    "console:statements": 11,
     "console:statement": 8,
     "console:disputes": 6,
     "portal:earnings": 20,

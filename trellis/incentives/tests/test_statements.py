@@ -183,3 +183,22 @@ def test_a_referral_earns_on_the_vendors_own_sales_in_its_first_year(
     assert [(x.source_id, x.amount, x.kind, x.partner_id) for x in lines] == [
         (within.pk, Decimal("2000.00"), "referral", w.partner_a.pk)
     ]
+
+
+def test_a_sale_without_an_exchange_rate_is_left_out_and_said(incentives_world: World) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.fixtures import login
+    from trellis.incentives.models import DraftRun
+
+    w = incentives_world
+    day = dt.date(2025, 1, 15)  # no franc rate is known before November 2026
+    won(w, "1000", day, currency="CHF")
+    won(w, "1000", day)
+    statement = compute(w, day)
+    assert {x.source_currency for x in statement.lines.all()} == {"USD"}
+    run = DraftRun.objects.get(period="2025-01")
+    assert run.missing_rates == [{"currency": "CHF", "from": "2025-01-15", "sales": 1}]
+    page = login(Client(), w.finance).get(reverse("console:statements"), {"period": "2025-01"})  # type: ignore[attr-defined]
+    assert "1 sale in CHF, from 2025-01-15" in page.content.decode()
