@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from typing import Annotated, Any, TypeVar, cast
+from typing import Annotated, Any, TypeVar, cast, get_args
 
 import pydantic
 from django.conf import settings
@@ -147,6 +148,16 @@ SINGLE_LINE = frozenset(
 )
 
 
+def _date_fields(schema: type[Schema]) -> set[str]:
+    """The fields of ``schema`` that hold a day or a moment (alone or optional)."""
+    out = set()
+    for name, field in schema.model_fields.items():
+        kinds = get_args(field.annotation) or (field.annotation,)
+        if any(isinstance(k, type) and issubclass(k, dt.date) for k in kinds):
+            out.add(name)
+    return out
+
+
 class Input(Schema):
     """Every request body and query: its text is checked before its fields are.
 
@@ -167,6 +178,9 @@ class Input(Schema):
     @field_validator("*", mode="before")
     @classmethod
     def _clean_text(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, int | float) and info.field_name in _date_fields(cls):
+            # pydantic would read 0 as 1 January 1970: a day is written as text.
+            raise PydanticCustomError("date_type", "Give a date as YYYY-MM-DD.")
         single = info.field_name in SINGLE_LINE
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, str) and (kind := text_problem(item, single_line=single)):

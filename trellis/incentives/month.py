@@ -18,7 +18,11 @@ PARTNER_STATUSES = ("active", "onboarding", "suspended", "offboarding", "offboar
 
 
 def month_of(label: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of the month "2027-03"; ValueError for anything else (or a
+    year before 1900 or after 2999)."""
     year, month = (int(x) for x in label.split("-"))
+    if not 1900 <= year <= 2999:
+        raise ValueError(label)
     starts = dt.date(year, month, 1)
     following = dt.date(year + month // 12, month % 12 + 1, 1)
     return starts, following - dt.timedelta(days=1)

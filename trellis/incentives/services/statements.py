@@ -12,10 +12,12 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from trellis.core import events
 from trellis.core.actor import Actor
 from trellis.core.bulk import insert_rows, update_rows
+from trellis.core.exceptions import InvalidInput
 from trellis.core.fields import dumps_json
 from trellis.core.money import minor_units
 from trellis.core.policies import require
@@ -41,7 +43,10 @@ def statements_compute(*, actor: Actor, plan: IncentivePlan, period: str) -> int
     """Draft (again) every partner's statement of ``plan`` for the month ``period``; returns
     how many statements were written (partners that earned nothing get none)."""
     require(actor, "incentives.compute", plan)
-    starts, ends = month_of(period)
+    try:
+        starts, ends = month_of(period)
+    except ValueError:
+        raise InvalidInput(_("Give the month as YYYY-MM."), field="period") from None
     since = dt.datetime.combine(starts, dt.time.min, tzinfo=dt.UTC)
     until = dt.datetime.combine(ends + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
     enrolled = {

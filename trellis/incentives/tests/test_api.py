@@ -115,3 +115,16 @@ def test_sales_import_all_or_nothing(incentives_world: World) -> None:
     assert refused.status_code == 422 and "Row 2" in refused.json()["detail"]
     body["rows"] = [good]
     assert api.post("/api/v1/reported-sales", body).json() == {"imported": 1}
+
+
+def test_a_day_is_written_as_a_date_not_a_number(incentives_world: World) -> None:
+    w = incentives_world
+    answer = ApiClient(w.finance).post(  # type: ignore[attr-defined]
+        "/api/v1/incentive-rules",
+        {"program": w.program.pk, "name": "x", "kind": "uplift", "params": {}, "starts": 0},
+    )
+    assert answer.status_code == 422 and answer.json()["errors"][0]["field"] == "starts"
+    bad_month = ApiClient(w.finance).post(  # type: ignore[attr-defined]
+        "/api/v1/statements/compute", {"program": w.program.pk, "period": "0000-01"}
+    )
+    assert bad_month.status_code == 422

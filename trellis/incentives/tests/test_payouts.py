@@ -208,3 +208,10 @@ def test_a_whole_month_is_approved_in_the_background(incentives_world: World) ->
     assert approvals.count() == 2 and {e.actor_user_id for e in approvals} == {w.finance.pk}  # type: ignore[attr-defined]
     with pytest.raises(Conflict, match="No draft"):
         month_approval_request(actor=finance, period=period_of(last_month()))
+
+
+@pytest.mark.parametrize("period", ["0000-01", "9999-12", "2026-13", "20x6-01", "2026"])
+def test_a_month_that_is_not_one_is_refused(incentives_world: World, period: str) -> None:
+    w = incentives_world
+    with pytest.raises(InvalidInput, match="YYYY-MM"):
+        statements_compute(actor=w.actor(w.finance), plan=plan_of(w), period=period)  # type: ignore[attr-defined]
