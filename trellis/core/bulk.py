@@ -84,14 +84,17 @@ def _prepared(
     return list(zip(*columns, strict=True))
 
 
-def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence[Row]) -> int:
+def insert_rows(
+    model: type[models.Model], fields: Sequence[str], rows: Sequence[Row], *, ready: bool = False
+) -> int:
     """Insert ``rows`` (one value per name in ``fields``, foreign keys as ids) into ``model``'s
-    table."""
+    table. ``ready``: the caller already wrote JSON as text and has no date-times, so the rows
+    go out as they are (converting column by column is a fifth of a large batch's time)."""
     if not rows:
         return 0
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(c) for c in _columns(model, fields))
-    prepared = _prepared(model, fields, rows)
+    prepared = rows if ready else _prepared(model, fields, rows)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             raw = cursor.cursor  # the psycopg cursor under Django's wrapper

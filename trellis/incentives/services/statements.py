@@ -275,4 +275,4 @@ def _insert_lines(
                 source_currency, rate, day, line.why, figures,
             )
         )  # fmt: skip
-    insert_rows(StatementLine, LINE_COLUMNS, rows)
+    insert_rows(StatementLine, LINE_COLUMNS, rows, ready=True)  # figures are text already
