@@ -151,9 +151,18 @@ def _adjustments(since: dt.datetime, until: dt.datetime, wanted: set[int]) -> li
 
 
 STATEMENT_COLUMNS = (
-    "partner_id", "plan_id", "period", "starts", "ends", "currency", "status", "total", "held",
-    "computed_at", "payment_reference",
-)  # fmt: skip
+    "partner_id",
+    "plan_id",
+    "period",
+    "starts",
+    "ends",
+    "currency",
+    "status",
+    "total",
+    "held",
+    "computed_at",
+    "payment_reference",
+)
 
 
 def _write(
@@ -246,9 +255,21 @@ def _delete(model: type[Statement] | type[StatementLine], column: str, ids: list
 
 
 LINE_COLUMNS = (
-    "statement_id", "rule_version_id", "kind", "source", "source_id", "base",
-    "rate", "amount", "source_amount", "source_currency", "fx_rate", "fx_day", "why", "figures",
-)  # fmt: skip
+    "statement_id",
+    "rule_version_id",
+    "kind",
+    "source",
+    "source_id",
+    "base",
+    "rate",
+    "amount",
+    "source_amount",
+    "source_currency",
+    "fx_rate",
+    "fx_day",
+    "why",
+    "figures",
+)
 
 
 def _insert_lines(
@@ -270,9 +291,20 @@ def _insert_lines(
         figures = dumps_json(line.figures) if line.figures else "{}"
         rows.append(
             (
-                ids[line.partner_id], line.rule_id, line.kind, line.source,
-                line.source_id, line.base.quantize(cent), line.rate, line.amount, amount,
-                source_currency, rate, day, line.why, figures,
+                ids[line.partner_id],
+                line.rule_id,
+                line.kind,
+                line.source,
+                line.source_id,
+                line.base.quantize(cent),
+                line.rate,
+                line.amount,
+                amount,
+                source_currency,
+                rate,
+                day,
+                line.why,
+                figures,
             )
-        )  # fmt: skip
+        )
     insert_rows(StatementLine, LINE_COLUMNS, rows, ready=True)  # figures are text already
