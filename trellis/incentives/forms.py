@@ -1,5 +1,5 @@
-"""Forms of the incentives pages: a payment reference, a comment in a dispute, and finance's
-decision on it."""
+"""Forms of the incentives pages: a payment reference, a comment in a dispute, finance's
+decision on it, and a rule's terms (new rules and new versions)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """A plan's month as the statements read it: its dates, the rule versions in force, and its
-sales (won deals, usage and marketplace sales) in the plan's currency with the exchange rate
+sales (won deals, the vendor's own sales to referred customers, usage and marketplace sales)
+in the plan's currency with the exchange rate
 and its date. Shared by the drafting of statements and the partner's earnings outlook."""
 
 from __future__ import annotations

@@ -84,8 +84,8 @@ def statements_compute(request: HttpRequest) -> HttpResponse:
     try:
         for plan in selectors.plans():
             written += services.statements_compute(actor=actor, plan=plan, period=period)
-    except (DomainError, ValueError) as exc:
-        messages.error(request, getattr(exc, "message", _("Give the month as YYYY-MM.")))
+    except DomainError as exc:  # a month that is not one is refused by the service too
+        messages.error(request, exc.message)
     else:
         messages.success(
             request,
