@@ -46,7 +46,7 @@ from .tokens import (
 # Above this, a candidate is taken to be the same company; between REVIEW and
 # SAME_COMPANY a person should look (the registration is routed for review). Both were chosen
 # on the fitting share of the real-name set (`bench/matching_real.py --share fitting` prints
-# the sweep): there, same-company precision stays at 0.993 from 0.55 to 0.85, so 0.7 loses
+# the sweep): there, same-company precision stays at 0.993 from 0.65 to 0.9, so 0.7 loses
 # under a point of recall against 0.5 while keeping a band for a person; 0.5 is where the
 # calibrated model says "as likely the same company as not".
 SAME_COMPANY = 0.7

@@ -82,7 +82,7 @@ def unit_of(toks: tuple[str, ...], other: tuple[str, ...]) -> str:
 
 def one_typo(toks: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, str] | None:
     """The two spellings when the names differ only by one typo (one letter added, dropped,
-    changed or two swapped) in one word of four letters or more that starts the same."""
+    changed or two swapped) in one word of four letters or more."""
     if len(toks) != len(other) or toks == other:
         return None
     pairs = [(a, b) for a, b in zip(toks, other, strict=True) if a != b]
@@ -96,7 +96,9 @@ def one_typo(toks: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, str] |
     shortest = 3 if len(toks) >= 2 else 4
     if min(len(a), len(b)) < shortest or max(len(a), len(b)) < 4:
         return None
-    if a[0] != b[0] or a.isdigit() or b.isdigit():
+    if a.isdigit() or b.isdigit() or (a[0] != b[0] and min(len(a), len(b)) < 4):
+        # The first letter may be the typo too ("ering" for "Kering") in a word long enough
+        # that the rest still says which.
         return None
     return (a, b) if DamerauLevenshtein.distance(a, b) == 1 else None
 

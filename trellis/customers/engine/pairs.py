@@ -25,8 +25,10 @@ FEATURES = (
     "initials",
     "initials_unique",
     "typo",
+    "leading",
     "region_unit",
     "business_unit",
+    "adds_words",
     "siblings",
     "query_covered",
     "letters",
@@ -159,6 +161,11 @@ def _names(q: QueryName, index: CompanyIndex, i: int, v: dict[str, float]) -> tu
     v["similarity"] = similarity
     core, c_core = name_core(toks) or toks, name_core(other) or other
     v["letters"] = fuzz.ratio("".join(core), "".join(c_core)) / 100
+    # "Citi" of "Citigroup", "JPMorgan" of "JPMorgan Chase", "Sun Pharma" of "Sun
+    # Pharmaceutical": the name people say is how the known name begins.
+    v["leading"] = float(
+        len(q.compact) >= 4 and len(c_compact) > len(q.compact) and c_compact.startswith(q.compact)
+    )
     top = math.log(1 + len(index.ids))
     # Sorted first, so equally rare words give the same answer in every process.
     rarest = max(sorted(shared), key=idf.__getitem__) if shared else ""
@@ -217,10 +224,14 @@ def _names(q: QueryName, index: CompanyIndex, i: int, v: dict[str, float]) -> tu
     if typo:
         v["typo"] = 1.0
         return f"names match but for one typo ('{typo[0]}' and '{typo[1]}')", False
+    if v["leading"]:
+        return f"'{q_joined}' is how '{c_joined}' begins (a short form?)", False
     percent = round(similarity * 100)
-    if c_set < q_set and v["distinctive"] >= 0.5:
-        # "Siemens Healthineers" of "Siemens": the known name, with a line of business added.
-        added = " ".join(t for t in toks if t not in c_set)
+    if c_core_set < core_set and v["distinctive"] >= 0.5:
+        # "Siemens Healthineers" of "Siemens", "Kerry Foods" of "Kerry Group": the known name,
+        # with a line of business or a brand added.
+        v["adds_words"] = 1.0
+        added = " ".join(t for t in core if t not in c_core_set)
         return f"{FAMILY}the name adds '{added}' to '{c_joined}'", True
     if q_set < c_set:
         return f"every word of '{q_joined}' is in '{c_joined}' (a short form?)", False

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from .name_rules import LEADING_ARTICLES
 from .names import name_tokens, normalize_domain
@@ -84,6 +85,20 @@ _SYNONYMS = {
     for word in words.split()
 }
 _SYNONYM_WORDS = [w for w in _SYNONYMS if len(w) >= 6]
+# Short business words a typo of four or five letters may stand for ("Grou", "roup", "Pharm").
+_SHORT_SYNONYM_WORDS = [w for w in _SYNONYMS if 5 <= len(w) <= 7]
+# Legal forms long enough that one typo in them ("Corporatin", "Limted") still says which.
+_LONG_LEGAL_FORMS = [
+    "incorporated",
+    "corporation",
+    "company",
+    "limited",
+    "aktiengesellschaft",
+    "aktiebolaget",
+    "aktieselskab",
+    "aksjeselskap",
+    "kabushiki",
+]
 _WORD = re.compile(r"[a-z0-9]+")
 _APOSTROPHES = re.compile(r"['’`´]")
 
@@ -112,6 +127,8 @@ def match_tokens(name: str) -> tuple[str, ...]:
         out.extend(_fold_token(token))
     # "and" joins names ("Johnson & Smith") but is no evidence, unless it is all there is.
     meaningful = tuple(w for w in out if w != "and")
+    if len(meaningful) >= 2 and _misspelt_legal_form(meaningful[-1]):
+        meaningful = meaningful[:-1]
     if len(meaningful) >= 2 and meaningful[0] in LEADING_ARTICLES:
         # "The Sompo", "Die Mobiliar", "La Caixa": the article is how people say the name, in
         # every language the portal speaks, and never what tells two companies apart.
@@ -132,10 +149,26 @@ def _fold_token(token: str) -> tuple[str, ...]:
 @lru_cache(maxsize=200_000)
 def _synonym(word: str) -> str:
     """The shared spelling of a business word, tolerating a typo in the long form."""
-    if word in _SYNONYMS or len(word) < 6:
+    if word in _SYNONYMS or len(word) < 4 or word.isdigit():
         return _SYNONYMS.get(word, word)
+    if len(word) < 6:
+        # One letter dropped, added, changed or swapped in a short one ("Grou", "Goup").
+        near = process.extractOne(
+            word, _SHORT_SYNONYM_WORDS, scorer=DamerauLevenshtein.distance, score_cutoff=1
+        )
+        return _SYNONYMS[near[0]] if near else word
     hit = process.extractOne(word, _SYNONYM_WORDS, scorer=fuzz.ratio, score_cutoff=87)
     return _SYNONYMS[hit[0]] if hit else word
+
+
+@lru_cache(maxsize=50_000)
+def _misspelt_legal_form(word: str) -> bool:
+    """A last word one typo from a long legal form ("Acme Corporatin") is that legal form."""
+    if len(word) < 6:
+        return False
+    return any(
+        DamerauLevenshtein.distance(word, form, score_cutoff=1) <= 1 for form in _LONG_LEGAL_FORMS
+    )
 
 
 def acronym(tokens: tuple[str, ...]) -> str:
