@@ -68,6 +68,11 @@ _LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
         "株式会社",
         "有限会社",
         "合同会社",
+        "주식회사",
+        "有限公司",
+        "股份有限公司",
+        "公司",
+        "合同会社",
         "kabushiki",
         "kaisha",
         "aktiengesellschaft",
@@ -130,18 +135,85 @@ _FORMS_STARTING_WITH: dict[str, tuple[tuple[str, ...], ...]] = {}
 for _form in sorted(_MULTI_TOKEN_FORMS, key=len, reverse=True):
     _FORMS_STARTING_WITH[_form[0]] = (*_FORMS_STARTING_WITH.get(_form[0], ()), _form)
 _SINGLE = frozenset(f[0] for f in _LEGAL_FORMS if len(f) == 1)
-_JP_FORMS = ("株式会社", "有限会社", "合同会社")
+# Legal forms and business words written without spaces in Japanese, Korean and Chinese names,
+# found by one pattern, longest first ("股份有限公司" before "有限公司" before "公司").
+_CJK_FORMS = ("株式会社", "有限会社", "合同会社", "주식회사", "股份有限公司", "有限公司", "公司")
+# Business words as those names write them, in the English a reference list most often has:
+# "ソフトバンクグループ" is SoftBank Group, "현대자동차" Hyundai Motor, "华为技术" Huawei
+# Technologies.
+_CJK_WORDS = {
+    "グループ": "group",
+    "ホールディングス": "holdings",
+    "ホールディング": "holding",
+    "コーポレーション": "corporation",
+    "インターナショナル": "international",
+    "テクノロジーズ": "technologies",
+    "テクノロジー": "technology",
+    "システムズ": "systems",
+    "システム": "systems",
+    "ソリューションズ": "solutions",
+    "エレクトロニクス": "electronics",
+    "サービス": "services",
+    "ジャパン": "japan",
+    "自動車": "motor",
+    "重工業": "heavy industries",
+    "工業": "industries",
+    "銀行": "bank",
+    "証券": "securities",
+    "保険": "insurance",
+    "製薬": "pharmaceutical",
+    "化学": "chemical",
+    "電機": "electric",
+    "電気": "electric",
+    "電子": "electronics",
+    "商事": "trading",
+    "그룹": "group",
+    "홀딩스": "holdings",
+    "전자": "electronics",
+    "자동차": "motor",
+    "중공업": "heavy industries",
+    "은행": "bank",
+    "증권": "securities",
+    "화학": "chemical",
+    "생명": "life",
+    "집단": "group",
+    "集团": "group",
+    "集團": "group",
+    "控股": "holdings",
+    "银行": "bank",
+    "汽车": "automobile",
+    "汽車": "automobile",
+    "科技": "technology",
+    "技术": "technologies",
+    "技術": "technologies",
+    "电子": "electronics",
+    "保险": "insurance",
+}
+_CJK_WORD = re.compile("|".join(sorted([*_CJK_FORMS, *_CJK_WORDS], key=len, reverse=True)))
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+# The marks that voice a kana ("テ" -> "デ") are part of the letter, not an accent.
+_KANA_VOICING = frozenset("\u3099\u309a")
+# Kana, CJK ideographs and Hangul: only names holding one need the two patterns below.
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_KANA_KANJI = re.compile(
+    r"(?<=[\u3040-\u30ff])(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])(?=[\u3040-\u30ff])"
+)
 
 
 def fold(text: str) -> str:
     """Case-, accent- and width-insensitive form of ``text``, punctuation as spaces."""
     text = unicodedata.normalize("NFKC", text).casefold().replace("&", " and ")
+    if text.isascii():  # most names: no accent to take off, no other script to read
+        return " ".join(_NON_WORD.sub(" ", text).split())
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = "".join(
+        ch for ch in decomposed if not unicodedata.combining(ch) or ch in _KANA_VOICING
+    )
     stripped = unicodedata.normalize("NFC", stripped.replace("ß", "ss"))
-    for form in _JP_FORMS:  # written without spaces in Japanese names
-        stripped = stripped.replace(form, f" {form} ")
+    if _CJK_CHAR.search(stripped):
+        stripped = _CJK_WORD.sub(lambda m: f" {_CJK_WORDS.get(m[0], m[0])} ", stripped)
+        # "トヨタ自動車": a name in katakana, then a business in kanji, written without a space.
+        stripped = _KANA_KANJI.sub(" ", stripped)
     return " ".join(_NON_WORD.sub(" ", stripped).split())
 
 
@@ -155,11 +227,25 @@ def _join_initials(tokens: list[str]) -> list[str]:
             run.append(token)
             continue
         if run:
-            out.append("".join(run))
+            # After the name's first word, a run may end in a dotted legal form ("& C. S.p.A.").
+            out.extend(_initials_and_form("".join(run)) if out else ["".join(run)])
             run = []
         if token:
             out.append(token)
     return out
+
+
+# Legal forms written with dots that may follow a name's own initial ("Pirelli & C. S.p.A.").
+_DOTTED_FORMS = ("sarl", "spa", "sas", "srl", "sa", "bv", "nv", "kk", "sl")
+
+
+def _initials_and_form(letters: str) -> list[str]:
+    """A run of single letters as words: "cspa" -> "c", "spa" (an initial, then a legal form
+    written with dots); "ibm" stays "ibm"."""
+    for form in _DOTTED_FORMS:
+        if len(letters) > len(form) and letters.endswith(form):
+            return [letters[: -len(form)], form]
+    return [letters]
 
 
 def name_tokens(name: str) -> list[str]:
@@ -180,8 +266,13 @@ def name_tokens(name: str) -> list[str]:
     return out or tokens
 
 
+# A normalised name is stored for search in a column of this length; it may be longer than the
+# name itself ("重工業" reads "heavy industries").
+NORMALIZED_LENGTH = 250
+
+
 def normalize_company_name(name: str) -> str:
-    return " ".join(name_tokens(name))
+    return " ".join(name_tokens(name))[:NORMALIZED_LENGTH]
 
 
 def normalize_domain(value: str) -> str:

@@ -13,7 +13,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from .name_rules import FAMILY, REGION_WORDS, UNIT_WORDS, name_core, one_typo, unit_of
-from .tokens import acronym, match_tokens, registrable_domain
+from .tokens import acronyms, match_tokens, registrable_domain
 
 if TYPE_CHECKING:
     from .matching import CompanyIndex
@@ -23,14 +23,12 @@ FEATURES = (
     "names_agree",
     "corporate_word",
     "initials",
-    "initials_unique",
     "typo",
     "leading",
     "region_unit",
     "business_unit",
     "adds_words",
     "siblings",
-    "query_covered",
     "letters",
     "first_word",
     "distinctive",
@@ -66,7 +64,7 @@ class QueryName:
     joined: str
     compact: str
     numbers: tuple[str, ...]
-    acronym: str
+    acronyms: frozenset[str]
     domain: str
     country: str
     city: str
@@ -82,7 +80,7 @@ class QueryName:
             joined,
             joined.replace(" ", ""),
             tuple(t for t in toks if t.isdigit()),
-            acronym(toks),
+            acronyms(toks),
             registrable_domain(domain),
             country.upper(),
             city,
@@ -121,9 +119,11 @@ class Pair:
 
 def compare(q: QueryName, index: CompanyIndex, i: int) -> Pair:
     # The weighed features, and what the words and the leads read besides (overlap, similarity
-    # of words, the known name's share found: kept out of the weights, where they only echo
-    # the others and took weights of the wrong sign).
-    values = dict.fromkeys((*FEATURES, "overlap", "similarity", "candidate_covered"), 0.0)
+    # of words, each name's share found in the other: kept out of the weights, where they only
+    # echo the others and took weights of the wrong sign).
+    values = dict.fromkeys(
+        (*FEATURES, "overlap", "similarity", "query_covered", "candidate_covered"), 0.0
+    )
     facts = []
     for what, ours, theirs in (
         ("domain", q.domain, index.domains[i]),
@@ -189,8 +189,9 @@ def _names(q: QueryName, index: CompanyIndex, i: int, v: dict[str, float]) -> tu
     if q.numbers and c_numbers and q.numbers != c_numbers:
         # "Studio 54" and "Studio 45": numbers name different companies.
         return f"{_NUMBERS} ({' '.join(q.numbers)} vs {' '.join(c_numbers)})", False
-    if q.acronym == c_compact or acronym(other) in (q.compact, q_joined):
-        initials = q.acronym if q.acronym == c_compact else acronym(other)
+    spelt_out = acronyms(other) & {q.compact, q_joined}
+    if c_compact in q.acronyms or spelt_out:
+        initials = c_compact if c_compact in q.acronyms else min(spelt_out)
         # Initials are only telling when few known companies share them.
         sharing = index.postings.get(f"a:{initials}", ())
         if q.country:
@@ -200,7 +201,6 @@ def _names(q: QueryName, index: CompanyIndex, i: int, v: dict[str, float]) -> tu
             sharing = [j for j in sharing if countries[j] in ("", q.country)]
         crowd = len(sharing) or 1
         v["initials"] = 1 / crowd
-        v["initials_unique"] = float(crowd == 1)
         return f"one name is the initials of the other ({crowd} known companies share them)", False
     if core == c_core:
         # "Schindler Holding" and "Schindler", "Woolworths Group" and "Woolworths": a corporate

@@ -11,7 +11,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from .name_rules import LEADING_ARTICLES
+from .name_rules import CORPORATE_WORDS, LEADING_ARTICLES, name_core
 from .names import name_tokens, normalize_domain
 
 # Addresses at these domains say nothing about the company.
@@ -100,6 +100,9 @@ _LONG_LEGAL_FORMS = [
     "kabushiki",
 ]
 _WORD = re.compile(r"[a-z0-9]+")
+# Small words an initialism leaves out.
+_CONNECTORS = frozenset({"of", "de", "des", "du", "der", "del", "di", "da", "do", "for", "the"})
+_LEFT_OUT_OF_INITIALS = _CONNECTORS | CORPORATE_WORDS
 _APOSTROPHES = re.compile(r"['’`´]")
 
 
@@ -175,6 +178,20 @@ def acronym(tokens: tuple[str, ...]) -> str:
     return "".join(t[0] for t in tokens) if len(tokens) >= 2 else ""
 
 
+def acronyms(tokens: tuple[str, ...]) -> frozenset[str]:
+    """The initials a name may go by: of every word ("BoA"), without the small words an
+    initialism skips ("ICBC": Industrial and Commercial Bank of China) and without its
+    corporate words ("EY": Ernst & Young Global)."""
+    if _LEFT_OUT_OF_INITIALS.isdisjoint(tokens):  # most names: one way to write them
+        return frozenset((acronym(tokens),)) if len(tokens) >= 2 else frozenset()
+    variants = (
+        tokens,
+        tuple(t for t in tokens if t not in _CONNECTORS),
+        name_core(tokens),
+    )
+    return frozenset(acronym(v) for v in variants if len(v) >= 2)
+
+
 @lru_cache(maxsize=500_000)
 def token_keys(t: str) -> tuple[str, ...]:
     if len(t) < 4:
@@ -200,7 +217,7 @@ def blocking_keys(tokens: tuple[str, ...]) -> set[str]:
         keys.update(token_keys(t))
     if len(tokens) >= 2:
         keys.add(f"j:{''.join(tokens)}")
-        keys.add(f"a:{acronym(tokens)}")
+        keys.update(f"a:{initials}" for initials in acronyms(tokens))
     elif tokens:
         keys.add(f"j:{tokens[0]}")
         keys.add(f"a:{tokens[0]}")  # a one-word name may be someone's initials

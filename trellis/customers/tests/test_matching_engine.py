@@ -16,6 +16,7 @@ from trellis.customers.engine.matching import (
     registrable_domain,
 )
 from trellis.customers.engine.names import normalize_company_name
+from trellis.customers.engine.tokens import acronyms
 
 KNOWN = [
     CompanyRecord("acme", "Acme Holdings Inc.", "acme.com", "US", "New York"),
@@ -245,3 +246,33 @@ def test_bad_names_never_match_on_nothing_or_on_a_legal_form_alone() -> None:
         found = index.match(CompanyRecord("q", name), limit=1, min_score=SAME_COMPANY)
         assert all(m.id != "gmbh-only" or name == "GmbH" for m in found), name
     assert not index.match(CompanyRecord("q", "Inc."), limit=1, min_score=SAME_COMPANY)
+
+
+def test_initials_skip_small_words_and_a_dotted_legal_form_is_no_initial() -> None:
+    icbc = match_tokens("Industrial and Commercial Bank of China Limited")
+    assert {"icbc", "icboc"} <= acronyms(icbc)
+    assert "ey" in acronyms(match_tokens("Ernst & Young Global Limited"))
+    # "& C. S.p.A." is the founder's "and company" and a legal form, not the initials "cspa";
+    # a name that is all initials keeps them ("P.S.A.").
+    assert match_tokens("Pirelli & C. S.p.A.") == ("pirelli", "c")
+    assert match_tokens("P.S.A.") == ("psa",)
+    index = build_index([*KNOWN, CompanyRecord("icbc", "Industrial and Commercial Bank of China")])
+    assert _best(index, "ICBC")[0] == "icbc"
+
+
+def test_names_in_japanese_korean_and_chinese_keep_their_sounds_and_business_words() -> None:
+    # A voicing mark is part of the kana ("デ" is "de", not "te"); business words read in English.
+    assert match_tokens("デンソー") == ("denso",)
+    assert match_tokens("トヨタ自動車株式会社") == ("toyota", "motor")
+    assert match_tokens("삼성전자") == ("samseong", "electronics")
+    assert match_tokens("华为技术有限公司") == ("huawei", "tech")
+    index = build_index(
+        [
+            *KNOWN,
+            CompanyRecord("denso", "Denso Corporation"),
+            CompanyRecord("toyota", "Toyota Motor"),
+        ]
+    )
+    assert _best(index, "デンソー")[0] == "denso"
+    found, score, _evidence = _best(index, "トヨタ自動車")
+    assert found == "toyota" and score >= SAME_COMPANY

@@ -9,6 +9,7 @@ import pytest
 from tests.fixtures import World
 from trellis.customers import matcher
 from trellis.customers.models import CustomerAccount
+from trellis.customers.services import CustomerInput, customer_resolve
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +54,14 @@ def test_a_search_again_after_the_index_was_rebuilt_matches_everything(world: Wo
     assert [m.id for m in matcher.search_again(previous=found, since=version, **QUERY)] == [
         str(made.pk)
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_name_whose_english_reading_is_longer_is_stored_within_its_column(world: World) -> None:
+    # "重工業" reads "heavy industries": the normalised name may outgrow the name itself.
+    matcher.reset()
+    name = "三菱" + "重工業" * 82
+    resolved = customer_resolve(data=CustomerInput(name=name, country="JP"), owner_partner_id=None)
+    account = CustomerAccount.objects.get(pk=resolved.account.pk)
+    assert account.name == name and len(account.name_normalized) == 250
+    assert account.name_normalized.startswith("三菱 heavy industries heavy")
