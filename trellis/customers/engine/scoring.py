@@ -64,10 +64,13 @@ def load_model(path: Path = WEIGHTS_FILE) -> Model:
     return Model(float(data["intercept"]), weights)
 
 
-def explain(model: Model, values: dict[str, float], most: int = 4) -> str:
-    """The largest contributions in words: "weighed: words in common, by rarity 0.93 +4.1; ..."."""
+def explain(model: Model, values: dict[str, float]) -> str:
+    """What each present feature added, the largest first: "weighed: names agree +8.0; ...".
+    A contribution that rounds to nothing is left out."""
     parts = []
-    for name, part in model.contributions(values)[:most]:
+    for name, part in model.contributions(values):
+        if abs(part) < 0.05:
+            continue
         value = values[name]
         shown = "" if value == 1.0 else f" {value:.2f}"
         parts.append(f"{FEATURE_WORDS[name]}{shown} {part:+.1f}")

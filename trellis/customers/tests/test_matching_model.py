@@ -42,6 +42,13 @@ OTHERS = [
 INDEX = build_index([*KNOWN, *OTHERS])
 
 
+def _values(name: str) -> dict[str, float]:
+    """The best candidate's feature values for ``name``."""
+    found = _top(name)[0]
+    compared = INDEX.compared(CompanyRecord("q", name, "", ""))
+    return next(pair.values for i, pair, _said in compared if INDEX.ids[i] == found)
+
+
 def _top(name: str, country: str = "") -> tuple[str, float, str, tuple[str, ...]]:
     found = INDEX.match(CompanyRecord("q", name, "", country), limit=1, min_score=0)
     assert found, name
@@ -63,9 +70,11 @@ def test_every_decision_shows_what_each_feature_added() -> None:
     assert (found, relation) == ("redhat", "same") and score >= SAME_COMPANY
     weighed = evidence[-1]
     assert weighed.startswith("weighed: names agree +") and "(start -" in weighed
-    # The four largest contributions, the largest first; the start is the model's intercept.
+    # Every feature's contribution, the largest first; the start is the model's intercept.
     parts = [float(p.rsplit(" ", 1)[1]) for p in weighed[9:].split(" (start")[0].split("; ")]
-    assert len(parts) <= 4 and parts == sorted(parts, key=abs, reverse=True)
+    present = [part for _name, part in MODEL.contributions(_values("Red Hat")) if abs(part) >= 0.05]
+    assert len(parts) == len(present) > 4 and parts == sorted(parts, key=abs, reverse=True)
+    assert sum(parts) == pytest.approx(sum(present), abs=0.05 * len(parts))
     assert f"(start {MODEL.intercept:+.1f})" in weighed
 
 
