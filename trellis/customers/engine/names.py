@@ -72,7 +72,6 @@ _LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
         "有限公司",
         "股份有限公司",
         "公司",
-        "合同会社",
         "kabushiki",
         "kaisha",
         "aktiengesellschaft",
